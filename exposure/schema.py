@@ -63,6 +63,8 @@ TRADE_FLOWS = TableSpec(
         Column("flow", STR, allowed=("M", "X"), description_en="M import, X export", description_ko="M 수입, X 수출"),
         Column("code", STR, description_en="product code with leading zeros", description_ko="품목 코드"),
         Column("code_system", STR, description_en="code system, e.g. HS6-2017, HSK10", description_ko="코드 체계"),
+        Column("name", STR, required=False, description_en="product name as given in the file",
+               description_ko="품목명"),
         Column("value_usd", FLOAT, nonnegative=True, description_en="trade value, USD", description_ko="금액 (달러)"),
         Column("qty", FLOAT, required=False, description_en="quantity", description_ko="물량"),
         Column("qty_unit", STR, required=False, description_en="quantity unit", description_ko="물량 단위"),
