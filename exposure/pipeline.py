@@ -1,0 +1,195 @@
+"""``run(inputs, config) -> Results``: the one orchestrator behind the CLI, notebooks and tests.
+
+read → normalise → measure → link → shock → rank. Each step is a call into the
+module that owns it; this file only wires them together and keeps the record
+(inputs with SHA-256, load reports, notes) that the workbook's README needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, fields
+from importlib import resources
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from exposure import indicators, scenarios, scoring
+from exposure.codes import concordance as concordances
+from exposure.codes import normalize, overrides as overrides_mod
+from exposure.config import Config
+from exposure.errors import DataError
+from exposure.io import load
+from exposure.results import InputFile, Results
+from exposure.schema import IOTable, LoadReport
+
+Progress = Callable[[str], None]
+
+
+def demo_path() -> Path:
+    """Folder of the embedded demo inputs (shipped inside the package)."""
+    return Path(str(resources.files("exposure.demo")))
+
+
+@dataclass
+class Inputs:
+    """The files one analysis reads; ``None`` means "not given".
+
+    ``Inputs.demo()`` gives the embedded demo files.
+    """
+
+    imports: list[Path] = field(default_factory=list)
+    exports: Path | None = None
+    profile: Path | None = None
+    io: Path | None = None
+    world_exports: list[Path] = field(default_factory=list)
+    own_exports: list[Path] = field(default_factory=list)
+    monthly: list[Path] = field(default_factory=list)
+    overrides: Path | None = None
+    mappings: dict[str, Path] = field(default_factory=dict)
+
+    @classmethod
+    def demo(cls) -> "Inputs":
+        d = demo_path()
+        return cls(
+            imports=[d / "parts_imports_by_country_2017_2019.csv"],
+            exports=d / "top100_exports_2019.xlsx",
+            profile=d / "sme_profile_2019.csv",
+            io=d / "io_table_2019.xlsx",
+        )
+
+    def files(self) -> list[tuple[str, Path]]:
+        out: list[tuple[str, Path]] = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "mappings":
+                out += [(f"mapping:{k}", Path(v)) for k, v in value.items()]
+            elif isinstance(value, list):
+                out += [(f.name, Path(v)) for v in value]
+            elif value is not None:
+                out.append((f.name, Path(value)))
+        return out
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _load_many(paths: list[Path], kind: str, mappings: dict[str, Path], reports: list[LoadReport]
+               ) -> pd.DataFrame | None:
+    tables = []
+    for p in paths:
+        table, report = load(p, kind=kind, mapping=mappings.get(kind))
+        reports.append(report)
+        tables.append(table)
+    if not tables:
+        return None
+    return pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
+
+
+def _load_one(path: Path | None, kind: str, mappings: dict[str, Path], reports: list[LoadReport]):
+    if path is None:
+        return None
+    table, report = load(path, kind=kind, mapping=mappings.get(kind))
+    reports.append(report)
+    return table
+
+
+def run(inputs: Inputs | None = None, config: Config | None = None, progress: Progress | None = None) -> Results:
+    """Run the whole analysis.
+
+    Parameters
+    ----------
+    inputs : Inputs, optional
+        Files to read; the embedded demo when omitted.
+    config : Config, optional
+        Parameters; the defaults of DESIGN §4–§8 when omitted.
+    progress : callable, optional
+        Called with a short message before each step (the CLI prints it on stderr).
+
+    Examples
+    --------
+    >>> res = run()                                    # doctest: +SKIP
+    >>> res.ranking(n=3)[["rank", "sector"]]           # doctest: +SKIP
+    """
+    inputs = inputs or Inputs.demo()
+    config = config or Config()
+    say = progress or (lambda _msg: None)
+    if not inputs.imports:
+        raise DataError("imports", "no imports file given (expected at least one parts/materials import table)")
+    for _role, p in inputs.files():
+        if not Path(p).is_file():
+            raise DataError(p, "file not found")
+
+    reports: list[LoadReport] = []
+    say("reading inputs")
+    imports = _load_many(inputs.imports, "imports", inputs.mappings, reports)
+    exports_items = _load_one(inputs.exports, "exports", inputs.mappings, reports)
+    profile = _load_one(inputs.profile, "profile", inputs.mappings, reports)
+    io: IOTable | None = _load_one(inputs.io, "io", inputs.mappings, reports)
+    world = _load_many(inputs.world_exports, "world_exports", inputs.mappings, reports)
+    own = _load_many(inputs.own_exports, "imports", inputs.mappings, reports)
+    monthly = _load_many(inputs.monthly, "imports", inputs.mappings, reports)
+    if io is None:
+        raise DataError("io", "no input–output table given (needed to link products to sectors)")
+
+    say("measuring dependence")
+    imports = imports[imports["flow"] == "M"]
+    products_all = indicators.product_indicators(imports, config, world_exports=world, own_exports=own)
+    year = config.year or int(products_all["year"].max())
+    products = products_all[products_all["year"] == year].reset_index(drop=True)
+    if products.empty:
+        raise DataError(inputs.imports[0], f"no imports in year {year} (years present: "
+                        f"{', '.join(map(str, sorted(products_all['year'].unique())))})", column="year")
+    products = _attach_names(products, imports)
+
+    say("linking products to sectors")
+    conc = concordances.concordance(f"HS6-{config.sector_system}")
+    ovr = overrides_mod.load_overrides(inputs.overrides)
+
+    shocks, sectors, drivers, flags, items = [], [], [], [], []
+    for name in config.scenarios:
+        say(f"scenario {name}")
+        scen = scenarios.load(name)
+        res = scoring.run_scenario(products, scen, io, conc, ovr, profile, config, export_items=exports_items)
+        shocks.append(res.shocks)
+        sectors.append(res.sectors)
+        drivers.append(res.drivers)
+        flags.append(res.flags)
+        if res.export_items is not None:
+            items.append(res.export_items)
+
+    results = Results(
+        config=config,
+        products=products,
+        shocks=pd.concat(shocks, ignore_index=True),
+        sectors=pd.concat(sectors, ignore_index=True),
+        drivers=pd.concat(drivers, ignore_index=True),
+        flags=pd.concat(flags, ignore_index=True) if flags else pd.DataFrame(),
+        export_items=pd.concat(items, ignore_index=True) if items else pd.DataFrame(),
+        monthly=monthly if monthly is not None else pd.DataFrame(),
+        load_reports=reports,
+        inputs=[InputFile(role, str(p), sha256(Path(p)), Path(p).stat().st_size) for role, p in inputs.files()],
+        notes=list(io.notes),
+        year=year,
+    )
+    results.scenarios = pd.DataFrame([scenarios.load(n).summary() for n in config.scenarios])
+    if config.draws > 0:
+        from exposure import uncertainty
+
+        say(f"Monte Carlo: {config.draws} draws")
+        results = uncertainty.attach(results, io, conc, ovr, profile, exports_items)
+    return results
+
+
+def _attach_names(products: pd.DataFrame, imports: pd.DataFrame) -> pd.DataFrame:
+    if "name" not in imports.columns or "name" in products.columns:
+        return products
+    names = (imports[imports["name"] != ""].drop_duplicates(["code", "code_system"])
+             [["code", "code_system", "name"]])
+    return products.merge(names, on=["code", "code_system"], how="left")
