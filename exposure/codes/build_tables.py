@@ -106,10 +106,53 @@ def _country_aliases(iso: pd.DataFrame, baci: pd.DataFrame) -> pd.DataFrame:
     return out.drop_duplicates(["alias", "iso3"]).reset_index(drop=True)
 
 
+# --------------------------------------------------------------------------- HS revisions
+
+# (file, correlation sheet, its columns: new code, old code, relationship; conversion sheet; new, old revision)
+_HS_TABLES = [
+    ("HS2017toHS2012ConversionAndCorrelationTables.xlsx", "Correlation HS17-HS12", (0, 2, 3),
+     "Conversion HS17-HS12", "2017", "2012"),
+    ("HS2022toHS2017ConversionAndCorrelationTables.xlsx", "HS2022-HS2017 Correlations", (0, 1, 2),
+     "HS2022-HS2017 Conversions", "2022", "2017"),
+    ("HS2022toHS2012ConversionAndCorrelationTables.xlsx", "HS2022-HS2012 Correlations", (0, 1, 2),
+     "HS2022-HS2012 Conversions", "2022", "2012"),
+]
+
+
+def build_hs_revisions(shared: Path) -> dict[str, pd.DataFrame]:
+    """hs{new}_hs{old}.csv: every HS6 link of the UNSD correlation tables, flagged when UNSD's conversion table uses it.
+
+    A correlation table lists every pair of codes whose content overlaps
+    (1:1, n:1, 1:n, n:n). The conversion table picks one older code for
+    each newer code; ``conversion`` = 1 marks those pairs.
+    """
+    out = {}
+    for file_name, sheet, cols, conv_sheet, new, old in _HS_TABLES:
+        path = shared / "concordance" / file_name
+        raw = pd.read_excel(path, sheet_name=sheet, header=None, dtype=str)
+        links = raw.iloc[:, list(cols)].set_axis([f"hs{new}", f"hs{old}", "relationship"], axis=1)
+        links = links[links[f"hs{new}"].str.fullmatch(r"\d{6}", na=False)].drop_duplicates()
+        conv = pd.read_excel(path, sheet_name=conv_sheet, header=None, dtype=str).iloc[:, :2]
+        conv = conv.set_axis([f"hs{new}", f"hs{old}"], axis=1)
+        conv = conv[conv[f"hs{new}"].str.fullmatch(r"\d{6}", na=False)]
+        for table in (links, conv):
+            if not table[f"hs{old}"].str.fullmatch(r"\d{6}", na=False).all():
+                raise ValueError(f"{file_name}: codes that are not six digits")
+        if conv[f"hs{new}"].duplicated().any():
+            raise ValueError(f"{file_name}: the conversion table gives one code several targets")
+        links = links.merge(conv.assign(conversion=1), on=[f"hs{new}", f"hs{old}"], how="left")
+        if links["conversion"].sum() != len(conv):
+            raise ValueError(f"{file_name}: conversion pairs missing from the correlation table")
+        links["conversion"] = links["conversion"].fillna(0).astype(int)
+        out[f"hs{new}_hs{old}.csv"] = links.sort_values([f"hs{new}", f"hs{old}"]).reset_index(drop=True)
+    return out
+
+
 # --------------------------------------------------------------------------- driver
 
 BUILDERS: dict[str, Callable[[Path], dict[str, pd.DataFrame]]] = {
     "countries": build_countries,
+    "hs_revisions": build_hs_revisions,
 }
 
 
