@@ -15,6 +15,12 @@ from typing import Any, Mapping
 
 from exposure.errors import ConfigError
 
+#: Sector columns a ranking can use (DESIGN §7); "composite" is the weighted index.
+COMPOSITE_COMPONENTS = ("exposure_rate", "export_at_risk_usd", "sme_export_at_risk_usd", "demand_at_risk_usd",
+                        "sme_demand_at_risk_usd")
+RANK_CHOICES = COMPOSITE_COMPONENTS + ("composite",)
+NORMALISATIONS = ("minmax", "rank", "zscore")
+
 
 @dataclass(frozen=True)
 class Config:
@@ -43,6 +49,12 @@ class Config:
     sector_system: str = "OECD36"
     use_overrides: bool = True
     cap_exposure: float = 1.0
+    cap_share: float = 1.0  # s_i = S_i / M_i above this is capped and flagged (year mismatch, concordance noise)
+    # scenario defaults (§6), used where a scenario or rule leaves them out
+    buffer_days: float = 30.0  # inventory on hand: firms reported about one month of stock in July 2019
+    lag_days: float = 180.0  # time to qualify and ramp up another supplier
+    horizon_days: float = 180.0  # the period over which the shortfall is counted
+    phi_default: float = 0.5  # substitutable fraction when neither scenario nor world export share gives one
     # scoring (§7)
     rank_by: str = "sme_export_at_risk_usd"
     composite_weights: tuple[tuple[str, float], ...] = (
@@ -110,6 +122,30 @@ class Config:
 
     def check(self, source: str = "config") -> None:
         """Raise ConfigError naming the first bad parameter."""
+        for name in ("cap_exposure", "cap_share"):
+            v = getattr(self, name)
+            if not v > 0:
+                raise ConfigError(f"{source}: {name} must be > 0, got {v}")
+        for name in ("buffer_days", "horizon_days"):
+            v = getattr(self, name)
+            if not v >= 0:
+                raise ConfigError(f"{source}: {name} must be ≥ 0 days, got {v}")
+        if not self.lag_days > 0:
+            raise ConfigError(f"{source}: lag_days must be > 0 days, got {self.lag_days}")
+        if not 0 <= self.phi_default <= 1:
+            raise ConfigError(f"{source}: phi_default must lie in [0, 1], got {self.phi_default}")
+        if self.rank_by not in RANK_CHOICES:
+            raise ConfigError(f"{source}: rank_by {self.rank_by!r} is not known; valid choices are: "
+                              f"{', '.join(RANK_CHOICES)}")
+        if self.composite_normalisation not in NORMALISATIONS:
+            raise ConfigError(f"{source}: composite_normalisation {self.composite_normalisation!r} is not known; "
+                              f"valid choices are: {', '.join(NORMALISATIONS)}")
+        for key, w in self.composite_weights:
+            if key not in COMPOSITE_COMPONENTS:
+                raise ConfigError(f"{source}: composite_weights key {key!r} is not known; valid keys are: "
+                                  f"{', '.join(COMPOSITE_COMPONENTS)}")
+            if not w >= 0:
+                raise ConfigError(f"{source}: composite_weights[{key!r}] must be ≥ 0, got {w}")
         for b in self.share_bands:
             if not 0 < b <= 1:
                 raise ConfigError(f"{source}: share_bands must lie in (0, 1], got {b}")

@@ -1,0 +1,472 @@
+"""Product-level dependence indicators (DESIGN §4).
+
+For the importer K (``config.reporter``), the target supplier T (``config.target``),
+product k and year t:
+
+=====================  ==========================================================
+``target_share``       M(k,T) / M(k,world)
+``share_band``         the highest of ``config.share_bands`` the share reaches
+``import_hhi``         Σ_p (M(k,p) / M(k))² over partners (UNK counts as one partner)
+``world_export_hhi``   Σ_e (X(e,k) / X(world,k))² over exporters, from world export data
+``target_world_share`` X(T,k) / X(world,k)
+``import_export_ratio`` M(k) / X(k) of the importer; 9999 when X = 0
+``tsi``                (X − M) / (X + M), the trade specialisation index
+``persistent``         the "dependent" flag (share ≥ first band) holds in at least
+                       ``persistence_min_years`` of the last ``persistence_window`` years
+``geodep_dependent``   import_hhi > 0.4, world_export_hhi > 0.4, ratio > 1 and persistent
+                       (CEPII GeoDep criteria 1–4)
+=====================  ==========================================================
+
+The ``calc_*`` functions are the textbook formulas on numpy arrays (they broadcast);
+:func:`product_indicators` applies them to a TradeFlows table. An indicator the
+inputs cannot support is NaN and the ``reasons`` column says why — never 0 in
+place of missing.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from exposure.config import Config
+from exposure.errors import DataError
+from exposure.schema import UNKNOWN_PARTNER, WORLD
+
+#: import/export ratio reported when the importer exports none of the product (GeoDep convention).
+NO_EXPORT_RATIO = 9999.0
+
+KEY = ["year", "code", "code_system"]
+
+#: Columns of the table :func:`product_indicators` returns, in order (``name`` only when the imports have names).
+COLUMNS = [
+    "year", "code", "code_system", "name", "target", "import_usd", "target_import_usd", "target_share",
+    "share_band", "n_partners", "import_hhi", "hhi_concentrated", "world_export_usd", "world_export_hhi",
+    "target_world_share", "export_usd", "import_export_ratio", "tsi", "persistent", "geodep_dependent", "reasons",
+]
+
+_TOL = 1e-12  # shares computed as a ratio can land a hair under a band edge (0.9 → 0.8999…)
+
+
+# --------------------------------------------------------------------------- textbook formulas
+def calc_share(part: np.ndarray | float, total: np.ndarray | float) -> np.ndarray:
+    """Share ``part / total``; NaN where the total is not positive.
+
+    Examples
+    --------
+    >>> calc_share(np.array([90.0, 0.0, 1.0]), np.array([100.0, 0.0, 4.0])).tolist()
+    [0.9, nan, 0.25]
+    """
+    part = np.asarray(part, dtype=float)
+    total = np.asarray(total, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(total > 0, part / np.where(total > 0, total, 1.0), np.nan)
+
+
+def calc_hhi(values: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Herfindahl–Hirschman index Σ (v / Σv)² along ``axis``; NaN when Σv = 0.
+
+    ``values`` are non-negative amounts (e.g. a products × partners matrix of
+    imports). The result lies in [1/n, 1] for n positive amounts.
+
+    Examples
+    --------
+    >>> float(calc_hhi(np.array([90.0, 6.0, 4.0])))
+    0.8152
+    """
+    v = np.asarray(values, dtype=float)
+    total = v.sum(axis=axis)
+    return calc_share((v * v).sum(axis=axis), total * total)
+
+
+def calc_share_band(share: np.ndarray | Sequence[float], bands: Sequence[float]) -> list[str | None]:
+    """Band label of each share: ``"≥90%"`` for the highest band reached, ``"<50%"`` below all.
+
+    Missing shares give None.
+
+    Examples
+    --------
+    >>> calc_share_band([0.95, 0.9, 0.62, 0.1, float("nan")], (0.5, 0.7, 0.8, 0.9))
+    ['≥90%', '≥90%', '≥50%', '<50%', None]
+    """
+    bands = sorted(bands)
+    share = np.asarray(share, dtype=float)
+    labels = [f"≥{_pct(b)}" for b in bands]
+    below = f"<{_pct(bands[0])}"
+    idx = np.searchsorted(np.asarray(bands) - _TOL, share, side="right") - 1
+    return [None if np.isnan(s) else (below if i < 0 else labels[i]) for s, i in zip(share, idx)]
+
+
+def calc_import_export_ratio(imports: np.ndarray, exports: np.ndarray) -> np.ndarray:
+    """M / X, or :data:`NO_EXPORT_RATIO` (9999) when X = 0 and M > 0; NaN when both are 0 or missing.
+
+    Examples
+    --------
+    >>> calc_import_export_ratio(np.array([200.0, 5.0, 0.0, 5.0]), np.array([100.0, 0.0, 0.0, np.nan])).tolist()
+    [2.0, 9999.0, nan, nan]
+    """
+    m = np.asarray(imports, dtype=float)
+    x = np.asarray(exports, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = m / np.where(x > 0, x, 1.0)
+    out = np.where(x > 0, ratio, np.where(m > 0, NO_EXPORT_RATIO, np.nan))
+    return np.where(np.isnan(x) | np.isnan(m), np.nan, out)
+
+
+def calc_tsi(exports: np.ndarray, imports: np.ndarray) -> np.ndarray:
+    """Trade specialisation index (X − M) / (X + M) in [−1, 1]; NaN when X + M = 0.
+
+    Examples
+    --------
+    >>> calc_tsi(np.array([100.0, 0.0]), np.array([200.0, 5.0])).round(4).tolist()
+    [-0.3333, -1.0]
+    """
+    x = np.asarray(exports, dtype=float)
+    m = np.asarray(imports, dtype=float)
+    return calc_share(x - m, x + m)
+
+
+def calc_persistence(flags: np.ndarray, window: int, min_years: int) -> np.ndarray:
+    """Whether a flag holds in at least ``min_years`` of the last ``window`` years.
+
+    Parameters
+    ----------
+    flags : array (..., n_years)
+        1.0 (holds), 0.0 (does not) or NaN (unknown) for consecutive years.
+    window, min_years : int
+
+    Returns
+    -------
+    array (..., n_years)
+        For each year t, 1.0 / 0.0 when the years t−window+1 … t settle the
+        question, NaN when they do not (too many unknown or earlier-than-data years).
+
+    Examples
+    --------
+    >>> calc_persistence(np.array([[1.0, 0.0, 1.0, 0.0]]), 3, 2).tolist()
+    [[nan, nan, 1.0, 0.0]]
+    """
+    f = np.asarray(flags, dtype=float)
+    pad = np.full(f.shape[:-1] + (window - 1,), np.nan)
+    padded = np.concatenate([pad, f], axis=-1)
+    win = np.lib.stride_tricks.sliding_window_view(padded, window, axis=-1)
+    true = (win == 1.0).sum(axis=-1)
+    unknown = np.isnan(win).sum(axis=-1)
+    return np.where(true >= min_years, 1.0, np.where(true + unknown < min_years, 0.0, np.nan))
+
+
+def _pct(b: float) -> str:
+    return f"{b * 100:g}%"
+
+
+# --------------------------------------------------------------------------- the table
+def product_indicators(
+    imports: pd.DataFrame,
+    config: Config,
+    world_exports: pd.DataFrame | None = None,
+    own_exports: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """All §4 indicators, one row per (year, code, code_system) of the imports.
+
+    Parameters
+    ----------
+    imports : DataFrame
+        TradeFlows. Rows with ``flow == "M"`` and ``reporter == config.reporter``
+        are used. Partner ``WLD`` rows, when present, are the world total M(k,world)
+        (the partner rows are then only the breakdown, never added to it; a positive
+        gap between WLD and the partner rows counts as one unknown partner).
+        Without WLD rows the world total is the sum over partners including ``UNK``.
+        A table that names a single partner (e.g. Comtrade "Korea imports from
+        Japan") has no world total: shares and HHI are NaN with the reason given,
+        and ``target_import_usd`` is still filled when that partner is the target.
+        Monthly rows (``month`` 1–12) are summed to the year unless annual rows
+        (``month`` 0) exist for the same key.
+    config : Config
+        ``reporter``, ``target``, ``share_bands``, ``hhi_concentrated``,
+        ``world_hhi_concentrated``, ``import_export_ratio_min``,
+        ``persistence_window``, ``persistence_min_years``.
+    world_exports : DataFrame, optional
+        TradeFlows of flow ``X`` by exporter (the ``reporter`` column), e.g. BACI:
+        every exporter, HS6. An exporter's ``WLD`` partner rows are its total when
+        present; otherwise its partner rows are summed. Products are matched on
+        year and the first six digits of the code (HSK10 extends HS6; HS revision
+        conversion is the caller's job).
+    own_exports : DataFrame, optional
+        The reporter's own exports by product (flow ``X``, reporter ``config.reporter``),
+        in the same code system as the imports.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`COLUMNS` (``name`` only when the imports carry names), sorted
+        by year, code and code system. Flags are pandas nullable booleans.
+
+    Examples
+    --------
+    >>> flows = pd.DataFrame({"year": 2018, "month": 0, "reporter": "KOR", "partner": ["JPN", "CHN"],
+    ...                       "flow": "M", "code": "281111", "code_system": "HS6-2017",
+    ...                       "value_usd": [90.0, 10.0], "source": "x"})
+    >>> product_indicators(flows, Config())[["target_share", "share_band", "import_hhi"]].round(2).values.tolist()
+    [[0.9, '≥90%', 0.82]]
+    """
+    m = _select(imports, "M", config.reporter, "imports")
+    m = _annualise(m)
+    partners = m[m["partner"] != WORLD]
+    named = set(partners["partner"].unique()) - {UNKNOWN_PARTNER}
+    bilateral = len(named) <= 1  # a one-partner extract: no world total, no partner breakdown
+    single = next(iter(named)) if len(named) == 1 else None
+
+    by_partner = partners.groupby(KEY + ["partner"], sort=False, as_index=False)["value_usd"].sum()
+    by_partner["psq"] = by_partner["value_usd"] ** 2
+    by_partner["npos"] = (by_partner["value_usd"] > 0).astype("int64")
+    out = by_partner.groupby(KEY, sort=False)[["value_usd", "psq", "npos"]].sum().rename(
+        columns={"value_usd": "psum"})
+    tgt = by_partner[by_partner["partner"] == config.target].set_index(KEY)["value_usd"]
+    wld = m[m["partner"] == WORLD].groupby(KEY, sort=False)["value_usd"].sum()
+    idx = out.index.union(wld.index)
+    out = out.reindex(idx)
+    has_partner_rows = out["psum"].notna().to_numpy()
+    out = out.fillna({"psum": 0.0, "psq": 0.0, "npos": 0})
+    world = wld.reindex(idx)
+    has_wld = world.notna().to_numpy()
+    target = tgt.reindex(idx).fillna(0.0).to_numpy()
+    psum = out["psum"].to_numpy()
+    notes = _Notes(len(idx))
+
+    # world total and the part of it the partner rows do not explain
+    world_v = np.where(has_wld, world.to_numpy(), psum)
+    gap = np.where(has_wld, world_v - psum, 0.0)
+    over = gap < -1e-9 * np.maximum(world_v, 1.0)
+    notes.add(over, "partner rows sum to more than the WLD total; the WLD total is used")
+    gap = np.clip(gap, 0.0, None)
+    psq = out["psq"].to_numpy() + gap * gap
+    npos = out["npos"].to_numpy() + (gap > 1e-9 * np.maximum(world_v, 1.0))
+    hhi_total = psum + gap
+
+    if bilateral:
+        partner_txt = single or "none"
+        notes.add(np.ones(len(idx), bool),
+                  f"the imports table names only one partner ({partner_txt}): no partner breakdown for the HHI")
+        import_hhi = np.full(len(idx), np.nan)
+        n_partners = np.full(len(idx), np.nan)
+        if single != config.target:
+            target = np.full(len(idx), np.nan)
+            notes.add(np.ones(len(idx), bool), f"the imports table has no rows for the target {config.target}")
+        if not has_wld.all():
+            notes.add(~has_wld, "no world (WLD) total and only one partner in the imports table: "
+                                "the target share cannot be computed")
+            world_v = np.where(has_wld, world_v, np.nan)
+    else:
+        only_world = has_wld & ~has_partner_rows
+        notes.add(only_world, "only a world total is given for this product: no partner breakdown")
+        target = np.where(only_world, np.nan, target)
+        import_hhi = np.where(only_world, np.nan, calc_share(psq, hhi_total * hhi_total))
+        n_partners = np.where(only_world, np.nan, npos.astype(float))
+    zero = ~(world_v > 0) & ~np.isnan(world_v)
+    notes.add(zero, "no imports of this product in the year")
+    import_hhi = np.where(zero, np.nan, import_hhi)
+
+    share = calc_share(target, world_v)
+    above = share > 1 + _TOL
+    notes.add(above, "target imports exceed the WLD total; share capped at 1")
+    share = np.where(above, 1.0, share)
+
+    res = idx.to_frame(index=False)
+    res["year"] = res["year"].astype("int64")
+    res["target"] = config.target
+    res["import_usd"] = world_v
+    res["target_import_usd"] = target
+    res["target_share"] = share
+    res["share_band"] = pd.Series(calc_share_band(share, config.share_bands), index=res.index, dtype=object)
+    res["n_partners"] = n_partners
+    res["import_hhi"] = import_hhi
+    res["hhi_concentrated"] = _flag(import_hhi, import_hhi > config.hhi_concentrated)
+
+    _add_world_exports(res, world_exports, config, notes)
+    _add_own_exports(res, own_exports, config, notes)
+    _add_persistence(res, m, config, notes)
+    _add_geodep(res, config, notes)
+
+    res["reasons"] = notes.text()
+    if "name" in m.columns:
+        names = m[m["name"].fillna("").astype(str) != ""].drop_duplicates(KEY).set_index(KEY)["name"]
+        res["name"] = names.reindex(pd.MultiIndex.from_frame(res[KEY])).fillna("").to_numpy()
+    cols = [c for c in COLUMNS if c in res.columns]
+    return res[cols].sort_values(KEY, kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- helpers
+class _Notes:
+    """Per-row reasons, collected as masks and joined once."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.items: list[tuple[np.ndarray, str]] = []
+
+    def add(self, mask: np.ndarray, text: str) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if mask.any():
+            self.items.append((mask, text))
+
+    def text(self) -> list[str]:
+        out: list[list[str]] = [[] for _ in range(self.n)]
+        for mask, text in self.items:
+            for i in np.flatnonzero(mask):
+                out[i].append(text)
+        return ["; ".join(r) for r in out]
+
+
+def _flag(value: np.ndarray, cond: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """A nullable boolean: ``cond`` where ``value`` is known, NA elsewhere."""
+    known = ~np.isnan(np.asarray(value, dtype=float))
+    arr = pd.array(np.asarray(cond, dtype=bool), dtype="boolean")
+    arr[~known] = pd.NA
+    return arr
+
+
+def _select(flows: pd.DataFrame, flow: str, reporter: str | None, what: str) -> pd.DataFrame:
+    need = ["year", "partner", "code", "code_system", "value_usd"]
+    missing = [c for c in need if c not in flows.columns]
+    if missing:
+        raise DataError(what, f"not a TradeFlows table: column(s) {', '.join(missing)} missing "
+                              f"(expected {', '.join(need)})", column=missing[0])
+    t = flows
+    if "flow" in t.columns:
+        t = t[t["flow"].astype(str) == flow]
+    if reporter is not None and "reporter" in t.columns:
+        t = t[t["reporter"].astype(str) == reporter]
+    if t.empty:
+        found = sorted(set(zip(flows.get("reporter", pd.Series(["?"] * len(flows))).astype(str),
+                               flows.get("flow", pd.Series(["?"] * len(flows))).astype(str))))
+        raise DataError(what, f"no rows with flow {flow}{' and reporter ' + reporter if reporter else ''} "
+                              f"(found reporter/flow: {', '.join('/'.join(p) for p in found[:10]) or 'no rows'})")
+    cols = need + (["month"] if "month" in t.columns else []) + (["name"] if "name" in t.columns else []) \
+        + (["reporter"] if "reporter" in t.columns else [])
+    t = t[cols].copy()
+    t["year"] = pd.to_numeric(t["year"]).astype("int64")
+    t["code"] = t["code"].astype(str)
+    t["code_system"] = t["code_system"].astype(str)
+    t["partner"] = t["partner"].astype(str)
+    t["value_usd"] = pd.to_numeric(t["value_usd"]).astype("float64")
+    return t
+
+
+def _annualise(t: pd.DataFrame) -> pd.DataFrame:
+    """Annual rows as they are; monthly rows summed, unless annual rows exist for the same key."""
+    if "month" not in t.columns:
+        return t
+    month = pd.to_numeric(t["month"]).fillna(0)
+    if not (month != 0).any():
+        return t
+    keys = KEY + ["partner"]
+    annual = t[month == 0]
+    monthly = t[month != 0]
+    have = pd.MultiIndex.from_frame(annual[keys]) if len(annual) else None
+    if have is not None:
+        monthly = monthly[~pd.MultiIndex.from_frame(monthly[keys]).isin(have)]
+    extra = [c for c in ("name", "reporter") if c in t.columns]
+    summed = monthly.groupby(keys, as_index=False, sort=False).agg(
+        value_usd=("value_usd", "sum"), **{c: (c, "first") for c in extra})
+    return pd.concat([annual.drop(columns="month"), summed], ignore_index=True)
+
+
+def _exporter_totals(x: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """Exports per ``keys`` + reporter: the WLD partner rows where given, else the partner sum."""
+    keys = keys + ["reporter"]
+    is_wld = x["partner"] == WORLD
+    wld = x[is_wld].groupby(keys)["value_usd"].sum()
+    parts = x[~is_wld].groupby(keys)["value_usd"].sum()
+    return pd.concat([wld, parts[~parts.index.isin(wld.index)]])
+
+
+def _add_world_exports(res: pd.DataFrame, world: pd.DataFrame | None, config: Config, notes: _Notes) -> None:
+    n = len(res)
+    res["world_export_usd"] = np.nan
+    res["world_export_hhi"] = np.nan
+    res["target_world_share"] = np.nan
+    if world is None:
+        notes.add(np.ones(n, bool), "no world export data given (world_export_hhi, target_world_share)")
+        return
+    x = _select(world, "X", None, "world exports")
+    if "reporter" not in x.columns:
+        raise DataError("world exports", "the exporter must be in the reporter column", column="reporter")
+    x = _annualise(x) if "month" in x.columns else x
+    x = x[x["reporter"].astype(str) != WORLD].copy()
+    x["hs6"] = x["code"].str[:6]
+    per_exporter = _exporter_totals(x, ["year", "hs6"]).rename("v").reset_index()
+    g = per_exporter.groupby(["year", "hs6"])["v"]
+    total = g.sum()
+    sq = (per_exporter["v"] ** 2).groupby([per_exporter["year"], per_exporter["hs6"]]).sum()
+    tgt = per_exporter[per_exporter["reporter"] == config.target].groupby(["year", "hs6"])["v"].sum()
+    key = pd.MultiIndex.from_arrays([res["year"], res["code"].str[:6]])
+    tot = total.reindex(key).to_numpy()
+    short = (res["code"].str.len() < 6).to_numpy()
+    res["world_export_usd"] = np.where(short, np.nan, tot)
+    res["world_export_hhi"] = np.where(short, np.nan, calc_share(sq.reindex(key).to_numpy(), tot * tot))
+    res["target_world_share"] = np.where(short, np.nan, calc_share(tgt.reindex(key).fillna(0.0).to_numpy(), tot))
+    years = set(x["year"].unique())
+    no_year = ~res["year"].isin(years).to_numpy()
+    notes.add(short, "code shorter than HS6: world exports are matched at HS6")
+    notes.add(no_year & ~short, "world export data have no rows for this year")
+    notes.add(~no_year & ~short & np.isnan(tot), "product not in the world export data")
+    notes.add(~np.isnan(tot) & ~(tot > 0), "world exports of this product are zero")
+
+
+def _add_own_exports(res: pd.DataFrame, own: pd.DataFrame | None, config: Config, notes: _Notes) -> None:
+    n = len(res)
+    res["export_usd"] = np.nan
+    if own is None:
+        notes.add(np.ones(n, bool), f"no export data of {config.reporter} given (import_export_ratio, tsi)")
+        res["import_export_ratio"] = np.nan
+        res["tsi"] = np.nan
+        return
+    x = _select(own, "X", config.reporter, "own exports")
+    x = _annualise(x) if "month" in x.columns else x
+    if "reporter" not in x.columns:
+        x = x.assign(reporter=config.reporter)
+    x = x.assign(clen=x["code"].str.len())
+    per = _exporter_totals(x, ["year", "clen", "code"]).groupby(level=["year", "clen", "code"]).sum()
+    years_len = set(zip(x["year"], x["clen"]))
+    clen = res["code"].str.len()
+    key = pd.MultiIndex.from_arrays([res["year"], clen, res["code"]])
+    covered = np.array([(y, c) in years_len for y, c in zip(res["year"], clen)], dtype=bool)
+    exp = np.where(covered, per.reindex(key).fillna(0.0).to_numpy(), np.nan)
+    res["export_usd"] = exp
+    years = set(x["year"].unique())
+    no_year = ~res["year"].isin(years).to_numpy()
+    notes.add(no_year, f"export data of {config.reporter} have no rows for this year")
+    notes.add(~no_year & ~covered, f"export data of {config.reporter} use codes of another length (code system)")
+    imp = res["import_usd"].to_numpy()
+    res["import_export_ratio"] = calc_import_export_ratio(imp, exp)
+    res["tsi"] = calc_tsi(exp, imp)
+    notes.add(covered & np.isnan(imp), "world imports unknown: import_export_ratio and tsi cannot be computed")
+
+
+def _add_persistence(res: pd.DataFrame, m: pd.DataFrame, config: Config, notes: _Notes) -> None:
+    years_data = sorted(int(y) for y in m["year"].unique())
+    lo = years_data[0]
+    n_years = years_data[-1] - lo + 1
+    share = res["target_share"].to_numpy()
+    flag = np.where(np.isnan(share), np.nan, (share >= min(config.share_bands) - _TOL).astype(float))
+    prod_id, _prods = pd.factorize(pd.MultiIndex.from_frame(res[["code", "code_system"]]))
+    year_pos = res["year"].to_numpy() - lo
+    grid = np.full((len(_prods), n_years), np.nan)  # years the data do not cover stay unknown
+    grid[:, [y - lo for y in years_data]] = 0.0  # absent in a covered year: no imports, so not dependent
+    grid[prod_id, year_pos] = flag
+    pers = calc_persistence(grid, config.persistence_window, config.persistence_min_years)[prod_id, year_pos]
+    res["persistent"] = _flag(pers, pers == 1.0)
+    notes.add(np.isnan(pers), f"persistence needs the target share in enough of the last "
+                              f"{config.persistence_window} years (at least {config.persistence_min_years})")
+
+
+def _add_geodep(res: pd.DataFrame, config: Config, notes: _Notes) -> None:
+    hhi = res["import_hhi"].to_numpy(dtype=float)
+    whhi = res["world_export_hhi"].to_numpy(dtype=float)
+    ratio = res["import_export_ratio"].to_numpy(dtype=float)
+    pers = res["persistent"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    known = ~(np.isnan(hhi) | np.isnan(whhi) | np.isnan(ratio) | np.isnan(pers))
+    cond = (hhi > config.hhi_concentrated) & (whhi > config.world_hhi_concentrated) \
+        & (ratio > config.import_export_ratio_min) & (pers == 1.0)
+    res["geodep_dependent"] = _flag(np.where(known, 0.0, np.nan), cond)
+    notes.add(~known, "geodep_dependent needs import_hhi, world_export_hhi, import_export_ratio and persistent")
