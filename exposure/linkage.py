@@ -1,0 +1,529 @@
+"""From products to sectors (DESIGN §5): concordance allocation, IO propagation, end-use overrides.
+
+Notation (row vectors, sectors i, j, l; products k):
+
+- Z, Z^D, Z^M: total, domestic and imported intermediate flows (rows supply, columns use);
+  x: output; A = Z / x (column-wise), A^D, A^M likewise; L^D = (I − A^D)⁻¹.
+- S_k: shortfall of product k (USD); σ_kj: end-use override shares (Σ_j σ_kj ≤ 1).
+- S_i = Σ_k w_ki · S_k · (1 − Σ_j σ_kj): the part of the shortfall that is spread
+  proportionally, allocated to supplying sector (product group) i by the concordance w.
+- s_i = S_i / M_i: share of the imports of product group i lost (M_i from the IO table);
+  capped at ``config.cap_share`` and flagged.
+- direct rate r_j = Σ_i s_i A^M(i,j) + Σ_k S_k σ_kj / x_j: share of j's output resting on
+  lost inputs, first round (proportional channel + override channel).
+- exposure rate e_j = Σ_l r_l L^D(l,j) = r · L^D (cost-push through domestic suppliers), i.e.
+  e = s · A^M · L^D of DESIGN §5 extended by overrides. e_j above ``config.cap_exposure``
+  is capped and flagged; its contributions are scaled down in proportion.
+
+The channels of the decomposition are ``direct`` (r from proportional allocation),
+``override`` (r from override rows) and ``indirect`` (r · (L^D − I)); per sector they sum
+to e_j exactly.
+
+Proportional allocation assumes imports of i from the target are spread over users
+like all imports of i — including final demand, so the part of S_i that falls on
+households, investment and exports is no sector's input loss (reported per product
+group in :attr:`Propagation.shares` as ``final_use_share``).
+
+For the Monte Carlo, :class:`Propagator` holds everything as arrays and
+:meth:`Propagator.exposure` broadcasts over a leading draws axis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from exposure.config import Config
+from exposure.errors import DataError
+from exposure.schema import IOTable
+
+CHANNELS = ("direct", "override", "indirect")
+FLAG_COLUMNS = ["scenario", "kind", "severity", "code", "sector", "value", "detail"]
+
+
+# --------------------------------------------------------------------------- textbook IO algebra
+def _recip(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=float)
+    with np.errstate(divide="ignore", over="ignore"):
+        return np.where(x != 0, 1.0 / np.where(x != 0, x, 1.0), 0.0)
+
+
+def calc_technical_coefficients(Z: pd.DataFrame | np.ndarray, x: pd.Series | np.ndarray
+                                ) -> pd.DataFrame | np.ndarray:
+    """A = Z · diag(x)⁻¹ (a(i,j) = z(i,j) / x(j)); columns with x = 0 give 0.
+
+    Examples
+    --------
+    Miller & Blair (2009), *Input–Output Analysis*, 2nd ed., §2.3:
+
+    >>> calc_technical_coefficients(np.array([[150., 500.], [200., 100.]]), np.array([1000., 2000.])).tolist()
+    [[0.15, 0.25], [0.2, 0.05]]
+    """
+    inv = _recip(np.asarray(x, dtype=float))
+    if isinstance(Z, pd.DataFrame):
+        return Z * inv[np.newaxis, :]
+    return np.asarray(Z, dtype=float) * inv[..., np.newaxis, :]
+
+
+def calc_imported_coefficients(Zm: pd.DataFrame | np.ndarray, x: pd.Series | np.ndarray
+                               ) -> pd.DataFrame | np.ndarray:
+    """A^M = Z^M · diag(x)⁻¹: imported input i per unit of j's output."""
+    return calc_technical_coefficients(Zm, x)
+
+
+def calc_leontief_inverse(A: pd.DataFrame | np.ndarray) -> pd.DataFrame | np.ndarray:
+    """L = (I − A)⁻¹. Works on a stack of matrices (…, n, n) for Monte Carlo draws.
+
+    Examples
+    --------
+    >>> calc_leontief_inverse(np.array([[0.15, 0.25], [0.2, 0.05]])).round(4).tolist()
+    [[1.2541, 0.33], [0.264, 1.1221]]
+    """
+    if isinstance(A, pd.DataFrame):
+        return pd.DataFrame(calc_leontief_inverse(A.to_numpy(dtype=float)), index=A.index, columns=A.columns)
+    a = np.asarray(A, dtype=float)
+    eye = np.eye(a.shape[-1])
+    try:
+        return np.linalg.inv(eye - a)
+    except np.linalg.LinAlgError:
+        raise DataError("input–output table", "I − A is singular: the domestic coefficients cannot be "
+                                              "inverted (a sector uses at least its whole output as input)") from None
+
+
+def calc_import_shares(output: pd.Series | np.ndarray, imports: pd.Series | np.ndarray) -> np.ndarray:
+    """m(i) = imports_i / (output_i + imports_i); 0 where both are 0.
+
+    (A common variant divides by domestic absorption, output + imports − exports; DESIGN §5
+    uses output + imports.)
+    """
+    out = np.asarray(output, dtype=float)
+    imp = np.asarray(imports, dtype=float)
+    return imp * _recip(out + imp)
+
+
+def split_import_proportional(Z_total: pd.DataFrame, output: pd.Series, imports: pd.Series
+                              ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split total intermediate flows into domestic and imported by import proportionality.
+
+    Z^M(i,j) = Z(i,j) · m(i), Z^D = Z − Z^M, with m(i) from :func:`calc_import_shares`.
+
+    Returns
+    -------
+    (domestic, imported) : DataFrames labelled like ``Z_total``.
+    """
+    if (np.asarray(imports, dtype=float) < 0).any():
+        raise DataError("input–output table", "imports must be positive amounts (the OECD IMPO column is "
+                                              "negative: flip its sign first)", column="imports")
+    m = calc_import_shares(output.reindex(Z_total.index), imports.reindex(Z_total.index))
+    imported = Z_total.mul(m, axis=0)
+    return Z_total - imported, imported
+
+
+# --------------------------------------------------------------------------- concordance allocation
+def match_keys(codes: pd.Series, from_codes: pd.Series) -> pd.Series:
+    """Concordance key of each code: the code itself, or its leading digits when it is longer.
+
+    HSK10 codes meet an HS6 concordance by their first six digits (HSK10 extends HS6).
+    """
+    codes = codes.astype(str)
+    lengths = from_codes.astype(str).str.len()
+    if lengths.empty:
+        return codes
+    width = int(lengths.max())
+    if (lengths == width).all():
+        return codes.where(codes.str.len() <= width, codes.str[:width])
+    return codes
+
+
+def check_concordance(concordance: pd.DataFrame, source: str = "concordance", atol: float = 1e-6) -> pd.DataFrame:
+    """Return the concordance with string codes; raise DataError when one code's weights do not sum to 1."""
+    need = ["from_code", "to_code", "weight"]
+    missing = [c for c in need if c not in concordance.columns]
+    if missing:
+        raise DataError(source, f"column(s) {', '.join(missing)} missing (expected {', '.join(need)})",
+                        column=missing[0])
+    c = concordance[need].copy()
+    c["from_code"] = c["from_code"].astype(str)
+    c["to_code"] = c["to_code"].astype(str)
+    c["weight"] = pd.to_numeric(c["weight"], errors="coerce").astype(float)
+    bad_w = c["weight"].isna() | (c["weight"] < 0) | (c["weight"] > 1)
+    if bad_w.any():
+        row = int(np.flatnonzero(bad_w.to_numpy())[0])
+        raise DataError(source, f"weight must be a number in [0, 1] (from_code {c['from_code'].iloc[row]})",
+                        row=row + 1, column="weight")
+    total = c.groupby("from_code")["weight"].sum()
+    off = total[(total - 1).abs() > atol]
+    if len(off):
+        listing = ", ".join(f"{k} ({v:.4f})" for k, v in off.head(5).items())
+        raise DataError(source, f"weights of one from_code must sum to 1; they do not for {len(off)} code(s): "
+                                f"{listing}", column="weight")
+    return c
+
+
+def allocate(values: pd.DataFrame, concordance: pd.DataFrame, value: str = "value"
+             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Allocate product values to target codes with concordance weights.
+
+    Parameters
+    ----------
+    values : DataFrame
+        Columns ``code`` and ``value`` (or the column named by ``value``); other
+        columns are carried along.
+    concordance : DataFrame
+        ``from_code, to_code, weight`` (weights of one from_code sum to 1). Codes
+        longer than the concordance's codes are matched by their leading digits.
+
+    Returns
+    -------
+    allocated : DataFrame
+        One row per (input row, to_code): the input columns plus ``to_code``,
+        ``weight`` and the allocated ``value`` (= value · weight).
+    unmatched : DataFrame
+        Input rows whose code is not in the concordance (nothing is dropped silently).
+
+    Examples
+    --------
+    >>> conc = pd.DataFrame({"from_code": ["281111", "281111"], "to_code": ["D20T21", "D26"],
+    ...                      "weight": [0.75, 0.25]})
+    >>> alloc, miss = allocate(pd.DataFrame({"code": ["2811111000", "999999"], "value": [100.0, 5.0]}), conc)
+    >>> alloc[["code", "to_code", "value"]].values.tolist(), miss["code"].tolist()
+    ([['2811111000', 'D20T21', 75.0], ['2811111000', 'D26', 25.0]], ['999999'])
+    """
+    conc = check_concordance(concordance)
+    v = values.reset_index(drop=True).copy()
+    v["code"] = v["code"].astype(str)
+    v["_key"] = match_keys(v["code"], conc["from_code"]).to_numpy()
+    v["_pos"] = np.arange(len(v))
+    merged = v.merge(conc.rename(columns={"from_code": "_key"}), on="_key", how="inner")
+    merged = merged.sort_values(["_pos", "to_code"], kind="stable")
+    merged[value] = merged[value] * merged["weight"]
+    unmatched = v[~v["_key"].isin(conc["from_code"])].drop(columns=["_key", "_pos"])
+    return merged.drop(columns=["_key", "_pos"]).reset_index(drop=True), unmatched.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- overrides
+OVERRIDE_COLUMNS = ["code", "code_system", "sector", "share"]
+
+
+def match_overrides(codes: pd.Series, overrides: pd.DataFrame | None, sectors: list[str],
+                    source: str = "overrides") -> pd.DataFrame:
+    """Override rows that apply to each product code.
+
+    An override code applies to products whose code starts with it (an HS6 override covers
+    its HSK10 lines); when several override codes match a product, the longest (most
+    specific) wins. Returns ``pos`` (index into ``codes``), ``override_code``, ``sector``, ``share``.
+    Raises DataError for shares outside [0, 1], shares of one code summing above 1, or a
+    sector not in the IO table.
+    """
+    empty = pd.DataFrame({"pos": pd.Series(dtype="int64"), "override_code": pd.Series(dtype=object),
+                          "sector": pd.Series(dtype=object), "share": pd.Series(dtype=float)})
+    if overrides is None or len(overrides) == 0:
+        return empty
+    missing = [c for c in ("code", "sector", "share") if c not in overrides.columns]
+    if missing:
+        raise DataError(source, f"column(s) {', '.join(missing)} missing (expected {', '.join(OVERRIDE_COLUMNS)})",
+                        column=missing[0])
+    o = overrides.reset_index(drop=True)
+    ocode = o["code"].astype(str)
+    osector = o["sector"].astype(str)
+    share = pd.to_numeric(o["share"], errors="coerce").astype(float)
+    bad = share.isna() | (share < 0) | (share > 1)
+    if bad.any():
+        r = int(np.flatnonzero(bad.to_numpy())[0])
+        raise DataError(source, f"share must be a number in [0, 1] (code {ocode.iloc[r]})", row=r + 1, column="share")
+    unknown = ~osector.isin(sectors)
+    if unknown.any():
+        r = int(np.flatnonzero(unknown.to_numpy())[0])
+        raise DataError(source, f"sector {osector.iloc[r]!r} is not in the input–output table (sectors: "
+                                f"{', '.join(sectors[:8])}, …)", row=r + 1, column="sector")
+    tot = share.groupby(ocode).sum()
+    over = tot[tot > 1 + 1e-9]
+    if len(over):
+        raise DataError(source, f"override shares of one code must sum to at most 1; code {over.index[0]} sums to "
+                                f"{over.iloc[0]:.4f}", column="share")
+    codes = codes.astype(str).reset_index(drop=True)
+    best: dict[int, str] = {}
+    for oc in sorted(set(ocode), key=len):  # longer codes later, so they win
+        hit = np.flatnonzero(codes.str.startswith(oc).to_numpy())
+        for p in hit:
+            best[int(p)] = oc
+    if not best:
+        return empty
+    rows = pd.DataFrame({"pos": list(best.keys()), "override_code": list(best.values())})
+    table = pd.DataFrame({"override_code": ocode, "sector": osector, "share": share})
+    out = rows.merge(table, on="override_code", how="inner")
+    return out.groupby(["pos", "override_code", "sector"], as_index=False)["share"].sum()
+
+
+# --------------------------------------------------------------------------- the propagator (arrays)
+@dataclass
+class Propagator:
+    """Everything the propagation needs, as arrays aligned on products (K) and sectors (n).
+
+    Build it once with :func:`build_propagator`; :meth:`exposure` then maps product
+    shortfalls to sector exposure rates and broadcasts over a leading draws axis:
+
+    >>> # S: (n_draws, K) shortfalls → e: (n_draws, n) exposure rates
+    >>> # e = prop.exposure(S)                              # IO fixed
+    >>> # e = prop.exposure(S, Am=Am_draws, Ld=Ld_draws)    # IO perturbed, (n_draws, n, n)
+    """
+
+    codes: list[str]
+    code_systems: list[str]
+    sectors: list[str]
+    W: np.ndarray  # (K, n) concordance weights product → supplying sector
+    keep: np.ndarray  # (K,) 1 − Σ override shares: the part spread proportionally
+    O: np.ndarray  # (K, n) override shares product → using sector
+    M: np.ndarray  # (n,) imports by product group
+    x: np.ndarray  # (n,) output
+    Am: np.ndarray  # (n, n) imported coefficients
+    Ad: np.ndarray  # (n, n) domestic coefficients
+    Ld: np.ndarray  # (n, n) domestic Leontief inverse
+    matched: np.ndarray  # (K,) product found in the concordance
+    cap_share: float = 1.0
+    cap_exposure: float = 1.0
+
+    def sector_shortfall(self, S: np.ndarray) -> np.ndarray:
+        """S_i = Σ_k S_k · keep_k · W(k,i): (…, K) → (…, n)."""
+        return (np.asarray(S, float) * self.keep) @ self.W
+
+    def shares(self, S: np.ndarray, cap: bool = True) -> np.ndarray:
+        """s_i = S_i / M_i, capped at ``cap_share`` (a shortfall where M_i = 0 counts as the cap)."""
+        Si = self.sector_shortfall(S)
+        inv = _recip(self.M)
+        s = np.where(self.M > 0, Si * inv, np.where(Si > 0, np.inf, 0.0))
+        return np.minimum(s, self.cap_share) if cap else s
+
+    def override_rates(self, S: np.ndarray) -> np.ndarray:
+        """Σ_k S_k σ_kj / x_j: (…, K) → (…, n)."""
+        return (np.asarray(S, float) @ self.O) * _recip(self.x)
+
+    def exposure(self, S: np.ndarray, Am: np.ndarray | None = None, Ld: np.ndarray | None = None,
+                 cap: bool = True) -> np.ndarray:
+        """Exposure rates e = (s · A^M + r_override) · L^D, capped at ``cap_exposure``.
+
+        ``S`` is (K,) or (n_draws, K); ``Am``/``Ld`` default to the table's and may be
+        (n_draws, n, n) stacks. Returns (n,) or (n_draws, n).
+        """
+        return exposure_rates(self.shares(S), self.Am if Am is None else Am, self.Ld if Ld is None else Ld,
+                              self.override_rates(S), cap=self.cap_exposure if cap else None)
+
+
+def direct_rates(s: np.ndarray, Am: np.ndarray, r_override: np.ndarray | None = None) -> np.ndarray:
+    """r = s · A^M (+ override rates). ``s`` (…, n); ``Am`` (n, n) or (…, n, n)."""
+    s = np.asarray(s, float)
+    r = (s[..., np.newaxis, :] @ np.asarray(Am, float))[..., 0, :]
+    return r if r_override is None else r + r_override
+
+
+def exposure_rates(s: np.ndarray, Am: np.ndarray, Ld: np.ndarray, r_override: np.ndarray | None = None,
+                   cap: float | None = None) -> np.ndarray:
+    """e = (s · A^M + r_override) · L^D, broadcasting over leading axes; optional cap.
+
+    Parameters
+    ----------
+    s : array (n,) or (n_draws, n)
+        Share of each product group's imports lost.
+    Am, Ld : array (n, n) or (n_draws, n, n)
+        Imported coefficients and domestic Leontief inverse.
+    r_override : array (n,) or (n_draws, n), optional
+        Direct rates from end-use overrides.
+    cap : float, optional
+        Upper bound of e (``config.cap_exposure``).
+    """
+    r = direct_rates(s, Am, r_override)
+    e = (r[..., np.newaxis, :] @ np.asarray(Ld, float))[..., 0, :]
+    return e if cap is None else np.minimum(e, cap)
+
+
+def build_propagator(codes: pd.Series | list[str], io: IOTable, concordance: pd.DataFrame,
+                     overrides: pd.DataFrame | None = None, config: Config | None = None,
+                     code_systems: pd.Series | list[str] | None = None) -> Propagator:
+    """Arrays for :class:`Propagator` from product codes, an IO table, a concordance and overrides."""
+    config = config or Config()
+    codes = pd.Series(list(codes), dtype=object).astype(str)
+    systems = [""] * len(codes) if code_systems is None else [str(c) for c in code_systems]
+    sectors = [str(s) for s in io.sectors]
+    pos = {s: i for i, s in enumerate(sectors)}
+    n, K = len(sectors), len(codes)
+    conc = check_concordance(concordance)
+    alloc, _ = allocate(pd.DataFrame({"code": codes, "value": np.ones(K), "_k": np.arange(K)}), conc)
+    W = np.zeros((K, n))
+    in_io = alloc["to_code"].isin(pos)
+    a = alloc[in_io]
+    np.add.at(W, (a["_k"].to_numpy(), a["to_code"].map(pos).to_numpy()), a["value"].to_numpy())
+    matched = np.zeros(K, bool)
+    matched[alloc["_k"].to_numpy()] = True
+    O = np.zeros((K, n))
+    if config.use_overrides:
+        ov = match_overrides(codes, overrides, sectors)
+        np.add.at(O, (ov["pos"].to_numpy(dtype=int), ov["sector"].map(pos).to_numpy(dtype=int)),
+                  ov["share"].to_numpy(dtype=float))
+    keep = 1.0 - O.sum(axis=1)
+    x = io.output.reindex(sectors).to_numpy(dtype=float)
+    M = io.imports.reindex(sectors).to_numpy(dtype=float)
+    Zd = io.domestic.reindex(index=sectors, columns=sectors).to_numpy(dtype=float)
+    Zm = io.imported.reindex(index=sectors, columns=sectors).to_numpy(dtype=float)
+    Ad = calc_technical_coefficients(Zd, x)
+    Am = calc_imported_coefficients(Zm, x)
+    return Propagator(codes=list(codes), code_systems=systems, sectors=sectors, W=W, keep=keep, O=O, M=M, x=x,
+                      Am=Am, Ad=Ad, Ld=calc_leontief_inverse(Ad), matched=matched,
+                      cap_share=config.cap_share, cap_exposure=config.cap_exposure)
+
+
+# --------------------------------------------------------------------------- the tables
+@dataclass
+class Propagation:
+    """Result of :func:`propagate`.
+
+    ``exposure``       per sector j: output_usd, io_export_usd, direct_rate, override_rate,
+                       indirect_rate, exposure_rate, exposure_rate_uncapped, capped,
+                       direct_loss_usd (= r_j · x_j), no_data_reason.
+    ``contributions``  per (sector, code, code_system, channel): ``contribution`` to exposure_rate;
+                       summing per sector gives exposure_rate exactly (zeros left out).
+    ``shares``         per supplying product group i: shortfall_usd (proportional part), imports_usd,
+                       share_uncapped, share, capped, final_use_share.
+    ``flags``          :data:`FLAG_COLUMNS`: capped shares and rates, unmatched products, overrides used.
+    """
+
+    exposure: pd.DataFrame
+    contributions: pd.DataFrame
+    shares: pd.DataFrame
+    flags: pd.DataFrame
+    propagator: Propagator | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _flag_rows(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=FLAG_COLUMNS)
+
+
+def propagate(shortfalls: pd.DataFrame, io: IOTable, concordance: pd.DataFrame,
+              overrides: pd.DataFrame | None = None, config: Config | None = None,
+              scenario: str = "") -> Propagation:
+    """Product shortfalls → sector exposure rates with their decomposition.
+
+    Parameters
+    ----------
+    shortfalls : DataFrame
+        ``code``, ``shortfall_usd`` and optionally ``code_system`` (e.g. the table of
+        :func:`exposure.scenarios.apply`). Rows with NaN shortfall are flagged and left out.
+    io : IOTable
+        Domestic and imported flows, output, exports, imports (USD), sectors as labels.
+    concordance : DataFrame
+        Product → IO sector (``from_code, to_code, weight``); HSK10 codes meet an HS6
+        concordance by their first six digits.
+    overrides : DataFrame, optional
+        ``code, code_system, sector, share``: shares of a product's shortfall that go
+        straight to a using sector (ignored when ``config.use_overrides`` is false).
+    config : Config
+        ``cap_share``, ``cap_exposure``, ``use_overrides``.
+    scenario : str
+        Name written into the flags.
+    """
+    config = config or Config()
+    sf = shortfalls.reset_index(drop=True)
+    if "code_system" not in sf.columns:
+        sf = sf.assign(code_system="")
+    S_raw = pd.to_numeric(sf["shortfall_usd"], errors="coerce").to_numpy(dtype=float)
+    if (S_raw < 0).any():
+        k = int(np.flatnonzero(S_raw < 0)[0])
+        raise DataError("shortfalls", f"shortfall must be ≥ 0, got {S_raw[k]} for code {sf['code'].iloc[k]}",
+                        row=k + 1, column="shortfall_usd")
+    flags: list[dict] = []
+
+    def flag(kind: str, severity: str, code: str, sector: str, value: float, detail: str) -> None:
+        flags.append(dict(scenario=scenario, kind=kind, severity=severity, code=code, sector=sector, value=value,
+                          detail=detail))
+
+    for k in np.flatnonzero(np.isnan(S_raw)):
+        flag("shortfall_unknown", "warning", sf["code"].iloc[k], "", np.nan,
+             "imports from the target unknown: product left out")
+    S = np.nan_to_num(S_raw, nan=0.0)
+    prop = build_propagator(sf["code"], io, concordance, overrides, config, sf["code_system"])
+    sectors, n = prop.sectors, len(prop.sectors)
+
+    hit = S > 0
+    for k in np.flatnonzero(hit & ~prop.matched & (prop.keep > 0)):
+        flag("no_concordance", "warning", prop.codes[k], "", S[k] * prop.keep[k],
+             "product not in the concordance: its proportional part is not allocated to any sector")
+    lost_w = 1.0 - prop.W.sum(axis=1)
+    for k in np.flatnonzero(hit & prop.matched & (lost_w > 1e-9) & (prop.keep > 0)):
+        flag("sector_not_in_io", "warning", prop.codes[k], "", S[k] * prop.keep[k] * lost_w[k],
+             f"{lost_w[k]:.0%} of the concordance weight goes to sectors not in the input–output table")
+    ov = prop.O.sum(axis=1)
+    for k in np.flatnonzero(hit & (ov > 0)):
+        used = [f"{sectors[j]} {prop.O[k, j]:.0%}" for j in np.flatnonzero(prop.O[k])]
+        flag("override_used", "info", prop.codes[k], ", ".join(sectors[j] for j in np.flatnonzero(prop.O[k])),
+             S[k] * ov[k], f"end-use override: {', '.join(used)}; remainder {1 - ov[k]:.0%} spread proportionally")
+
+    # shares lost per product group, capped and flagged
+    part = (S * prop.keep)[:, None] * prop.W  # S_k keep_k W(k,i): product k's part of S_i
+    Si = part.sum(axis=0)
+    s_unc = prop.shares(S, cap=False)
+    s = np.minimum(s_unc, prop.cap_share)
+    for i in np.flatnonzero(s_unc > prop.cap_share):
+        why = "no imports of this product group in the input–output table" if prop.M[i] <= 0 else \
+            "shortfall exceeds the table's imports of this product group (year mismatch or concordance noise)"
+        flag("share_capped", "warning", "", sectors[i], float(s_unc[i]),
+             f"share of imports lost {s_unc[i]:.3g} capped at {prop.cap_share:g}: {why}")
+    intermediate_m = prop.Am @ prop.x  # Σ_j Z^M(i,j)
+    final_use = np.where(prop.M > 0, 1.0 - intermediate_m * _recip(prop.M), np.nan)
+
+    # per-product rates by channel; P(k,i) = product k's part of the (capped) share s_i,
+    # i.e. part / M_i scaled down where s_i was capped (part / S_i · cap where M_i = 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(s_unc > prop.cap_share, prop.cap_share / np.where(s_unc > 0, s_unc, 1.0), 1.0)
+        P = np.where(prop.M > 0, part * (_recip(prop.M) * scale)[None, :],
+                     np.where(Si > 0, prop.cap_share * part / np.where(Si > 0, Si, 1.0)[None, :], 0.0))
+    R_dir = P @ prop.Am
+    R_ovr = (S[:, None] * prop.O) * _recip(prop.x)[None, :]
+    R_ind = (R_dir + R_ovr) @ (prop.Ld - np.eye(n))
+    e_unc = (R_dir + R_ovr + R_ind).sum(axis=0)
+    over = e_unc > prop.cap_exposure
+    scale_j = np.where(over, prop.cap_exposure * _recip(e_unc), 1.0)
+    for j in np.flatnonzero(over):
+        flag("exposure_capped", "warning", "", sectors[j], float(e_unc[j]),
+             f"exposure rate {e_unc[j]:.3g} capped at {prop.cap_exposure:g}; contributions scaled down in proportion")
+    R_dir, R_ovr, R_ind = R_dir * scale_j, R_ovr * scale_j, R_ind * scale_j
+
+    contrib = _contributions(sf, sectors, {"direct": R_dir, "override": R_ovr, "indirect": R_ind})
+    e = contrib.groupby("sector")["contribution"].sum().reindex(sectors).fillna(0.0).to_numpy()
+    no_output = ~(prop.x > 0)
+    exposure = pd.DataFrame({
+        "sector": sectors,
+        "sector_name": [io.names.get(s_, "") for s_ in sectors],
+        "output_usd": prop.x,
+        "io_export_usd": io.exports.reindex(sectors).to_numpy(dtype=float),
+        "direct_rate": R_dir.sum(axis=0), "override_rate": R_ovr.sum(axis=0), "indirect_rate": R_ind.sum(axis=0),
+        "exposure_rate": np.where(no_output, np.nan, e),
+        "exposure_rate_uncapped": np.where(no_output, np.nan, e_unc),
+        "capped": over,
+        "direct_loss_usd": (R_dir.sum(axis=0) + R_ovr.sum(axis=0)) * prop.x,
+        "no_data_reason": np.where(no_output, "no output in the input–output table", ""),
+    })
+    shares = pd.DataFrame({
+        "sector": sectors, "shortfall_usd": Si, "imports_usd": prop.M, "share_uncapped": s_unc, "share": s,
+        "capped": s_unc > prop.cap_share, "final_use_share": final_use,
+    })
+    return Propagation(exposure=exposure, contributions=contrib, shares=shares, flags=_flag_rows(flags),
+                       propagator=prop, notes=list(io.notes))
+
+
+def _contributions(sf: pd.DataFrame, sectors: list[str], parts: dict[str, np.ndarray]) -> pd.DataFrame:
+    frames = []
+    for channel, R in parts.items():
+        k, j = np.nonzero(R)
+        frames.append(pd.DataFrame({
+            "sector": np.asarray(sectors, dtype=object)[j], "code": sf["code"].astype(str).to_numpy()[k],
+            "code_system": sf["code_system"].astype(str).to_numpy()[k], "channel": channel,
+            "contribution": R[k, j],
+        }))
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["sector", "code", "code_system", "channel", "contribution"])
+    order = {c: i for i, c in enumerate(CHANNELS)}
+    sec = {s: i for i, s in enumerate(sectors)}
+    return out.assign(_s=out["sector"].map(sec), _c=out["channel"].map(order)).sort_values(
+        ["_s", "code", "_c"], kind="stable").drop(columns=["_s", "_c"]).reset_index(drop=True)
