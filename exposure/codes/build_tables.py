@@ -148,11 +148,268 @@ def build_hs_revisions(shared: Path) -> dict[str, pd.DataFrame]:
     return out
 
 
+# --------------------------------------------------------------------------- sector lists
+
+
+def build_sectors(shared: Path) -> dict[str, pd.DataFrame]:
+    """isic4_divisions.csv and sectors_oecd45.csv.
+
+    ISIC Rev.4 divisions (with their section) come from UNSD's structure
+    file; the 45 industries of the OECD IOT 2021 edition from the header of
+    the Korean Leontief table, with Korean names from ``curated/``.
+    """
+    structure = pd.read_csv(shared / "concordance" / "ISIC_Rev_4_english_structure.txt", dtype=str,
+                            keep_default_na=False)
+    section = structure["Code"].where(structure["Code"].str.fullmatch(r"[A-U]")).ffill()
+    divisions = structure.assign(section=section)[structure["Code"].str.fullmatch(r"\d{2}")]
+    divisions = divisions.rename(columns={"Code": "division", "Description": "name_en"})
+    divisions = divisions[["division", "section", "name_en"]].reset_index(drop=True)
+
+    header = _oecd_header(shared / "io_kor" / "OECD_IOT2021ed_KOR2018_LEONTFD_raw.csv")
+    oecd45 = pd.DataFrame([h.split(": ", 1) for h in header], columns=["sector", "name_en"])
+    oecd45.insert(1, "isic_divisions", oecd45["sector"].map(_isic_range))
+    names_ko = read_curated("sectors_oecd45_ko.csv")
+    if set(names_ko["sector"]) != set(oecd45["sector"]):
+        raise ValueError("curated/sectors_oecd45_ko.csv does not list the 45 industries of the IOT header")
+    oecd45 = oecd45.merge(names_ko, on="sector", how="left")
+    return {"isic4_divisions.csv": divisions, "sectors_oecd45.csv": oecd45}
+
+
+def _oecd_header(path: Path) -> list[str]:
+    import csv
+
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.reader(fh):
+            if row and row[0].startswith("To "):
+                return [c for c in row[2:] if c[:1] == "D"]
+    raise ValueError(f"{path}: no 'To industry / sector' header row")
+
+
+def _isic_range(sector: str) -> str:
+    """``D01T02`` → ``01-02``; ``D26`` → ``26``."""
+    first, _, last = sector[1:].partition("T")
+    return f"{first}-{last}" if last else first
+
+
+# --------------------------------------------------------------------------- KSIC ↔ ISIC
+
+
+def ksic_classes(shared: Path) -> pd.DataFrame:
+    """Every KSIC 5-digit class of the 9th and 10th revisions: revision, section, division, class."""
+    tree = pd.read_csv(shared / "ksic" / "ksicTreeDB.csv", dtype=str, keep_default_na=False)
+    tree = tree.assign(revision=tree["ksic_C"].str[1:])
+    out = tree.rename(columns={"ksic1_cd": "section", "ksic2_cd": "division", "ksic5_cd": "ksic_class"})
+    return out[["revision", "section", "division", "ksic_class"]].drop_duplicates().reset_index(drop=True)
+
+
+def classes_to_isic(classes: pd.DataFrame) -> pd.DataFrame:
+    """Attach the ISIC division of each KSIC class by the longest matching rule of ``curated/ksic_isic_rules.csv``."""
+    rules = read_curated("ksic_isic_rules.csv")
+    isic = []
+    used = set()
+    for rev, code in zip(classes["revision"], classes["ksic_class"]):
+        best = None
+        for rule in rules.itertuples(index=False):
+            if rule.revision in ("", rev) and code.startswith(rule.ksic_prefix):
+                if best is None or len(rule.ksic_prefix) > len(best.ksic_prefix):
+                    best = rule
+        if best is None:
+            raise ValueError(f"KSIC {rev}th revision class {code} has no ISIC rule")
+        used.add((best.revision, best.ksic_prefix))
+        isic.append(best.isic_division)
+    unused = set(zip(rules["revision"], rules["ksic_prefix"])) - used
+    if unused:
+        raise ValueError(f"rules that match no KSIC class: {sorted(unused)}")
+    return classes.assign(isic_division=isic)
+
+
+def build_ksic(shared: Path) -> dict[str, pd.DataFrame]:
+    """ksic_isic.csv (KSIC division → ISIC division, weights = share of the division's classes) and ksic_divisions.csv."""
+    classes = classes_to_isic(ksic_classes(shared))
+    counts = classes.groupby(["revision", "division", "isic_division"]).size().rename("n_classes").reset_index()
+    total = counts.groupby(["revision", "division"])["n_classes"].transform("sum")
+    counts["weight"] = counts["n_classes"] / total
+    counts = counts.rename(columns={"division": "ksic_division"})
+    counts = counts.sort_values(["revision", "ksic_division", "isic_division"], key=_natural).reset_index(drop=True)
+
+    db = pd.read_csv(shared / "ksic" / "ksicDB.csv", dtype=str, keep_default_na=False)
+    names = db[db["digit"] == "2"].assign(revision=lambda d: d["ksic_C"].str[1:])
+    names = names.rename(columns={"cd": "ksic_division", "nm": "name_ko"})
+    sections = classes[["revision", "division", "section"]].drop_duplicates().rename(
+        columns={"division": "ksic_division"})
+    divisions = names[["revision", "ksic_division", "name_ko"]].merge(sections, on=["revision", "ksic_division"])
+    divisions = divisions[["revision", "ksic_division", "section", "name_ko"]]
+    divisions = divisions.sort_values(["revision", "ksic_division"], key=_natural).reset_index(drop=True)
+    return {"ksic_isic.csv": counts[["revision", "ksic_division", "isic_division", "weight", "n_classes"]],
+            "ksic_divisions.csv": divisions}
+
+
+def _natural(col: pd.Series) -> pd.Series:
+    return col.astype(int) if col.name == "revision" else col
+
+
+# --------------------------------------------------------------------------- KIET60
+
+
+def _kiet_links(shared: Path) -> pd.DataFrame:
+    """KIET code → KSIC prefix or section, per revision, from KIET's link table."""
+    raw = pd.read_csv(shared / "hs_ksic_kiet60" / "KIET60_industry_KSIC_V2_linktable.csv", dtype=str,
+                      keep_default_na=False, encoding="utf-8-sig")
+    raw.columns = ["level1", "level2", "level3", "ksic10", "ksic9"]
+    rows, owner, sectors = [], None, []
+    parents = {1: None, 2: None}
+    for rec in raw.itertuples(index=False):
+        for level, cell in ((1, rec.level1), (2, rec.level2), (3, rec.level3)):
+            if cell.strip():
+                code, _, name = cell.strip().partition(" ")
+                parent = parents.get(level - 1) if level > 1 else None
+                sectors.append({"kiet60": code, "name_ko": name.strip(), "level": level, "parent": parent or ""})
+                if level < 3:
+                    parents[level] = code
+                owner = code
+        # a row whose level-3 cell is a lone space (KSIC 34, repair) belongs to no KIET industry:
+        # repair services produce no traded goods
+        if rec.level3 == " ":
+            continue
+        for rev, cell in (("10", rec.ksic10), ("9", rec.ksic9)):
+            token = cell.strip().split()[0] if cell.strip() else ""
+            if token and owner:
+                rows.append({"kiet60": owner, "revision": rev, "ksic": token[1:] if len(token) > 1 else token})
+    links = pd.DataFrame(rows)
+    sector_table = pd.DataFrame(sectors).drop_duplicates("kiet60")
+    return links, sector_table
+
+
+def build_kiet(shared: Path) -> dict[str, pd.DataFrame]:
+    """hs6_kiet60.csv and kiet60_sectors.csv."""
+    links, sectors = _kiet_links(shared)
+    codes = pd.read_csv(shared / "hs_ksic_kiet60" / "KIET60_industry_HSCODE.csv", dtype=str, keep_default_na=False)
+    codes = codes.assign(hs6=codes["hsc"].str.strip().str.zfill(6),
+                         kiet60=codes["레벨3코드"].where(codes["레벨3코드"] != "", codes["레벨1코드"]))
+    codes = codes[codes["kiet60"] != ""]
+    if codes["hs6"].duplicated().any() or not codes["hs6"].str.fullmatch(r"\d{6}").all():
+        raise ValueError("KIET60_industry_HSCODE.csv: duplicate or malformed HS codes")
+    unknown = set(codes["kiet60"]) - set(sectors["kiet60"])
+    if unknown:
+        raise ValueError(f"KIET codes missing from the link table: {unknown}")
+    ksic = links.groupby(["kiet60", "revision"])["ksic"].agg(" ".join).unstack("revision").fillna("")
+    sectors = sectors.merge(ksic.rename(columns={"10": "ksic10", "9": "ksic9"}), on="kiet60", how="left")
+    sectors = sectors.fillna({"ksic10": "", "ksic9": ""})
+    hs6 = codes[["hs6", "kiet60"]].sort_values("hs6").reset_index(drop=True)
+    return {"hs6_kiet60.csv": hs6, "kiet60_sectors.csv": sectors[["kiet60", "name_ko", "level", "parent",
+                                                                  "ksic10", "ksic9"]]}
+
+
+# --------------------------------------------------------------------------- HS6 → ISIC / KSIC
+
+
+def build_hs6_sectors(shared: Path) -> dict[str, pd.DataFrame]:
+    """hs6_isic4.csv, hs6_isic2.csv and hs6_ksic.csv.
+
+    ``hs6_isic4``: the HS6 → ISIC Rev.4 class pairs of the public table as they are.
+
+    ``hs6_isic2`` (the table the tool allocates with): that table pools HS
+    vintages and links many products to unrelated industries (photoresist
+    370790 to food and machinery; machinery to repair). KIET's Korean HS →
+    industry table names the producing industry of each HS6 code, which
+    gives a set K of ISIC divisions (through the KSIC classes of the KIET
+    industry); the HS-ISIC table gives divisions H with a count of ISIC
+    classes each. Weights are the H counts over K ∩ H (basis ``KIET and
+    HS-ISIC``); where the two do not meet, the H counts (basis ``HS-ISIC``:
+    the target is ISIC, and there the international table is usually the
+    one that follows ISIC's rules, e.g. fresh fish is fishing, not food
+    manufacturing as in KIET); where the HS-ISIC table has no entry, K's
+    class shares (basis ``KIET``).
+
+    ``hs6_ksic``: each ISIC division of ``hs6_isic2`` is turned into the KSIC
+    divisions that produce it, kept to those of the code's KIET industry
+    when they meet, split by class counts (9th and 10th revisions).
+    """
+    pairs = pd.read_csv(shared / "concordance" / "hs_isic4.csv", dtype=str, keep_default_na=False)
+    pairs = pairs.rename(columns={"HS_6d": "hs6", "ISIC4_4d": "isic4"})
+    # HS 999999 "commodities not specified according to kind" is not a product: no producing sector
+    pairs = pairs[(pairs["isic4"] != "") & (pairs["hs6"] != "999999")]
+    pairs = pairs[["hs6", "isic4"]].drop_duplicates().sort_values(["hs6", "isic4"])
+    if not (pairs["hs6"].str.fullmatch(r"\d{6}").all() and pairs["isic4"].str.fullmatch(r"\d{4}").all()):
+        raise ValueError("hs_isic4.csv: malformed codes")
+    pairs = pairs.reset_index(drop=True)
+
+    classes = classes_to_isic(ksic_classes(shared))
+    links, _ = _kiet_links(shared)
+    kiet = build_kiet(shared)["hs6_kiet60.csv"]
+
+    k_classes = _kiet_classes(links, classes)  # kiet60, revision, division, isic_division (one row per class)
+    k_isic = (k_classes[k_classes["revision"] == "10"].groupby(["kiet60", "isic_division"]).size()
+              .rename("k_count").reset_index())
+    override = read_curated("kiet_isic_override.csv")
+    k_isic = pd.concat([k_isic[~k_isic["kiet60"].isin(override["kiet60"])],
+                        override[["kiet60", "isic_division"]].assign(k_count=1)], ignore_index=True)
+    h = pairs.assign(isic_division=pairs["isic4"].str[:2]).groupby(["hs6", "isic_division"]).size()
+    h = h.rename("h_count").reset_index()
+
+    hs = pd.DataFrame({"hs6": sorted(set(pairs["hs6"]) | set(kiet["hs6"]))}).merge(kiet, on="hs6", how="left")
+    cand = hs.merge(k_isic, on="kiet60", how="left").merge(h, on=["hs6", "isic_division"], how="outer")
+    cand["kiet60"] = cand["hs6"].map(dict(zip(kiet["hs6"], kiet["kiet60"])))
+    has_k = cand.groupby("hs6")["k_count"].transform(lambda s: s.notna().any())
+    meet = cand["k_count"].notna() & cand["h_count"].notna()
+    any_meet = meet.groupby(cand["hs6"]).transform("any")
+    has_h = cand.groupby("hs6")["h_count"].transform(lambda s: s.notna().any())
+    chosen = pd.concat([
+        cand[any_meet & meet].assign(score=lambda d: d["h_count"], basis="KIET and HS-ISIC"),
+        cand[~any_meet & has_h & cand["h_count"].notna()].assign(score=lambda d: d["h_count"], basis="HS-ISIC"),
+        cand[~has_h & has_k & cand["k_count"].notna()].assign(score=lambda d: d["k_count"], basis="KIET"),
+    ])
+    chosen = chosen[chosen["hs6"] != "999999"]  # KIET files it under other manufacturing
+    chosen["weight"] = chosen["score"] / chosen.groupby("hs6")["score"].transform("sum")
+    isic2 = chosen[["hs6", "isic_division", "weight", "basis"]].rename(columns={"isic_division": "isic2"})
+    isic2 = isic2.sort_values(["hs6", "isic2"]).reset_index(drop=True)
+
+    ksic = pd.concat([_hs6_ksic(isic2, kiet, k_classes, classes, rev) for rev in ("9", "10")], ignore_index=True)
+    return {"hs6_isic4.csv": pairs, "hs6_isic2.csv": isic2, "hs6_ksic.csv": ksic}
+
+
+def _kiet_classes(links: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
+    """The KSIC classes (with their ISIC division) behind each KIET industry, per revision."""
+    rows = []
+    for rec in links.itertuples(index=False):
+        rev = classes[classes["revision"] == rec.revision]
+        if rec.ksic.isalpha():  # a whole KSIC section (agriculture, mining, utilities …)
+            hit = rev[rev["section"] == rec.ksic]
+        else:
+            hit = rev[rev["ksic_class"].str.startswith(rec.ksic)]
+        if hit.empty:
+            raise ValueError(f"KIET {rec.kiet60}: KSIC {rec.ksic} ({rec.revision}th rev.) matches no class")
+        rows.append(hit.assign(kiet60=rec.kiet60))
+    out = pd.concat(rows, ignore_index=True)
+    return out[["kiet60", "revision", "division", "isic_division", "ksic_class"]].drop_duplicates()
+
+
+def _hs6_ksic(isic2: pd.DataFrame, kiet: pd.DataFrame, k_classes: pd.DataFrame, classes: pd.DataFrame,
+              rev: str) -> pd.DataFrame:
+    producers = classes[classes["revision"] == rev].groupby(["isic_division", "division"]).size()
+    producers = producers.rename("n").reset_index().rename(columns={"isic_division": "isic2"})
+    k = k_classes[k_classes["revision"] == rev].groupby(["kiet60", "isic_division", "division"]).size()
+    k = k.rename("n_kiet").reset_index().rename(columns={"isic_division": "isic2"})
+    base = isic2.merge(kiet, on="hs6", how="left")
+    wide = base.merge(producers, on="isic2").merge(k, on=["kiet60", "isic2", "division"], how="left")
+    restricted = wide.groupby(["hs6", "isic2"])["n_kiet"].transform(lambda s: s.notna().any())
+    wide = wide[~restricted | wide["n_kiet"].notna()]
+    wide = wide.assign(score=wide["n_kiet"].where(restricted, wide["n"]))
+    wide["share"] = wide["weight"] * wide["score"] / wide.groupby(["hs6", "isic2"])["score"].transform("sum")
+    out = wide.groupby(["hs6", "division"], as_index=False)["share"].sum()
+    out = out.rename(columns={"division": "ksic_division", "share": "weight"}).assign(revision=rev)
+    return out[["revision", "hs6", "ksic_division", "weight"]].sort_values(["hs6", "ksic_division"])
+
+
 # --------------------------------------------------------------------------- driver
 
 BUILDERS: dict[str, Callable[[Path], dict[str, pd.DataFrame]]] = {
     "countries": build_countries,
     "hs_revisions": build_hs_revisions,
+    "sectors": build_sectors,
+    "ksic": build_ksic,
+    "kiet": build_kiet,
+    "hs6_sectors": build_hs6_sectors,
 }
 
 
