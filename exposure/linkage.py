@@ -474,7 +474,7 @@ def propagate(shortfalls: pd.DataFrame, io: IOTable, concordance: pd.DataFrame,
 
     # per-product rates by channel; P(k,i) = product k's part of the (capped) share s_i,
     # i.e. part / M_i scaled down where s_i was capped (part / S_i · cap where M_i = 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         scale = np.where(s_unc > prop.cap_share, prop.cap_share / np.where(s_unc > 0, s_unc, 1.0), 1.0)
         P = np.where(prop.M > 0, part * (_recip(prop.M) * scale)[None, :],
                      np.where(Si > 0, prop.cap_share * part / np.where(Si > 0, Si, 1.0)[None, :], 0.0))
@@ -508,8 +508,12 @@ def propagate(shortfalls: pd.DataFrame, io: IOTable, concordance: pd.DataFrame,
         "sector": sectors, "shortfall_usd": Si, "imports_usd": prop.M, "share_uncapped": s_unc, "share": s,
         "capped": s_unc > prop.cap_share, "final_use_share": final_use,
     })
+    notes = list(io.notes) + [
+        f"Share of imports lost per product group s_i = shortfall / M_i, with M_i the total imports of the product "
+        f"group in the input–output table{' (' + io.source + ')' if io.source else ''}, not the imports file; "
+        f"the remainder after end-use overrides is spread over users in proportion to their imported inputs."]
     return Propagation(exposure=exposure, contributions=contrib, shares=shares, flags=_flag_rows(flags),
-                       propagator=prop, notes=list(io.notes))
+                       propagator=prop, notes=notes)
 
 
 def _contributions(sf: pd.DataFrame, sectors: list[str], parts: dict[str, np.ndarray]) -> pd.DataFrame:
