@@ -1,0 +1,459 @@
+"""Every word a reader of the report sees, in Korean and English.
+
+One place for column labels and descriptions (the column dictionary of the
+README sheet), the number format of each column, sheet names and chart texts,
+so the workbook, the charts and the CSV documentation never disagree.
+Descriptions of columns that are also canonical-table columns come from
+:mod:`exposure.schema`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from exposure.errors import ConfigError
+
+from exposure.schema import CONCORDANCE, EXPORT_ITEMS, SECTOR_PROFILE, TRADE_FLOWS
+
+LANGS = ("ko", "en")
+
+
+@dataclass(frozen=True)
+class Label:
+    """How one column is shown.
+
+    ``kind`` drives the number format and conditional formatting:
+    usd, usd_change, share, rate, ratio, int, rank, rank_float, year, code, text, bool.
+    ``at_risk`` marks money at risk (data bars in the workbook).
+    """
+
+    ko: str
+    en: str
+    kind: str = "text"
+    desc_ko: str = ""
+    desc_en: str = ""
+    at_risk: bool = False
+
+    def text(self, lang: str) -> str:
+        return self.ko if lang == "ko" else self.en
+
+    def description(self, lang: str) -> str:
+        return self.desc_ko if lang == "ko" else self.desc_en
+
+
+def _L(ko: str, en: str, kind: str = "text", desc_ko: str = "", desc_en: str = "",
+       at_risk: bool = False) -> Label:
+    return Label(ko, en, kind, desc_ko, desc_en, at_risk)
+
+
+_OWN: dict[str, Label] = {
+    # keys and names
+    "scenario": _L("시나리오", "Scenario", desc_ko="확전 시나리오 이름", desc_en="escalation scenario name"),
+    "sector": _L("업종 코드", "Sector code", "code"),
+    "sector_name_ko": _L("업종명", "Sector name (Korean)"),
+    "sector_name_en": _L("업종명(영문)", "Sector name"),
+    "sector_name": _L("업종명", "Sector name", desc_ko="업종 이름", desc_en="sector name"),
+    "code": _L("품목 코드", "Product code", "code",
+               desc_ko="품목 코드 (앞자리 0 유지, 텍스트)", desc_en="product code, text with leading zeros"),
+    "code_system": _L("코드 체계", "Code system"),
+    "name": _L("품목명", "Product name", desc_ko="품목 이름", desc_en="product name"),
+    "year": _L("연도", "Year", "year"),
+    "month": _L("월", "Month", "rank"),
+    "partner": _L("상대국", "Partner", "code"),
+    "reporter": _L("보고국", "Reporter", "code"),
+    "value_usd": _L("금액(달러)", "Value (USD)", "usd"),
+    "export_usd": _L("수출액(달러)", "Exports (USD)", "usd"),
+    "output_usd": _L("산출액(달러)", "Output (USD)", "usd"),
+    "export_to_target_usd": _L("대상국 수출액(달러)", "Exports to target (USD)", "usd"),
+    "sme_share": _L("중소기업 비중", "SME share", "share"),
+    # products (§4)
+    "import_usd": _L("총수입액(달러)", "Imports, world (USD)", "usd",
+                     "전 세계로부터의 수입액 M(k)", "imports from the world M(k)"),
+    "target_import_usd": _L("대상국 수입액(달러)", "Imports from target (USD)", "usd",
+                            "대상국(기본: 일본)으로부터의 수입액 M(k,T)", "imports from the target partner M(k,T)"),
+    "target_share": _L("대상국 의존도", "Target share", "share",
+                       "대상국 수입 비중 s = M(k,T)/M(k)", "target share s = M(k,T)/M(k)"),
+    "share_band": _L("의존도 구간", "Share band", "share",
+                     "의존도 구간 하한 (50·70·80·90%)", "lower bound of the share band (50/70/80/90 %)"),
+    "import_hhi": _L("수입 집중도(HHI)", "Import HHI", "ratio",
+                     "상대국별 수입 비중 제곱합 (0–1, 0.4 초과 시 집중)",
+                     "sum of squared partner shares of imports (0-1; > 0.4 concentrated)"),
+    "n_partners": _L("수입 상대국 수", "Partners", "int",
+                     "수입액이 있는 상대국 수", "number of partners with imports"),
+    "world_export_hhi": _L("세계 수출 집중도(HHI)", "World export HHI", "ratio",
+                           "세계 수출국별 비중 제곱합", "sum of squared exporter shares of world exports"),
+    "target_world_share": _L("대상국 세계수출 점유율", "Target's world export share", "share",
+                             "세계 수출 중 대상국 비중 (대체 어려움)", "target's share of world exports (hard to replace)"),
+    "import_export_ratio": _L("수입/수출 비율", "Import/export ratio", "ratio",
+                              "M(k)/X(k), 수출이 0이면 9999", "M(k)/X(k); 9999 when exports are 0"),
+    "tsi": _L("무역특화지수", "Trade specialisation index", "ratio",
+              "(X−M)/(X+M)", "(X−M)/(X+M)"),
+    "persistent": _L("의존 지속", "Persistent", "bool",
+                     "최근 3년 중 2년 이상 의존 기준 충족", "dependence flag holds in ≥ 2 of the last 3 years"),
+    "geodep_dependent": _L("전략적 의존 품목", "GeoDep dependent", "bool",
+                           "수입·세계수출 집중, 수입/수출 > 1, 지속 (CEPII GeoDep)",
+                           "concentrated imports and world exports, ratio > 1, persistent (CEPII GeoDep)"),
+    "concentrated": _L("수입 집중", "Concentrated", "bool"),
+    "reasons": _L("결측 사유", "Reasons for gaps",
+                  desc_ko="지표를 계산할 수 없는 이유", desc_en="why an indicator could not be computed"),
+    # shocks (§6)
+    "coverage": _L("공급차질 범위 c", "Coverage c", "share",
+                   "대상국 공급을 잃을 확률 × 심각도", "probability × severity of losing the target's supply"),
+    "phi": _L("대체 가능 비율 φ", "Substitutable fraction φ", "share",
+              "다른 공급처로 대체 가능한 비율", "fraction that other suppliers can replace"),
+    "time_factor": _L("시간 요인", "Time factor", "ratio",
+                      "1 − φ·min(1, max(0, H − b)/L)", "1 − φ·min(1, max(0, H − b)/L)"),
+    "shortfall_usd": _L("공급 부족액(달러)", "Shortfall (USD)", "usd",
+                        "M(k,T)·c·시간 요인", "M(k,T) · c · time factor", at_risk=True),
+    "rule": _L("적용 규칙", "Rule", desc_ko="c를 정한 시나리오 규칙", desc_en="scenario rule that set c"),
+    "buffer_days": _L("재고 일수 b", "Buffer days b", "int"),
+    "lag_days": _L("대체 소요일 L", "Substitution lag L (days)", "int"),
+    "horizon_days": _L("분석 기간 H", "Horizon H (days)", "int"),
+    # sectors (§7)
+    "exposure_rate": _L("노출률 E", "Exposure rate E", "rate",
+                        "업종 산출(또는 투입) 중 공급 부족에 걸린 비율",
+                        "share of the sector's output (or inputs) resting on the shortfall"),
+    "export_at_risk_usd": _L("수출 위험액(달러)", "Export at risk (USD)", "usd",
+                             "E × 수출액", "E × exports", at_risk=True),
+    "sme_export_at_risk_usd": _L("중소기업 수출 위험액(달러)", "SME export at risk (USD)", "usd",
+                                 "수출 위험액 × 중소기업 비중", "export at risk × SME share", at_risk=True),
+    "demand_at_risk_usd": _L("수요 위험액(달러)", "Demand at risk (USD)", "usd",
+                             "보복 시나리오에서 대상국 수출 중 위험액",
+                             "exports to the target at risk under retaliation", at_risk=True),
+    "rank": _L("순위", "Rank", "rank"),
+    "capped": _L("상한 적용", "Capped", "bool",
+                 "비율이 1을 넘어 상한을 적용함", "a share above 1 was capped"),
+    "no_data_reason": _L("자료 없음 사유", "Reason for no data",
+                         desc_ko="점수를 낼 수 없는 이유", desc_en="why the sector could not be scored"),
+    "composite_index": _L("종합지수", "Composite index", "ratio"),
+    "flags": _L("주의 사항", "Flags"),
+    # drivers
+    "channel": _L("경로", "Channel", desc_ko="직접·간접(산업연관)·수요 등", desc_en="direct, indirect (input-output), demand …"),
+    "contribution_rate": _L("노출률 기여", "Contribution to E", "rate",
+                            "이 품목·경로가 업종 노출률에 기여한 몫", "part of the sector's exposure rate due to this product and channel"),
+    "share_of_sector": _L("업종 내 비중", "Share of sector total", "share"),
+    # uncertainty (§8)
+    "median_rank": _L("순위 중앙값", "Median rank", "rank_float"),
+    "rank_p05": _L("순위 5%", "Rank, 5th percentile", "rank_float"),
+    "rank_p95": _L("순위 95%", "Rank, 95th percentile", "rank_float"),
+    "p_top10": _L("상위 10위 확률", "P(top 10)", "share"),
+    "mean_abs_rank_shift": _L("평균 순위 변동", "Mean abs. rank shift", "rank_float"),
+    "parameter": _L("매개변수", "Parameter"),
+    "index": _L("민감도 지수", "Sensitivity index", "ratio",
+                "순위 분산 중 이 매개변수의 몫", "share of ranking variance due to this parameter"),
+    "threshold": _L("기준값", "Threshold", "share"),
+    "n_products": _L("품목 수", "Products", "int"),
+    # scenario parameters (scenarios.Scenario.summary)
+    "description_ko": _L("설명", "Description (Korean)"),
+    "description_en": _L("설명(영문)", "Description"),
+    "rules": _L("규칙 수", "Rules", "int"),
+    "max_coverage": _L("최대 공급차질 범위", "Largest coverage", "share"),
+    # flags
+    "kind": _L("유형", "Kind"),
+    "detail": _L("내용", "Detail"),
+    "value": _L("값", "Value", "ratio"),
+    # validation (LoadReport)
+    "source": _L("파일", "File"),
+    "format": _L("형식", "Format"),
+    "encoding": _L("인코딩", "Encoding"),
+    "sheet": _L("시트", "Sheet"),
+    "header_row": _L("머리글 행", "Header row", "rank"),
+    "unit": _L("단위", "Unit"),
+    "rows_read": _L("읽은 행", "Rows read", "int"),
+    "rows_kept": _L("유지 행", "Rows kept", "int"),
+    "rows_dropped": _L("제외 행", "Rows dropped", "int"),
+    "value_read_usd": _L("읽은 금액(달러)", "Value read (USD)", "usd"),
+    "value_kept_usd": _L("유지 금액(달러)", "Value kept (USD)", "usd"),
+    "value_dropped_usd": _L("제외 금액(달러)", "Value dropped (USD)", "usd"),
+    "warnings": _L("경고", "Warnings"),
+    "row": _L("행 번호", "Row", "rank"),
+    "reason": _L("사유", "Reason"),
+    "label": _L("합계 항목", "Total label"),
+    "total_usd": _L("원자료 합계(달러)", "Stated total (USD)", "usd"),
+    "sum_of_rows_usd": _L("행 합계(달러)", "Sum of rows (USD)", "usd"),
+    "difference_usd": _L("차이(달러)", "Difference (USD)", "usd_change"),
+    # inputs
+    "role": _L("역할", "Role"),
+    "path": _L("경로", "Path"),
+    "file": _L("파일명", "File name"),
+    "sha256": _L("SHA-256", "SHA-256", "code"),
+    "size_bytes": _L("크기(바이트)", "Size (bytes)", "int"),
+}
+
+
+def _schema_descriptions() -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    for spec in (TRADE_FLOWS, EXPORT_ITEMS, SECTOR_PROFILE, CONCORDANCE):
+        for col in spec.columns:
+            out.setdefault(col.name, (col.description_ko, col.description_en))
+    return out
+
+
+def _build() -> dict[str, Label]:
+    schema = _schema_descriptions()
+    labels = dict(_OWN)
+    for name, (dko, den) in schema.items():
+        if name not in labels:
+            kind = "usd" if name.endswith("_usd") else ("code" if "code" in name else "text")
+            if name in ("sme_share", "weight"):
+                kind = "share"
+            labels[name] = Label(dko or name, den or name, kind, dko, den)
+        else:
+            own = labels[name]
+            labels[name] = Label(own.ko, own.en, own.kind, own.desc_ko or dko, own.desc_en or den, own.at_risk)
+    for name, lab in list(labels.items()):
+        if not lab.desc_ko or not lab.desc_en:
+            labels[name] = Label(lab.ko, lab.en, lab.kind, lab.desc_ko or lab.ko, lab.desc_en or lab.en, lab.at_risk)
+    return labels
+
+
+COLUMNS: dict[str, Label] = _build()
+
+# The columns the engine produces for each Results table (extra columns are tolerated).
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "sectors": ("scenario", "sector", "sector_name_ko", "sector_name_en", "exposure_rate", "export_usd",
+                "export_at_risk_usd", "sme_share", "sme_export_at_risk_usd", "demand_at_risk_usd", "rank",
+                "capped", "no_data_reason"),
+    "products": ("year", "code", "code_system", "name", "import_usd", "target_import_usd", "target_share",
+                 "share_band", "import_hhi", "n_partners", "world_export_hhi", "target_world_share",
+                 "import_export_ratio", "tsi", "persistent", "geodep_dependent", "reasons"),
+    "shocks": ("scenario", "code", "code_system", "coverage", "phi", "time_factor", "target_import_usd",
+               "shortfall_usd", "rule"),
+    "drivers": ("scenario", "sector", "code", "channel", "contribution_rate", "export_at_risk_usd",
+                "sme_export_at_risk_usd"),
+    "export_items": ("year", "rank", "item_code", "code_system", "item_name_ko", "item_name_en", "export_usd",
+                     "export_to_target_usd", "sector", "export_at_risk_usd", "sme_export_at_risk_usd"),
+    "uncertainty": ("scenario", "sector", "median_rank", "rank_p05", "rank_p95", "p_top10", "mean_abs_rank_shift"),
+    "sensitivity": ("scenario", "parameter", "index"),
+    "threshold_sweep": ("threshold", "n_products", "target_import_usd"),
+    "flags": ("kind", "code", "sector", "detail"),
+    "monthly": ("code", "partner", "year", "month", "value_usd"),
+    "scenarios": ("scenario", "kind", "target", "description_ko", "description_en", "rules", "buffer_days",
+                  "lag_days", "horizon_days", "phi", "max_coverage", "source"),
+    "validation": ("source", "format", "encoding", "sheet", "header_row", "unit", "code_system", "rows_read",
+                   "rows_kept", "rows_dropped", "value_read_usd", "value_kept_usd", "value_dropped_usd", "warnings"),
+    "dropped": ("source", "row", "reason", "value_usd", "detail"),
+    "totals": ("source", "row", "label", "total_usd", "sum_of_rows_usd", "difference_usd"),
+    "inputs": ("role", "file", "path", "sha256", "size_bytes"),
+}
+
+NUMBER_FORMATS: dict[str, str] = {
+    "usd": "#,##0",
+    "share": "0.0%",
+    "rate": "0.00%",
+    "ratio": "0.000",
+    "int": "#,##0",
+    "rank": "0",
+    "rank_float": "0.0",
+    "year": "0",
+    "code": "@",
+}
+# Korean tables mark negative changes with △ instead of a minus sign.
+CHANGE_FORMATS = {"ko": '#,##0;"△"#,##0;0', "en": "#,##0;-#,##0;0"}
+
+
+def label(column: str) -> Label:
+    """The Label of ``column``; unknown columns get one guessed from their name."""
+    if column in COLUMNS:
+        return COLUMNS[column]
+    kind = "text"
+    if column.endswith("_usd"):
+        kind = "usd"
+    elif column.endswith("_share") or column.endswith("_rate"):
+        kind = "share"
+    elif column.endswith("_code"):
+        kind = "code"
+    return Label(column, column, kind, column, column)
+
+
+def header(column: str, lang: str) -> str:
+    """The column header shown to the reader."""
+    return label(column).text(lang)
+
+
+def headers(columns: list[str], lang: str) -> list[str]:
+    """Headers for a table, made unique (Excel tables need unique header names)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for col in columns:
+        text = header(col, lang)
+        if text.casefold() in seen:
+            text = f"{text} ({col})"
+        seen.add(text.casefold())
+        out.append(text)
+    return out
+
+
+def number_format(column: str, lang: str, series: pd.Series | None = None) -> str | None:
+    """The Excel number format of ``column`` (None: leave General)."""
+    kind = label(column).kind
+    if kind == "usd_change":
+        return CHANGE_FORMATS[lang]
+    if column not in COLUMNS and series is not None and kind == "text" and pd.api.types.is_float_dtype(series):
+        return "#,##0.###"
+    return NUMBER_FORMATS.get(kind)
+
+
+SHEETS: dict[str, tuple[str, str]] = {
+    "readme": ("방법론", "README"),
+    "summary": ("요약", "Summary"),
+    "sectors": ("업종", "Sectors"),
+    "products": ("품목", "Products"),
+    "shocks": ("공급부족", "Shocks"),
+    "drivers": ("기여요인", "Drivers"),
+    "export_items": ("수출품목", "Export items"),
+    "scenarios": ("시나리오", "Scenarios"),
+    "uncertainty": ("불확실성", "Uncertainty"),
+    "validation": ("검증", "Validation"),
+}
+
+
+def sheet_name(key: str, lang: str) -> str:
+    ko, en = SHEETS[key]
+    return ko if lang == "ko" else en
+
+
+TEXT: dict[str, tuple[str, str]] = {
+    # workbook
+    "title": ("한·일 무역분쟁 확대 시 중소기업 업종별 수출 위험", "SME export value at risk if the Korea–Japan trade dispute widens"),
+    "summary_head": ("업종 순위 — 시나리오: {scenario}", "Sector ranking — scenario: {scenario}"),
+    "summary_meta": ("대상국 {target} · 기준연도 {year} · 순위 기준: {rank_by}",
+                     "Target {target} · year {year} · ranked by {rank_by}"),
+    "chart_title": ("중소기업 수출 위험액 상위 {n}개 업종", "Top {n} sectors by SME export at risk"),
+    "chart_data": ("차트 자료: 중소기업 수출 위험액 상위 {n}개", "Chart data: top {n} by SME export at risk"),
+    "purpose_head": ("목적", "Purpose"),
+    "purpose": (
+        "일본과의 무역분쟁이 확대될 경우(규제 품목 확대, 캐치올 규제, 한국 수출에 대한 보복) 어떤 중소기업 업종이 "
+        "어떤 수입 중간재를 통해 얼마만큼의 수출액을 잃을 수 있는지, 얼마나 빨리, 얼마나 확실한지를 보여줍니다. "
+        "분석은 사용자의 컴퓨터에서만 실행되며 자료는 외부로 전송되지 않습니다.",
+        "Shows which SME sectors would lose most export value, through which imported inputs, how fast and "
+        "how surely, if the trade dispute with Japan widens (more items, catch-all controls, retaliation "
+        "against Korean exports). The analysis runs on the user's own machine; no data leaves it."),
+    "run_head": ("실행 정보", "Run"),
+    "version": ("도구 버전", "Tool version"),
+    "target": ("대상국", "Target partner"),
+    "reporter": ("보고국", "Reporter"),
+    "year": ("기준연도", "Analysis year"),
+    "scenarios": ("시나리오", "Scenarios"),
+    "created": ("작성 시각(UTC)", "Created (UTC)"),
+    "inputs_head": ("입력 파일", "Input files"),
+    "no_inputs": ("입력 파일 정보가 없습니다.", "No input files were recorded."),
+    "scenario_params_head": ("시나리오 매개변수", "Scenario parameters"),
+    "params_head": ("분석 매개변수", "Analysis parameters"),
+    "param": ("매개변수", "Parameter"),
+    "param_value": ("값", "Value"),
+    "param_desc": ("설명", "Description"),
+    "formulas_head": ("계산 방법", "Method"),
+    "notes_head": ("참고", "Notes"),
+    "dictionary_head": ("열 설명 (한/영)", "Column dictionary (Korean/English)"),
+    "dict_table": ("표", "Table"),
+    "dict_column": ("열 이름", "Column"),
+    "dict_ko": ("한글 이름", "Korean label"),
+    "dict_en": ("영문 이름", "English label"),
+    "dict_desc_ko": ("설명(한글)", "Description (Korean)"),
+    "dict_desc_en": ("설명(영문)", "Description (English)"),
+    "empty_table": ("(자료 없음)", "(no rows)"),
+    "usd_million": ("백만 달러", "USD million"),
+    "vs_first": ("{first} 대비 차이(달러)", "Change vs {first} (USD)"),
+    "sector": ("업종 코드", "Sector code"),
+    "sector_name": ("업종명", "Sector name"),
+    # uncertainty
+    "uncertainty_head": ("순위 불확실성 (몬테카를로)", "Rank uncertainty (Monte Carlo)"),
+    "sensitivity_head": ("민감도: 순위를 가장 많이 움직이는 매개변수", "Sensitivity: which parameter moves the ranking most"),
+    "sweep_head": ("의존도 기준값 변화에 따른 결과", "Results across dependence thresholds"),
+    "no_draws": ("몬테카를로 추출을 실행하지 않았습니다. 순위 구간을 보려면 `--draws 1000` 옵션으로 다시 실행하세요.",
+                 "No Monte Carlo draws were run. To see rank intervals, run again with `--draws 1000`."),
+    # validation
+    "validation_head": ("입력 파일별 읽기 결과", "What was read from each input file"),
+    "dropped_head": ("제외되거나 매칭되지 않은 행과 사유", "Rows dropped or unmatched, and why"),
+    "totals_head": ("원자료 합계 대조", "Totals stated in the files vs. sum of rows"),
+    "flags_head": ("주의 사항 (상한 적용, 미매칭 코드, 사용자 지정 배분 등)",
+                   "Flags (capped shares, unmatched codes, overrides used …)"),
+    "none": ("없음", "None"),
+    "yes": ("예", "yes"),
+    "no": ("아니오", "no"),
+    "export_items_head": ("수출 상위 품목과 수출 위험액", "Top export items and export value at risk"),
+}
+
+
+def text(key: str, lang: str, **kwargs: object) -> str:
+    """A UI text in ``lang`` with ``{placeholders}`` filled."""
+    ko, en = TEXT[key]
+    return (ko if lang == "ko" else en).format(**kwargs)
+
+
+PARAMS: dict[str, tuple[str, str]] = {
+    "reporter": ("보고국(수입국)", "reporter (importing country)"),
+    "target": ("대상 공급국", "target supplier"),
+    "year": ("기준연도 (비어 있으면 최신 연도)", "analysis year (empty: latest)"),
+    "share_bands": ("의존도 구간 하한", "target-share band bounds"),
+    "hhi_concentrated": ("수입 집중 기준 HHI", "import HHI above which imports are concentrated"),
+    "world_hhi_concentrated": ("세계 수출 집중 기준 HHI", "world export HHI threshold"),
+    "import_export_ratio_min": ("수입/수출 비율 기준", "import/export ratio threshold"),
+    "persistence_window": ("지속성 판단 기간(년)", "persistence window (years)"),
+    "persistence_min_years": ("지속성 최소 연수", "years a flag must hold in the window"),
+    "sector_system": ("업종 분류", "sector system"),
+    "use_overrides": ("최종 용도 배분표 사용", "use end-use overrides"),
+    "cap_exposure": ("노출률 상한", "cap on exposure shares"),
+    "cap_share": ("투입 비중 상한 (초과 시 상한 적용·표시)", "cap on input shares (above: capped and flagged)"),
+    "buffer_days": ("재고 일수 b (시나리오가 정하지 않을 때)", "inventory buffer days b (when the scenario gives none)"),
+    "lag_days": ("대체 소요일 L", "substitution lag L (days)"),
+    "horizon_days": ("분석 기간 H (일)", "horizon H (days)"),
+    "phi_default": ("기본 대체 가능 비율 φ", "default substitutable fraction φ"),
+    "rank_by": ("순위 기준", "ranking criterion"),
+    "composite_weights": ("종합지수 가중치", "composite index weights"),
+    "composite_normalisation": ("종합지수 정규화", "composite index normalisation"),
+    "top_n": ("상위 업종 수", "number of top sectors shown"),
+    "draws": ("몬테카를로 추출 수", "Monte Carlo draws"),
+    "seed": ("난수 시드", "random seed"),
+    "noise": ("불확실성 폭", "uncertainty ranges"),
+    "lang": ("언어", "language"),
+    "scenarios": ("시나리오", "scenarios"),
+    "formats": ("출력 형식", "output formats"),
+}
+
+
+CHART: dict[str, tuple[str, str]] = {
+    "ranking_title": ("중소기업 수출 위험액 상위 {n}개 업종 — {scenario}", "Top {n} sectors by SME export at risk — {scenario}"),
+    "sme_at_risk": ("중소기업 수출 위험액", "SME export at risk"),
+    "heatmap_title": ("업종 × 품목 중소기업 수출 위험액 — {scenario}", "SME export at risk by sector × product — {scenario}"),
+    "sector": ("업종", "Sector"),
+    "product": ("품목", "Product"),
+    "bubble_title": ("대상국 의존도와 수입액 (원 크기: 공급 부족액) — {scenario}",
+                     "Dependence vs value (bubble size: shortfall) — {scenario}"),
+    "target_share": ("대상국 의존도", "Target share of imports"),
+    "target_import": ("대상국 수입액", "Imports from target"),
+    "scenarios_title": ("시나리오별 중소기업 수출 위험액 (상위 {n}개 업종)", "SME export at risk by scenario (top {n} sectors)"),
+    "intervals_title": ("업종 순위의 불확실성 — {scenario}", "Rank uncertainty — {scenario}"),
+    "rank": ("순위 (중앙값, 5–95% 구간)", "Rank (median, 5–95 % interval)"),
+    "median": ("중앙값", "median"),
+    "interval": ("5–95% 구간", "5–95 % interval"),
+    "monthly_title": ("대상국({target})으로부터의 월별 수입 — 주요 품목", "Monthly imports from {target} — main products"),
+    "top_n": ("상위 {n}위", "top {n}"),
+    "month": ("월", "Month"),
+    "imports": ("수입액", "Imports"),
+    "july2019": ("2019년 7월 수출규제", "July 2019 export controls"),
+    "band": ("{p:.0%} 기준", "{p:.0%} band"),
+    "usd": ("달러", "USD"),
+    "usd_thousand": ("천 달러", "USD thousand"),
+    "usd_million": ("백만 달러", "USD million"),
+    "usd_billion": ("십억 달러", "USD billion"),
+    "no_draws": ("순위 구간 차트 생략: 몬테카를로 추출이 없습니다 (--draws 1000 으로 실행).",
+                 "Rank-interval chart skipped: no Monte Carlo draws (run with --draws 1000)."),
+    "no_monthly": ("월별 수입 차트 생략: 월별 자료가 없습니다.", "Monthly import chart skipped: no monthly data."),
+}
+
+
+def chart_text(key: str, lang: str, **kwargs: object) -> str:
+    """A chart text in ``lang`` with ``{placeholders}`` filled."""
+    ko, en = CHART[key]
+    return (ko if lang == "ko" else en).format(**kwargs)
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if supported, else raise ConfigError naming the choices."""
+    if lang not in LANGS:
+        raise ConfigError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
+    return lang

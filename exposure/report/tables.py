@@ -1,0 +1,155 @@
+"""Every Results table as CSV (UTF-8 with BOM, so Excel shows Korean text) and optionally Parquet.
+
+Column names are the machine names of DESIGN §3 (the workbook carries the
+Korean/English labels). Codes stay strings: CSV quotes every text value, so
+``010619`` keeps its zero for any reader that reads the column as text, and
+Parquet stores text columns as strings.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from exposure.errors import ConfigError
+from exposure.report import view
+from exposure.report.atomic import atomic_write
+from exposure.results import Results
+
+TABLE_FORMATS = ("csv", "parquet")
+#: Leading characters a spreadsheet treats as a formula when it opens a CSV.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def result_tables(results: Results) -> dict[str, pd.DataFrame]:
+    """Every table of ``results`` by file stem, including the LoadReports and the input files."""
+    tables = {
+        "sectors": results.sectors, "products": results.products, "shocks": results.shocks,
+        "drivers": results.drivers, "export_items": results.export_items,
+        "uncertainty": results.uncertainty, "sensitivity": results.sensitivity,
+        "threshold_sweep": results.threshold_sweep, "flags": results.flags, "monthly": results.monthly,
+        "scenarios": results.scenarios, "validation": view.validation_table(results),
+        "dropped": view.dropped_rows(results), "totals": view.totals_rows(results),
+        "inputs": view.inputs_table(results),
+    }
+    out = {}
+    for name, df in tables.items():
+        if len(df.columns) == 0:
+            continue  # a table the run did not produce at all
+        if not isinstance(df.index, pd.RangeIndex):
+            df = df.reset_index()
+        out[name] = view.ordered(df, name)
+    return out
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "; ".join(str(v) for v in value)
+    return value
+
+
+def text_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose non-numeric, non-boolean columns hold only str or missing values.
+
+    Mixed object columns (e.g. a ``row`` column with ints and None, or lists of reasons)
+    would otherwise fail in Parquet or lose their type in CSV.
+    """
+    out = df.copy()
+    for col in out.columns:
+        s = out[col]
+        if pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s) or \
+                pd.api.types.is_datetime64_any_dtype(s):
+            continue
+        values = [None if _missing(v) else str(_text(v)) for v in s.tolist()]
+        out[col] = pd.Series(values, index=out.index, dtype=object)
+    out.columns = [str(c) for c in out.columns]
+    return out
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, (float, np.floating)) and np.isnan(value)
+
+
+def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy in which text starting with = + - @ (or tab/CR) is prefixed with ``'``.
+
+    Spreadsheets opening a CSV evaluate such text as a formula (CSV injection); the quote
+    makes them show it as text. Applied to CSV only; Parquet keeps the values as they are.
+    """
+    out = df.copy()
+    for col in out.columns:
+        s = out[col]
+        if s.dtype != object:
+            continue
+        out[col] = pd.Series([("'" + v) if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v
+                              for v in s.tolist()], index=out.index, dtype=object)
+    return out
+
+
+def write_csv(df: pd.DataFrame, path: Path, neutralise: bool = True) -> Path:
+    """Write one table as UTF-8 CSV with BOM, quoting every text value; atomically."""
+    data = text_columns(df)
+    if neutralise:
+        data = neutralise_formulas(data)
+    with atomic_write(path) as tmp:
+        data.to_csv(tmp, index=False, encoding="utf-8-sig", quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
+    return path
+
+
+def write_parquet(df: pd.DataFrame, path: Path) -> Path:
+    """Write one table as Parquet (text columns as strings); atomically."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    data = text_columns(df)
+    fields = []
+    for col in data.columns:
+        s = data[col]
+        if s.dtype == object:
+            fields.append(pa.field(col, pa.string()))
+        else:
+            fields.append(pa.field(col, pa.Array.from_pandas(s).type))
+    table = pa.Table.from_pandas(data, schema=pa.schema(fields), preserve_index=False)
+    with atomic_write(path) as tmp:
+        pq.write_table(table, tmp)
+    return path
+
+
+def write_tables(results: Results, outdir: str | os.PathLike[str], formats: tuple[str, ...] = ("csv",),
+                 neutralise: bool = True) -> list[Path]:
+    """Write every Results table to ``outdir`` as ``<table>.csv`` and/or ``<table>.parquet``.
+
+    Parameters
+    ----------
+    results : Results
+    outdir : path-like
+        Created when missing.
+    formats : tuple of {"csv", "parquet"}
+    neutralise : bool
+        Prefix CSV text that starts with = + - @ with ``'`` so spreadsheets cannot run it as a
+        formula (default). Parquet is never altered.
+
+    Returns
+    -------
+    list of Path
+        Tables the run did not produce at all (no columns) are not written; tables with
+        columns but no rows are written with their header.
+    """
+    bad = [f for f in formats if f not in TABLE_FORMATS]
+    if bad:
+        raise ConfigError(f"unknown table format {', '.join(map(repr, bad))}; valid: {', '.join(TABLE_FORMATS)}")
+    outdir = Path(outdir)
+    paths = []
+    for name, df in result_tables(results).items():
+        if "csv" in formats:
+            paths.append(write_csv(df, outdir / f"{name}.csv", neutralise))
+        if "parquet" in formats:
+            paths.append(write_parquet(df, outdir / f"{name}.parquet"))
+    return paths

@@ -1,0 +1,76 @@
+"""atomic_write: the old file survives any failure, and no temporary file is left behind."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from openpyxl.workbook.workbook import Workbook
+
+from exposure.report.atomic import atomic_write
+from exposure.report.excel import write_workbook
+
+
+def test_success_replaces_file_and_leaves_nothing_else(tmp_path):
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+    with atomic_write(target) as tmp:
+        assert tmp.parent == tmp_path and tmp != target
+        tmp.write_text("new")
+        assert target.read_text() == "old"  # not visible before the block ends
+    assert target.read_text() == "new"
+    assert os.listdir(tmp_path) == ["out.txt"]
+
+
+@pytest.mark.parametrize("exc", [RuntimeError("disk full"), KeyboardInterrupt()])
+def test_failure_keeps_old_file_and_removes_temp(tmp_path, exc):
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+    with pytest.raises(type(exc)):
+        with atomic_write(target) as tmp:
+            tmp.write_text("half")
+            raise exc
+    assert target.read_text() == "old"
+    assert os.listdir(tmp_path) == ["out.txt"]
+
+
+def test_failure_without_old_file_leaves_no_file(tmp_path):
+    with pytest.raises(KeyboardInterrupt):
+        with atomic_write(tmp_path / "sub" / "new.txt") as tmp:
+            tmp.write_text("half")
+            raise KeyboardInterrupt
+    assert os.listdir(tmp_path / "sub") == []
+
+
+def test_new_file_mode_follows_umask_and_existing_mode_is_kept(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        with atomic_write(tmp_path / "a.txt") as tmp:
+            tmp.write_text("x")
+        assert stat.S_IMODE((tmp_path / "a.txt").stat().st_mode) == 0o644
+        (tmp_path / "b.txt").write_text("x")
+        os.chmod(tmp_path / "b.txt", 0o600)
+        with atomic_write(tmp_path / "b.txt") as tmp:
+            tmp.write_text("y")
+        assert stat.S_IMODE((tmp_path / "b.txt").stat().st_mode) == 0o600
+    finally:
+        os.umask(umask)
+
+
+def test_interrupted_workbook_save_keeps_previous_workbook(tmp_path, results, monkeypatch):
+    path = write_workbook(results, tmp_path / "report.xlsx")
+    before = path.read_bytes()
+    real_save = Workbook.save
+
+    def save_then_interrupt(self, filename):
+        real_save(self, filename)
+        with open(filename, "r+b") as fh:  # a half-written file, as if Ctrl-C came mid-write
+            fh.truncate(1000)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Workbook, "save", save_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_workbook(results, path, lang="en")
+    assert path.read_bytes() == before
+    assert os.listdir(tmp_path) == ["report.xlsx"]

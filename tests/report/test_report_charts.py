@@ -1,0 +1,191 @@
+"""Charts: the axes hold the table's numbers, labels are Korean sector names, no glyph is missing."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+import numpy as np
+import pytest
+from matplotlib import font_manager
+from matplotlib.container import BarContainer, ErrorbarContainer
+
+from exposure.errors import ConfigError
+from exposure.report import charts
+from exposure.report.charts import (FontFallbackWarning, fig_bubble, fig_heatmap, fig_monthly, fig_rank_intervals,
+                                    fig_ranking, fig_scenarios, figures, write_charts)
+
+
+@pytest.fixture(autouse=True)
+def restore_rcparams():
+    with mpl.rc_context():
+        yield
+
+
+def sme(fx, col=5):
+    return {rec[0]: rec[3] * rec[4] * rec[col] for rec in fx.SECTORS}
+
+
+def top(values: dict[str, float], n: int) -> list[str]:
+    return sorted(values, key=lambda k: -values[k])[:n]
+
+
+def names(fx, lang="ko"):
+    return {rec[0]: rec[1] if lang == "ko" else rec[2] for rec in fx.SECTORS}
+
+
+def render_all(fig, fmts=("png", "svg", "pdf")) -> list[str]:
+    """Draw ``fig`` in every format; return the messages of all warnings raised while drawing."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for fmt in fmts:
+            fig.savefig(io.BytesIO(), format=fmt)
+    return [str(w.message) for w in caught]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_no_glyph_is_missing_in_any_chart(shared_results, lang):
+    figs = figures(shared_results, lang)
+    assert set(figs) == set(charts.CHARTS)
+    for name, fig in figs.items():
+        # every chart as PNG; the vector back-ends (their own font code) on the densest one
+        messages = render_all(fig, ("png", "svg", "pdf") if name == "drivers_heatmap" else ("png",))
+        assert not [m for m in messages if "Glyph" in m or "missing from" in m], (name, messages)
+
+
+def test_korean_text_uses_the_bundled_nanum_gothic(shared_results):
+    fig = fig_ranking(shared_results, "ko")
+    label = fig.axes[0].get_yticklabels()[0]
+    assert label.get_text() == "컴퓨터·전자·광학기기"
+    path = font_manager.findfont(label.get_fontproperties(), fallback_to_default=False)
+    assert path.endswith("NanumGothic.ttf") and "koreanize_matplotlib" in path
+    assert mpl.rcParams["axes.unicode_minus"] is False
+
+
+def test_ranking_bars_are_the_table_values(shared_results, fx):
+    ax = fig_ranking(shared_results, "ko").axes[0]
+    expected = top(sme(fx), 15)
+    bars = [p for p in ax.patches]
+    assert len(bars) == 15
+    assert [b.get_width() for b in bars] == pytest.approx([sme(fx)[s] for s in expected])
+    assert bars[0].get_width() == pytest.approx(528_000_000)  # 220e9 × 0.12 × 0.02
+    assert [t.get_text() for t in ax.get_yticklabels()] == [names(fx)[s] for s in expected]
+    assert "백만 달러" in ax.get_xlabel()
+    en = fig_ranking(shared_results, "en").axes[0]
+    assert [t.get_text() for t in en.get_yticklabels()][:2] == ["Computer, electronic and optical products",
+                                                                 "Chemicals and pharmaceutical products"]
+
+
+def test_heatmap_cells_are_the_drivers(shared_results, fx):
+    ax = fig_heatmap(shared_results, "ko").axes[0]
+    grid = np.asarray(ax.images[0].get_array())
+    sectors = top(sme(fx), 10)
+    weights = [0.45, 0.30, 0.15, 0.10]  # the fixture's split over 3707901010, 2811111000, 3920999010, 8486201000
+    assert grid.shape == (10, 4)
+    assert grid == pytest.approx(np.outer([sme(fx)[s] for s in sectors], weights))
+    assert grid[0, 0] == pytest.approx(237_600_000)  # 528e6 × 0.45
+    assert [t.get_text() for t in ax.get_yticklabels()] == [names(fx)[s] for s in sectors]
+    assert [t.get_text().split()[0] for t in ax.get_xticklabels()] == ["3707901010", "2811111000", "3920999010",
+                                                                      "8486201000"]
+
+
+def test_bubble_positions_and_sizes(shared_results):
+    ax = fig_bubble(shared_results, "ko").axes[0]
+    hit = next(c for c in ax.collections if c.get_gid() == "shortfall")
+    miss = next(c for c in ax.collections if c.get_gid() == "no-shortfall")
+    # the three 2019 items, in the products table's order: (Japan share, imports from Japan)
+    np.testing.assert_allclose(np.asarray(hit.get_offsets()),
+                               [[0.419, 160e6 * 0.419], [0.932, 380e6 * 0.932], [0.845, 55e6 * 0.845]])
+    shortfall = np.array([160e6 * 0.419, 380e6 * 0.932, 55e6 * 0.845]) * 0.4
+    assert list(hit.get_sizes()) == pytest.approx(list(1500 * shortfall / shortfall.max()))
+    assert len(miss.get_offsets()) == 7
+    assert ax.get_yscale() == "log"
+
+
+def test_scenario_comparison_groups(shared_results, fx):
+    ax = fig_scenarios(shared_results, "ko").axes[0]
+    bars = [c for c in ax.containers if isinstance(c, BarContainer)]
+    assert len(bars) == 2
+    sectors = top(sme(fx), 10)
+    assert [p.get_width() for p in bars[0]] == pytest.approx([sme(fx, 5)[s] for s in sectors])
+    assert [p.get_width() for p in bars[1]] == pytest.approx([sme(fx, 6)[s] for s in sectors])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [fx.S1, fx.S2]
+
+
+def test_rank_intervals_whiskers(shared_results, results_no_draws):
+    ax = fig_rank_intervals(shared_results, "ko").axes[0]
+    eb = next(c for c in ax.containers if isinstance(c, ErrorbarContainer))
+    points, _caps, (whiskers,) = eb.lines
+    assert list(points.get_xdata()) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+    segs = whiskers.get_segments()
+    assert [(s[0][0], s[1][0]) for s in segs[:3]] == [(1, 2), (1, 4), (2, 5)]
+    assert [t.get_text() for t in ax.get_yticklabels()][6] == "금속가공제품"  # D25: median 7 ranks before D24
+    assert fig_rank_intervals(results_no_draws, "ko") is None
+
+
+def test_monthly_series_marks_july_2019(shared_results, results_no_draws):
+    ax = fig_monthly(shared_results, "ko").axes[0]
+    hf = next(l for l in ax.lines if l.get_gid() == "series:2811111000")
+    y = hf.get_ydata()
+    assert len(y) == 36
+    assert y[0] == pytest.approx(5.6e6 * 1.01)  # January 2018, imports from Japan only (China left out)
+    assert y[18] == pytest.approx(5.6e6 * 0.15 * 1.07)  # July 2019
+    mark = next(l for l in ax.lines if l.get_gid() == "july2019")
+    assert mdates.date2num(mark.get_xdata()[0]) == mdates.date2num(np.datetime64("2019-07-01"))
+    assert any("2019년 7월" in t.get_text() for t in ax.texts)
+    assert [l.get_gid() for l in ax.lines if l.get_gid().startswith("series:")] == [
+        "series:3707901010", "series:3920999010", "series:2811111000"]
+    assert fig_monthly(results_no_draws, "ko") is None
+
+
+def test_write_charts_files_and_formats(shared_results, results_no_draws, tmp_path):
+    paths = write_charts(shared_results, tmp_path, formats=("png", "svg"), dpi=60)
+    assert [p.name for p in paths[:2]] == ["ranking.png", "ranking.svg"]
+    assert len(paths) == 12 and all(p.stat().st_size > 1000 for p in paths)
+    assert sorted(f.name for f in tmp_path.iterdir()) == sorted(p.name for p in paths)
+    img = mpl.image.imread(tmp_path / "ranking.png")
+    assert img.shape[1] == 9 * 60  # 9-inch wide figure at 60 dpi
+    few = write_charts(results_no_draws, tmp_path / "few")
+    assert [p.stem for p in few] == ["ranking", "drivers_heatmap", "dependence_bubble", "scenario_comparison"]
+    with pytest.raises(ConfigError, match="jpeg"):
+        write_charts(shared_results, tmp_path, formats=("jpeg",))
+
+
+def test_same_results_give_the_same_files(shared_results, tmp_path):
+    a = write_charts(shared_results, tmp_path / "a", formats=("png",), dpi=60)
+    b = write_charts(shared_results, tmp_path / "b", formats=("png",), dpi=60)
+    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+    svgs = []
+    for _ in range(2):
+        buf = io.BytesIO()
+        fig_ranking(shared_results, "ko").savefig(buf, format="svg", metadata={"Date": None})
+        svgs.append(buf.getvalue())
+    assert svgs[0] == svgs[1]
+
+
+def test_interrupted_chart_write_leaves_no_partial_file(shared_results, tmp_path, monkeypatch):
+    from matplotlib.figure import Figure
+
+    def interrupt(self, fname, **kwargs):
+        with open(fname, "wb") as fh:
+            fh.write(b"\x89PNG half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Figure, "savefig", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_charts(shared_results, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_without_the_font_package_charts_fall_back_to_english(shared_results, fx, monkeypatch):
+    monkeypatch.setattr(charts, "korean_font_dir", lambda: None)
+    with pytest.warns(FontFallbackWarning, match="koreanize-matplotlib"):
+        fig = fig_ranking(shared_results, "ko")
+    assert mpl.rcParams["font.family"] == ["DejaVu Sans"]
+    ax = fig.axes[0]
+    assert ax.get_yticklabels()[0].get_text() == "Computer, electronic and optical products"
+    assert "USD" in ax.get_xlabel()
+    messages = render_all(fig, ("png",))
+    assert not [m for m in messages if "Glyph" in m]
