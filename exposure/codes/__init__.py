@@ -5,7 +5,9 @@ The tables live in ``exposure/codes/data`` (CSV; provenance in ``data/SOURCES.md
 regenerated from public sources by ``python -m exposure.codes.build_tables``.
 """
 
-from exposure.codes.concordance import (SECTOR_SYSTEMS, allocate, concordance, concordance_names, ksic_to_isic,
+# ``exposure.codes.concordance`` stays the module (callers import it as such); its function
+# ``concordance(name)`` is reached as ``exposure.codes.concordance.concordance``.
+from exposure.codes.concordance import (SECTOR_SYSTEMS, allocate, concordance_names, ksic_to_isic,
                                         sector_isic_divisions, sector_names)
 from exposure.codes.countries import country_names, country_table, from_numeric, name_key, to_iso3
 from exposure.codes.hs_revisions import REVISIONS, convert_hs, hs_concordance, hs_revision, revision_links
@@ -20,7 +22,7 @@ __all__ = [
     # HS revisions
     "REVISIONS", "convert_hs", "hs_concordance", "hs_revision", "revision_links",
     # concordances
-    "SECTOR_SYSTEMS", "allocate", "concordance", "concordance_names", "ksic_to_isic", "sector_isic_divisions",
+    "SECTOR_SYSTEMS", "allocate", "concordance_names", "ksic_to_isic", "sector_isic_divisions",
     "sector_names",
     # overrides
     "default_overrides_path", "load_overrides",

@@ -205,22 +205,22 @@ def ksic_classes(shared: Path) -> pd.DataFrame:
 def classes_to_isic(classes: pd.DataFrame) -> pd.DataFrame:
     """Attach the ISIC division of each KSIC class by the longest matching rule of ``curated/ksic_isic_rules.csv``."""
     rules = read_curated("ksic_isic_rules.csv")
-    isic = []
-    used = set()
-    for rev, code in zip(classes["revision"], classes["ksic_class"]):
-        best = None
-        for rule in rules.itertuples(index=False):
-            if rule.revision in ("", rev) and code.startswith(rule.ksic_prefix):
-                if best is None or len(rule.ksic_prefix) > len(best.ksic_prefix):
-                    best = rule
-        if best is None:
-            raise ValueError(f"KSIC {rev}th revision class {code} has no ISIC rule")
-        used.add((best.revision, best.ksic_prefix))
-        isic.append(best.isic_division)
-    unused = set(zip(rules["revision"], rules["ksic_prefix"])) - used
+    rules = rules.assign(n=rules["ksic_prefix"].str.len()).sort_values("n", kind="stable")
+    isic = pd.Series("", index=classes.index, dtype=object)
+    rule_of = pd.Series(-1, index=classes.index)
+    for pos, rule in enumerate(rules.itertuples(index=False)):  # longer prefixes later, so they win
+        hit = classes["ksic_class"].str.startswith(rule.ksic_prefix)
+        if rule.revision:
+            hit &= classes["revision"] == rule.revision
+        isic[hit] = rule.isic_division
+        rule_of[hit] = pos
+    if (rule_of < 0).any():
+        first = classes[rule_of < 0].iloc[0]
+        raise ValueError(f"KSIC {first['revision']}th revision class {first['ksic_class']} has no ISIC rule")
+    unused = set(range(len(rules))) - set(rule_of)
     if unused:
-        raise ValueError(f"rules that match no KSIC class: {sorted(unused)}")
-    return classes.assign(isic_division=isic)
+        raise ValueError(f"rules that decide no KSIC class: {rules.iloc[sorted(unused)].to_dict('records')}")
+    return classes.assign(isic_division=isic.to_numpy())
 
 
 def build_ksic(shared: Path) -> dict[str, pd.DataFrame]:
@@ -350,10 +350,10 @@ def build_hs6_sectors(shared: Path) -> dict[str, pd.DataFrame]:
     hs = pd.DataFrame({"hs6": sorted(set(pairs["hs6"]) | set(kiet["hs6"]))}).merge(kiet, on="hs6", how="left")
     cand = hs.merge(k_isic, on="kiet60", how="left").merge(h, on=["hs6", "isic_division"], how="outer")
     cand["kiet60"] = cand["hs6"].map(dict(zip(kiet["hs6"], kiet["kiet60"])))
-    has_k = cand.groupby("hs6")["k_count"].transform(lambda s: s.notna().any())
+    has_k = cand["k_count"].notna().groupby(cand["hs6"]).transform("any")
     meet = cand["k_count"].notna() & cand["h_count"].notna()
     any_meet = meet.groupby(cand["hs6"]).transform("any")
-    has_h = cand.groupby("hs6")["h_count"].transform(lambda s: s.notna().any())
+    has_h = cand["h_count"].notna().groupby(cand["hs6"]).transform("any")
     chosen = pd.concat([
         cand[any_meet & meet].assign(score=lambda d: d["h_count"], basis="KIET and HS-ISIC"),
         cand[~any_meet & has_h & cand["h_count"].notna()].assign(score=lambda d: d["h_count"], basis="HS-ISIC"),
@@ -392,7 +392,7 @@ def _hs6_ksic(isic2: pd.DataFrame, kiet: pd.DataFrame, k_classes: pd.DataFrame, 
     k = k.rename("n_kiet").reset_index().rename(columns={"isic_division": "isic2"})
     base = isic2.merge(kiet, on="hs6", how="left")
     wide = base.merge(producers, on="isic2").merge(k, on=["kiet60", "isic2", "division"], how="left")
-    restricted = wide.groupby(["hs6", "isic2"])["n_kiet"].transform(lambda s: s.notna().any())
+    restricted = wide["n_kiet"].notna().groupby([wide["hs6"], wide["isic2"]]).transform("any")
     wide = wide[~restricted | wide["n_kiet"].notna()]
     wide = wide.assign(score=wide["n_kiet"].where(restricted, wide["n"]))
     wide["share"] = wide["weight"] * wide["score"] / wide.groupby(["hs6", "isic2"])["score"].transform("sum")
