@@ -1,0 +1,102 @@
+"""Loading a BACI year: the project loader against ``pyarrow.csv.read_csv`` on the same file.
+
+Figures (issue targets in brackets):
+
+- ``load_vs_arrow``: loader seconds / ``pyarrow.csv.read_csv`` seconds, medians of
+  runs alternated within this one session [≤ 1.5];
+- ``load_peak_vs_arrow``: the loader's peak memory above its starting RSS / the
+  in-memory size (``Table.nbytes``) of the Arrow table read_csv returns [≤ 2];
+- ``load_linearity``: loader seconds at 11M rows / at 1.1M rows [≤ 12].
+
+Run alone: ``python benchmarks/bench_load.py [--repeat 3] [--rows 11000000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import FULL_ROWS, Figure, Run, baci_year, child, log, median  # noqa: E402
+
+
+def _alternate(path: Path, repeat: int, tasks: list[tuple[str, tuple[str, ...]]]) -> dict[str, list[Run]]:
+    """Run each task ``repeat`` times, interleaved, so that machine noise hits all alike."""
+    runs: dict[str, list[Run]] = {name: [] for name, _ in tasks}
+    for n in range(repeat):
+        for name, args in tasks:
+            r = child(args[0], path, *args[1:])
+            runs[name].append(r)
+            log(f"  [{n + 1}/{repeat}] {name}: " + (f"{r.child.get('op_s', float('nan')):.2f} s, peak +"
+                                                    f"{r.child.get('peak_inc_mb', float('nan')):,.0f} MB"
+                                                    if r.ok() else r.failure()))
+    return runs
+
+
+def _med(runs: list[Run], key: str) -> float | None:
+    vals = [r.child[key] for r in runs if r.ok() and key in r.child]
+    return median(vals) if vals else None
+
+
+def run(repeat: int = 3, rows: int = FULL_ROWS) -> list[Figure]:
+    big = baci_year(rows)[0]
+    small = baci_year(rows // 10)[0]
+    log(f"load: {big.name} ({big.stat().st_size / 1e6:,.0f} MB), {repeat} alternated runs")
+    runs = _alternate(big, repeat, [("arrow", ("arrow", "default")), ("arrow_typed", ("arrow", "typed")),
+                                    ("loader", ("load",))])
+    log(f"load: {rows // 10:,} rows for linearity")
+    runs_small = _alternate(small, repeat, [("loader", ("load",))])
+
+    arrow_s, typed_s = _med(runs["arrow"], "op_s"), _med(runs["arrow_typed"], "op_s")
+    nbytes = _med(runs["arrow"], "arrow_nbytes_mb")
+    arrow_peak = _med(runs["arrow"], "peak_inc_mb")
+    base = {"file": str(big), "file_mb": big.stat().st_size / 1e6, "rows": rows, "repeat": repeat,
+            "arrow_read_csv_s": arrow_s, "arrow_read_csv_typed_s": typed_s, "arrow_table_mb": nbytes,
+            "arrow_read_csv_peak_inc_mb": arrow_peak,
+            "arrow_read_csv_wall_s": median([r.wall_s for r in runs["arrow"]])}
+    figs = [Figure("arrow_read_csv", f"pyarrow.csv.read_csv, {rows / 1e6:g}M rows (raw parse limit)", arrow_s, "s",
+                   details=base),
+            Figure("arrow_table_size", "in-memory size of that Arrow table (Table.nbytes)", nbytes, "MB",
+                   note=f"read_csv's own peak above start: {arrow_peak:,.0f} MB" if arrow_peak else "")]
+
+    loader = runs["loader"]
+    if not any(r.ok() for r in loader):
+        why = loader[0].failure() if loader else "not run"
+        for fid, what, target in (("load_vs_arrow", "loader time / read_csv time", "≤ 1.5"),
+                                  ("load_peak_vs_arrow", "loader peak memory / Arrow table size", "≤ 2"),
+                                  ("load_linearity", "loader time 11M rows / 1.1M rows", "≤ 12")):
+            figs.append(Figure(fid, what, None, "×", target, None, f"loader not runnable: {why}"))
+        return figs
+
+    load_s, load_peak = _med(loader, "op_s"), _med(loader, "peak_inc_mb")
+    small_s = _med(runs_small["loader"], "op_s")
+    ok = next(r for r in loader if r.ok()).child
+    det = {**base, "loader_s": load_s, "loader_peak_inc_mb": load_peak, "loader_peak_mb": _med(loader, "peak_mb"),
+           "loader_wall_s": median([r.wall_s for r in loader if r.ok()]), "loader_import_s": _med(loader, "import_s"),
+           "loader_frame_mb": _med(loader, "frame_mb"), "loader_rows": ok.get("rows"), "dtypes": ok.get("dtypes"),
+           "loader_runs_s": [r.child.get("op_s") for r in loader], "arrow_runs_s": [r.child.get("op_s") for r in runs["arrow"]]}
+    ratio = load_s / arrow_s
+    figs.append(Figure("load_s", f"exposure.io.load(kind='world_exports'), {rows / 1e6:g}M rows", load_s, "s",
+                       note=f"result {det['loader_frame_mb']:,.0f} MB in pandas; typed read_csv {typed_s:.2f} s",
+                       details=det))
+    figs.append(Figure("load_vs_arrow", "loader time / read_csv time (same run)", ratio, "×", "≤ 1.5", ratio <= 1.5,
+                       f"{load_s:.2f} s vs {arrow_s:.2f} s"))
+    mem = load_peak / nbytes
+    figs.append(Figure("load_peak_vs_arrow", "loader peak memory above start / Arrow table size", mem, "×", "≤ 2",
+                       mem <= 2.0, f"+{load_peak:,.0f} MB vs {nbytes:,.0f} MB"))
+    if small_s:
+        lin = load_s / small_s
+        figs.append(Figure("load_linearity", f"loader time {rows / 1e6:g}M rows / {rows / 1e7:g}M rows", lin, "×",
+                           "≤ 12", lin <= 12, f"{load_s:.2f} s vs {small_s:.2f} s",
+                           {"small_runs_s": [r.child.get("op_s") for r in runs_small["loader"]]}))
+    return figs
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--rows", type=int, default=FULL_ROWS)
+    a = ap.parse_args()
+    for f in run(a.repeat, a.rows):
+        print(f)
