@@ -1,0 +1,27 @@
+"""Readers for the files analysts download (DESIGN §2: the only place that knows source formats).
+
+Every reader returns a canonical table (:mod:`exposure.schema`) and a
+:class:`~exposure.schema.LoadReport` whose ``check()`` holds: rows read = kept +
+dropped, value read = kept + dropped value.
+
+- :func:`load` — any file: detects the format and dispatches.
+- :func:`load_table` — Korea Customs / K-stat / hand-made tables (.xlsx, .xls, HTML, CSV) via mappings.
+- :func:`load_comtrade`, :func:`load_baci` — UN Comtrade CSV, CEPII BACI.
+- :func:`load_oecd_iot`, :func:`load_oecd_leontief`, :func:`load_io_workbook` — input–output tables.
+- :func:`inspect` / :func:`format_inspection` — what a file will load as.
+"""
+
+from exposure.io.baci import load_baci, read_country_codes
+from exposure.io.comtrade import load_comtrade
+from exposure.io.inspect import Inspection, format_inspection, inspect
+from exposure.io.iotable import load_io_workbook
+from exposure.io.load import detect_format, load
+from exposure.io.mapping import Mapping, builtin_mappings, get_mapping, read_mapping
+from exposure.io.oecd import load_oecd_iot, load_oecd_leontief
+from exposure.io.tabular import load_table
+
+__all__ = [
+    "Inspection", "Mapping", "builtin_mappings", "detect_format", "format_inspection", "get_mapping", "inspect",
+    "load", "load_baci", "load_comtrade", "load_io_workbook", "load_oecd_iot", "load_oecd_leontief", "load_table",
+    "read_country_codes", "read_mapping",
+]

@@ -1,0 +1,384 @@
+"""CEPII BACI: reconciled world trade by exporter, importer and HS6 product.
+
+A BACI year file (``BACI_HS17_Y2019_V202301.csv``, ~11 million rows, ~300 MB)
+has columns ``t`` (year), ``i`` (exporter), ``j`` (importer), ``k`` (HS6 code,
+written as a number, so leading zeros are lost), ``v`` (value, thousand USD)
+and ``q`` (quantity, tonnes; ``NA`` when unknown, sometimes padded with spaces).
+Country numbers are BACI's own (mostly ISO numeric: 251 France, 842 USA, 490
+Taiwan); they come with a country-codes file in one of two column sets:
+
+- older: ``country_code, country_name_abbreviation, country_name_full, iso_2digit_alpha, iso_3digit_alpha``
+- newer: ``country_code, country_name, country_iso2, country_iso3``
+
+The file is parsed with ``pyarrow.csv`` (multi-threaded) and converted with
+array operations only: ``k`` is left-padded to six characters and
+dictionary-encoded, and ``i``/``j`` go through a small lookup array (country
+number → ISO3 category). Text columns come back as pandas ``category`` (a few
+thousand distinct codes over millions of rows), which keeps the table smaller
+than the Arrow table it came from. Each record is a flow ``X`` from reporter
+``i`` to partner ``j`` (``flow="M"`` gives the importer's view instead).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from contextlib import ExitStack
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from exposure.codes.countries import from_numeric
+from exposure.errors import DataError
+from exposure.io.encoding import detect_encoding
+from exposure.io.grid import sniff_delimiter
+from exposure.io.reporting import ReportBuilder
+from exposure.schema import LoadReport, TRADE_FLOWS
+
+_BACI_NAME = re.compile(r"BACI_HS(\d{2})_Y(\d{4})_V(\d+)\.csv$", re.IGNORECASE)
+_CODES_NAME = re.compile(r"country_codes_V?\d*\.csv$", re.IGNORECASE)
+_COLUMNS = ["t", "i", "j", "k", "v", "q"]
+_OLD = {"code": "country_code", "iso3": "iso_3digit_alpha", "name": "country_name_full"}
+_NEW = {"code": "country_code", "iso3": "country_iso3", "name": "country_name"}
+# BACI 490 "Other Asia, nes" is Taiwan (CEPII's documentation); its ISO3 cell is N/A in older code files.
+_SPECIAL = {490: "TWN"}
+
+
+def hs_revision(label: str) -> str:
+    """``"17"`` → ``"2017"``, ``"92"`` → ``"1992"`` (BACI's HS92/HS96/HS02/…/HS22)."""
+    return ("19" if int(label) > 50 else "20") + label
+
+
+def read_country_codes(source: str | Path | BinaryIO, name: str = "country_codes") -> dict[int, tuple[str, str]]:
+    """BACI country number → (ISO3 or '', name), from either column set.
+
+    Raises
+    ------
+    DataError
+        If neither the older nor the newer column set is present.
+    """
+    data = source.read() if hasattr(source, "read") else Path(source).read_bytes()  # type: ignore[union-attr]
+    text = data.decode(detect_encoding(data, name)).lstrip("\ufeff")
+    frame = pd.read_csv(io.StringIO(text), sep=sniff_delimiter(text[:5000]), dtype=str, keep_default_na=False)
+    frame.columns = [c.strip().strip('"').lower() for c in frame.columns]
+    cols = _NEW if _NEW["iso3"] in frame.columns else _OLD
+    if not {cols["code"], cols["iso3"]} <= set(frame.columns):
+        raise DataError(name, "not a BACI country-codes file: expected columns country_code and country_iso3 "
+                              "(or iso_3digit_alpha)")
+    name_col = cols["name"] if cols["name"] in frame.columns else cols["code"]
+    out: dict[int, tuple[str, str]] = {}
+    for code, iso3, cname in zip(frame[cols["code"]], frame[cols["iso3"]], frame[name_col]):
+        try:
+            number = int(code)
+        except ValueError:
+            raise DataError(name, f"expected a country number, got '{code}'", column=cols["code"]) from None
+        iso = iso3.strip().upper()
+        out[number] = (iso if re.fullmatch(r"[A-Z]{3}", iso) else "", cname)
+    return out
+
+
+def _find_members(path: Path, year: int | None) -> tuple[str | None, str | None, list[str]]:
+    with zipfile.ZipFile(path) as zf:
+        names = zf.namelist()
+    data = [n for n in names if _BACI_NAME.search(Path(n).name)]
+    if year is not None:
+        data = [n for n in data if _BACI_NAME.search(Path(n).name).group(2) == str(year)]  # type: ignore[union-attr]
+    if not data:
+        plain = [n for n in names if n.lower().endswith(".csv") and not _CODES_NAME.search(Path(n).name)
+                 and "product_codes" not in n.lower()]
+        data = plain
+    if len(data) != 1:
+        raise DataError(path, f"expected one BACI year file in the zip{f' for {year}' if year else ''}, found "
+                              f"{len(data)}: {data[:10]} (pass year=)")
+    codes = next((n for n in names if _CODES_NAME.search(Path(n).name)), None)
+    return data[0], codes, names
+
+
+def _lookup(codes: dict[int, tuple[str, str]], used: np.ndarray, builder: ReportBuilder, source: str
+            ) -> tuple[np.ndarray, list[str]]:
+    """Lookup array country number → index into a sorted list of ISO3 categories."""
+    fallback = from_numeric(list(map(int, used)), kind="baci")
+    iso_of: dict[int, str] = {}
+    unknown = []
+    for number, fb in zip(map(int, used), fallback):
+        iso, name = codes.get(number, ("", ""))
+        iso = iso or _SPECIAL.get(number) or (fb if isinstance(fb, str) else "")
+        if not iso:
+            if number not in codes:
+                unknown.append(number)
+                continue
+            iso = "UNK"
+            builder.warn(f"BACI country {number} '{name}' has no ISO3 code: kept as UNK")
+        iso_of[number] = iso
+    if unknown:
+        raise DataError(source, f"country numbers {unknown[:20]} are not in the country-codes file "
+                                f"({len(unknown)} in all): pass the country_codes file of this BACI version",
+                        column="i/j")
+    cats = sorted(set(iso_of.values()))
+    pos = {c: n for n, c in enumerate(cats)}
+    lut = np.full(int(used.max()) + 1 if len(used) else 1, -1, dtype=np.int16)
+    for number, iso in iso_of.items():
+        lut[number] = pos[iso]
+    return lut, cats
+
+
+def _const(value: str, n: int) -> pd.Categorical:
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[value])
+
+
+def _read_arrow(stream: BinaryIO, source: str) -> pa.Table:
+    try:
+        return pacsv.read_csv(stream, convert_options=pacsv.ConvertOptions(
+            column_types={"t": pa.int16(), "i": pa.int16(), "j": pa.int16(), "k": pa.string(), "v": pa.float64(),
+                          "q": pa.string()},
+            include_columns=_COLUMNS, strings_can_be_null=False))
+    except (pa.ArrowInvalid, KeyError) as exc:
+        raise DataError(source, f"not a BACI file (expected columns t,i,j,k,v,q with numbers): {exc}") from None
+
+
+def load_baci(path: str | Path, country_codes: str | Path | None = None, year: int | None = None,
+              flow: str = "X", hs: str | None = None, keep_zero: bool = False
+              ) -> tuple[pd.DataFrame, LoadReport]:
+    """Read a BACI year file (plain CSV or the zip CEPII distributes) into TradeFlows.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``BACI_HS17_Y2019_V202301.csv`` or a zip holding it (and usually its country codes).
+    country_codes : str or Path, optional
+        The version's ``country_codes_V*.csv``; else the one in the zip, else one beside
+        the file, else the country table shipped with the tool.
+    year : int, optional
+        Which year to read from a zip holding several.
+    flow : {"X", "M"}
+        ``X``: reporter = exporter ``i``, partner = importer ``j`` (default); ``M``: the reverse.
+    hs : str, optional
+        HS revision (``"17"`` or ``"2017"``); read from the file name when omitted.
+    keep_zero : bool
+        Keep zero-value rows (dropped and reported by default).
+
+    Returns
+    -------
+    table : pandas.DataFrame
+        TradeFlows with text columns as ``category``; ``value_usd`` = v × 1000, ``qty`` = q in tonnes.
+    report : LoadReport
+
+    Raises
+    ------
+    DataError
+        For a file that is not BACI, codes longer than six digits, negative or missing values,
+        unknown country numbers or repeated keys.
+    """
+    p = Path(path)
+    flow = flow.upper()
+    if flow not in ("X", "M"):
+        raise DataError(p, f"flow must be X or M, got {flow!r}")
+    with ExitStack() as stack:
+        codes_src: str | Path | BinaryIO | None = country_codes
+        codes_name = str(country_codes) if country_codes else ""
+        if zipfile.is_zipfile(p):
+            member, codes_member, _ = _find_members(p, year)
+            zf = stack.enter_context(zipfile.ZipFile(p))
+            data_name = Path(member).name
+            stream: BinaryIO = stack.enter_context(zf.open(member))
+            if codes_src is None and codes_member is not None:
+                codes_src, codes_name = io.BytesIO(zf.read(codes_member)), codes_member
+        else:
+            data_name = p.name
+            stream = stack.enter_context(open(p, "rb"))
+        if codes_src is None:
+            beside = sorted(p.parent.glob("country_codes_V*.csv"))
+            if beside:
+                codes_src, codes_name = beside[-1], beside[-1].name
+        table = _read_arrow(stream, p.name)
+    m = _BACI_NAME.search(data_name)
+    revision = hs_revision(str(hs)[-2:]) if hs else (hs_revision(m.group(1)) if m else "")
+    system = f"HS6-{revision}" if revision else "HS6"
+    builder = ReportBuilder(p, format="baci-zip" if zipfile.is_zipfile(p) else "baci", encoding="utf-8",
+                            header_row=1, unit="천달러", code_system=system,
+                            column_mapping={"year": "t", "reporter": "i" if flow == "X" else "j",
+                                            "partner": "j" if flow == "X" else "i", "code": "k",
+                                            "value_usd": "v", "qty": "q"})
+    if not revision:
+        builder.warn("HS revision unknown (file name not BACI_HSyy_…): code_system is HS6; pass hs=")
+    return _convert(table, p, builder, system, flow, codes_src, codes_name, keep_zero)
+
+
+def _codes_column(k: pa.ChunkedArray, p: Path) -> tuple[np.ndarray, pd.Index]:
+    """HS6 codes as small integer category codes plus the zero-padded six-digit categories.
+
+    Works chunk by chunk (the Arrow chunks of the CSV reader) so the only full-size
+    temporaries are integer arrays.
+    """
+    out = np.empty(len(k), dtype=np.int32)
+    pos = 0
+    for chunk in k.chunks:
+        try:
+            out[pos:pos + len(chunk)] = pc.cast(chunk, pa.int32()).to_numpy()
+        except pa.ArrowInvalid:
+            bad = pc.invert(pc.match_substring_regex(chunk, r"^\d+$")).to_numpy(zero_copy_only=False)
+            at = int(np.flatnonzero(bad)[0]) if bad.any() else 0
+            raise DataError(p, f"expected an HS6 code of up to six digits, got '{chunk[at].as_py()}'",
+                            row=pos + at + 2, column="k") from None
+        pos += len(chunk)
+    lo, hi = (int(out.min()), int(out.max())) if len(out) else (0, 0)
+    if lo < 0 or hi >= 1_000_000:
+        at = int(np.flatnonzero((out < 0) | (out >= 1_000_000))[0])
+        raise DataError(p, f"expected an HS6 code of up to six digits, got '{out[at]}'", row=at + 2, column="k")
+    present = np.zeros(1_000_000, dtype=bool)
+    present[out] = True
+    numbers = np.flatnonzero(present)
+    index = np.cumsum(present, dtype=np.int32) - 1
+    codes = index[out]
+    cats = pd.Index([f"{c:06d}" for c in numbers], dtype=object)
+    return codes.astype(np.int16 if len(numbers) < 32_000 else np.int32), cats
+
+
+def _quantity_column(q: pa.ChunkedArray, p: Path) -> np.ndarray:
+    """q as float64: numbers, or NA (also padded with spaces, as some BACI versions write it) → NaN."""
+    out = np.empty(len(q), dtype=np.float64)
+    pos = 0
+    null = pa.scalar(None, pa.string())
+    for chunk in q.chunks:
+        text = pc.utf8_trim_whitespace(chunk)
+        text = pc.if_else(pc.or_(pc.equal(text, "NA"), pc.equal(text, "")), null, text)
+        try:
+            out[pos:pos + len(chunk)] = pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False)
+        except pa.ArrowInvalid as exc:
+            raise DataError(p, f"expected a quantity or NA (rows {pos + 2}–{pos + len(chunk) + 1}): {exc}",
+                            column="q") from None
+        pos += len(chunk)
+    return out
+
+
+def _convert(table: pa.Table, p: Path, builder: ReportBuilder, system: str, flow: str,
+             codes_src: str | Path | BinaryIO | None, codes_name: str, keep_zero: bool
+             ) -> tuple[pd.DataFrame, LoadReport]:
+    n = table.num_rows
+    for col in ("t", "i", "j", "v"):
+        if table[col].null_count:
+            at = int(np.flatnonzero(table[col].is_null().to_numpy(zero_copy_only=False))[0])
+            raise DataError(p, "expected a number, got an empty cell", row=at + 2, column=col)
+    kcodes, code_cats = _codes_column(table["k"], p)
+    qty = _quantity_column(table["q"], p)
+    value = np.array(table["v"].to_numpy(), dtype=np.float64, copy=True)
+    value *= 1000.0
+    t = table["t"].to_numpy()
+    i = table["i"].to_numpy()
+    j = table["j"].to_numpy()
+    del table  # the Arrow buffers go; only the arrays above stay
+    neg = value < 0
+    if neg.any():
+        at = int(np.flatnonzero(neg)[0])
+        raise DataError(p, f"expected a value ≥ 0, got {value[at] / 1000:g}", row=at + 2, column="v")
+    builder.read(n, float(value.sum()))
+    codes = read_country_codes(codes_src, codes_name) if codes_src is not None else {}
+    if codes_src is None:
+        builder.warn("no BACI country-codes file given or found: country numbers read with the tool's BACI table")
+    if n and min(int(i.min()), int(j.min())) < 0:
+        raise DataError(p, f"negative country number {min(int(i.min()), int(j.min()))}", column="i/j")
+    used = np.flatnonzero(_present(i, j))
+    lut, cats = _lookup(codes, used, builder, p.name)
+    keep = np.ones(n, dtype=bool)
+    if not keep_zero:
+        zero = value == 0
+        if zero.any():
+            builder.drop(np.flatnonzero(zero) + 2, "zero value", 0.0)
+            keep &= ~zero
+    _check_unique(t, i, j, code_cats, kcodes, keep, p)
+    rep, par = (lut[i], lut[j]) if flow == "X" else (lut[j], lut[i])
+    del i, j
+    if len(cats) < len(used):  # two country numbers share an ISO3 (e.g. several → UNK): keys may collide
+        _merge_collisions(t, rep, par, kcodes, value, qty, keep, lut, used, builder)
+    frame = _frame(t, rep, par, kcodes, code_cats, value, qty, keep, cats, system, flow, p.name)
+    return frame, builder.finish(len(frame), float(frame["value_usd"].sum()))
+
+
+def _frame(t: np.ndarray, rep: np.ndarray, par: np.ndarray, kcodes: np.ndarray, code_cats: pd.Index,
+           value: np.ndarray, qty: np.ndarray, keep: np.ndarray, cats: list[str], system: str, flow: str,
+           source: str) -> pd.DataFrame:
+    """The TradeFlows frame from the arrays (text columns as categories)."""
+    pick = (lambda a: a) if keep.all() else (lambda a: a[keep])
+    m = int(keep.sum())
+    columns = {
+        "year": pick(t).astype("int64"),
+        "month": np.zeros(m, dtype="int64"),
+        "reporter": pd.Categorical.from_codes(pick(rep), categories=cats),
+        "partner": pd.Categorical.from_codes(pick(par), categories=cats),
+        "flow": _const(flow, m),
+        "code": pd.Categorical.from_codes(pick(kcodes), categories=code_cats),
+        "code_system": _const(system, m),
+        "name": _const("", m),
+        "value_usd": pick(value),
+        "qty": pick(qty),
+        "qty_unit": _const("t", m),
+        "source": _const(source, m),
+    }
+    # copy=False keeps one block per column: no full-size copies while the frame is built
+    return pd.DataFrame(columns, copy=False)
+
+
+def _present(i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Boolean presence of each country number in i or j (counting, not sorting)."""
+    size = int(max(i.max(), j.max())) + 1 if len(i) else 1
+    present = np.zeros(size, dtype=bool)
+    present[i] = True
+    present[j] = True
+    return present
+
+
+def _check_unique(t: np.ndarray, i: np.ndarray, j: np.ndarray, code_cats: pd.Index, kcodes: np.ndarray,
+                  keep: np.ndarray, p: Path) -> None:
+    """Each (t, i, j, k) once. BACI files come sorted, so one pass usually proves it."""
+    key = t.astype(np.int64)  # built in place: four full-size temporaries would cost a second
+    key -= 1900
+    key *= 1000
+    key += i
+    key *= 1000
+    key += j
+    key *= 40_000
+    key += kcodes
+    if not keep.all():
+        key = key[keep]
+    if len(key) < 2 or bool(np.all(key[1:] > key[:-1])):
+        return
+    dup = pd.Series(key).duplicated().to_numpy()
+    if dup.any():
+        row = int(np.flatnonzero(keep)[np.flatnonzero(dup)[0]]) + 2
+        raise DataError(p, "the same year, exporter, importer and product appear twice", row=row, column="t,i,j,k")
+
+
+def _merge_collisions(t: np.ndarray, rep: np.ndarray, par: np.ndarray, kcodes: np.ndarray, value: np.ndarray,
+                      qty: np.ndarray, keep: np.ndarray, lut: np.ndarray, used: np.ndarray,
+                      builder: ReportBuilder) -> None:
+    """Sum records whose keys collide once different country numbers became one ISO3 code (in place).
+
+    Only rows touching a shared ISO3 can collide, so only those are hashed. The first
+    record of a key takes the sum; the others leave ``keep`` and are reported.
+    """
+    counts = np.bincount(lut[used], minlength=int(lut.max()) + 1)
+    shared = counts > 1
+    cand = np.flatnonzero(keep & (shared[rep] | shared[par]))
+    if len(cand) < 2:
+        return
+    key = ((t[cand].astype(np.int64) - 1900) * 1024 + rep[cand]) * 1024 + par[cand]
+    key = key * 40_000 + kcodes[cand]
+    first_pos = pd.Series(cand).groupby(key, sort=False).transform("first").to_numpy()
+    later = cand[first_pos != cand]
+    if not len(later):
+        return
+    target = first_pos[first_pos != cand]
+    np.add.at(value, target, value[later])
+    both = ~np.isnan(qty[later])
+    qty[target[both]] = np.nan_to_num(qty[target[both]]) + qty[later][both]
+    keep[later] = False
+    builder.drop(later + 2, "duplicate key: summed into an earlier row", 0.0,
+                 [f"summed into row {r + 2} (two country numbers with one ISO3 code)" for r in target])
+    builder.warn(f"{len(later)} rows share their key with another once country numbers became ISO3 codes: "
+                 "values summed into the first")

@@ -1,0 +1,138 @@
+"""Parsing the non-money cells of a table: periods, months, ranks, codes inside labels.
+
+Each parser is vectorised over a column and raises a :class:`DataError` that
+names the file, the first bad row and the column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from exposure.errors import DataError
+from exposure.io.numbers import is_blank
+
+_PERIOD = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:년)?\s*(?:[.\-/]?\s*(\d{1,2})\s*(?:월)?)?\s*$")
+_YYYYMM = re.compile(r"^\s*((?:19|20)\d{2})(0[1-9]|1[0-2])\s*$")
+_MONTH = re.compile(r"^\s*(\d{1,2})\s*(?:월|m)?\s*$", re.IGNORECASE)
+_MONTH_NAMES = {m.lower(): i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+#: a code in brackets at the start of a label: "[2811111000] 반도체 제조용", "(8542) 집적회로"
+BRACKETED = r"^\s*[\[(]\s*([0-9][0-9.\-]*)\s*[\])]\s*(.*)$"
+
+
+def as_text(values: pd.Series) -> pd.Series:
+    """Cells as stripped text: integral floats lose their '.0', blanks become ''."""
+
+    def one(v: object) -> str:
+        if v is None or (isinstance(v, float) and np.isnan(v)):
+            return ""
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return " ".join(str(v).split())
+
+    return values.astype("object").map(one).astype(object)
+
+
+def _fail(source: str | Path, values: pd.Series, bad: np.ndarray, rows: Sequence[int], column: str | None,
+          expected: str) -> None:
+    pos = int(np.flatnonzero(bad)[0])
+    raw = values.iloc[pos]
+    raise DataError(source, f"expected {expected}, got '{raw}'", row=int(rows[pos]), column=column)
+
+
+def parse_period(values: pd.Series, source: str | Path, column: str | None, rows: Sequence[int]
+                 ) -> tuple[pd.Series, pd.Series]:
+    """Year and month (0 when not given) from cells like ``2019``, ``2019년``, ``2019.07``, ``201907``, dates.
+
+    Raises
+    ------
+    DataError
+        At the first cell that holds no year.
+
+    Examples
+    --------
+    >>> y, m = parse_period(pd.Series(["2019", "2019.07", "2018년 3월", 201902]), "f", "기간", [2, 3, 4, 5])
+    >>> y.tolist(), m.tolist()
+    ([2019, 2019, 2018, 2019], [0, 7, 3, 2])
+    """
+    obj = values.astype("object")
+    is_date = obj.map(lambda v: isinstance(v, (dt.date, dt.datetime, pd.Timestamp))).to_numpy(dtype=bool)
+    text = as_text(obj)
+    ym = text.str.extract(_YYYYMM)
+    plain = text.str.extract(_PERIOD)
+    year = pd.to_numeric(ym[0].fillna(plain[0]), errors="coerce")
+    month = pd.to_numeric(ym[1].fillna(plain[1]), errors="coerce")
+    if is_date.any():
+        dates = pd.to_datetime(obj[is_date])
+        year[is_date] = dates.dt.year.to_numpy()
+        month[is_date] = dates.dt.month.to_numpy()
+    bad = year.isna().to_numpy() | (month.fillna(1) > 12).to_numpy() | (month.fillna(1) < 0).to_numpy()
+    if bad.any():
+        _fail(source, obj, bad, rows, column, "a year such as 2019, 2019년 or 2019.07")
+    return year.astype("int64"), month.fillna(0).astype("int64")
+
+
+def parse_month(values: pd.Series, source: str | Path, column: str | None, rows: Sequence[int]) -> pd.Series:
+    """Months 1–12 (0 = annual) from ``7``, ``07``, ``7월``, ``Jul``."""
+    text = as_text(values)
+    num = pd.to_numeric(text.str.extract(_MONTH)[0], errors="coerce")
+    named = text.str.lower().str[:3].map(_MONTH_NAMES)
+    month = num.fillna(named)
+    bad = (month.isna() | (month < 0) | (month > 12)).to_numpy()
+    if bad.any():
+        _fail(source, values.astype("object"), bad, rows, column, "a month 1–12")
+    return month.astype("int64")
+
+
+def parse_int(values: pd.Series, source: str | Path, column: str | None, rows: Sequence[int],
+              what: str = "a whole number") -> pd.Series:
+    """Whole numbers (ranks, counts); blanks are an error."""
+    text = as_text(values).str.replace(",", "", regex=False)
+    num = pd.to_numeric(text, errors="coerce")
+    bad = (num.isna() | (num % 1 != 0)).to_numpy()
+    if bad.any():
+        _fail(source, values.astype("object"), bad, rows, column, what)
+    return num.astype("int64")
+
+
+def split_code_label(text: pd.Series, pattern: str | None) -> tuple[pd.Series, pd.Series | None]:
+    """Split ``"[2811111000] 반도체 제조용"`` into code and name.
+
+    With ``pattern`` (a regex whose group 1 is the code, group 2 the name if any)
+    every cell must match. Without it, the bracketed form is recognised when all
+    non-blank cells use it. Returns the codes and the names (None when cells hold
+    codes only).
+
+    Examples
+    --------
+    >>> code, name = split_code_label(pd.Series(["[281111] 플루오르화수소"]), None)
+    >>> code.tolist(), name.tolist()
+    (['281111'], ['플루오르화수소'])
+    """
+    filled = text != ""
+    if pattern is None:
+        if not filled.any() or not text[filled].str.match(BRACKETED).all():
+            return text, None
+        pattern = BRACKETED
+    parts = text.str.extract(re.compile(pattern))
+    code = parts[0].where(parts[0].notna(), text)
+    name = parts[1].fillna("").str.strip() if parts.shape[1] > 1 else None
+    return code.astype(object), (name.astype(object) if name is not None else None)
+
+
+def pattern_misses(text: pd.Series, pattern: str) -> np.ndarray:
+    """True where a non-blank cell does not match ``pattern``."""
+    return ((text != "") & ~text.str.contains(re.compile(pattern))).to_numpy(dtype=bool)
+
+
+def blank_mask(frame: pd.DataFrame) -> np.ndarray:
+    """True for rows whose every cell is blank."""
+    if frame.shape[1] == 0:
+        return np.ones(len(frame), dtype=bool)
+    return np.column_stack([is_blank(frame[c]).to_numpy() for c in frame.columns]).all(axis=1)

@@ -1,0 +1,233 @@
+"""Finding the header of a table under its title and unit rows.
+
+Downloads from Korea Customs and K-stat put a title (``품목별 수출``), a unit
+line (``단위: 천불, %``) and sometimes a blank row above the header, and often
+use two header rows: a year or flow over 금액/증감률/중량. This module finds
+the header row, decides whether the row below it is a second header row, and
+builds one name per column (``"2019년 금액"``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from exposure.errors import DataError
+from exposure.io.grid import Grid
+
+_NUMERIC = re.compile(r"^[\s△▽+\-(]*[\d,]+(\.\d+)?\)?%?\s*$")
+# Words that only appear in the lower row of a two-row header.
+_SUBHEADER_WORDS = {"금액", "중량", "증감률", "증감율", "비중", "물량", "수량", "건수", "value", "weight", "qty",
+                    "quantity", "share", "growth", "amount", "usd", "kg"}
+_SCAN_ROWS = 40
+
+
+@dataclass
+class Header:
+    """Where a table's header is and what its columns are called.
+
+    ``row`` is the 1-based file row of the (first) header row, ``n_rows`` 1 or 2,
+    ``start`` the grid index of the first data row, ``names`` one normalised
+    name per grid column (``""`` for unnamed columns) and ``above`` the text of
+    the title/unit rows above the header.
+    """
+
+    row: int
+    n_rows: int
+    start: int
+    names: list[str]
+    above: list[str]
+
+
+def normalise_name(text: object) -> str:
+    """Collapse whitespace (including line breaks inside header cells) to single spaces.
+
+    Examples
+    --------
+    >>> normalise_name("수입\\n 금액 ")
+    '수입 금액'
+    """
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return ""
+    if isinstance(text, float) and text.is_integer():
+        text = int(text)
+    return " ".join(str(text).split())
+
+
+def squash(text: str) -> str:
+    """Key for comparing header names: no spaces/underscores, lower case."""
+    return re.sub(r"[\s_]", "", str(text)).lower()
+
+
+def _is_numeric(v: object) -> bool:
+    if isinstance(v, (float, np.floating)) and np.isnan(v):
+        return False  # an empty cell
+    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
+        return True
+    return isinstance(v, str) and bool(_NUMERIC.match(v))
+
+
+def _row_profile(cells: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    filled = cells.notna().to_numpy()
+    numeric = cells.map(_is_numeric).to_numpy(dtype=bool) & filled
+    return filled, numeric
+
+
+def _looks_like_year(v: object) -> bool:
+    text = normalise_name(v)
+    return bool(re.fullmatch(r"(19|20)\d{2}\s*년?", text))
+
+
+def _is_subheader(upper: Sequence[object], lower: Sequence[object]) -> bool:
+    """Is ``lower`` the second row of a two-row header whose first row is ``upper``?"""
+    up = [normalise_name(v) for v in upper]
+    lo = [normalise_name(v) for v in lower]
+    if not any(lo):
+        return False
+    if any(_is_numeric(v) and not _looks_like_year(v) for v in lower):
+        return False
+    # Merged parents: the upper row is blank above some lower labels, or the lower row
+    # is blank under some single-level headers.
+    gap_above = any(lo[i] and not up[i] for i in range(len(lo)))
+    gap_below = any(up[i] and not lo[i] for i in range(len(up)))
+    sub_words = sum(squash(v) in _SUBHEADER_WORDS for v in lo if v)
+    if sub_words >= 1 and (gap_above or gap_below):
+        return True
+    # A repeated lower label (금액 under two years) only makes sense as a sub-header.
+    seen = [v for v in lo if v]
+    return len(seen) != len(set(seen)) and gap_below
+
+
+def join_header_rows(upper: Sequence[object], lower: Sequence[object]) -> list[str]:
+    """One name per column from a two-row header.
+
+    A merged upper cell (``2019년`` over 금액/증감률/비중) is spread right over the
+    columns whose lower cell is filled, as long as the column to the left also
+    had a lower label; single-level headers keep their own name.
+
+    Examples
+    --------
+    >>> join_header_rows(["순위", "2019년", None, "대일본"], [None, "금액", "증감률", "금액"])
+    ['순위', '2019년 금액', '2019년 증감률', '대일본 금액']
+    """
+    up = [normalise_name(v) for v in upper]
+    lo = [normalise_name(v) for v in lower]
+    filled_up = list(up)
+    for i in range(1, len(up)):
+        if not up[i] and lo[i] and lo[i - 1] and filled_up[i - 1]:
+            filled_up[i] = filled_up[i - 1]
+    names = []
+    for u, l in zip(filled_up, lo):
+        names.append(f"{u} {l}".strip() if u and l else (u or l))
+    return names
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        if n and n in seen:
+            seen[n] += 1
+            out.append(f"{n}.{seen[n]}")
+        else:
+            seen.setdefault(n, 0)
+            out.append(n)
+    return out
+
+
+def _build(grid: Grid, i: int, n_rows: int) -> Header:
+    cells = grid.cells
+    upper = cells.iloc[i].tolist()
+    if n_rows == 2:
+        names = join_header_rows(upper, cells.iloc[i + 1].tolist())
+    else:
+        names = [normalise_name(v) for v in upper]
+    above = [" ".join(t for t in (normalise_name(v) for v in cells.iloc[r].tolist()) if t) for r in range(i)]
+    return Header(int(grid.rows[i]), n_rows, i + n_rows, _dedupe(names), [a for a in above if a])
+
+
+def find_header(grid: Grid, expected: Sequence[Sequence[str]] | None = None, header_row: int | None = None,
+                header_rows: int | None = None) -> Header:
+    """Locate the header of ``grid``.
+
+    Parameters
+    ----------
+    grid : Grid
+    expected : list of list of str, optional
+        Column names a mapping looks for; each inner list holds alternatives. When
+        given, the header is the row (or pair of rows) whose names match most of them.
+    header_row : int, optional
+        1-based file row of the header, when known (skips the search).
+    header_rows : int, optional
+        1 or 2 header rows; detected when omitted.
+
+    Raises
+    ------
+    DataError
+        If the sheet is empty or no row looks like a header.
+    """
+    cells = grid.cells
+    if cells.empty:
+        raise DataError(grid.path, "the sheet is empty: expected a table with a header row")
+    if header_row is not None:
+        hits = np.flatnonzero(grid.rows == int(header_row))
+        if not len(hits):
+            raise DataError(grid.path, f"header row {header_row} is empty or beyond the end of the sheet",
+                            row=int(header_row))
+        i = int(hits[0])
+        n = header_rows or (2 if i + 1 < len(cells) and _is_subheader(cells.iloc[i], cells.iloc[i + 1]) else 1)
+        return _build(grid, i, n)
+    scan = cells.iloc[:_SCAN_ROWS]
+    if expected:
+        best = _best_expected(grid, scan, expected, header_rows)
+        if best is not None:
+            return best
+    return _heuristic(grid, scan, header_rows)
+
+
+def _best_expected(grid: Grid, scan: pd.DataFrame, expected: Sequence[Sequence[str]],
+                   header_rows: int | None) -> Header | None:
+    best: tuple[int, int, int] | None = None  # (hits, -i, n)
+    for i in range(len(scan)):
+        for n in ([header_rows] if header_rows else [1, 2]):
+            if i + n > len(grid.cells):
+                continue
+            if n == 2 and header_rows is None and not _is_subheader(grid.cells.iloc[i], grid.cells.iloc[i + 1]):
+                continue
+            names = _build(grid, i, n).names
+            hits = sum(any(_matches(alt, names) for alt in alts) for alts in expected)
+            if hits and (best is None or (hits, -i, n) > best):
+                best = (hits, -i, n)
+    if best is None:
+        return None
+    return _build(grid, -best[1], best[2])
+
+
+def _matches(alt: str, names: list[str]) -> bool:
+    if alt.startswith("re:"):
+        pat = re.compile(alt[3:])
+        return any(pat.search(n) for n in names)
+    key = squash(alt)
+    return any(squash(n) == key for n in names)
+
+
+def _heuristic(grid: Grid, scan: pd.DataFrame, header_rows: int | None) -> Header:
+    filled, numeric = _row_profile(scan)
+    counts = filled.sum(axis=1)
+    widest = counts.max()
+    for i in range(len(scan)):
+        n_filled = counts[i]
+        if n_filled < max(2, 0.6 * widest):
+            continue
+        text_cells = n_filled - numeric[i].sum()
+        if text_cells < 0.5 * n_filled:
+            continue
+        n = header_rows or (2 if i + 1 < len(grid.cells) and _is_subheader(grid.cells.iloc[i],
+                                                                           grid.cells.iloc[i + 1]) else 1)
+        return _build(grid, i, n)
+    raise DataError(grid.path, f"no header row found in the first {len(scan)} rows: expected a row of column names "
+                               "(pass header_row= or a mapping file)")

@@ -1,0 +1,294 @@
+"""Which mapping, sheet, header and source columns a table file is read with.
+
+Given a file (and optionally a mapping or a kind), :func:`resolve_layout`
+reads the grid, picks a mapping — the one given, a built-in one whose
+``[match]`` fits, or one built from common column names — finds the header
+and resolves every mapped column to a grid column. Everything
+:func:`exposure.io.inspect.inspect` shows comes from here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exposure.errors import DataError
+from exposure.io.grid import Grid, read_grid
+from exposure.io.header import Header, find_header, squash
+from exposure.io.mapping import Block, ColumnRef, FlowSpec, Mapping, builtin_mappings, get_mapping, parse_mapping
+
+KIND_ALIASES = {
+    "trade_flows": "trade_flows", "flows": "trade_flows", "imports": "trade_flows", "exports_by_product":
+    "trade_flows", "world_exports": "trade_flows", "own_exports": "trade_flows", "monthly": "trade_flows",
+    "export_items": "export_items", "exports": "export_items", "top100": "export_items",
+    "sector_profile": "sector_profile", "profile": "sector_profile",
+    "io": "io_table", "io_table": "io_table", "leontief": "leontief",
+}
+
+# Common column names of trade-by-product downloads (Korea Customs, K-stat, hand-made sheets),
+# compared without spaces, underscores, case or a bracketed unit.
+_SYNONYMS: dict[str, list[str]] = {
+    "year": ["기간", "연도", "년도", "년", "year", "period", "시점", "yr"],
+    "month": ["월", "month", "mon"],
+    "partner": ["국가", "국가명", "상대국", "교역국", "국가(지역)", "country", "partner", "countryname", "partnername"],
+    "code": ["HS코드", "HSK코드", "HSK", "HS", "HS10", "HS6", "품목코드", "MTI코드", "MTI", "세번", "세번부호", "코드",
+             "item", "code", "hscode", "hskcode", "commoditycode", "itemcode", "product", "productcode"],
+    "name": ["품목명", "품명", "품목", "description", "commodity", "itemname", "productname"],
+    "flow": ["수출입구분", "수출입", "구분", "flow", "tradeflow"],
+    "value": ["금액", "value", "tradevalue", "amount", "usd", "dollar"],
+    "qty": ["중량", "weight", "qty", "quantity", "물량", "netweight"],
+}
+_EXPORT_VALUE = ["수출금액", "수출액", "수출", "exportdollar", "exportvalue", "exports", "export", "exportusd"]
+_EXPORT_QTY = ["수출중량", "수출물량", "exportweight", "exportqty", "exportkg", "exportquantity"]
+_IMPORT_VALUE = ["수입금액", "수입액", "수입", "importdollar", "importvalue", "imports", "import", "importusd"]
+_IMPORT_QTY = ["수입중량", "수입물량", "importweight", "importqty", "importkg", "importquantity"]
+_BRACKET = re.compile(r"[(\[（][^()\[\]（）]*[)\]）]")
+# Second chance when no synonym matches exactly: patterns over the squashed header name.
+_PATTERNS: dict[str, str] = {
+    "export_value": r"^(수출.*(금액|액|달러|불)|export.*(dollar|usd|value))",
+    "export_qty": r"^(수출.*(중량|물량|수량|톤|kg)|export.*(kg|weight|ton|qty|quantity))",
+    "import_value": r"^(수입.*(금액|액|달러|불)|import.*(dollar|usd|value))",
+    "import_qty": r"^(수입.*(중량|물량|수량|톤|kg)|import.*(kg|weight|ton|qty|quantity))",
+}
+
+
+def canonical_kind(kind: str | None) -> str | None:
+    """``"imports"`` → ``"trade_flows"`` and so on; None stays None.
+
+    Raises
+    ------
+    DataError
+        For a kind nobody knows.
+    """
+    if kind is None:
+        return None
+    k = str(kind).strip().lower().replace("-", "_")
+    if k not in KIND_ALIASES:
+        raise DataError("kind", f"unknown kind {kind!r}; expected one of {', '.join(sorted(set(KIND_ALIASES)))}")
+    return KIND_ALIASES[k]
+
+
+def name_key(name: str) -> str:
+    """A header name without its bracketed unit, spaces, underscores or case."""
+    return squash(_BRACKET.sub("", name)) or squash(name)
+
+
+def resolve_ref(ref: ColumnRef, names: list[str]) -> int | None:
+    """Grid column index of ``ref`` in a header, or None."""
+    if ref.index is not None:
+        return ref.index if ref.index < len(names) else None
+    if ref.regex is not None:
+        pat = re.compile(ref.regex)
+        return next((i for i, n in enumerate(names) if n and pat.search(n)), None)
+    for alt in ref.names:
+        key = squash(alt)
+        for i, n in enumerate(names):
+            if n and squash(n) == key:
+                return i
+        if _BRACKET.search(alt) is None:  # "수출액" finds "수출액(백만달러)", but "품목명(영문)" never finds "품목명"
+            for i, n in enumerate(names):
+                if n and name_key(n) == squash(alt):
+                    return i
+    return None
+
+
+@dataclass
+class BlockColumns:
+    """A block's canonical columns resolved to grid columns."""
+
+    block: Block
+    columns: dict[str, int]
+    flows: list[tuple[FlowSpec, int, int | None]]  # (spec, value column, qty column)
+
+
+@dataclass
+class Layout:
+    """Everything decided before any row is parsed."""
+
+    grid: Grid
+    header: Header
+    mapping: Mapping
+    mapping_origin: str  # "given", "built-in" or "auto"
+    blocks: list[BlockColumns] = field(default_factory=list)
+
+    def column_mapping(self) -> dict[str, str]:
+        """canonical → source column name (the LoadReport's ``column_mapping``)."""
+        names = self.header.names
+        out: dict[str, str] = {}
+        multi = len(self.blocks) > 1
+        for b in self.blocks:
+            prefix = f"{b.block.name}: " if multi and b.block.name else ""
+            for canon, idx in b.columns.items():
+                out[prefix + canon] = names[idx]
+            for spec, v, q in b.flows:
+                out[f"{prefix}value_usd[{spec.flow}]"] = names[v]
+                if q is not None:
+                    out[f"{prefix}qty[{spec.flow}]"] = names[q]
+        return out
+
+    def unused_columns(self) -> list[str]:
+        used = set()
+        for b in self.blocks:
+            used |= set(b.columns.values()) | {v for _, v, _ in b.flows} | {q for _, _, q in b.flows if q is not None}
+        return [n for i, n in enumerate(self.header.names) if n and i not in used]
+
+
+def _find(names: list[str], keys: list[str], taken: set[int], pattern: str | None = None) -> int | None:
+    wanted = [squash(k) for k in keys]
+    for key in wanted:  # synonyms in order of preference
+        for i, n in enumerate(names):
+            if i not in taken and n and name_key(n) == key:
+                return i
+    if pattern is not None:
+        for i, n in enumerate(names):
+            if i not in taken and n and re.search(pattern, squash(n)):
+                return i
+    return None
+
+
+def auto_mapping(names: list[str], source: str) -> Mapping:
+    """A trade-flows mapping built from common column names (Korean or English).
+
+    Recognises wide layouts (수출 금액 / 수입 금액 side by side, two flows) and
+    long ones (one value column, with a flow column or none).
+
+    Raises
+    ------
+    DataError
+        If no value column or no code column can be recognised.
+    """
+    taken: set[int] = set()
+    flows: list[dict[str, object]] = []
+    for flow, vkeys, qkeys, side in (("X", _EXPORT_VALUE, _EXPORT_QTY, "export"),
+                                     ("M", _IMPORT_VALUE, _IMPORT_QTY, "import")):
+        v = _find(names, vkeys, taken, _PATTERNS[f"{side}_value"])
+        if v is None:
+            continue
+        taken.add(v)
+        entry: dict[str, object] = {"flow": flow, "value": names[v]}
+        q = _find(names, qkeys, taken, _PATTERNS[f"{side}_qty"])
+        if q is not None:
+            taken.add(q)
+            entry["qty"] = names[q]
+        flows.append(entry)
+    columns: dict[str, object] = {}
+    for canon in ("year", "month", "partner", "code", "name", "flow"):
+        i = _find(names, _SYNONYMS[canon], taken)
+        if i is not None:
+            taken.add(i)
+            columns[canon] = names[i]
+    if not flows:
+        v = _find(names, _SYNONYMS["value"], taken)
+        if v is not None:
+            taken.add(v)
+            columns["value"] = names[v]
+            q = _find(names, _SYNONYMS["qty"], taken)
+            if q is not None:
+                columns["qty"] = names[q]
+    if not flows and "value" not in columns:
+        raise DataError(source, "cannot tell which column holds the trade value (looked for 수출 금액, 수입 금액, "
+                                "금액, Export_dollar, Import_dollar, value …): give a mapping file; the header has: "
+                                + ", ".join(repr(n) for n in names if n))
+    if "code" not in columns:
+        raise DataError(source, "cannot tell which column holds the product code (looked for HS코드, 품목코드, "
+                                "MTI코드, item, code …): give a mapping file; the header has: "
+                                + ", ".join(repr(n) for n in names if n))
+    data: dict[str, object] = {"name": "auto", "kind": "trade_flows", "columns": columns}
+    if flows:
+        data["flows"] = flows
+    return parse_mapping(data, f"auto:{source}")
+
+
+def _resolve_blocks(mapping: Mapping, header: Header, grid: Grid, kind_hint: str) -> list[BlockColumns]:
+    names = header.names
+    out = []
+    for b in mapping.blocks:
+        cols: dict[str, int] = {}
+        for canon, ref in b.columns.items():
+            idx = resolve_ref(ref, names)
+            if idx is None and ref.optional:
+                continue
+            if idx is None:
+                raise DataError(grid.path, f"column {ref.describe()} (for '{canon}') not found in the header "
+                                           f"(row {header.row}); the header has: "
+                                           + ", ".join(repr(n) for n in names if n))
+            cols[canon] = idx
+        flows: list[tuple[FlowSpec, int, int | None]] = []
+        for spec in b.flows:
+            v = resolve_ref(spec.value, names)
+            if v is None and spec.optional:
+                continue
+            if v is None:
+                raise DataError(grid.path, f"value column {spec.value.describe()} (flow {spec.flow}) not found in "
+                                           f"the header (row {header.row}); the header has: "
+                                           + ", ".join(repr(n) for n in names if n))
+            q = resolve_ref(spec.qty, names) if spec.qty is not None else None
+            if spec.qty is not None and q is None and not spec.optional:
+                raise DataError(grid.path, f"quantity column {spec.qty.describe()} (flow {spec.flow}) not found in "
+                                           f"the header (row {header.row})")
+            flows.append((spec, v, q))
+        if b.flows and not flows:
+            wanted = ", ".join(f.value.describe() for f in b.flows)
+            raise DataError(grid.path, f"none of the value columns ({wanted}) is in the header (row {header.row})")
+        out.append(BlockColumns(b, cols, flows))
+    return out
+
+
+def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = None, kind: str | None = None,
+                   sheet: str | int | None = None, header_row: int | None = None, header_rows: int | None = None,
+                   encoding: str | None = None) -> Layout:
+    """Read a table file's grid and decide how to read it.
+
+    Parameters
+    ----------
+    path : str or Path
+    mapping : str, Path or Mapping, optional
+        A mapping file, a built-in mapping's name, or a parsed mapping. When
+        omitted, a built-in mapping whose ``[match]`` fits is used, else (for
+        trade flows) one built from common column names.
+    kind : str, optional
+        ``trade_flows`` / ``export_items`` / ``sector_profile`` (or the CLI's
+        ``imports`` / ``exports`` / ``profile``), to narrow the search.
+    sheet, header_row, header_rows, encoding : optional
+        Override the mapping's (or detected) values.
+
+    Raises
+    ------
+    DataError
+        If the mapping does not fit the file or no layout can be found.
+    """
+    p = Path(path)
+    kind = canonical_kind(kind)
+    if mapping is not None:
+        m = get_mapping(mapping)
+        if kind is not None and kind != m.kind:
+            raise DataError(p, f"the mapping {m.name!r} reads {m.kind}, but {kind} was asked for")
+        grid = read_grid(p, sheet if sheet is not None else m.sheet, encoding or m.encoding)
+        header = find_header(grid, m.expected_names(), header_row or m.header_row, header_rows or m.header_rows)
+        return Layout(grid, header, m, "given", _resolve_blocks(m, header, grid, m.kind))
+    grid = read_grid(p, sheet, encoding)
+    fits: list[Layout] = []
+    for m in builtin_mappings():
+        if kind is not None and m.kind != kind:
+            continue
+        g = grid
+        preferred = m.sheet if isinstance(m.sheet, str) else m.match_sheet
+        if sheet is None and preferred and preferred in grid.sheets and grid.sheet != preferred:
+            g = read_grid(p, preferred, encoding)
+        try:
+            h = find_header(g, m.expected_names(), header_row or m.header_row, header_rows or m.header_rows)
+            if m.matches(p, g.sheets, h.names):
+                fits.append(Layout(g, h, m, "built-in", _resolve_blocks(m, h, g, m.kind)))
+        except DataError:
+            continue  # this built-in layout does not fit the file
+    if fits:
+        # the most specific layout wins: the one that maps the most columns
+        return max(fits, key=lambda lay: len(lay.column_mapping()))
+    if kind not in (None, "trade_flows"):
+        names = ", ".join(m.name for m in builtin_mappings() if m.kind == kind)
+        raise DataError(p, f"the layout matches no built-in {kind} mapping ({names}): write a mapping file "
+                           "(see exposure/io/mapping.py) and pass it with --mapping")
+    header = find_header(grid, None, header_row, header_rows)
+    m = auto_mapping(header.names, p.name)
+    return Layout(grid, header, m, "auto", _resolve_blocks(m, header, grid, "trade_flows"))

@@ -1,0 +1,105 @@
+"""Numbers as Korean statistics tables write them.
+
+``1,234`` (thousand separators), ``△1,234`` or ``▽1,234`` (negative, the
+Korean convention), ``(1,234)`` (accounting negative), ``-`` or ``–`` alone
+(nothing: zero), ``12.5%``. Anything else in a numeric column is an error
+that names the file, row and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from exposure.errors import DataError
+
+_NEGATIVE_MARKS = ("△", "▽", "▼")
+_ZERO_DASHES = {"-", "–", "—", "−"}
+_STRIP = re.compile(r"[,\s\u00a0\u3000%$₩]")
+_PAREN = re.compile(r"^\((.*)\)$")
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+def is_blank(values: pd.Series) -> pd.Series:
+    """True where a cell is empty: None, NaN or only whitespace."""
+    text = values.astype("object")
+    missing = text.isna()
+    stripped = text.where(missing, text.astype(str).str.strip())
+    return missing | (stripped == "")
+
+
+def _clean_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Return (numeric text, sign) for text cells."""
+    t = text.str.strip()
+    negative = pd.Series(False, index=t.index)
+    for mark in _NEGATIVE_MARKS:
+        has = t.str.startswith(mark)
+        negative = negative | has
+        t = t.where(~has, t.str[len(mark):])
+    paren = t.str.fullmatch(_PAREN.pattern)
+    negative = negative | paren.fillna(False)
+    t = t.where(~paren.fillna(False), t.str[1:-1])
+    t = t.str.replace(_STRIP, "", regex=True)
+    t = t.where(~t.isin(_ZERO_DASHES), "0")
+    sign = pd.Series(np.where(negative, -1.0, 1.0), index=t.index)
+    return t, sign
+
+
+def parse_numbers(
+    values: pd.Series,
+    source: str | Path = "",
+    column: str | None = None,
+    rows: Sequence[int] | np.ndarray | None = None,
+) -> pd.Series:
+    """Parse a column of cells into float64; blanks become NaN.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Cells as read: numbers, text such as ``"1,234"`` / ``"△12.5"``, or blanks.
+    source, column : str, optional
+        File and column name for the error message.
+    rows : sequence of int, optional
+        File row numbers aligned with ``values``.
+
+    Returns
+    -------
+    pandas.Series
+        float64, same index as ``values``.
+
+    Raises
+    ------
+    DataError
+        At the first cell that is not a number, e.g.
+        ``imports.csv: row 7, column '수입 금액': expected a number, got 'abc'``.
+
+    Examples
+    --------
+    >>> parse_numbers(pd.Series(["1,234", "△56", "(7)", "-", None, 3])).tolist()
+    [1234.0, -56.0, -7.0, 0.0, nan, 3.0]
+    """
+    obj = values.astype("object")
+    out = pd.Series(np.nan, index=values.index, dtype="float64")
+    blank = is_blank(obj).to_numpy()
+    is_num = obj.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool))
+    is_num = is_num.to_numpy(dtype=bool) & ~blank
+    if is_num.any():
+        out[is_num] = obj[is_num].astype("float64")
+    is_text = ~blank & ~is_num
+    if is_text.any():
+        text = obj[is_text].astype(str)
+        cleaned, sign = _clean_text(text)
+        ok = cleaned.str.fullmatch(_NUMBER.pattern).fillna(False).to_numpy(dtype=bool)
+        if not ok.all():
+            pos = np.flatnonzero(is_text)[np.flatnonzero(~ok)[0]]
+            row = int(rows[pos]) if rows is not None else None
+            raw = str(obj.iloc[pos])
+            n_bad = int((~ok).sum())
+            more = f" ({n_bad} such cells)" if n_bad > 1 else ""
+            raise DataError(source, f"expected a number, got '{raw}'{more}", row=row, column=column)
+        out[is_text] = cleaned.astype("float64").to_numpy() * sign.to_numpy()
+    return out

@@ -1,0 +1,85 @@
+"""Building a :class:`~exposure.schema.LoadReport` while a loader works.
+
+Every loader counts what it reads, records every row it drops with a reason
+and the value that goes with it, and records each total row next to the sum
+of the rows it totals. :meth:`ReportBuilder.finish` fills in what was kept and
+checks that rows and value reconcile before the report leaves the loader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from exposure.schema import DROPPED_COLUMNS, TOTALS_COLUMNS, LoadReport, empty_dropped
+
+
+class ReportBuilder:
+    """Accumulates rows read, rows dropped and totals for one file."""
+
+    def __init__(self, source: str | Path, **meta: object) -> None:
+        self.source = Path(str(source)).name
+        self.meta = meta
+        self.rows_read = 0
+        self.value_read = 0.0
+        self._dropped: list[pd.DataFrame] = []
+        self._totals: list[dict[str, object]] = []
+        self.warnings: list[str] = []
+
+    def read(self, rows: int, value: float) -> None:
+        """Count ``rows`` records read carrying ``value`` USD in all."""
+        self.rows_read += int(rows)
+        self.value_read += float(value)
+
+    def drop(self, rows: Sequence[int] | np.ndarray, reason: str | Sequence[str],
+             values: Sequence[float] | np.ndarray | float | None = None,
+             detail: str | Sequence[str] = "") -> None:
+        """Record dropped records (one per entry of ``rows``)."""
+        rows = np.asarray(rows, dtype="int64")
+        n = len(rows)
+        if n == 0:
+            return
+        if values is None:
+            vals = np.zeros(n)
+        else:
+            vals = np.broadcast_to(np.asarray(values, dtype="float64"), (n,)).copy()
+        frame = pd.DataFrame({
+            "source": [self.source] * n,
+            "row": rows,
+            "reason": list(np.broadcast_to(np.asarray(reason, dtype=object), (n,))),
+            "value_usd": np.nan_to_num(vals, nan=0.0),
+            "detail": list(np.broadcast_to(np.asarray(detail, dtype=object), (n,))),
+        })
+        self._dropped.append(frame)
+
+    def total(self, row: int, label: str, total_usd: float, sum_of_rows_usd: float) -> None:
+        """Record a total row and the sum of the rows it totals."""
+        self._totals.append({"source": self.source, "row": int(row), "label": label,
+                             "total_usd": float(total_usd), "sum_of_rows_usd": float(sum_of_rows_usd),
+                             "difference_usd": float(total_usd) - float(sum_of_rows_usd)})
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    @property
+    def n_dropped(self) -> int:
+        return int(sum(len(d) for d in self._dropped))
+
+    def finish(self, rows_kept: int, value_kept: float) -> LoadReport:
+        """The finished report; raises AssertionError if rows or value do not reconcile (a loader bug)."""
+        dropped = (pd.concat(self._dropped, ignore_index=True) if self._dropped else empty_dropped())
+        dropped = dropped[DROPPED_COLUMNS].sort_values("row", kind="stable").reset_index(drop=True)
+        totals = pd.DataFrame(self._totals, columns=TOTALS_COLUMNS)
+        if len(totals):
+            totals = totals.astype({"row": "int64", "total_usd": "float64", "sum_of_rows_usd": "float64",
+                                    "difference_usd": "float64"})
+        report = LoadReport(source=self.source, rows_read=self.rows_read, rows_kept=int(rows_kept),
+                            value_read=self.value_read, value_kept=float(value_kept), dropped=dropped,
+                            totals=totals, warnings=list(self.warnings), **self.meta)  # type: ignore[arg-type]
+        # relative tolerance: the sums are the same numbers added in another order
+        report.check(rtol=1e-9)
+        return report

@@ -1,0 +1,564 @@
+"""Tables laid out for people: Korea Customs / K-stat downloads and hand-made sheets.
+
+:func:`load_table` reads any such table (xlsx, xls, HTML-as-xls, CSV) through a
+mapping (given, built-in, or guessed from common column names) into one of
+the canonical tables, and reports every row it does not keep:
+
+- blank rows and rows with no value (notes, footers) — ``blank row`` / ``no value``;
+- total rows (총계, 합계, 계, Total …) — ``total row``; each total is compared
+  with the sum of the rows it totals (the rows that share its non-blank
+  labels) in ``LoadReport.totals``;
+- trade flows with a zero value — ``zero value`` (``keep_zero=True`` keeps them);
+- partners that are not one country (groups, organisations, unknown names) —
+  ``partner not a country``; blank partners are kept as ``UNK``;
+- trade-flow rows with the same key — summed into the first (``duplicate key``).
+
+Wide layouts with an export and an import column give two records (X and M)
+per row; report rows count records, so ``rows_read`` is rows × flows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from exposure.codes.countries import to_iso3
+from exposure.codes.normalize import code_system_parts, normalize_codes
+from exposure.errors import DataError
+from exposure.io.flows import finish_flows
+from exposure.io.fields import as_text, blank_mask, parse_int, parse_month, parse_period, split_code_label
+from exposure.io.header import squash
+from exposure.io.layout import BlockColumns, Layout, resolve_layout
+from exposure.io.mapping import MONEY, Mapping
+from exposure.io.numbers import parse_numbers
+from exposure.io.reporting import ReportBuilder
+from exposure.io.units import is_percent, money_unit, parse_unit_option, unit_from_title, unit_in_header, weight_unit
+from exposure.schema import EXPORT_ITEMS, SECTOR_PROFILE, LoadReport, validate
+
+_FLOW_VALUES = {"수출": "X", "수입": "M", "export": "X", "exports": "X", "import": "M", "imports": "M", "x": "X",
+                "m": "M", "2": "X", "1": "M"}
+_BASIS_VALUES = {"수출": "exports", "수출액": "exports", "exports": "exports", "export": "exports",
+                 "산출": "output", "산출액": "output", "생산": "output", "생산액": "output", "output": "output",
+                 "매출": "output", "매출액": "output"}
+_YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*년?")
+
+
+@dataclass
+class _Options:
+    unit: str | float | None = None
+    code_system: str | None = None
+    year: int | None = None
+    month: int | None = None
+    reporter: str | None = None
+    partner: str | None = None
+    keep_zero: bool = False
+
+
+class _Sheet:
+    """The data part of a layout: cells under the header, row numbers, labels and units."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.grid = layout.grid
+        self.names = layout.header.names
+        self.cells = layout.grid.cells.iloc[layout.header.start:].reset_index(drop=True)
+        self.rows = layout.grid.rows[layout.header.start:]
+        self.file = layout.grid.path
+        self.title_unit = unit_from_title(layout.header.above)
+        self.title_weight = next((weight_unit(t) for t in layout.header.above if "단위" in t or "unit" in t.lower()
+                                  if weight_unit(t)), None)
+        self.totals = {squash(t) for t in layout.mapping.totals}
+
+    def text(self, idx: int) -> pd.Series:
+        return as_text(self.cells[idx]) if idx in self.cells.columns else pd.Series("", index=self.cells.index)
+
+    def money_factor(self, idx: int, options: _Options, *fallbacks: str | None) -> tuple[str, float]:
+        """Unit of a money column: option > header > flow/block unit > title rows > mapping default."""
+        if options.unit is not None:
+            return parse_unit_option(options.unit)
+        name = self.names[idx]
+        found = money_unit(unit_in_header(name)) if unit_in_header(name) else None
+        found = found or money_unit(name)
+        if found:
+            return found
+        for fb in fallbacks[:1]:
+            if fb:
+                return _unit_or_fail(fb, self.file)
+        if self.title_unit:
+            return self.title_unit
+        for fb in fallbacks[1:]:
+            if fb:
+                return _unit_or_fail(fb, self.file)
+        raise DataError(self.file, "no money unit stated in the title rows or the header: expected e.g. "
+                                   "'단위: 천달러' or '금액(천불)'; pass unit= (or set unit in the mapping)",
+                        column=name)
+
+
+def _unit_or_fail(text: str, file: Path) -> tuple[str, float]:
+    try:
+        return parse_unit_option(text)
+    except ValueError as exc:
+        raise DataError(file, str(exc)) from None
+
+
+def _money(sheet: _Sheet, idx: int, factor: float, keep: np.ndarray, negative_ok: bool = False) -> pd.Series:
+    """Parse a money column to USD; amounts in kept rows must not be negative."""
+    name = sheet.names[idx]
+    raw = sheet.cells[idx]
+    values = parse_numbers(raw, sheet.file, name, sheet.rows) * factor
+    if not negative_ok:
+        neg = keep & (values < 0).to_numpy()
+        if neg.any():
+            pos = int(np.flatnonzero(neg)[0])
+            raise DataError(sheet.file, f"expected an amount ≥ 0, got '{raw.iloc[pos]}'", row=int(sheet.rows[pos]),
+                            column=name)
+    return values
+
+
+def _total_mask(sheet: _Sheet, label_cols: list[int]) -> np.ndarray:
+    mask = np.zeros(len(sheet.cells), dtype=bool)
+    for idx in label_cols:
+        mask |= sheet.text(idx).map(squash).isin(sheet.totals).to_numpy()
+    return mask
+
+
+def _compare_totals(sheet: _Sheet, builder: ReportBuilder, label_cols: list[int], total: np.ndarray,
+                    member: np.ndarray, values: pd.Series, suffix: str = "") -> None:
+    """Each total row against the sum of the member rows that share its non-blank, non-total labels."""
+    texts = {idx: sheet.text(idx) for idx in label_cols}
+    vals = values.fillna(0.0).to_numpy()
+    for pos in np.flatnonzero(total):
+        group = member.copy()
+        label = ""
+        filters = []
+        for idx, t in texts.items():
+            cell = t.iloc[pos]
+            if not cell:
+                continue
+            if squash(cell) in sheet.totals:
+                label = label or cell
+                continue
+            group &= (t == cell).to_numpy()
+            filters.append(f"{sheet.names[idx]}={cell}")
+        text = label + (f" [{', '.join(filters)}]" if filters else "") + suffix
+        builder.total(int(sheet.rows[pos]), text, float(vals[pos]), float(vals[group].sum()))
+
+
+def _label_columns(block: BlockColumns, money: set[int]) -> list[int]:
+    return [i for c, i in block.columns.items() if i not in money and c not in ("qty", "sme_share", "sme_firms")]
+
+
+def _codes(sheet: _Sheet, idx: int, system: str | None, pattern: str | None, keep: np.ndarray,
+           builder: ReportBuilder) -> tuple[pd.Series, pd.Series | None, str]:
+    """Codes (normalised, for kept rows), names split off bracketed labels, and the code system."""
+    text = sheet.text(idx)
+    codes, names = split_code_label(text, pattern)
+    name = sheet.names[idx]
+    if pattern is not None:
+        matched = text.str.extract(re.compile(pattern))[0]
+        missed = keep & matched.isna().to_numpy() & (text != "").to_numpy()
+        if missed.any():
+            pos = int(np.flatnonzero(missed)[0])
+            raise DataError(sheet.file, f"expected a code matching {pattern!r}, got '{text.iloc[pos]}'",
+                            row=int(sheet.rows[pos]), column=name)
+    if system is None:
+        system = _infer_code_system(codes[keep], name)
+        if system is None:
+            raise DataError(sheet.file, "cannot tell the code system from the codes: pass code_system= "
+                                        "(HS2, HS4, HS6, HSK10, MTI3 …)", column=name)
+        builder.warn(f"code system {system} inferred from the code lengths in column '{name}'")
+    try:
+        code_system_parts(system)
+    except ValueError as exc:
+        raise DataError(sheet.file, str(exc), column=name) from None
+    out = pd.Series("", index=text.index, dtype=object)
+    if keep.any():
+        out[keep] = normalize_codes(codes[keep], system, source=sheet.file.name, column=name,
+                                    rows=sheet.rows[keep]).to_numpy()
+    return out, names, system
+
+
+def _constant_code(sheet: _Sheet, block: BlockColumns, system: str | None) -> tuple[pd.Series, None, str]:
+    const = block.block.constants.get("code")
+    if const is None:
+        raise DataError(sheet.file, "no product code: map a code column or set constants.code in the mapping")
+    if system is None:
+        raise DataError(sheet.file, "constants.code needs a code system (read.code_system or code_system=)")
+    code = normalize_codes([str(const)], system, source=sheet.file.name, column="constants.code").iloc[0]
+    return pd.Series(code, index=sheet.cells.index, dtype=object), None, system
+
+
+def _infer_code_system(codes: pd.Series, header: str) -> str | None:
+    digits = codes.astype(str).str.replace(r"[\s.\-]", "", regex=True)
+    digits = digits[digits.str.fullmatch(r"\d+")]
+    if digits.empty:
+        return None
+    longest = int(digits.str.len().max())
+    h = header.upper()
+    if "MTI" in h and longest <= 6:
+        return f"MTI{longest}"
+    if "HSK" in h or longest in (9, 10):
+        return "HSK10"
+    return {1: "HS2", 2: "HS2", 3: "HS4", 4: "HS4", 5: "HS6", 6: "HS6"}.get(longest)
+
+
+def _year_from_headers(sheet: _Sheet, prefer: list[int]) -> int | None:
+    texts = [sheet.names[i] for i in prefer] + list(sheet.names) + list(sheet.layout.header.above)
+    for t in texts:
+        m = _YEAR_IN_TEXT.search(str(t))
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _constant_year(sheet: _Sheet, block: BlockColumns, options: _Options, prefer: list[int]) -> int | None:
+    if options.year is not None:
+        return int(options.year)
+    value = block.block.constants.get("year")
+    if isinstance(value, str) and value.lower() == "header":
+        found = _year_from_headers(sheet, prefer)
+        if found is None:
+            raise DataError(sheet.file, "the mapping takes the year from the header, but no header or title "
+                                        "row names a year (e.g. '2019년')")
+        return found
+    return int(value) if value is not None else None
+
+
+def _recode(values: pd.Series, table: dict[str, str], sheet: _Sheet, column: str, keep: np.ndarray,
+            expected: str) -> pd.Series:
+    lookup = {squash(k): v for k, v in table.items()}
+    out = values.map(lambda v: lookup.get(squash(v)))
+    bad = keep & out.isna().to_numpy()
+    if bad.any():
+        pos = int(np.flatnonzero(bad)[0])
+        raise DataError(sheet.file, f"expected {expected}, got '{values.iloc[pos]}'", row=int(sheet.rows[pos]),
+                        column=column)
+    return out.fillna("")
+
+
+# ---------------------------------------------------------------------------------------------- trade flows
+
+
+def _flow_records(sheet: _Sheet, block: BlockColumns, options: _Options, builder: ReportBuilder
+                  ) -> pd.DataFrame:
+    cols = block.columns
+    specs = list(block.flows)
+    mapping = sheet.layout.mapping
+    if not specs:  # long layout: one value column, flow from a column or a constant
+        from exposure.io.mapping import ColumnRef, FlowSpec
+
+        flow_const = block.block.constants.get("flow")
+        specs = [(FlowSpec(str(flow_const or "?"), ColumnRef(index=cols["value"])), cols["value"], cols.get("qty"))]
+    money_cols = {v for _, v, _ in specs} | {q for _, _, q in specs if q is not None}
+    label_cols = _label_columns(block, money_cols)
+    used = sorted(set(cols.values()) | money_cols)
+    blank = blank_mask(sheet.cells[used]) if used else np.ones(len(sheet.cells), bool)
+    total = _total_mask(sheet, label_cols) & ~blank
+    member = ~blank & ~total
+    n = len(sheet.cells)
+    frames = []
+    parsed = []
+    for spec, v, q in specs:
+        unit_label, factor = sheet.money_factor(v, options, spec.unit or block.block.unit, mapping.unit)
+        values = _money(sheet, v, factor, member)
+        qty = parse_numbers(sheet.cells[q], sheet.file, sheet.names[q], sheet.rows) if q is not None else None
+        qty_unit = ((weight_unit(sheet.names[q]) or spec.qty_unit or sheet.title_weight or mapping.qty_unit or "")
+                    if q is not None else "")
+        parsed.append((spec, v, values, qty, qty_unit, unit_label))
+    has_value = np.zeros(n, dtype=bool)
+    for _, _, values, _, _, _ in parsed:
+        has_value |= values.notna().to_numpy()
+    no_value = member & ~has_value
+    keep_rows = member & has_value
+    flow_tag = len(parsed) > 1
+    for spec, v, values, qty, qty_unit, unit_label in parsed:
+        tag = f" ({spec.flow})" if flow_tag else ""
+        builder.read(n, float(values.fillna(0).sum()))
+        builder.drop(sheet.rows[blank], "blank row", 0.0, f"flow {spec.flow}" if flow_tag else "")
+        totals_detail = [f"{sheet.names[v]}" for _ in range(int(total.sum()))]
+        builder.drop(sheet.rows[total], "total row", values[total].to_numpy(), totals_detail)
+        _compare_totals(sheet, builder, label_cols, total, member, values, tag)
+        builder.drop(sheet.rows[no_value], "no value", 0.0,
+                     _row_text(sheet, np.flatnonzero(no_value), used))
+    # identities of kept rows
+    code_idx = cols.get("code")
+    system = options.code_system or block.block.code_system
+    if code_idx is not None:
+        codes, code_names, system = _codes(sheet, code_idx, system, block.block.code_pattern, keep_rows, builder)
+    else:  # a file about one product: the code is a constant of the mapping
+        codes, code_names, system = _constant_code(sheet, block, system)
+    names = sheet.text(cols["name"]) if "name" in cols else (code_names if code_names is not None else None)
+    year, month = _years_months(sheet, block, options, keep_rows, [v for _, v, *_ in parsed])
+    reporter = options.reporter or block.block.constants.get("reporter")
+    if reporter is None:
+        reporter = "KOR"
+        builder.warn("the file names no reporter: taken as KOR (pass reporter= otherwise)")
+    partner, partner_bad = _partners(sheet, block, options, keep_rows, builder)
+    flow_col = None
+    if "flow" in cols:
+        table = {**_FLOW_VALUES, **mapping.values.get("flow", {})}
+        flow_col = _recode(sheet.text(cols["flow"]), table, sheet, sheet.names[cols["flow"]], keep_rows,
+                           "수출/수입, Export/Import or X/M")
+    for spec, v, values, qty, qty_unit, unit_label in parsed:
+        if flow_col is not None:
+            flow = flow_col
+        elif spec.flow in ("M", "X"):
+            flow = pd.Series(spec.flow, index=sheet.cells.index)
+        else:
+            raise DataError(sheet.file, "no flow: map a flow column (수출입구분) or set constants.flow = \"M\"/\"X\"")
+        zero = keep_rows & (values.fillna(0) == 0).to_numpy()
+        if options.keep_zero:
+            zero = np.zeros(n, dtype=bool)
+        tag = f"flow {spec.flow}" if flow_tag else ""
+        builder.drop(sheet.rows[zero], "zero value", 0.0, tag)
+        bad_partner = keep_rows & ~zero & partner_bad
+        builder.drop(sheet.rows[bad_partner], "partner not a country", values[bad_partner].to_numpy(),
+                     [f"{p}" for p in sheet.text(cols["partner"])[bad_partner]] if bad_partner.any() else "")
+        take = keep_rows & ~zero & ~partner_bad
+        frame = pd.DataFrame({
+            "year": year[take], "month": month[take], "reporter": reporter,
+            "partner": partner[take], "flow": flow[take], "code": codes[take], "code_system": system,
+            "name": names[take] if names is not None else "", "value_usd": values[take],
+            "qty": qty[take] if qty is not None else np.nan, "qty_unit": qty_unit,
+            "source": sheet.file.name, "_row": sheet.rows[take],
+        })
+        frames.append(frame)
+        builder.meta.setdefault("unit", unit_label)
+    builder.meta.setdefault("code_system", system)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _row_text(sheet: _Sheet, positions: np.ndarray, used: list[int]) -> list[str]:
+    out = []
+    for pos in positions:
+        cells = [as_text(pd.Series([sheet.cells.iloc[pos][c]])).iloc[0] for c in sheet.cells.columns]
+        out.append(" | ".join(c for c in cells if c)[:120])
+    return out
+
+
+def _years_months(sheet: _Sheet, block: BlockColumns, options: _Options, keep: np.ndarray, money: list[int]
+                  ) -> tuple[pd.Series, pd.Series]:
+    cols = block.columns
+    year = pd.Series(0, index=sheet.cells.index, dtype="int64")
+    month = pd.Series(0, index=sheet.cells.index, dtype="int64")
+    ycol = cols.get("year", cols.get("period"))
+    if ycol is not None and options.year is None:
+        y, m = parse_period(sheet.cells[ycol][keep], sheet.file, sheet.names[ycol], sheet.rows[keep])
+        year[keep] = y.to_numpy()
+        month[keep] = m.to_numpy()
+    else:
+        const = _constant_year(sheet, block, options, money)
+        if const is None:
+            raise DataError(sheet.file, "no year: map a year column (기간/연도/Year) or pass year=")
+        year[:] = const
+    if "month" in cols:
+        m = parse_month(sheet.cells[cols["month"]][keep], sheet.file, sheet.names[cols["month"]], sheet.rows[keep])
+        month[keep] = m.to_numpy()
+    elif options.month is not None:
+        month[:] = int(options.month)
+    elif "month" in block.block.constants and ycol is None:
+        month[:] = int(block.block.constants["month"])
+    return year, month
+
+
+def _partners(sheet: _Sheet, block: BlockColumns, options: _Options, keep: np.ndarray, builder: ReportBuilder
+              ) -> tuple[pd.Series, np.ndarray]:
+    cols = block.columns
+    n = len(sheet.cells)
+    if "partner" not in cols:
+        const = options.partner or block.block.constants.get("partner")
+        if const is None:
+            builder.warn("the file has no partner column: rows taken as world totals (WLD)")
+            const = "WLD"
+        iso, unmatched = to_iso3([const], source=sheet.file.name)
+        if iso.iloc[0] is None:
+            raise DataError(sheet.file, f"partner {const!r} is not a country, WLD or UNK")
+        return pd.Series(iso.iloc[0], index=sheet.cells.index), np.zeros(n, dtype=bool)
+    text = sheet.text(cols["partner"])
+    iso = pd.Series("", index=text.index, dtype=object)
+    bad = np.zeros(n, dtype=bool)
+    if keep.any():
+        mapped, unmatched = to_iso3(text[keep], source=sheet.file.name)
+        iso[keep] = mapped.fillna("").to_numpy()
+        bad[keep] = mapped.isna().to_numpy()
+        for rec in unmatched.itertuples(index=False):
+            fate = "kept as UNK" if rec.iso3 == "UNK" else "rows dropped unless zero"
+            reason = str(rec.reason).replace(", kept as UNK", "")
+            builder.warn(f"partner '{rec.name}' ({rec.count} rows): {reason} — {fate}")
+    return iso, bad
+
+
+# ---------------------------------------------------------------------------------- items and sector profiles
+
+
+def _record_table(sheet: _Sheet, block: BlockColumns, options: _Options, builder: ReportBuilder,
+                  kind: str) -> pd.DataFrame:
+    cols = block.columns
+    mapping = sheet.layout.mapping
+    money = [c for c in MONEY[kind] if c in cols]
+    if not money:
+        raise DataError(sheet.file, f"no money column mapped: a {kind} mapping needs {MONEY[kind][0]}")
+    primary = money[0]
+    money_idx = {cols[c] for c in money}
+    label_cols = _label_columns(block, money_idx)
+    used = sorted(set(cols.values()))
+    blank = blank_mask(sheet.cells[used])
+    total = _total_mask(sheet, label_cols) & ~blank
+    member = ~blank & ~total
+    values: dict[str, pd.Series] = {}
+    unit_label = ""
+    for c in money:
+        label, factor = sheet.money_factor(cols[c], options, block.block.unit, mapping.unit)
+        values[c] = _money(sheet, cols[c], factor, member)
+        unit_label = unit_label or label
+    prim = values[primary]
+    no_value = member & prim.isna().to_numpy()
+    keep = member & ~no_value
+    n = len(sheet.cells)
+    builder.read(n, float(prim.fillna(0).sum()))
+    builder.drop(sheet.rows[blank], "blank row", 0.0)
+    builder.drop(sheet.rows[total], "total row", prim[total].to_numpy(), sheet.names[cols[primary]])
+    _compare_totals(sheet, builder, label_cols, total, member, prim)
+    builder.drop(sheet.rows[no_value], "no value", 0.0, _row_text(sheet, np.flatnonzero(no_value), used))
+    builder.meta.setdefault("unit", unit_label)
+    out = pd.DataFrame({"_row": sheet.rows[keep]})
+    for c in money:
+        out[c] = values[c][keep].to_numpy()
+    if kind == "export_items":
+        _items_columns(sheet, block, options, keep, builder, out, [cols[c] for c in money])
+        return out
+    _profile_columns(sheet, block, keep, out)
+    return out
+
+
+def _items_columns(sheet: _Sheet, block: BlockColumns, options: _Options, keep: np.ndarray, builder: ReportBuilder,
+                   out: pd.DataFrame, money_idx: list[int]) -> None:
+    cols = block.columns
+    year_const = _constant_year(sheet, block, options, money_idx)
+    if "year" in cols and year_const is None:
+        y, _ = parse_period(sheet.cells[cols["year"]][keep], sheet.file, sheet.names[cols["year"]], sheet.rows[keep])
+        out["year"] = y.to_numpy()
+    elif year_const is not None:
+        out["year"] = year_const
+    else:
+        raise DataError(sheet.file, "no year: map a year column, set constants.year = \"header\", or pass year=")
+    if "rank" in cols:
+        out["rank"] = parse_int(sheet.cells[cols["rank"]][keep], sheet.file, sheet.names[cols["rank"]],
+                                sheet.rows[keep], "a rank (whole number)").to_numpy()
+    else:
+        out["rank"] = np.arange(1, int(keep.sum()) + 1)
+    system = options.code_system or block.block.code_system
+    codes, code_names, system = _codes(sheet, cols["item_code"], system, block.block.code_pattern, keep, builder)
+    out["item_code"] = codes[keep].to_numpy()
+    out["code_system"] = system
+    builder.meta.setdefault("code_system", system)
+    if "item_name_ko" in cols:
+        out["item_name_ko"] = sheet.text(cols["item_name_ko"])[keep].to_numpy()
+    elif code_names is not None:
+        out["item_name_ko"] = code_names[keep].to_numpy()
+    else:
+        out["item_name_ko"] = ""
+    for c in ("item_name_en", "sector"):
+        out[c] = sheet.text(cols[c])[keep].to_numpy() if c in cols else ""
+
+
+def _profile_columns(sheet: _Sheet, block: BlockColumns, keep: np.ndarray, out: pd.DataFrame) -> None:
+    cols = block.columns
+    mapping = sheet.layout.mapping
+    for c in ("sector", "sector_name_ko", "sector_name_en"):
+        out[c] = sheet.text(cols[c])[keep].to_numpy() if c in cols else ""
+    if "sme_share" in cols:
+        idx = cols["sme_share"]
+        share = parse_numbers(sheet.cells[idx], sheet.file, sheet.names[idx], sheet.rows)
+        if is_percent(sheet.names[idx]) or mapping.values.get("sme_share", {}).get("unit") == "%":
+            share = share / 100.0
+        out["sme_share"] = share[keep].to_numpy()
+    if "sme_share_basis" in cols:
+        idx = cols["sme_share_basis"]
+        table = {**_BASIS_VALUES, **mapping.values.get("sme_share_basis", {})}
+        out["sme_share_basis"] = _recode(sheet.text(idx), table, sheet, sheet.names[idx], keep,
+                                         "수출 (exports) or 산출 (output)")[keep].to_numpy()
+    elif "sme_share_basis" in block.block.constants:
+        out["sme_share_basis"] = str(block.block.constants["sme_share_basis"])
+    if "sme_firms" in cols:
+        idx = cols["sme_firms"]
+        out["sme_firms"] = parse_numbers(sheet.cells[idx], sheet.file, sheet.names[idx], sheet.rows)[keep].to_numpy()
+
+
+# ---------------------------------------------------------------------------------------------- entry point
+
+
+def load_table(path: str | Path, mapping: "str | Path | Mapping | None" = None, kind: str | None = None, *,
+               sheet: str | int | None = None, header_row: int | None = None, header_rows: int | None = None,
+               encoding: str | None = None, unit: str | float | None = None, code_system: str | None = None,
+               year: int | None = None, month: int | None = None, reporter: str | None = None,
+               partner: str | None = None, keep_zero: bool = False, layout: Layout | None = None,
+               ) -> tuple[pd.DataFrame, LoadReport]:
+    """Read a people-made table (Korea Customs, K-stat, top-100, SME profile …) into a canonical table.
+
+    Parameters
+    ----------
+    path : str or Path
+        .xlsx, .xls (BIFF or HTML), or CSV (UTF-8, UTF-8 with BOM or CP949).
+    mapping : str, Path or Mapping, optional
+        A mapping TOML file or a built-in mapping's name; found automatically when omitted.
+    kind : str, optional
+        ``trade_flows`` (``imports``), ``export_items`` (``exports``) or ``sector_profile`` (``profile``).
+    sheet, header_row, header_rows, encoding : optional
+        Override what the mapping says or detection finds (``header_row`` is 1-based).
+    unit : str or float, optional
+        Money unit of every value column (``"천달러"``, ``"USD"``, ``1000``), overriding the file.
+    code_system : str, optional
+        ``HS2``/``HS4``/``HS6-2017``/``HSK10``/``MTI3`` …; overrides the mapping; inferred when neither says.
+    year, month, reporter, partner : optional
+        Values for identities the file does not hold (``reporter`` defaults to ``KOR``).
+    keep_zero : bool
+        Keep trade flows whose value is zero (dropped and reported by default).
+
+    Returns
+    -------
+    table : pandas.DataFrame
+        TradeFlows, ExportItems or SectorProfile, validated.
+    report : LoadReport
+
+    Raises
+    ------
+    DataError
+        For bad cells (naming file, row and column), a layout that fits no mapping, or missing units.
+    ValidationFailures
+        If the result breaks the canonical table's rules (e.g. duplicated items).
+    """
+    lay = layout or resolve_layout(path, mapping, kind, sheet, header_row, header_rows, encoding)
+    options = _Options(unit, code_system, year, month, reporter, partner, keep_zero)
+    sheet_ = _Sheet(lay)
+    kind_ = lay.mapping.kind
+    builder = ReportBuilder(lay.grid.path, format=lay.grid.format, encoding=lay.grid.encoding, sheet=lay.grid.sheet,
+                            header_row=lay.header.row, column_mapping=lay.column_mapping())
+    if lay.mapping_origin != "auto":
+        builder.warn(f"read with the {lay.mapping_origin} mapping '{lay.mapping.name}'")
+    unused = lay.unused_columns()
+    if unused:
+        builder.warn("columns not used: " + ", ".join(unused))
+    parts = []
+    for block in lay.blocks:
+        if kind_ == "trade_flows":
+            parts.append(_flow_records(sheet_, block, options, builder))
+        else:
+            parts.append(_record_table(sheet_, block, options, builder, kind_))
+    table = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else parts[0]
+    if len(table) and "code_system" in table.columns:
+        builder.meta["code_system"] = ", ".join(pd.unique(table["code_system"]).tolist())
+    if kind_ == "trade_flows":
+        return finish_flows(table, builder, lay.grid.path.name)
+    spec = {"export_items": EXPORT_ITEMS, "sector_profile": SECTOR_PROFILE}[kind_]
+    if len(table) and "_row" in table.columns:
+        table = table.sort_values("_row", kind="stable").reset_index(drop=True)
+    checked = validate(table, spec, source=lay.grid.path.name)
+    checked = checked[[c for c in spec.names if c in checked.columns]].reset_index(drop=True)
+    primary = MONEY[kind_][0]
+    value_kept = float(checked[primary].sum()) if len(checked) else 0.0
+    return checked, builder.finish(len(checked), value_kept)
