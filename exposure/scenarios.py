@@ -23,6 +23,7 @@ A scenario is a TOML file (the shipped ones live in ``exposure/scenario_data/``)
     sectors = ["D26"]                  # demand rules: the sectors whose exports are hit
     coverage = 1.0                     # c in [0, 1]: probability × severity of losing T's supply
     phi = 0.3                          # optional per-rule b, L, φ
+    end_use = { D26 = 1.0 }            # optional: where this rule's shortfall is used (sector = share)
     note = "why this coverage"
 
 Rules combine by **maximum**: a product's coverage is the largest coverage of the
@@ -40,6 +41,12 @@ Shortfall of product k over the horizon H (DESIGN §6)::
 φ comes from the rule, else the scenario, else 1 − target_world_share when world
 export data gave it, else ``config.phi_default``; b, L and H from the rule, else
 the scenario, else ``config``.
+
+A rule's ``end_use`` says which sectors use the part of a product the rule cuts. It
+takes precedence over the general end-use override table for the products that rule
+wins: an HS6 rule whose coverage is the controlled sub-line's share (e.g. photoresist in
+HS 370790) cuts only that sub-line, so its end use is the sub-line's, not the whole
+line's mix. ``config.use_overrides = false`` switches these off too.
 
 Codes or prefixes that match no product are **not** an error — one scenario serves
 many datasets (the shipped ``2019-three-items`` lists HSK10 and HS6 codes side by
@@ -70,11 +77,11 @@ KINDS = ("supply", "demand")
 SCENARIO_KEYS = ("name", "description_ko", "description_en", "kind", "target", "extends", "buffer_days",
                  "lag_days", "horizon_days", "phi", "rules")
 RULE_KEYS = ("name", "codes", "prefixes", "exclude", "condition", "all", "sectors", "coverage", "phi",
-             "buffer_days", "lag_days", "note")
+             "buffer_days", "lag_days", "end_use", "note")
 
 #: Columns of the table :func:`apply` returns.
 SHOCK_COLUMNS = ["scenario", "year", "code", "code_system", "coverage", "phi", "phi_source", "buffer_days",
-                 "lag_days", "horizon_days", "time_factor", "target_import_usd", "shortfall_usd", "rule"]
+                 "lag_days", "horizon_days", "time_factor", "target_import_usd", "shortfall_usd", "rule", "rule_no"]
 
 _MAX_RANGE = 10_000  # a prefix range longer than this is surely a typo
 
@@ -275,6 +282,7 @@ class Rule:
     phi: float | None = None
     buffer_days: float | None = None
     lag_days: float | None = None
+    end_use: tuple[tuple[str, float], ...] = ()
     note: str = ""
 
     @property
@@ -388,9 +396,15 @@ def _toml_value(value: Any) -> str:
         return repr(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    if isinstance(value, tuple) and value and all(isinstance(v, tuple) and len(v) == 2 for v in value):
+        return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value) + " }"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     raise TypeError(f"cannot write {value!r} as TOML")
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_value(key)
 
 
 def _expand(prefixes: tuple[str, ...]) -> tuple[str, ...]:
@@ -544,6 +558,20 @@ def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
+def _end_use(value: Any, where: str) -> tuple[tuple[str, float], ...]:
+    if not isinstance(value, Mapping) or not value:
+        raise ConfigError(f"{where}: end_use must be a table of sector = share, e.g. end_use = {{ D26 = 1.0 }}")
+    out = []
+    for sector, share in value.items():
+        v = _number(share, f"end_use share of {sector}", where)
+        if not 0 <= v <= 1:
+            raise ConfigError(f"{where}: end_use share of {sector} must lie in [0, 1], got {v:g}")
+        out.append((str(sector), v))
+    if sum(v for _, v in out) > 1 + 1e-9:
+        raise ConfigError(f"{where}: end_use shares sum to {sum(v for _, v in out):g}; they must sum to at most 1")
+    return tuple(out)
+
+
 def _rule(data: Mapping[str, Any], number: int, kind: str, source: str, columns: tuple[str, ...]) -> Rule:
     label = data.get("name")
     where = f"{source}: rule {number}" + (f" ({label!r})" if label else "")
@@ -566,6 +594,8 @@ def _rule(data: Mapping[str, Any], number: int, kind: str, source: str, columns:
                 lo, hi = p.split("-")
                 if len(lo) != len(hi) or int(hi) < int(lo) or int(hi) - int(lo) > _MAX_RANGE:
                     raise ConfigError(f"{where}: {key} range {p!r} must go from low to high with equal widths")
+    if "end_use" in data:
+        kw["end_use"] = _end_use(data["end_use"], where)
     if "all" in data:
         if not isinstance(data["all"], bool):
             raise ConfigError(f"{where}: all must be true or false")
@@ -574,7 +604,7 @@ def _rule(data: Mapping[str, Any], number: int, kind: str, source: str, columns:
         kw["condition"] = str(data["condition"])
         Condition.parse(kw["condition"], where, columns)
     if kind == "demand":
-        bad = [k for k in ("codes", "prefixes", "exclude", "condition") if k in data]
+        bad = [k for k in ("codes", "prefixes", "exclude", "condition", "end_use") if k in data]
         if bad:
             raise ConfigError(f"{where}: demand-side rules select sectors; {', '.join(map(repr, bad))} not allowed "
                               f"(use 'sectors' or 'all')")
@@ -672,6 +702,7 @@ def apply(scenario: Scenario, products: pd.DataFrame, config: Config) -> pd.Data
     out["shortfall_usd"] = calc_shortfall(target_imports, cov, phi, b, lag, h)
     names = [r.label for r in scenario.rules] + [""]
     out["rule"] = [names[i] for i in win]
+    out["rule_no"] = win + 1
     return out[SHOCK_COLUMNS]
 
 
@@ -723,6 +754,25 @@ def apply_demand(scenario: Scenario, sectors: list[str] | pd.Index, config: Conf
     names = [r.label for r in rules] + [""]
     return pd.DataFrame({"sector": sectors, "coverage": cov, "phi": phi, "time_factor": tf,
                          "demand_rate": cov * (1.0 - phi * tf), "rule": [names[i] for i in win]})
+
+
+def end_use_overrides(scenario: Scenario, shocks: pd.DataFrame) -> pd.DataFrame:
+    """Override rows from the rules' ``end_use``: one per (product hit by such a rule, sector).
+
+    ``shocks`` is the table of :func:`apply` (its ``rule_no`` names the winning rule). Returns
+    ``code, code_system, sector, share, rule`` with exact product codes, so they take
+    precedence over the general override table for those products.
+    """
+    rows = []
+    for no, rule in enumerate(scenario.rules, start=1):
+        if not rule.end_use:
+            continue
+        hit = shocks[shocks["rule_no"] == no]
+        for sector, share in rule.end_use:
+            rows.append(pd.DataFrame({"code": hit["code"].to_numpy(), "code_system": hit["code_system"].to_numpy(),
+                                      "sector": sector, "share": share, "rule": rule.label}))
+    cols = ["code", "code_system", "sector", "share", "rule"]
+    return pd.concat(rows, ignore_index=True)[cols] if rows else pd.DataFrame(columns=cols)
 
 
 UNMATCHED_COLUMNS = ["scenario", "rule", "key", "entry", "problem"]

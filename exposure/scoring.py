@@ -498,7 +498,10 @@ def run_scenario(products: pd.DataFrame, scenario: Scenario, io: IOTable, concor
     if names is not None:
         shocks = shocks.merge(names, on=["code", "code_system"], how="left")
         shocks["name"] = shocks["name"].fillna("")
-    prop = linkage.propagate(shocks, io, concordance, overrides, config, scenario=scenario.name)
+    rule_rows = scenarios.end_use_overrides(scenario, shocks)
+    off_table = ~rule_rows["sector"].isin(io.sectors)
+    effective, rule_rows_used = _effective_overrides(overrides, rule_rows[~off_table])
+    prop = linkage.propagate(shocks, io, concordance, effective, config, scenario=scenario.name)
     profile_has_xt = profile is not None and "export_to_target_usd" in profile.columns \
         and pd.to_numeric(profile["export_to_target_usd"], errors="coerce").notna().any()
     if exports_to_target is None and not profile_has_xt and export_items is not None and scenario.kind == "demand":
@@ -516,6 +519,24 @@ def run_scenario(products: pd.DataFrame, scenario: Scenario, io: IOTable, concor
         "sector": "", "value": np.nan,
         "detail": "rule " + unmatched["rule"] + " (" + unmatched["key"] + "): " + unmatched["problem"],
     }, columns=FLAG_COLUMNS)]
+    if config.use_overrides and off_table.any():
+        bad = rule_rows[off_table]
+        flag_rows.append(pd.DataFrame({
+            "scenario": scenario.name, "kind": "rule_end_use_unknown_sector", "severity": "warning",
+            "code": bad["code"], "sector": bad["sector"], "value": np.nan,
+            "detail": "rule " + bad["rule"] + ": end-use sector " + bad["sector"] + " is not in the input–output "
+            "table; the general overrides or proportional allocation apply instead"}, columns=FLAG_COLUMNS))
+    rule_rows = rule_rows_used
+    if config.use_overrides and len(rule_rows):
+        hit = shocks.set_index(["code", "code_system"])["shortfall_usd"]
+        flag_rows.append(pd.DataFrame({
+            "scenario": scenario.name, "kind": "rule_end_use", "severity": "info", "code": rule_rows["code"],
+            "sector": rule_rows["sector"],
+            "value": hit.reindex(pd.MultiIndex.from_frame(rule_rows[["code", "code_system"]])).to_numpy()
+            * rule_rows["share"].to_numpy(),
+            "detail": "rule " + rule_rows["rule"] + ": end use " + rule_rows["sector"] + " "
+            + (rule_rows["share"] * 100).round(1).astype(str) + "% (replaces the general override table)",
+        }, columns=FLAG_COLUMNS))
     # one flag per distinct reason, listing its sectors (36 identical rows would hide the others)
     nodata = sectors[sectors["no_data_reason"] != ""].groupby("no_data_reason", sort=False)["sector"] \
         .agg(lambda x: ", ".join(x))
@@ -526,6 +547,24 @@ def run_scenario(products: pd.DataFrame, scenario: Scenario, io: IOTable, concor
         else pd.DataFrame(columns=FLAG_COLUMNS)
     return ScenarioResult(scenario=scenario, shocks=shocks, sectors=sectors, drivers=drivers, flags=flags,
                           export_items=items, propagation=prop)
+
+
+def _effective_overrides(overrides: pd.DataFrame | None, rule_rows: pd.DataFrame
+                         ) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+    """The general override table with the scenario rules' end uses taking precedence.
+
+    Rule rows carry exact product codes; general rows with those exact codes are dropped
+    (shorter general codes lose to the longer rule codes by the longest-match rule).
+    """
+    if rule_rows.empty:
+        return overrides, rule_rows
+    cols = ["code", "code_system", "sector", "share"]
+    rows = rule_rows[cols]
+    if overrides is None or len(overrides) == 0:
+        return rows.reset_index(drop=True), rule_rows
+    general = overrides[~overrides["code"].astype(str).isin(set(rows["code"]))]
+    keep = [c for c in cols if c in general.columns]
+    return pd.concat([general[keep], rows], ignore_index=True), rule_rows
 
 
 def _product_names(products: pd.DataFrame, config: Config) -> pd.DataFrame | None:

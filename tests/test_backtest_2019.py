@@ -96,8 +96,9 @@ def inputs(shared_data: Path):
 
 
 def run(inputs, name: str, overrides: bool = True):
+    """One scenario; ``overrides=False`` is pure proportional allocation (no table, no rule end uses)."""
     products, io, conc, ovr, config = inputs
-    return run_scenario(products, scenarios.load(name), io, conc, ovr if overrides else None, None, config)
+    return run_scenario(products, scenarios.load(name), io, conc, ovr, None, config.replace(use_overrides=overrides))
 
 
 def test_inputs_match_the_reference_figures(inputs):
@@ -122,6 +123,10 @@ def test_three_items_rank_d26_first_by_export_value_at_risk(inputs):
     top = res.sectors.iloc[0]
     assert top["sector"] == "D26" and top["rank"] == 1
     assert top["export_at_risk_usd"] > 2 * res.sectors["export_at_risk_usd"].iloc[1]
+    # every rule of the scenario sends its cut to D26 (end_use), so D26's override channel is the
+    # whole shortfall over D26's output
+    d26 = res.propagation.exposure.set_index("sector").loc["D26"]
+    assert d26["override_rate"] == pytest.approx(expected / 274_943.1e6)
     # the output says where M_i comes from
     assert any("input–output table" in n and "not the imports file" in n for n in res.propagation.notes)
     # D26's exposure is traceable to products: photoresist and HF lead its drivers

@@ -193,6 +193,8 @@ def test_unknown_key_names_it_and_lists_valid_keys(tmp_path):
     ("kind = \"demand\"\n[[rules]]\ncodes = [\"281111\"]\ncoverage = 1\n", "demand-side rules select sectors"),
     ("target = \"Japan\"\n[[rules]]\nall = true\ncoverage = 1\n", "target must be an ISO3 code"),
     ("", "needs at least one"),
+    ("[[rules]]\nall = true\ncoverage = 1\nend_use = { D26 = 0.7, D27 = 0.5 }\n", "end_use shares sum to 1.2"),
+    ("[[rules]]\nall = true\ncoverage = 1\nend_use = \"D26\"\n", "end_use must be a table of sector = share"),
 ])
 def test_validation_messages(tmp_path, body, match):
     with pytest.raises(ConfigError, match=match):

@@ -224,3 +224,25 @@ def test_inputs_not_mutated():
     run_scenario(products, scenarios.load("full-embargo"), mb_io(), CONC, None, PROFILE, Config())
     for a, b in zip(before, (products, PROFILE, CONC)):
         pd.testing.assert_frame_equal(a, b)
+
+
+def test_rule_end_use_beats_the_general_override_table():
+    products = product_indicators(IMPORTS, Config())
+    general = pd.DataFrame({"code": ["281111"], "code_system": ["HS6"], "sector": ["S1"], "share": [1.0]})
+    s = scenarios.from_mapping({"name": "eu", "rules": [
+        {"codes": ["281111"], "coverage": 1.0, "end_use": {"S2": 1.0}, "name": "hf"},
+        {"codes": ["370790"], "coverage": 1.0, "end_use": {"D99": 1.0}, "name": "pr"}]})
+    res = run_scenario(products, s, mb_io(), CONC, general, PROFILE, Config())
+    e = res.propagation.exposure.set_index("sector")
+    hf = res.shocks.set_index("code").loc["281111", "shortfall_usd"]
+    # HF's whole shortfall goes to S2 by the rule, not to S1 by the table; photoresist's rule names a
+    # sector the table lacks, so photoresist is spread proportionally (S2 row of A^M) and flagged
+    pr = res.shocks.set_index("code").loc["370790", "shortfall_usd"]
+    assert e.loc["S2", "override_rate"] == pytest.approx(hf / 2000)
+    assert e.loc["S1", "override_rate"] == 0
+    assert e.loc["S2", "direct_rate"] == pytest.approx(pr / 80 * 40 / 2000)
+    kinds = res.flags.set_index("kind")
+    assert kinds.loc["rule_end_use", "sector"] == "S2"
+    assert kinds.loc["rule_end_use_unknown_sector", "code"] == "370790"
+    off = run_scenario(products, s, mb_io(), CONC, general, PROFILE, Config(use_overrides=False))
+    assert (off.propagation.exposure["override_rate"] == 0).all()
