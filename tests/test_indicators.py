@@ -218,7 +218,7 @@ values = st.lists(st.floats(min_value=0, max_value=1e9, allow_nan=False), min_si
                   max_size=len(PARTNERS))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(values, min_size=1, max_size=4), st.randoms(use_true_random=False))
 def test_shares_in_unit_interval_hhi_in_bounds_and_order_free(products, rnd):
     rows = [(2018, p, f"{k:06d}", v) for k, vals in enumerate(products) for p, v in zip(PARTNERS, vals)]

@@ -243,7 +243,7 @@ def setups(draw):
     return io, conc, ovr, S
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(setups(), st.data())
 def test_more_shortfall_never_lowers_exposure_and_decomposition_sums(setup, data):
     io, conc, ovr, S = setup
