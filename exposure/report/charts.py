@@ -176,7 +176,7 @@ def fig_ranking(results: Results, lang: str = "ko", n: int = 15, scenario: str |
     rank = view.ranking(results, scen)
     if rank.empty or "sme_export_at_risk_usd" not in rank.columns:
         return None
-    top = rank.dropna(subset=["sme_export_at_risk_usd"]).sort_values(
+    top = rank[rank["sme_export_at_risk_usd"] > 0].sort_values(
         "sme_export_at_risk_usd", ascending=False, kind="stable").head(n)
     if top.empty:
         return None

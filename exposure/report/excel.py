@@ -410,7 +410,8 @@ def _sheet_summary(ws: Worksheet, results: Results, lang: str) -> None:
     rank = view.ranking(results, scen)
     keep = [c for c in ("rank", "sector", "sector_name_ko" if lang == "ko" else "sector_name_en",
                         "exposure_rate", "export_usd", "export_at_risk_usd", "sme_share",
-                        "sme_export_at_risk_usd", "demand_at_risk_usd", "capped", "no_data_reason")
+                        "sme_export_at_risk_usd", "demand_at_risk_usd", "sme_demand_at_risk_usd", "capped",
+                        "no_data_reason")
             if c in rank.columns]
     rank = rank[keep]
     # Columns this scenario cannot fill (e.g. demand at risk without retaliation) stay on the Sectors sheet.
@@ -430,7 +431,7 @@ def _sheet_summary(ws: Worksheet, results: Results, lang: str) -> None:
 def _summary_chart(ws: Worksheet, w: SheetWriter, rank: pd.DataFrame, top: int, last: int, lang: str) -> None:
     name_col = next((c for c in ("sector_name_ko", "sector_name_en", "sector") if c in rank.columns))
     value = rank["sme_export_at_risk_usd"]
-    best = value.dropna().sort_values(ascending=False, kind="stable").head(CHART_TOP_N)
+    best = value[value > 0].sort_values(ascending=False, kind="stable").head(CHART_TOP_N)
     n = len(best)
     if n == 0:
         return
@@ -486,7 +487,7 @@ def scenario_comparison(results: Results, lang: str) -> tuple[pd.DataFrame, list
     if sectors.empty or not order:
         return pd.DataFrame(), []
     metrics = [m for m in ("rank", "exposure_rate", "export_at_risk_usd", "sme_export_at_risk_usd",
-                           "demand_at_risk_usd") if m in sectors.columns]
+                           "demand_at_risk_usd", "sme_demand_at_risk_usd") if m in sectors.columns]
     first = view.ranking(results, order[0])
     rows = list(dict.fromkeys([*first["sector"].astype(str), *sectors["sector"].astype(str)]))
     names = view.sector_names(results, lang)

@@ -140,8 +140,8 @@ def test_booleans_read_as_words(book, book_en, fx):
     for ws, capped_head, yes, no in ((book["업종"], "상한 적용", "예", "아니오"),
                                      (book_en["Sectors"], "Capped", "yes", "no")):
         heads, rows = table_rows(ws, "Sectors")
-        j = heads.index(capped_head)
-        capped = {(r[0].value, r[1].value): r[j].value for r in rows}
+        j, code = heads.index(capped_head), heads.index("업종 코드" if yes == "예" else "Sector code")
+        capped = {(r[0].value, r[code].value): r[j].value for r in rows}
         assert capped[(fx.S2, "D20T21")] == yes
         assert capped[(fx.S1, "D20T21")] == no
 
