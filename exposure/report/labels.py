@@ -192,6 +192,8 @@ _OWN: dict[str, Label] = {
     "total_order": _L("총 민감도 지수", "Total-order index", "ratio",
                       "상호작용을 포함한 몫", "share including interactions"),
     "rank_correlation": _L("순위 상관", "Rank correlation", "ratio"),
+    "spearman_rho2": _L("스피어먼 ρ²", "Spearman ρ²", "ratio",
+                        "매개변수와 순위의 스피어먼 상관계수 제곱", "squared Spearman correlation of parameter and rank"),
     "most_affected_sector": _L("가장 영향받는 업종", "Most affected sector", "code"),
     "note": _L("비고", "Note"),
     "indicator": _L("지표", "Indicator"),
