@@ -790,38 +790,39 @@ def unmatched_entries(scenario: Scenario, products: pd.DataFrame, sectors: list[
     code_set = set(codes)
     lengths = sorted({len(c) for c in code_set})
 
-    def why(entry: str) -> str:
+    def why(entry: str, kind: str) -> str:
         if len(entry) > max(lengths, default=0):
             return f"no product code of this length in the data (codes have {', '.join(map(str, lengths))} digits)"
-        return "no product in the data has this code"
+        return "no product in the data has this code" if kind == "codes" else "no product code starts with it"
+
+    def add(rule: Rule, key: str, entry: str, problem: str) -> None:
+        rows.append(dict(scenario=scenario.name, rule=rule.label, key=key, entry=entry, problem=problem))
 
     for rule in scenario.rules:
         if scenario.kind == "demand":
             for s in rule.sectors:
                 if sectors is not None and s not in sectors:
-                    rows.append(dict(scenario=scenario.name, rule=rule.label, key="sectors", entry=s,
-                                     problem="sector not in the sector list"))
+                    add(rule, "sectors", s, "sector not in the sector list")
             continue
         for c in rule.codes:
             if c not in code_set:
-                rows.append(dict(scenario=scenario.name, rule=rule.label, key="codes", entry=c, problem=why(c)))
+                add(rule, "codes", c, why(c, "codes"))
         for p in rule.prefixes:
             pre = _expand((p,))
             if not codes.str.startswith(pre).any():
-                rows.append(dict(scenario=scenario.name, rule=rule.label, key="prefixes", entry=p, problem=why(pre[0])
-                                 if len(pre[0]) > max(lengths, default=0) else "no product code starts with it"))
+                add(rule, "prefixes", p, why(pre[0], "prefixes"))
         if rule.condition:
             cond = Condition.parse(rule.condition, rule.label)
             missing = [c for c in cond.columns() if c not in products.columns]
+            base = replace(rule, condition="").match(products)  # the products the condition is asked about
             _true, known = cond.evaluate(products)
-            unknown = int((~known).sum())
+            unknown = int((base & ~known).sum())
             if missing:
-                rows.append(dict(scenario=scenario.name, rule=rule.label, key="condition", entry=rule.condition,
-                                 problem=f"column {', '.join(missing)} not in the products table: rule matches nothing"))
+                add(rule, "condition", rule.condition,
+                    f"column {', '.join(missing)} not in the products table: rule matches nothing")
             elif unknown:
-                rows.append(dict(scenario=scenario.name, rule=rule.label, key="condition", entry=rule.condition,
-                                 problem=f"cannot be evaluated for {unknown} of {len(products)} products (missing "
-                                         f"values); they are not matched"))
+                add(rule, "condition", rule.condition, f"cannot be evaluated for {unknown} of {int(base.sum())} "
+                                                       f"products (missing values); they are not matched")
     return pd.DataFrame(rows, columns=UNMATCHED_COLUMNS)
 
 

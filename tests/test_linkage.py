@@ -13,7 +13,6 @@ from exposure.config import Config
 from exposure.errors import DataError
 from exposure.linkage import (
     allocate,
-    build_propagator,
     calc_imported_coefficients,
     calc_leontief_inverse,
     calc_technical_coefficients,
