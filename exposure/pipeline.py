@@ -17,7 +17,7 @@ import pandas as pd
 
 from exposure import indicators, scenarios, scoring
 from exposure.codes import concordance as concordances
-from exposure.codes import normalize, overrides as overrides_mod
+from exposure.codes import overrides as overrides_mod
 from exposure.config import Config
 from exposure.errors import DataError
 from exposure.io import load
@@ -28,8 +28,11 @@ Progress = Callable[[str], None]
 
 
 def demo_path() -> Path:
-    """Folder of the embedded demo inputs (shipped inside the package)."""
-    return Path(str(resources.files("exposure.demo")))
+    """Folder of the embedded demo inputs (shipped inside the package as ``exposure.demo``)."""
+    try:
+        return Path(str(resources.files("exposure.demo")))
+    except ModuleNotFoundError:  # running from a source checkout that was not installed
+        return Path(__file__).resolve().parents[1] / "datasets" / "demo"
 
 
 @dataclass
@@ -150,19 +153,23 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
 
     say("linking products to sectors")
     conc = concordances.concordance(f"HS6-{config.sector_system}")
-    ovr = overrides_mod.load_overrides(inputs.overrides)
+    ovr = overrides_mod.load_overrides(inputs.overrides, sector_system=config.sector_system)
+    mti = concordances.concordance(f"MTI3-{config.sector_system}") if config.sector_system == "OECD36" else None
 
     shocks, sectors, drivers, flags, items = [], [], [], [], []
+    notes: list[str] = list(io.notes)
     for name in config.scenarios:
         say(f"scenario {name}")
         scen = scenarios.load(name)
-        res = scoring.run_scenario(products, scen, io, conc, ovr, profile, config, export_items=exports_items)
+        res = scoring.run_scenario(products, scen, io, conc, ovr, profile, config, export_items=exports_items,
+                                   mti_concordance=mti)
         shocks.append(res.shocks)
         sectors.append(res.sectors)
         drivers.append(res.drivers)
         flags.append(res.flags)
         if res.export_items is not None:
             items.append(res.export_items)
+        notes += [n for n in res.notes if n not in notes]
 
     results = Results(
         config=config,
@@ -175,7 +182,7 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
         monthly=monthly if monthly is not None else pd.DataFrame(),
         load_reports=reports,
         inputs=[InputFile(role, str(p), sha256(Path(p)), Path(p).stat().st_size) for role, p in inputs.files()],
-        notes=list(io.notes),
+        notes=notes,
         year=year,
     )
     results.scenarios = pd.DataFrame([scenarios.load(n).summary() for n in config.scenarios])
