@@ -246,16 +246,26 @@ def _html_encoding(data: bytes, path: Path) -> str:
 
 
 def sniff_delimiter(sample: str) -> str:
-    """The field delimiter of a CSV sample: comma, semicolon, tab or pipe."""
-    lines = [ln for ln in sample.splitlines()[:50] if ln.strip()]
-    best, best_score = ",", -1.0
+    """The field delimiter of a CSV sample: comma, semicolon, tab or pipe.
+
+    Each candidate splits the first lines with a real CSV parser (so quoted text with
+    semicolons does not count); the one giving the most lines with the same number
+    (> 1) of fields wins, commas first on ties.
+    """
+    lines = [ln for ln in sample.splitlines()[:60] if ln.strip()]
+    if len(lines) > 1:
+        lines = lines[:-1]  # the sample may cut the last line short
+    best, best_score = ",", (-1, 0)
     for d in (",", ";", "\t", "|"):
-        counts = [ln.count(d) for ln in lines]
-        if not counts or max(counts) == 0:
+        try:
+            counts = [len(r) for r in csv.reader(lines, delimiter=d)]
+        except csv.Error:
             continue
-        # a real delimiter appears the same number of times on most lines
-        common = max(set(counts), key=counts.count)
-        score = counts.count(common) * (common > 0) + 0.01 * common
+        wide = [c for c in counts if c > 1]
+        if not wide:
+            continue
+        common = max(set(wide), key=wide.count)
+        score = (wide.count(common), common)
         if score > best_score:
             best, best_score = d, score
     return best

@@ -156,7 +156,7 @@ def _codes(sheet: _Sheet, idx: int, system: str | None, pattern: str | None, kee
            builder: ReportBuilder) -> tuple[pd.Series, pd.Series | None, str]:
     """Codes (normalised, for kept rows), names split off bracketed labels, and the code system."""
     text = sheet.text(idx)
-    codes, names = split_code_label(text, pattern)
+    codes, names = split_code_label(text, pattern, keep)
     name = sheet.names[idx]
     if pattern is not None:
         matched = text.str.extract(re.compile(pattern))[0]

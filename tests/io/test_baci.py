@@ -1,0 +1,167 @@
+"""CEPII BACI: a generated year file, plain and zipped, with both country-code column sets."""
+
+from __future__ import annotations
+
+import zipfile
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from exposure.errors import DataError
+from exposure.io import load, load_baci, read_country_codes
+from tests.io.conftest import assert_reconciles
+
+OLD_CODES = ("country_code,country_name_abbreviation,country_name_full,iso_2digit_alpha,iso_3digit_alpha\n"
+             "392,Japan,Japan,JP,JPN\n410,Rep. of Korea,Republic of Korea,KR,KOR\n"
+             "490,\"Other Asia, nes\",\"Other Asia, not elsewhere specified\",N/A,N/A\n"
+             "842,USA,United States of America,US,USA\n251,France,France,FR,FRA\n"
+             "697,\"Europe EFTA, nes\",\"Europe EFTA, not elsewhere specified\",N/A,N/A\n")
+NEW_CODES = ("country_code,country_name,country_iso2,country_iso3\n392,Japan,JP,JPN\n410,Korea,KR,KOR\n"
+             "490,\"Other Asia, nes\",S19,S19\n842,USA,US,USA\n251,France,FR,FRA\n697,\"Europe EFTA, nes\",,\n")
+COUNTRIES = {392: "JPN", 410: "KOR", 490: "TWN", 842: "USA", 251: "FRA"}
+
+
+def _baci_frame(seed: int = 7) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    codes = np.array([10121, 281111, 370790, 392099, 848620, 90111])
+    rows = [(i, j, k) for i in COUNTRIES for j in COUNTRIES if i != j for k in codes if rng.random() < 0.7]
+    frame = pd.DataFrame(rows, columns=["i", "j", "k"]).sort_values(["i", "j", "k"])
+    frame.insert(0, "t", 2019)
+    frame["v"] = np.round(rng.lognormal(3, 2, len(frame)), 3)
+    q = np.round(rng.lognormal(1, 1, len(frame)), 3).astype(object)
+    q[rng.random(len(frame)) < 0.2] = "           NA"  # padded NA, as some BACI versions write it
+    frame["q"] = q
+    return frame.reset_index(drop=True)
+
+
+@pytest.fixture()
+def baci_dir(tmp_path):
+    frame = _baci_frame()
+    data = tmp_path / "BACI_HS17_Y2019_V202301.csv"
+    frame.to_csv(data, index=False)
+    (tmp_path / "country_codes_V202301.csv").write_text(OLD_CODES, encoding="utf-8")
+    return tmp_path, frame
+
+
+def _expected(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "reporter": frame["i"].map(COUNTRIES), "partner": frame["j"].map(COUNTRIES),
+        "code": frame["k"].map(lambda k: f"{k:06d}"), "value_usd": frame["v"] * 1000,
+        "qty": pd.to_numeric(frame["q"].astype(str).str.strip().replace("NA", np.nan)),
+    })
+
+
+def _compare(table: pd.DataFrame, frame: pd.DataFrame) -> None:
+    got = table[["reporter", "partner", "code", "value_usd", "qty"]].astype(
+        {"reporter": str, "partner": str, "code": str})
+    exp = _expected(frame)
+    key = ["reporter", "partner", "code"]
+    got = got.sort_values(key).reset_index(drop=True)
+    exp = exp.sort_values(key).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got[key], exp[key])
+    np.testing.assert_allclose(got["value_usd"], exp["value_usd"], rtol=1e-12)
+    np.testing.assert_allclose(got["qty"], exp["qty"], rtol=1e-12)
+
+
+def test_plain_csv_round_trips(baci_dir):
+    folder, frame = baci_dir
+    table, report = load(folder / "BACI_HS17_Y2019_V202301.csv", kind="world_exports")
+    _compare(table, frame)
+    assert (table["year"] == 2019).all() and (table["month"] == 0).all() and (table["flow"] == "X").all()
+    assert (table["code_system"] == "HS6-2017").all() and (table["qty_unit"] == "t").all()
+    assert "010121" in set(table["code"].astype(str)) and "090111" in set(table["code"].astype(str))
+    assert report.rows_read == len(frame) == report.rows_kept
+    assert report.value_read == pytest.approx(frame["v"].sum() * 1000, rel=1e-12)
+    assert_reconciles(report)
+
+
+def test_zip_with_codes_inside_gives_the_same_values(baci_dir, tmp_path_factory):
+    folder, frame = baci_dir
+    z = tmp_path_factory.mktemp("zip") / "BACI_HS17_V202301.zip"
+    with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(folder / "BACI_HS17_Y2019_V202301.csv", "BACI_HS17_Y2019_V202301.csv")
+        zf.writestr("country_codes_V202301.csv", NEW_CODES)  # the newer column set
+    plain, _ = load(folder / "BACI_HS17_Y2019_V202301.csv")
+    zipped, report = load(z)
+    assert report.format == "baci-zip"
+    _compare(zipped, frame)
+    cols = ["reporter", "partner", "code"]
+    pd.testing.assert_frame_equal(zipped.astype({c: str for c in cols}).drop(columns="source"),
+                                  plain.astype({c: str for c in cols}).drop(columns="source"))
+    assert_reconciles(report)
+
+
+def test_importer_view(baci_dir):
+    folder, frame = baci_dir
+    table, _ = load_baci(folder / "BACI_HS17_Y2019_V202301.csv", flow="M")
+    first = frame.iloc[0]
+    row = table[(table.reporter == COUNTRIES[first.j]) & (table.partner == COUNTRIES[first.i])
+                & (table.code == f"{first.k:06d}")]
+    assert (row["flow"] == "M").all() and row["value_usd"].item() == pytest.approx(first.v * 1000)
+
+
+def test_country_code_files_in_both_column_sets(tmp_path):
+    old = tmp_path / "old.csv"
+    old.write_text(OLD_CODES.replace(",", ";"), encoding="utf-8")  # the semicolon variant
+    new = tmp_path / "new.csv"
+    new.write_text(NEW_CODES, encoding="utf-8")
+    assert read_country_codes(old)[392] == ("JPN", "Japan")
+    assert read_country_codes(old)[490][0] == ""  # N/A
+    assert read_country_codes(new)[842][0] == "USA"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,name\n1,x\n", encoding="utf-8")
+    with pytest.raises(DataError, match="not a BACI country-codes file"):
+        read_country_codes(bad)
+
+
+def test_numbers_without_iso3_become_unk_and_collisions_are_summed(tmp_path):
+    frame = pd.DataFrame({"t": 2019, "i": [392, 392, 392], "j": [490, 697, 842], "k": [281111] * 3,
+                          "v": [1.0, 2.0, 4.0], "q": ["1", "NA", "2"]})
+    (tmp_path / "country_codes_V1.csv").write_text(OLD_CODES.replace("490,", "491,"), encoding="utf-8")
+    f = tmp_path / "BACI_HS17_Y2019_V1.csv"
+    frame.iloc[1:].to_csv(f, index=False)
+    table, report = load_baci(f)
+    assert table[["partner", "value_usd"]].astype({"partner": str}).values.tolist() == [["UNK", 2000.0],
+                                                                                         ["USA", 4000.0]]
+    assert any("697" in w for w in report.warnings)
+    # two numbers that both mean UNK: one row, summed
+    codes = OLD_CODES + "899,\"Areas, nes\",\"Areas, nes\",N/A,N/A\n"
+    (tmp_path / "country_codes_V1.csv").write_text(codes, encoding="utf-8")
+    two = pd.DataFrame({"t": 2019, "i": [392, 392], "j": [697, 899], "k": [281111] * 2, "v": [2.0, 3.0],
+                        "q": ["NA", "1.5"]})
+    two.to_csv(f, index=False)
+    table, report = load_baci(f)
+    assert len(table) == 1 and table["value_usd"].item() == 5000.0 and table["qty"].item() == 1.5
+    assert report.dropped["reason"].tolist() == ["duplicate key: summed into an earlier row"]
+    assert_reconciles(report)
+
+
+def test_bad_files(tmp_path):
+    (tmp_path / "country_codes_V1.csv").write_text(OLD_CODES, encoding="utf-8")
+    f = tmp_path / "BACI_HS17_Y2019_V1.csv"
+    f.write_text("t,i,j,k,v,q\n2019,392,410,281111,1.0,NA\n2019,392,410,28111X,1.0,NA\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"row 3, column 'k': expected an HS6 code of up to six digits, got '28111X'"):
+        load_baci(f)
+    f.write_text("t,i,j,k,v,q\n2019,392,410,281111,1.0,NA\n2019,392,410,2811110,1.0,NA\n", encoding="utf-8")
+    with pytest.raises(DataError, match="row 3, column 'k'"):
+        load_baci(f)
+    f.write_text("t,i,j,k,v,q\n2019,392,410,281111,-1.0,NA\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"row 2, column 'v': expected a value ≥ 0"):
+        load_baci(f)
+    f.write_text("t,i,j,k,v,q\n2019,392,777,281111,1.0,NA\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"country numbers \[777\] are not in the country-codes file"):
+        load_baci(f)
+    f.write_text("t,i,j,k,v,q\n2019,392,410,281111,1.0,NA\n2019,392,410,281111,2.0,NA\n", encoding="utf-8")
+    with pytest.raises(DataError, match="row 3.*appear twice"):
+        load_baci(f)
+    f.write_text("t,i,j,k,v,q\n2019,392,410,281111,0,NA\n2019,392,842,281111,2.0,NA\n", encoding="utf-8")
+    table, report = load_baci(f)
+    assert len(table) == 1 and report.dropped["reason"].tolist() == ["zero value"]
+
+
+def test_country_codes_file_given_as_data_is_explained(tmp_path):
+    f = tmp_path / "country_codes_V202301.csv"
+    f.write_text(NEW_CODES, encoding="utf-8")
+    with pytest.raises(DataError, match="pass it as country_codes="):
+        load(f)

@@ -1,0 +1,63 @@
+"""The dispatcher (format detection, kinds) and ``exposure inspect``."""
+
+from __future__ import annotations
+
+import pytest
+
+from exposure.errors import DataError
+from exposure.io import detect_format, format_inspection, inspect, load
+
+
+@pytest.mark.parametrize("name, fmt", [
+    ("kcs_by_country_cp949.csv", "table"), ("kstat_real.xls", "table"), ("kstat_html.xls", "table"),
+    ("kstat_two_row.xlsx", "table"), ("comtrade_api_breakdown.csv", "comtrade"),
+])
+def test_detect_format(io_data, name, fmt):
+    assert detect_format(io_data / name) == fmt
+
+
+def test_kind_mismatch_and_missing_file(io_data, tmp_path):
+    with pytest.raises(DataError, match="holds trade_flows, but io_table was expected"):
+        load(io_data / "comtrade_api_breakdown.csv", kind="io")
+    with pytest.raises(DataError, match="expected an input–output table"):
+        load(io_data / "kcs_by_country_utf8.csv", kind="io")
+    with pytest.raises(DataError, match="file not found"):
+        load(tmp_path / "nothing.csv")
+    with pytest.raises(DataError, match="unknown kind 'prices'"):
+        load(io_data / "kcs_by_country_utf8.csv", kind="prices")
+    with pytest.raises(DataError, match="a mapping file applies to tables"):
+        load(io_data / "comtrade_api_breakdown.csv", mapping="top100_exports")
+
+
+def test_inspect_a_table(io_data):
+    info = inspect(io_data / "kcs_by_country_cp949.csv")
+    assert info.ok and info.format == "csv" and info.kind == "trade_flows" and info.encoding == "cp949"
+    assert info.header_row == 4 and info.header_rows == 1
+    assert info.mapping == "kcs_trade_by_country (built-in)"
+    assert info.column_mapping["partner"] == "국가" and info.column_mapping["value_usd[M]"] == "수입 금액"
+    assert info.unit == "천달러" and info.code_system == "HS4"
+    assert (info.rows_read, info.rows_kept, info.rows_dropped) == (14, 9, 5)
+    assert info.dropped_by_reason == {"total row": 2, "zero value": 2, "partner not a country": 1}
+    assert len(info.preview) == 9 and len(info.totals) == 2
+    text = format_inspection(info)
+    for needle in ("kcs_by_country_cp949.csv", "encoding       cp949", "header row     4", "partner                  ← 국가",
+                   "unit           천달러", "code system    HS4", "read 14, kept 9, dropped 5",
+                   "row 5: 총계 (M): 10,400,000 vs 10,381,000 (difference 19,000)", "preview"):
+        assert needle in text
+
+
+def test_inspect_two_row_header_and_failure(io_data, tmp_path):
+    info = inspect(io_data / "kstat_two_row.xlsx")
+    assert info.header_rows == 2 and "header row     3 (+1 more)" in format_inspection(info)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("기간,국가,HS코드,품목명,수입 중량,수입 금액\n2019,일본,2811,a,1,x\n", encoding="utf-8")
+    info = inspect(bad)
+    assert not info.ok and info.header_row == 1 and info.mapping == "kcs_trade_by_country (built-in)"
+    assert "row 2, column '수입 금액': expected a number, got 'x'" in info.error
+    assert "ERROR" in format_inspection(info)
+
+
+def test_inspect_other_formats(io_data):
+    info = inspect(io_data / "comtrade_api_breakdown.csv")
+    assert info.format == "comtrade" and info.kind == "trade_flows" and info.rows_dropped == 7
+    assert "breakdown row" in format_inspection(info)

@@ -1,0 +1,105 @@
+"""Mapping files: format, errors, built-in mappings, and a new layout read with no code."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from exposure.errors import DataError
+from exposure.io import builtin_mappings, get_mapping, load, read_mapping
+from exposure.io.mapping import parse_mapping
+from tests.io.conftest import assert_reconciles
+
+
+def test_builtin_mappings_parse_and_cover_the_demo_layouts():
+    names = {m.name: m.kind for m in builtin_mappings()}
+    assert names == {"kcs_trade_by_country": "trade_flows", "kcs_trade_by_partner_en": "trade_flows",
+                     "sme_profile": "sector_profile", "top100_exports": "export_items"}
+    assert get_mapping("top100_exports").blocks[0].columns["item_code"].names == ("MTI코드",)
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"kind": "nope"}, "'kind' must be one of"),
+    ({"kind": "trade_flows", "colums": {}}, "unknown keys \\['colums'\\]"),
+    ({"kind": "trade_flows", "columns": {"code": "A", "price": "B"}, "flows": [{"flow": "M", "value": "C"}]},
+     "'price' is not a trade_flows column"),
+    ({"kind": "trade_flows", "columns": {"code": "A"}, "flows": [{"flow": "Q", "value": "C"}]},
+     "flow must be M or X"),
+    ({"kind": "trade_flows", "columns": {"code": "A"}}, "needs \\[\\[flows\\]\\]"),
+    ({"kind": "export_items", "read": {"sheets": 1}}, "\\[read\\]: unknown keys"),
+    ({"kind": "export_items", "columns": {"rank": {"regex": "("}}}, "bad regex"),
+])
+def test_bad_mappings_say_what_is_wrong(data, message):
+    with pytest.raises(DataError, match=message):
+        parse_mapping(data, "my.toml")
+
+
+def test_mapping_file_errors(tmp_path):
+    with pytest.raises(DataError, match="mapping file not found"):
+        read_mapping(tmp_path / "missing.toml")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("kind = [", encoding="utf-8")
+    with pytest.raises(DataError, match="bad.toml: not valid TOML"):
+        read_mapping(bad)
+    with pytest.raises(DataError, match="no mapping file or built-in mapping"):
+        get_mapping("no_such_mapping")
+
+
+def test_a_new_layout_needs_only_a_mapping(tmp_path):
+    """Column letters, a code inside a label, a fixed partner and a year taken from the title row."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "data"
+    ws.append(["2019년 대일 수입 (단위: 천달러)"])
+    ws.append(["품목", "금액", "비고"])
+    ws.append(["(2811111000) 불화수소", "66,857", ""])
+    ws.append(["(3707901010) 포토레지스트", "1,234", "잠정"])
+    ws.append(["소계", "68,091", ""])
+    f = tmp_path / "custom.xlsx"
+    wb.save(f)
+    m = tmp_path / "custom.toml"
+    m.write_text("""
+name = "custom"
+kind = "trade_flows"
+[read]
+sheet = "data"
+header_row = 2
+code_system = "HSK10"
+[columns]
+code = { letter = "A" }
+[constants]
+reporter = "KOR"
+partner = "일본"
+year = "header"
+[[flows]]
+flow = "M"
+value = { index = 1 }
+""", encoding="utf-8")
+    table, report = load(f, mapping=m)
+    assert table[["year", "partner", "code", "name", "value_usd"]].values.tolist() == [
+        [2019, "JPN", "2811111000", "불화수소", 66_857_000.0], [2019, "JPN", "3707901010", "포토레지스트", 1_234_000.0]]
+    assert report.totals[["label", "difference_usd"]].values.tolist() == [["소계", 0.0]]
+    assert report.column_mapping == {"code": "품목", "value_usd[M]": "금액"}
+    assert_reconciles(report)
+
+
+def test_mapping_of_the_wrong_kind(io_data):
+    with pytest.raises(DataError, match="reads export_items, but trade_flows was asked for"):
+        load(io_data / "kcs_by_country_utf8.csv", kind="imports", mapping="top100_exports")
+
+
+@pytest.mark.shared_data
+def test_ragged_sheet_with_two_code_levels_loads_through_a_mapping(shared_data, io_data):
+    table, report = load(shared_data / "kcs" / "hf_2018_imports_by_country_hsk10_hs6.xlsx",
+                         mapping=io_data / "hf_imports_hsk10_hs6.toml")
+    hsk = table[table.code_system == "HSK10"]
+    hs6 = table[table.code_system == "HS6-2017"]
+    assert len(hsk) == 7 and len(hs6) == 11  # the left block is shorter: its 4 empty rows are reported
+    assert hsk.set_index("partner").loc["JPN", ["code", "value_usd"]].tolist() == ["2811111000", 66_856_769]
+    assert hs6.set_index("partner").loc["JPN", ["code", "value_usd"]].tolist() == ["281111", 73_141_118]
+    assert hs6["partner"].tolist() == ["TWN", "USA", "BEL", "IND", "JPN", "CHN", "CAN", "DEU", "ESP", "SGP", "GBR"]
+    assert set(hsk["name"]) == {"반도체 제조용"} and set(hs6["name"]) == {"플루오르화수소(플루오르화수소산)"}
+    assert (table["year"] == 2018).all() and (table["flow"] == "M").all()
+    assert report.dropped["reason"].tolist() == ["blank row"] * 4
+    assert report.rows_read == 22 and report.rows_kept == 18
+    assert_reconciles(report)

@@ -1,0 +1,126 @@
+"""Input–output tables: the OECD IOT export (real file) and the 국산/수입거래표 workbook (own fixture)."""
+
+from __future__ import annotations
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+from exposure.errors import DataError
+from exposure.io import load, load_io_workbook, load_oecd_iot, load_oecd_leontief
+from exposure.io.oecd import PROPORTIONALITY_NOTE, calc_import_share
+from exposure.schema import IOTable
+from tests.io.conftest import assert_reconciles
+
+SECTORS = ["D01T03", "D26", "D45T47"]
+
+
+def _io_workbook(path, z_d, z_m, final_d, exports_d, final_m, va, unit_row="단위: 백만달러"):
+    """Write a 3-sector 국산/수입거래표 workbook in the Bank of Korea layout."""
+    wb = openpyxl.Workbook()
+    for name, z, final, exports, extra in (("국산거래표", z_d, final_d, exports_d, True),
+                                           ("수입거래표", z_m, final_m, np.zeros(3), False)):
+        ws = wb.create_sheet(name)
+        ws.append([f"2019년 산업연관표 ({name})"])
+        ws.append([unit_row])
+        ws.append(["코드", "부문명", *SECTORS, "최종수요", "수출", "총수요"])
+        for i, s in enumerate(SECTORS):
+            ws.append([s, f"부문{i}", *z[i].tolist(), final[i], exports[i], z[i].sum() + final[i] + exports[i]])
+        if extra:
+            ws.append(["부가가치", "부가가치", *va.tolist()])
+            output = z_d.sum(axis=0) + z_m.sum(axis=0) + va
+            ws.append(["총산출액", "총산출액", *output.tolist()])
+    del wb["Sheet"]
+    wb.save(path)
+
+
+def test_io_workbook(tmp_path):
+    z_d = np.array([[10.0, 2.0, 1.0], [3.0, 50.0, 4.0], [5.0, 6.0, 7.0]])
+    z_m = np.array([[1.0, 0.5, 0.0], [2.0, 30.0, 1.0], [0.0, 1.0, 0.5]])
+    va = np.array([40.0, 60.5, 80.0])
+    output = z_d.sum(axis=0) + z_m.sum(axis=0) + va  # 61, 150, 93.5
+    exports_d = np.array([5.0, 60.0, 2.0])
+    final_d = output - z_d.sum(axis=1) - exports_d  # each domestic row balances to output
+    final_m = np.array([3.0, 4.0, 5.0])
+    f = tmp_path / "io.xlsx"
+    _io_workbook(f, z_d, z_m, final_d, exports_d, final_m, va)
+    table, report = load(f, kind="io")
+    assert isinstance(table, IOTable) and table.sectors == SECTORS
+    np.testing.assert_allclose(table.domestic.to_numpy(), z_d * 1e6)
+    np.testing.assert_allclose(table.imported.to_numpy(), z_m * 1e6)
+    np.testing.assert_allclose(table.output.to_numpy(), output * 1e6)
+    np.testing.assert_allclose(table.exports.to_numpy(), exports_d * 1e6)
+    np.testing.assert_allclose(table.imports.to_numpy(), (z_m.sum(axis=1) + final_m) * 1e6)
+    assert table.names["D26"] == "부문1"
+    assert report.unit == "백만달러" and report.rows_read == 3 + 2 + 3 and report.rows_kept == 6
+    assert report.dropped["reason"].tolist() == ["value added (not a flow between sectors)",
+                                                 "total row (used as output)"]
+    assert report.totals["difference_usd"].abs().max() < 1e-3
+    assert report.warnings == []
+    assert_reconciles(report)
+
+
+def test_io_workbook_errors(tmp_path):
+    z = np.eye(3)
+    f = tmp_path / "io.xlsx"
+    _io_workbook(f, z, z, np.ones(3), np.ones(3), np.ones(3), np.ones(3), unit_row="")
+    with pytest.raises(DataError, match="no unit row"):
+        load_io_workbook(f)
+    table, _ = load_io_workbook(f, unit="백만달러")
+    assert table.output.sum() == pytest.approx((2 * 3 + 3) * 1e6)
+    wb = openpyxl.Workbook()
+    wb.active.title = "국산거래표"
+    g = tmp_path / "one.xlsx"
+    wb.save(g)
+    with pytest.raises(DataError, match="expected sheets 국산거래표 and 수입거래표"):
+        load_io_workbook(g)
+
+
+def test_import_share():
+    np.testing.assert_allclose(calc_import_share(np.array([75.0, 0.0, 10.0]), np.array([25.0, 0.0, 0.0])),
+                               [0.25, 0.0, 0.0])
+
+
+@pytest.mark.shared_data
+def test_oecd_iot_korea_2015(shared_data):
+    table, report = load(shared_data / "io_kor" / "OECD_IOT2018ed_KOR2015_TTL_transactions_raw.csv", kind="io")
+    assert len(table.sectors) == 36 and table.sectors[0] == "D01T03" and "D26" in table.sectors
+    # check figures of ../shared/data/README.md (USD millions)
+    assert table.output["D26"] / 1e6 == pytest.approx(274_943.1)
+    assert round(table.exports.sum() / 1e6) == 601_932
+    assert round(-table.imports.sum() / 1e6) == -520_369
+    # the split keeps the total flows and follows m(i) = M(i) / (X(i) + M(i)) row by row
+    total = table.domestic + table.imported
+    assert total.loc["D26", "D26"] / 1e6 == pytest.approx(112_588.6)
+    m = table.imports / (table.output + table.imports)
+    np.testing.assert_allclose((table.imported.div(total.replace(0, np.nan))).max(axis=1).fillna(0),
+                               m.where(total.sum(axis=1) > 0, 0), rtol=1e-9)
+    assert PROPORTIONALITY_NOTE in table.notes
+    assert report.rows_kept == 36 and set(report.dropped["detail"]) == {"TXS_IMP_FNL", "TXS_INT_FNL",
+                                                                        "TTL_INT_FNL", "VALU", "OUTPUT"}
+    assert report.totals["difference_usd"].abs().max() <= 1.5e6  # rounding of the published 0.1 million
+    assert_reconciles(report)
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("name, n, variable", [("OECD_IOT2018ed_KOR2015_LEONTFD_raw.csv", 36, "LEONTFD"),
+                                               ("OECD_IOT2018ed_KOR2015_LEONTFT_raw.csv", 36, "LEONTFT"),
+                                               ("OECD_IOT2021ed_KOR2018_LEONTFD_raw.csv", 45, "LEONTFD")])
+def test_oecd_leontief(shared_data, name, n, variable):
+    lt = load_oecd_leontief(shared_data / "io_kor" / name)
+    assert lt.shape == (n, n) and list(lt.index) == list(lt.columns)
+    assert lt.attrs["variable"] == variable
+    assert (np.diag(lt.to_numpy()) >= 1.0).all()  # a Leontief inverse has diagonal ≥ 1
+    table, report = load(shared_data / "io_kor" / name, kind="leontief")
+    pd.testing.assert_frame_equal(table, lt)
+    assert report.rows_kept == n and report.dropped["detail"].tolist() == ["TOTAL"]
+    assert_reconciles(report)
+
+
+@pytest.mark.shared_data
+def test_leontief_is_not_a_transactions_table(shared_data):
+    with pytest.raises(DataError, match="is not a transactions table"):
+        load_oecd_iot(shared_data / "io_kor" / "OECD_IOT2018ed_KOR2015_LEONTFD_raw.csv")
+    with pytest.raises(DataError, match="holds leontief, but io_table was expected"):
+        load(shared_data / "io_kor" / "OECD_IOT2018ed_KOR2015_LEONTFD_raw.csv", kind="io")
