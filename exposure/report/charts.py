@@ -387,12 +387,16 @@ def fig_rank_intervals(results: Results, lang: str = "ko", scenario: str | None 
                 capsize=0, label=chart_text("median", lang))
     top_n = results.config.top_n
     ax.axvline(top_n + 0.5, color="#C53A32", linestyle=":", linewidth=1)
-    ax.text(top_n + 0.5, 1.0, chart_text("top_n", lang, n=top_n), transform=ax.get_xaxis_transform(),
-            color="#C53A32", fontsize=8, ha="center", va="bottom")
+    ax.text(top_n + 0.6, 0.995, chart_text("top_n", lang, n=top_n), transform=ax.get_xaxis_transform(),
+            color="#C53A32", fontsize=8, ha="left", va="top")
     ax.set_yticks(y, _sector_labels(u["sector"].astype(str).tolist(), results, lang))
     ax.invert_yaxis()
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlim(0.5, max(float(np.nanmax(hi)), top_n) + 1)
+    right = int(max(float(np.nanmax(hi)), top_n)) + 1
+    if right <= 25:
+        ax.set_xticks(range(1, right + 1))  # every rank, rank 1 included
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlim(0.5, right + 0.5)
     ax.set_xlabel(chart_text("rank", lang))
     ax.set_title(chart_text("intervals_title", lang, scenario=scen))
     ax.spines[["top", "right"]].set_visible(False)

@@ -44,6 +44,7 @@ MAX_CELL_CHARS = 32767
 CHART_TOP_N = 15
 MAX_WIDTH = 68  # a SHA-256 (64 characters) fits
 WRAP_AT = 44  # text columns wider than this (in half-width characters) wrap
+HEADER_WIDTH = 22  # a header wider than this wraps over two or more lines
 MIN_WIDTH = 6
 PARAGRAPH_COLUMNS = 4
 SEP = "\x1f"  # joins scenario and metric in the column names of the side-by-side table
@@ -52,6 +53,9 @@ _HEAD_FONT = Font(bold=True, size=14)
 _SECTION_FONT = Font(bold=True, size=12, color="1F4E78")
 _GROUP_FILL = PatternFill("solid", fgColor="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
+_HEADER = Alignment(wrap_text=True, vertical="top")
+_BOLD = Font(bold=True)
 _TABLE_STYLE = "TableStyleMedium2"
 _BAR_COLOUR = "5B9BD5"
 
@@ -139,6 +143,7 @@ class SheetWriter:
         self.frozen = False
         self.frozen_header: int | None = None
         self.paragraphs: list[tuple[int, str]] = []
+        self.header_cells: list = []
 
     def _width(self, col: int, width: int) -> None:
         self.widths[col] = max(self.widths.get(col, 0), width)
@@ -189,8 +194,11 @@ class SheetWriter:
         top = self.row
         for j, h in enumerate(heads):
             cell = put(self.ws, top, left + j, h)
-            cell.alignment = Alignment(wrap_text=False)
-            self._width(left + j, display_width(h) + 4)  # room for the filter button
+            cell.font = _BOLD
+            cell.alignment = _HEADER
+            # room for the filter button; long headers wrap rather than widen the column
+            self._width(left + j, min(display_width(h) + 4, HEADER_WIDTH))
+            self.header_cells.append(cell)
         formats = formats or {}
         meta = {c: (meta or {}).get(c, c) for c in cols}
         row_lines: dict[int, int] = {}
@@ -223,6 +231,10 @@ class SheetWriter:
         for r, lines in row_lines.items():
             if lines > 1:
                 self.ws.row_dimensions[r].height = 15 * lines
+                for c in range(left, left + len(cols)):  # the row's other cells line up with the wrapped text
+                    cell = self.ws.cell(row=r, column=c)
+                    if not cell.alignment.wrap_text:
+                        cell.alignment = _TOP
         last = top + len(df)
         ref = f"{get_column_letter(left)}{top}:{get_column_letter(left + len(cols) - 1)}{last}"
         tab = Table(displayName=name, ref=ref)
@@ -259,8 +271,16 @@ class SheetWriter:
             self.ws.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, max(MIN_WIDTH, width))
 
     def finish(self, header_row: int | None = None) -> None:
-        """Column widths, paragraph heights and print setup (landscape A4, one page wide)."""
+        """Column widths, row heights and print setup (landscape A4, one page wide)."""
         self.fit_widths()
+        heights: dict[int, int] = {}
+        for cell in self.header_cells:
+            width = self.ws.column_dimensions[cell.column_letter].width or 9
+            lines = math.ceil(display_width(str(cell.value)) / max(width - 2, 4))
+            heights[cell.row] = max(heights.get(cell.row, 1), lines)
+        for row, lines in heights.items():
+            if lines > 1:
+                self.ws.row_dimensions[row].height = 15 * lines
         if self.paragraphs:
             total = sum(self.ws.column_dimensions[get_column_letter(c)].width or 9
                         for c in range(1, PARAGRAPH_COLUMNS + 1))

@@ -102,7 +102,20 @@ def dropped_rows(results: Results) -> pd.DataFrame:
             else:
                 d["source"] = d["source"].where(d["source"].notna() & (d["source"].astype(str) != ""), rep.source)
             frames.append(d)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return _stack(frames)
+
+
+def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Rows of several frames one under the other, columns in first-seen order.
+
+    Built from records rather than ``pd.concat``, whose handling of all-empty columns
+    differs (and warns) between pandas versions.
+    """
+    if not frames:
+        return pd.DataFrame()
+    columns = list(dict.fromkeys(c for f in frames for c in f.columns))
+    records = [rec for f in frames for rec in f.to_dict("records")]
+    return pd.DataFrame.from_records(records, columns=columns)
 
 
 def totals_rows(results: Results) -> pd.DataFrame:
@@ -115,7 +128,7 @@ def totals_rows(results: Results) -> pd.DataFrame:
             if "source" not in t.columns:
                 t.insert(0, "source", rep.source)
             frames.append(t)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return _stack(frames)
 
 
 def inputs_table(results: Results) -> pd.DataFrame:

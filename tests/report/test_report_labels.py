@@ -83,3 +83,10 @@ def test_every_text_has_both_languages():
     for table in (labels.TEXT, labels.CHART, labels.PARAMS):
         for key, (ko, en) in table.items():
             assert ko and en, key
+
+
+def test_every_config_parameter_is_described():
+    from exposure.config import Config
+
+    missing = [name for name in Config.field_names() if name not in labels.PARAMS]
+    assert not missing, f"describe {missing} in exposure/report/labels.py PARAMS (README parameter table)"
