@@ -33,8 +33,8 @@ import exposure
 from exposure.config import Config
 from exposure.report import view
 from exposure.report.atomic import atomic_write
-from exposure.report.labels import (PARAMS, TABLE_COLUMNS, COLUMNS, CHANGE_FORMATS, check_lang, header,
-                                    headers, label, number_format, sheet_name, text)
+from exposure.report.labels import (PARAMS, TABLE_COLUMNS, check_lang, header, headers, label, number_format,
+                                    sheet_name, text)
 from exposure.report.method import method_sections
 from exposure.results import Results
 
@@ -390,16 +390,22 @@ def scenario_parameters(results: Results, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["parameter", *map(str, df["scenario"])])
 
 
+def _param_text(value: Any) -> str:
+    """A Config value as a reader writes it: "a, b" for tuples, "name=0.4, …" for pairs."""
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        if value and all(isinstance(x, tuple) and len(x) == 2 for x in value):
+            return ", ".join(f"{k}={v:g}" if isinstance(v, (int, float)) else f"{k}={v}" for k, v in value)
+        return ", ".join(str(x) for x in value)
+    return str(value)
+
+
 def _params_table(cfg: Config, lang: str) -> pd.DataFrame:
     rows = []
     for name in Config.field_names():
-        value = getattr(cfg, name)
-        if isinstance(value, tuple):
-            value = ", ".join(f"{k}={v:g}" if isinstance(v, float) else str(k)
-                              for k, v in ((x if isinstance(x, tuple) else (x, None)) for x in value)) \
-                if value and isinstance(value[0], tuple) else ", ".join(str(v) for v in value)
         ko, en = PARAMS.get(name, (name, name))
-        rows.append({"parameter": name, "value": "" if value is None else str(value),
+        rows.append({"parameter": name, "value": _param_text(getattr(cfg, name)),
                      "description": ko if lang == "ko" else en})
     return pd.DataFrame(rows)
 

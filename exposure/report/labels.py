@@ -132,7 +132,8 @@ _OWN: dict[str, Label] = {
     # drivers
     "channel": _L("경로", "Channel", desc_ko="직접·간접(산업연관)·수요 등", desc_en="direct, indirect (input-output), demand …"),
     "contribution_rate": _L("노출률 기여", "Contribution to E", "rate",
-                            "이 품목·경로가 업종 노출률에 기여한 몫", "part of the sector's exposure rate due to this product and channel"),
+                            "이 품목·경로가 업종 노출률에 기여한 몫",
+                            "part of the sector's exposure rate due to this product and channel"),
     "share_of_sector": _L("업종 내 비중", "Share of sector total", "share"),
     # uncertainty (§8)
     "median_rank": _L("순위 중앙값", "Median rank", "rank_float"),
