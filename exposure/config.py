@@ -20,6 +20,9 @@ COMPOSITE_COMPONENTS = ("exposure_rate", "export_at_risk_usd", "sme_export_at_ri
                         "sme_demand_at_risk_usd")
 RANK_CHOICES = COMPOSITE_COMPONENTS + ("composite",)
 NORMALISATIONS = ("minmax", "rank", "zscore")
+#: Uncertain parameter groups of the Monte Carlo (DESIGN §8), the keys of ``Config.noise``.
+NOISE_PARAMETERS = ("coverage", "phi", "buffer_days", "lag_days", "io", "sme_share", "weights", "normalisation")
+NOISE_DISTRIBUTIONS = ("lognormal", "uniform")
 
 
 @dataclass(frozen=True)
@@ -64,9 +67,24 @@ class Config:
     # uncertainty (§8)
     draws: int = 0
     seed: int = 20190701
+    # noise: (parameter, spread) per group of NOISE_PARAMETERS; a group left out has no noise.
+    # Every group but normalisation is multiplicative: each draw scales the group by a draw-level
+    # factor and each item (product, sector, IO cell, index weight) by its own factor with
+    # noise_item × that spread. Spread = sd of the log factor (lognormal, median 1) or the half
+    # width of a uniform factor on [1 − spread, 1 + spread]. Coverage, φ and SME shares are
+    # clipped to [0, 1]; days stay ≥ 0. normalisation is the probability that a draw ranks the
+    # composite with another of NORMALISATIONS than composite_normalisation (chosen evenly).
     noise: tuple[tuple[str, float], ...] = (
         ("coverage", 0.2), ("phi", 0.2), ("buffer_days", 0.3), ("lag_days", 0.3),
-        ("io", 0.1), ("sme_share", 0.1), ("weights", 0.2))
+        ("io", 0.1), ("sme_share", 0.1), ("weights", 0.2), ("normalisation", 0.25))
+    noise_distribution: str = "lognormal"  # or "uniform"
+    noise_item: float = 0.5  # per-item spread as a fraction of the group's spread (0: items move together)
+    # threshold sweep: offsets added to each share band and to hhi_concentrated
+    sweep_deltas: tuple[float, ...] = (-0.10, -0.05, 0.05, 0.10)
+    # a sector depends on a product when losing all of the product's imports from the target
+    # would directly cost at least this share of the sector's output (0.01 %: a single HS line
+    # is small beside a whole industry's output)
+    input_materiality: float = 1e-4
     # output
     lang: str = "ko"
     scenarios: tuple[str, ...] = ("2019-three-items",)
@@ -158,10 +176,36 @@ class Config:
                               f"persistence_window ({self.persistence_window})")
         if self.draws < 0:
             raise ConfigError(f"{source}: draws must be ≥ 0, got {self.draws}")
+        self._check_noise(source)
         if self.lang not in ("ko", "en"):
             raise ConfigError(f"{source}: lang must be 'ko' or 'en', got {self.lang!r}")
         if len(self.target) != 3 or not self.target.isalpha():
             raise ConfigError(f"{source}: target must be an ISO3 code such as JPN, got {self.target!r}")
+
+    def _check_noise(self, source: str) -> None:
+        if self.noise_distribution not in NOISE_DISTRIBUTIONS:
+            raise ConfigError(f"{source}: noise_distribution {self.noise_distribution!r} is not known; valid choices "
+                              f"are: {', '.join(NOISE_DISTRIBUTIONS)}")
+        if not self.noise_item >= 0:
+            raise ConfigError(f"{source}: noise_item must be ≥ 0, got {self.noise_item}")
+        for key, spread in self.noise:
+            if key not in NOISE_PARAMETERS:
+                raise ConfigError(f"{source}: noise key {key!r} is not known; valid keys are: "
+                                  f"{', '.join(NOISE_PARAMETERS)}")
+            if not spread >= 0:
+                raise ConfigError(f"{source}: noise[{key!r}] must be ≥ 0, got {spread}")
+            if key == "normalisation":
+                if spread > 1:
+                    raise ConfigError(f"{source}: noise['normalisation'] is a probability and must lie in [0, 1], "
+                                      f"got {spread}")
+            elif self.noise_distribution == "uniform" and max(spread, spread * self.noise_item) >= 1:
+                raise ConfigError(f"{source}: noise[{key!r}] = {spread} with noise_item {self.noise_item}: a uniform "
+                                  f"factor on [1 − spread, 1 + spread] needs spread < 1 to stay positive")
+        for d in self.sweep_deltas:
+            if not -1 < d < 1:
+                raise ConfigError(f"{source}: sweep_deltas must lie in (−1, 1) (shares, not percent), got {d}")
+        if not 0 <= self.input_materiality < 1:
+            raise ConfigError(f"{source}: input_materiality must lie in [0, 1), got {self.input_materiality}")
 
     @property
     def noise_map(self) -> dict[str, float]:
