@@ -1,0 +1,460 @@
+"""Monte Carlo rank intervals, sensitivity and threshold sweeps (DESIGN §8).
+
+Two settings: small hand-made tables whose answers are worked out by hand, and the demo
+economy (36 OECD sectors, 334 HSK10 products) rebuilt in memory from the seeded demo
+generator ``datasets/make_demo.py`` — the same numbers as the committed demo files,
+without depending on the file loaders.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import doctest
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from exposure import indicators, scenarios, scoring, uncertainty
+from exposure.codes.concordance import concordance
+from exposure.codes.countries import to_iso3
+from exposure.config import NOISE_PARAMETERS, Config
+from exposure.errors import ConfigError
+from exposure.linkage import Propagator
+from exposure.results import Results
+from exposure.schema import IOTable
+
+REPO = Path(__file__).resolve().parents[1]
+ZERO_NOISE = tuple((g, 0.0) for g in NOISE_PARAMETERS)
+
+
+# --------------------------------------------------------------------------- the demo economy
+def _make_demo_module():
+    spec = importlib.util.spec_from_file_location("make_demo", REPO / "datasets" / "make_demo.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["make_demo"] = mod  # dataclasses look their module up while the class is built
+    try:
+        spec.loader.exec_module(mod)
+    finally:
+        sys.modules.pop("make_demo", None)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def demo_tables():
+    """(imports as TradeFlows, IOTable, SectorProfile) of the demo, from its generator."""
+    md = _make_demo_module()
+    sectors = md.load_sectors()
+    r_exp, r_imp, r_sec, r_io = (np.random.default_rng(s) for s in np.random.SeedSequence(md.SEED).spawn(4))
+    ex = md.make_exports(r_exp, md.load_mti())
+    rows = pd.DataFrame(md.make_imports(r_imp), columns=["year", "country", "code", "name", "tenths", "amount"])
+    sd = md.make_sector_data(r_sec, sectors, ex)
+    io_ = md.make_io(r_io, sd)
+    iso, _ = to_iso3(rows["country"])
+    flows = pd.DataFrame({
+        "year": rows["year"].astype("int64"), "month": 0, "reporter": "KOR", "partner": iso.to_numpy(), "flow": "M",
+        "code": rows["code"].astype(str), "code_system": "HSK10", "value_usd": rows["amount"] * 1e3,
+        "qty": rows["tenths"] / 10.0, "qty_unit": "t", "source": "demo"})
+    codes = [s.code for s in sectors]
+
+    def usd(tenths_musd: np.ndarray) -> np.ndarray:
+        return np.asarray(tenths_musd, float) * 1e5  # tenths of a million USD → USD
+
+    io = IOTable(domestic=pd.DataFrame(usd(io_.domestic_t), index=codes, columns=codes),
+                 imported=pd.DataFrame(usd(io_.imported_t), index=codes, columns=codes),
+                 output=pd.Series(usd(io_.output_t), index=codes), exports=pd.Series(usd(io_.exports_t), index=codes),
+                 imports=pd.Series(usd(io_.imports_t), index=codes), names={s.code: s.name_en for s in sectors})
+    profile = pd.DataFrame({
+        "sector": codes, "sector_name_ko": [s.name_ko for s in sectors], "sector_name_en": [s.name_en for s in sectors],
+        "export_usd": usd(sd.exports_t), "output_usd": usd(sd.output_t), "sme_share": sd.sme_share_pct / 100,
+        "sme_share_basis": "exports", "export_to_target_usd": usd(sd.to_japan_t)})
+    return flows, io, profile
+
+
+def _results(flows, io, profile, config: Config, names: tuple[str, ...]) -> tuple[Results, dict]:
+    products = indicators.product_indicators(flows, config)
+    products = products[products["year"] == products["year"].max()].reset_index(drop=True)
+    conc = concordance("HS6-OECD36")
+    runs = {n: scoring.run_scenario(products, scenarios.load(n), io, conc, None, profile, config) for n in names}
+    res = Results(config=config.replace(scenarios=names), products=products,
+                  shocks=pd.concat([r.shocks for r in runs.values()], ignore_index=True),
+                  sectors=pd.concat([r.sectors for r in runs.values()], ignore_index=True),
+                  drivers=pd.concat([r.drivers for r in runs.values()], ignore_index=True))
+    return res, runs
+
+
+ALL = ("2019-three-items", "white-list-removal", "catch-all", "full-embargo", "export-retaliation")
+
+
+@pytest.fixture(scope="module")
+def demo(demo_tables):
+    flows, io, profile = demo_tables
+    res, runs = _results(flows, io, profile, Config(draws=300), ALL)
+    return dict(results=res, runs=runs, flows=flows, io=io, profile=profile, conc=concordance("HS6-OECD36"))
+
+
+@pytest.fixture(scope="module")
+def demo_attached(demo):
+    return uncertainty.attach(demo["results"], demo["io"], demo["conc"], None, demo["profile"], None)
+
+
+def _published_ranks(run: scoring.ScenarioResult, sectors: list[str]) -> np.ndarray:
+    return run.sectors.set_index("sector")["rank"].reindex(sectors).to_numpy(dtype=float, na_value=np.nan)
+
+
+# --------------------------------------------------------------------------- zero noise
+def test_every_draw_path_at_zero_noise_reproduces_the_published_ranking(demo):
+    """All multipliers exactly 1, through the full draw path (perturbed and inverted IO stacks,
+    clipped coverage/φ/SME shares, composite weights): every draw gives the scoring's ranks."""
+    for rank_by in ("sme_export_at_risk_usd", "composite", "exposure_rate"):
+        cfg = Config(draws=4, rank_by=rank_by, noise=tuple((g, 0.3 if g != "normalisation" else 0.0)
+                                                           for g in NOISE_PARAMETERS))
+        _, runs = _results(demo["flows"], demo["io"], demo["profile"], cfg, ALL)
+        for name, run in runs.items():
+            prop, inp = uncertainty.from_scenario_result(run, cfg)
+            spec = uncertainty.NoiseSpec.of(cfg, inp, len(prop.sectors))
+            ones = {g: {part: np.ones((4,) + shape) for part, shape in spec.shapes(g).items()}
+                    for g in spec.active}
+            assert "io" in ones or inp.kind == "demand"
+            out = uncertainty.evaluate(prop, inp, ones, spec, cfg)
+            expected = _published_ranks(run, inp.sectors)
+            assert np.isfinite(expected).sum() >= 30, (rank_by, name)
+            for draw in out["rank"]:
+                np.testing.assert_array_equal(draw, expected, err_msg=f"{rank_by} / {name}")
+
+
+def test_zero_noise_config_repeats_the_point_ranking_in_every_draw(demo):
+    cfg = Config(noise=ZERO_NOISE)
+    for name, run in demo["runs"].items():
+        prop, inp = uncertainty.from_scenario_result(run, cfg)
+        d = uncertainty.simulate(prop, inp, cfg, n_draws=25)
+        expected = _published_ranks(run, inp.sectors)
+        assert d.rank.shape == (25, len(inp.sectors))
+        assert all(np.array_equal(r, expected, equal_nan=True) for r in d.rank), name
+        u = uncertainty.summarise(d, cfg.top_n)
+        ranked = u["point_rank"].notna()
+        pr = u.loc[ranked, "point_rank"].astype(float)
+        assert (u.loc[ranked, "median_rank"] == pr).all() and (u.loc[ranked, "rank_p05"] == pr).all()
+        assert (u.loc[ranked, "rank_p95"] == pr).all() and (u["mean_abs_rank_shift"].fillna(0) == 0).all()
+        assert set(u["p_top10"]) <= {0.0, 1.0}
+
+
+# --------------------------------------------------------------------------- seeds and chunks
+def test_same_seed_same_draws_other_seed_other_draws(demo):
+    cfg = Config()
+    prop, inp = uncertainty.from_scenario_result(demo["runs"]["white-list-removal"], cfg)
+    a = uncertainty.simulate(prop, inp, cfg, n_draws=60, seed=7)
+    b = uncertainty.simulate(prop, inp, cfg, n_draws=60, seed=7)
+    c = uncertainty.simulate(prop, inp, cfg, n_draws=60, seed=8)
+    for k in ("rank", "value", "sme_export"):
+        np.testing.assert_array_equal(getattr(a, k), getattr(b, k))
+    assert a.first.keys() == b.first.keys() and all(np.array_equal(a.first[g], b.first[g]) for g in a.first)
+    assert not np.array_equal(a.value, c.value)
+    assert not np.array_equal(a.rank, c.rank)
+
+
+def test_results_do_not_depend_on_the_chunk_size(demo, monkeypatch):
+    cfg = Config()
+    prop, inp = uncertainty.from_scenario_result(demo["runs"]["catch-all"], cfg)
+    whole = uncertainty.simulate(prop, inp, cfg, n_draws=30)
+    spec = uncertainty.NoiseSpec.of(cfg, uncertainty.restrict_to_shocked(prop, inp)[1], len(prop.sectors))
+    monkeypatch.setattr(uncertainty, "_CHUNK_BYTES", 7 * spec.bytes_per_draw())  # chunks of 7 draws
+    chunked = uncertainty.simulate(prop, inp, cfg, n_draws=30)
+    # the same random numbers; sums may differ in the last bit (BLAS blocks by batch size)
+    for g in whole.factors:
+        np.testing.assert_array_equal(whole.factors[g], chunked.factors[g])
+    np.testing.assert_allclose(whole.value, chunked.value, rtol=1e-12)
+    np.testing.assert_array_equal(whole.rank, chunked.rank)
+    for g in whole.first:
+        np.testing.assert_allclose(whole.first[g], chunked.first[g], rtol=1e-12, atol=1e-12)
+
+
+def test_switching_one_group_off_leaves_the_other_groups_draws_alone(demo):
+    """Each group has its own random stream: SME noise alone, or SME noise beside coverage
+    noise, gives the same SME multipliers (so a sensitivity run varies one thing at a time)."""
+    run = demo["runs"]["2019-three-items"]
+    only = Config(noise=(("sme_share", 0.3),))
+    both = Config(noise=(("sme_share", 0.3), ("io", 0.2)))
+    prop, inp = uncertainty.from_scenario_result(run, only)
+    a = uncertainty.simulate(prop, inp, only, n_draws=20, sensitivity=False)
+    b = uncertainty.simulate(prop, inp, both, n_draws=20, sensitivity=False)
+    # with exposure fixed, the SME value at risk differs between draws only through the SME multipliers
+    hit = a.point["sme_export"] > 0
+    ratio_a = a.sme_export[:, hit] / a.point["sme_export"][hit]
+    assert np.std(ratio_a) > 0.05
+    np.testing.assert_array_equal(a.factors["sme_share"], b.factors["sme_share"])
+
+
+# --------------------------------------------------------------------------- the sensitivity analysis
+def test_pick_freeze_estimator_on_an_additive_model():
+    """Y = X1 + 2 X2 with X1, X2 ~ U(0, 1) independent: V = 5/12, S1 = 1/5, S2 = 4/5, and for an
+    additive model total order = first order."""
+    rng = np.random.default_rng(1)
+    n = 40_000
+    A, B = rng.random((n, 2)), rng.random((n, 2))
+
+    def f(x):
+        return (x[:, 0] + 2 * x[:, 1])[:, None]
+
+    acc = uncertainty.PickFreeze(1, ("x1", "x2"))
+    AB1, AB2 = A.copy(), A.copy()
+    AB1[:, 0], AB2[:, 1] = B[:, 0], B[:, 1]
+    acc.add(f(A), f(B), {"x1": f(AB1), "x2": f(AB2)})
+    var, first, total = acc.result()
+    assert var[0] == pytest.approx(5 / 12, rel=0.03)
+    assert uncertainty.calc_sobol_share(first["x1"], var) == pytest.approx(0.2, abs=0.03)
+    assert uncertainty.calc_sobol_share(first["x2"], var) == pytest.approx(0.8, abs=0.03)
+    assert uncertainty.calc_sobol_share(total["x1"], var) == pytest.approx(0.2, abs=0.03)
+    assert uncertainty.calc_sobol_share(total["x2"], var) == pytest.approx(0.8, abs=0.03)
+
+
+def test_sensitivity_finds_sme_shares_when_only_they_are_really_uncertain(demo):
+    cfg = Config(noise=tuple((g, 0.5 if g == "sme_share" else 0.01) for g in NOISE_PARAMETERS))
+    prop, inp = uncertainty.from_scenario_result(demo["runs"]["full-embargo"], cfg)
+    s = uncertainty.sensitivity_table(uncertainty.simulate(prop, inp, cfg, n_draws=300)).set_index("parameter")
+    assert s["first_order"].idxmax() == "sme_share"
+    assert s.loc["sme_share", "first_order"] > 0.8
+    others = s.drop(index="sme_share")
+    assert (others["first_order"] < 0.1).all()
+    assert (s["total_order"] >= s["first_order"] - 0.05).all()
+
+
+def test_sensitivity_finds_io_noise_when_it_dominates(demo):
+    cfg = Config(noise=tuple((g, 0.4 if g == "io" else 0.01) for g in NOISE_PARAMETERS))
+    prop, inp = uncertainty.from_scenario_result(demo["runs"]["catch-all"], cfg)
+    s = uncertainty.sensitivity_table(uncertainty.simulate(prop, inp, cfg, n_draws=300)).set_index("parameter")
+    assert s["first_order"].idxmax() == "io"
+    assert s.loc["io", "first_order"] > 0.7
+
+
+# a hand-made economy: two products, each used only by its own sector (end-use overrides),
+# so the order of S1 and S2 turns on the two products' coverages and on nothing else
+SMALL = ["S1", "S2", "S3"]
+
+
+def _small_io() -> IOTable:
+    zd = pd.DataFrame([[10.0, 5.0, 0.0], [5.0, 10.0, 0.0], [0.0, 0.0, 10.0]], index=SMALL, columns=SMALL)
+    zm = pd.DataFrame([[20.0, 0.0, 0.0], [0.0, 20.0, 0.0], [0.0, 0.0, 20.0]], index=SMALL, columns=SMALL)
+    s = lambda v: pd.Series(v, index=SMALL, dtype=float)  # noqa: E731
+    return IOTable(domestic=zd, imported=zm, output=s([1000.0, 1000.0, 1000.0]), exports=s([500.0, 500.0, 500.0]),
+                   imports=s([100.0, 100.0, 100.0]))
+
+
+def _small_case(config: Config):
+    products = pd.DataFrame({"year": 2019, "code": ["111111", "222222", "333333"], "code_system": "HS6",
+                             "target_import_usd": [50.0, 50.0, 0.0], "target_share": [0.6, 0.6, 0.0]})
+    conc = pd.DataFrame({"from_code": ["111111", "222222", "333333"], "to_code": SMALL, "weight": 1.0})
+    overrides = pd.DataFrame({"code": ["111111", "222222"], "code_system": "HS6", "sector": ["S1", "S2"],
+                              "share": 1.0})
+    profile = pd.DataFrame({"sector": SMALL + ["S9"], "export_usd": [500.0, 500.0, 500.0, 80.0],
+                            "sme_share": [0.5, 0.5, 0.5, 0.5]})
+    scen = scenarios.from_mapping({"name": "two-items", "phi": 0.5,
+                                   "rules": [{"codes": ["111111", "222222"], "coverage": 0.5}]})
+    run = scoring.run_scenario(products, scen, _small_io(), conc, overrides, profile, config)
+    return run, products, conc, overrides, profile
+
+
+def test_sensitivity_finds_coverage_in_a_constructed_case():
+    cfg = Config(noise=(("coverage", 0.4), ("phi", 0.01), ("lag_days", 0.01), ("sme_share", 0.01)), noise_item=1.0)
+    run, *_ = _small_case(cfg)
+    prop, inp = uncertainty.from_scenario_result(run, cfg)
+    d = uncertainty.simulate(prop, inp, cfg, n_draws=400)
+    s = uncertainty.sensitivity_table(d).set_index("parameter")
+    assert s["first_order"].idxmax() == "coverage"
+    assert s.loc["coverage", "first_order"] > 0.8
+    assert s.loc["coverage", "most_affected_sector"] in ("S1", "S2")
+    # S1 and S2 tie at the point and swap with the coverages: each is first about half the time
+    u = uncertainty.summarise(d, top_n=1).set_index("sector")
+    assert 0.35 < u.loc["S1", "p_top10"] < 0.65
+    assert u.loc["S1", "p_top10"] + u.loc["S2", "p_top10"] == pytest.approx(1.0)
+    # the profile-only sector has no IO data: no rank in any draw
+    assert pd.isna(u.loc["S9", "point_rank"]) and np.isnan(u.loc["S9", "median_rank"])
+    assert u.loc["S9", "p_top10"] == 0.0
+
+
+def test_spearman_and_midranks_by_hand():
+    np.testing.assert_array_equal(uncertainty.calc_midranks(np.array([3.0, 1.0, 3.0, 2.0])), [3.5, 1.0, 3.5, 2.0])
+    x = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    y = np.c_[x ** 3, -x, np.ones(5), [1.0, 3.0, 2.0, 5.0, 4.0]]
+    rho = uncertainty.calc_spearman(x, y)
+    # monotone → 1, reversed → −1, constant → undefined, two swaps: 1 − 6·Σd²/(n(n²−1)) = 1 − 6·4/120
+    np.testing.assert_allclose(rho[[0, 1, 3]], [1.0, -1.0, 0.8])
+    assert np.isnan(rho[2])
+
+
+def test_module_examples():
+    failures, _ = doctest.testmod(uncertainty, optionflags=doctest.ELLIPSIS)
+    assert failures == 0
+
+
+# --------------------------------------------------------------------------- intervals and P(top N)
+def test_rank_intervals_hold_the_point_rank_and_p_top_sums_to_n(demo_attached):
+    u = demo_attached.uncertainty
+    cfg = demo_attached.config
+    assert set(u["scenario"]) == set(ALL)
+    for name, g in u.groupby("scenario"):
+        ranked = g["point_rank"].notna()
+        pr = g.loc[ranked, "point_rank"].astype(float)
+        assert (g.loc[ranked, "rank_p05"] <= pr).all() and (pr <= g.loc[ranked, "rank_p95"]).all(), name
+        assert (g["rank_p05"] <= g["median_rank"]).all() and (g["median_rank"] <= g["rank_p95"]).all()
+        assert g["p_top10"].between(0.0, 1.0).all()
+        assert g["p_top10"].sum() == pytest.approx(cfg.top_n)
+        assert (g["sme_export_at_risk_p05"] <= g["sme_export_at_risk_median"]).all()
+        assert (g["sme_export_at_risk_median"] <= g["sme_export_at_risk_p95"]).all()
+        # the sector most at risk under the point estimate is in the top 10 in almost every draw
+        assert g.loc[g["point_rank"] == 1, "p_top10"].iloc[0] > 0.9
+
+
+def test_p_top_n_follows_config_top_n(demo):
+    cfg = Config(top_n=5)
+    prop, inp = uncertainty.from_scenario_result(demo["runs"]["catch-all"], cfg)
+    u = uncertainty.summarise(uncertainty.simulate(prop, inp, cfg, n_draws=100, sensitivity=False), cfg.top_n)
+    assert u["p_top10"].sum() == pytest.approx(5.0)
+    assert (u["top_n"] == 5).all()
+
+
+def test_heavy_noise_keeps_values_within_their_bounds(demo):
+    """Coverage, φ and SME shares are clipped to [0, 1] and the IO draws stay productive, so the
+    SME export value at risk never exceeds exports and nothing goes negative or non-finite."""
+    cfg = Config(noise=(("coverage", 1.5), ("phi", 1.5), ("buffer_days", 1.0), ("lag_days", 1.0), ("io", 1.5),
+                        ("sme_share", 1.5)))
+    prop, inp = uncertainty.from_scenario_result(demo["runs"]["full-embargo"], cfg)
+    d = uncertainty.simulate(prop, inp, cfg, n_draws=200, sensitivity=False)
+    in_io = inp.io_pos >= 0
+    sx = d.sme_export[:, in_io]
+    assert np.isfinite(sx).all() and (sx >= 0).all()
+    assert (sx <= inp.export_usd[in_io] * (1 + 1e-12)).all()
+    assert np.isfinite(d.rank[:, in_io]).all()
+
+
+def test_uniform_noise_stays_in_its_range():
+    m = uncertainty.calc_multipliers(np.random.default_rng(3), (5000,), 0.3, "uniform")
+    assert m.min() >= 0.7 - 1e-9 and m.max() <= 1.3 + 1e-9 and abs(m.mean() - 1.0) < 0.02
+    ln = uncertainty.calc_multipliers(np.random.default_rng(3), (20000,), 0.3, "lognormal")
+    assert np.std(np.log(ln)) == pytest.approx(0.3, rel=0.03) and np.median(ln) == pytest.approx(1.0, abs=0.02)
+
+
+# --------------------------------------------------------------------------- attach
+def test_attach_fills_the_three_tables_and_leaves_its_input_alone(demo, demo_attached):
+    before = demo["results"]
+    assert before.uncertainty.empty and before.sensitivity.empty and before.threshold_sweep.empty
+    out = demo_attached
+    assert list(out.uncertainty.columns) == uncertainty.UNCERTAINTY_COLUMNS
+    assert list(out.sensitivity.columns) == uncertainty.SENSITIVITY_COLUMNS
+    assert list(out.threshold_sweep.columns) == uncertainty.SWEEP_COLUMNS
+    assert len(out.uncertainty) == len(before.sectors)
+    assert len(out.sensitivity) == len(ALL) * len(NOISE_PARAMETERS)
+    assert (out.uncertainty["n_draws"] == 300).all()
+    s = out.sensitivity.set_index(["scenario", "parameter"])
+    # the ranking is not the composite, so its weights and normalisation carry no variance
+    assert (s.xs("weights", level="parameter")["first_order"] == 0).all()
+    # demand-side risk does not pass through the IO table
+    assert s.loc[("export-retaliation", "io"), "total_order"] == 0
+    assert s["first_order"].dropna().between(0, 1).all()
+    # the published point ranks carry over unchanged
+    merged = out.uncertainty.merge(before.sectors[["scenario", "sector", "rank"]], on=["scenario", "sector"])
+    assert merged["point_rank"].equals(merged["rank"].rename("point_rank"))
+    assert uncertainty.attach(dataclasses.replace(before, config=before.config.replace(draws=0)), demo["io"],
+                              demo["conc"], None, None, None).uncertainty.empty
+
+
+def test_demand_parameters_give_the_scenario_demand_rate(demo):
+    scen = scenarios.load("export-retaliation")
+    cfg = Config()
+    sectors = list(demo["io"].sectors)
+    p = uncertainty.demand_parameters(scen, sectors, cfg)
+    rate = p["coverage"] * (1 - p["phi"] * scenarios.calc_time_factor(p["buffer_days"], p["lag_days"],
+                                                                       p["horizon_days"]))
+    np.testing.assert_allclose(rate, scenarios.apply_demand(scen, sectors, cfg)["demand_rate"], rtol=0, atol=1e-15)
+    assert (p["coverage"] > 0).any()
+
+
+# --------------------------------------------------------------------------- threshold sweeps
+def _sweep_propagator() -> Propagator:
+    """Four products, two sectors; k1, k2 come from group S1, k3, k4 from S2; half of k4 goes
+    straight to S1 by an end-use override."""
+    W = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 1.0]])
+    O = np.array([[0.0, 0.0], [0.0, 0.0], [0.0, 0.0], [0.5, 0.0]])
+    Am = np.array([[0.1, 0.0], [0.0, 0.2]])
+    return Propagator(codes=["k1", "k2", "k3", "k4"], code_systems=["HS6"] * 4, sectors=["S1", "S2"], W=W,
+                      keep=1.0 - O.sum(axis=1), O=O, M=np.array([1000.0, 1000.0]), x=np.array([1000.0, 1000.0]),
+                      Am=Am, Ad=np.zeros((2, 2)), Ld=np.eye(2), matched=np.ones(4, bool))
+
+
+def test_full_loss_rates_by_hand():
+    r = uncertainty.calc_full_loss_rates(_sweep_propagator(), np.array([100.0, 200.0, 300.0, 400.0]))
+    # k1: 100/1000 · 0.1; k2: 200/1000 · 0.1; k3: 300/1000 · 0.2;
+    # k4: 400·0.5/1000 · 0.2 to S2 by proportion, 400·0.5/1000 to S1 by the override
+    np.testing.assert_allclose(r, [[0.01, 0.0], [0.02, 0.0], [0.0, 0.06], [0.2, 0.04]])
+
+
+def test_threshold_sweep_by_hand():
+    products = pd.DataFrame({"code": ["k1", "k2", "k3", "k4"], "code_system": "HS6",
+                             "target_share": [0.45, 0.55, 0.75, 0.95], "import_hhi": [0.30, 0.42, 0.38, 0.90],
+                             "target_import_usd": [100.0, 200.0, 300.0, 400.0]})
+    cfg = Config(share_bands=(0.5,), hhi_concentrated=0.4, sweep_deltas=(-0.10, 0.05, 0.10), input_materiality=0.015)
+    sw = uncertainty.threshold_sweep(products, _sweep_propagator(), cfg)
+    got = sw.set_index(["indicator", "delta"])
+    # users at 1.5 %: k1 none (1 %), k2 → S1, k3 → S2, k4 → S1 and S2
+    expect = {
+        # share ≥ t; flagged at 0.5: k2, k3, k4
+        ("target_share", -0.10): (0.4, 3, 4, 1, 100.0, ""),  # k1 joins; it feeds no sector materially
+        ("target_share", 0.05): (0.55, 3, 3, 0, 0.0, ""),  # k2 sits exactly on 0.55 and stays (≥)
+        ("target_share", 0.10): (0.6, 3, 2, 1, 200.0, "S1"),  # k2 leaves
+        # HHI > t; flagged at 0.4: k2, k4
+        ("import_hhi", -0.10): (0.3, 2, 3, 1, 300.0, "S2"),  # k3 joins; k1 at exactly 0.30 does not (>)
+        ("import_hhi", 0.05): (0.45, 2, 1, 1, 200.0, "S1"),
+        ("import_hhi", 0.10): (0.5, 2, 1, 1, 200.0, "S1"),
+    }
+    assert len(sw) == len(expect)
+    for key, (t1, n0, n1, changed, value, secs) in expect.items():
+        row = got.loc[key]
+        assert row["swept_threshold"] == pytest.approx(t1), key
+        assert (row["products_flagged"], row["products_flagged_swept"], row["products_changed"]) == (n0, n1, changed)
+        assert row["changed_target_import_usd"] == value, key
+        assert row["sectors"] == secs and row["sectors_changed"] == (len(secs.split(", ")) if secs else 0), key
+
+
+def test_threshold_sweep_on_the_demo_counts_band_changes(demo_attached):
+    sw = demo_attached.threshold_sweep
+    prods = demo_attached.products
+    assert len(sw) == (len(demo_attached.config.share_bands) + 1) * len(demo_attached.config.sweep_deltas)
+    for _, row in sw.iterrows():
+        x = prods[row["indicator"]].to_numpy(dtype=float)
+        t0, t1 = row["threshold"], row["swept_threshold"]
+        lo, hi = min(t0, t1), max(t0, t1)
+        if row["indicator"] == "target_share":
+            between = (x >= lo - 1e-12) & (x < hi - 1e-12)
+        else:
+            between = (x > lo) & (x <= hi)
+        assert row["products_changed"] == int(between.sum())
+        assert abs(row["products_flagged"] - row["products_flagged_swept"]) == row["products_changed"]
+    # lowering the 50 % band brings in more products, and they feed some sectors
+    low = sw[(sw["indicator"] == "target_share") & (sw["threshold"] == 0.5) & (sw["delta"] < 0)]
+    assert (low["products_changed"] > 0).all() and (low["sectors_changed"] > 0).all()
+
+
+# --------------------------------------------------------------------------- config
+@pytest.mark.parametrize("changes, words", [
+    ({"noise": (("weight", 0.1),)}, "noise key 'weight'"),
+    ({"noise": (("coverage", -0.1),)}, "must be ≥ 0"),
+    ({"noise": (("normalisation", 1.5),)}, "probability"),
+    ({"noise_distribution": "uniform", "noise": (("coverage", 1.0),)}, "spread < 1"),
+    ({"noise_distribution": "normal"}, "noise_distribution"),
+    ({"noise_item": -1.0}, "noise_item"),
+    ({"sweep_deltas": (5.0,)}, "sweep_deltas"),
+    ({"input_materiality": 1.0}, "input_materiality"),
+])
+def test_bad_noise_settings_are_named(changes, words):
+    with pytest.raises(ConfigError, match=words):
+        Config().replace(**changes)
+
+
+def test_noise_from_a_mapping():
+    cfg = Config.from_mapping({"noise": {"coverage": 0.1, "io": 0}, "noise_distribution": "uniform",
+                               "sweep_deltas": [-0.05, 0.05]})
+    assert cfg.noise_map == {"coverage": 0.1, "io": 0.0}
+    assert cfg.sweep_deltas == (-0.05, 0.05)
