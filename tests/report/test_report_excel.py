@@ -242,7 +242,7 @@ def test_readme_has_inputs_version_parameters_formulas_and_dictionary(book, book
     values = {r[0].value: r[1].value for r in rows}
     assert values["share_bands"] == "0.5, 0.7, 0.8, 0.9"
     assert values["noise"].startswith("coverage=0.2, phi=0.2")
-    assert values["draws"] == "1000" and values["year"] == ""
+    assert values["draws"] == "1000" and values["year"] is None  # not set: empty cell
     heads, rows = table_rows(ws, "ColumnDictionary")
     entries = {(r[0].value, r[1].value): (r[2].value, r[3].value) for r in rows}
     assert entries[("sectors", "sme_export_at_risk_usd")] == ("중소기업 수출 위험액(달러)", "SME export at risk (USD)")
