@@ -147,13 +147,24 @@ def format_ranking(results: Results, n: int = 10) -> str:
     name_col = "sector_name_ko" if results.config.lang == "ko" else "sector_name_en"
     for scen in results.config.scenarios:
         top = results.ranking(scen, n=n)
+        basis = "SME export value at risk" if results.config.rank_by == "sme_export_at_risk_usd" \
+            else results.config.rank_by.replace("_usd", "").replace("_", " ")
         lines.append(f"Scenario {scen} — target {results.config.target}, year {results.year}: "
-                     f"top {len(top)} sectors by SME export value at risk (USD million)")
+                     f"top {len(top)} sectors by {basis} (USD million)")
         lines.append(f"{'rank':>4}  {'sector':8}  {'SME at risk':>12}  {'at risk':>12}  {'exposure':>8}  name")
         for r in top.itertuples(index=False):
-            lines.append(f"{int(r.rank):>4}  {r.sector:8}  {r.sme_export_at_risk_usd / 1e6:>12,.1f}  "
-                         f"{r.export_at_risk_usd / 1e6:>12,.1f}  {r.exposure_rate:>8.3%}  {getattr(r, name_col)}")
+            rank = "–" if pd.isna(r.rank) else str(int(r.rank))
+            lines.append(f"{rank:>4}  {r.sector:8}  {_money(r.sme_export_at_risk_usd):>12}  "
+                         f"{_money(r.export_at_risk_usd):>12}  {_pct(r.exposure_rate):>8}  {getattr(r, name_col)}")
     return "\n".join(lines)
+
+
+def _money(v: float) -> str:
+    return "n/a" if pd.isna(v) else f"{v / 1e6:,.1f}"
+
+
+def _pct(v: float) -> str:
+    return "n/a" if pd.isna(v) else f"{v:.3%}"
 
 
 def indicators_from_options(opts: Mapping[str, Any], progress: Progress | None = None) -> pd.DataFrame:

@@ -151,13 +151,21 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
                         f"{', '.join(map(str, sorted(products_all['year'].unique())))})", column="year")
     products = _attach_names(products, imports)
 
+    if profile is None and config.rank_by == "sme_export_at_risk_usd":
+        # without an SME profile there are no SME shares: rank by all-firm export value at risk, and say so
+        config = config.replace(rank_by="export_at_risk_usd")
+        notes_pre = ["No SME profile was given: sectors are ranked by export value at risk of all firms, "
+                     "and SME columns are empty."]
+    else:
+        notes_pre = []
+
     say("linking products to sectors")
     conc = concordances.concordance(f"HS6-{config.sector_system}")
     ovr = overrides_mod.load_overrides(inputs.overrides, sector_system=config.sector_system)
     mti = concordances.concordance(f"MTI3-{config.sector_system}") if config.sector_system == "OECD36" else None
 
     shocks, sectors, drivers, flags, items = [], [], [], [], []
-    notes: list[str] = list(io.notes)
+    notes: list[str] = notes_pre + list(io.notes)
     for name in config.scenarios:
         say(f"scenario {name}")
         scen = scenarios.load(name)

@@ -1,0 +1,99 @@
+"""End to end: the CLI on the demo (and on real data when present), read back with openpyxl."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from exposure.cli import cli
+
+REQUIRED_SHEETS_EN = ["README", "Summary", "Sectors", "Products", "Validation"]
+REQUIRED_SHEETS_KO = ["방법론", "요약", "업종", "품목", "검증"]
+
+
+def _run(args: list[str]) -> str:
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def demo_report_en(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("e2e") / "report"
+    _run(["report", "--out", str(out), "--lang", "en"])
+    return out
+
+
+def _header(ws) -> list[str]:
+    return [c.value for c in ws[1]]
+
+
+def _column(ws, name: str) -> list:
+    idx = _header(ws).index(name)
+    return [row[idx].value for row in ws.iter_rows(min_row=2)]
+
+
+def test_default_run_writes_korean_workbook_charts_and_tables(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    stdout = _run(["report"])  # no arguments at all: the demo into ./exposure-report
+    out = tmp_path / "exposure-report"
+    wb = openpyxl.load_workbook(out / "exposure_report.xlsx")
+    assert [s for s in REQUIRED_SHEETS_KO if s in wb.sheetnames] == REQUIRED_SHEETS_KO
+    assert len(list((out / "charts").glob("*.png"))) >= 2
+    assert {"sectors.csv", "products.csv", "drivers.csv"} <= {p.name for p in (out / "tables").iterdir()}
+    assert "exposure-report/exposure_report.xlsx" in stdout
+
+
+def test_sheets_and_headers(demo_report_en):
+    wb = openpyxl.load_workbook(demo_report_en / "exposure_report.xlsx")
+    assert [s for s in REQUIRED_SHEETS_EN if s in wb.sheetnames] == REQUIRED_SHEETS_EN
+    assert _header(wb["Products"])[:3] == ["Year", "Product code", "Code system"]
+    sectors = _header(wb["Sectors"])
+    for col in ("Rank", "Sector code", "SME export at risk (USD)", "Export at risk (USD)"):
+        assert any(h and h.startswith(col) for h in sectors), (col, sectors)
+
+
+def test_product_codes_are_text_with_their_zeros(demo_report_en):
+    ws = openpyxl.load_workbook(demo_report_en / "exposure_report.xlsx")["Products"]
+    idx = _header(ws).index("Product code")
+    cells = [row[idx] for row in ws.iter_rows(min_row=2)]
+    assert cells and all(c.data_type == "s" and len(c.value) == 10 and c.value.isdigit() for c in cells)
+    assert "2811111000" in {c.value for c in cells}
+
+
+def test_products_total_equals_the_demo_imports(demo_report_en, demo_dir):
+    # independent reading of the source file: CP949, thousand USD, first row the 총계 row
+    raw = pd.read_csv(demo_dir / "parts_imports_by_country_2017_2019.csv", encoding="cp949", dtype=str)
+    rows = raw[raw["기간"] == "2019"]
+    expected = rows["수입 금액"].astype(float).sum() * 1000
+    ws = openpyxl.load_workbook(demo_report_en / "exposure_report.xlsx")["Products"]
+    total = sum(_column(ws, "Imports, world (USD)"))
+    assert total == pytest.approx(expected, rel=1e-12)
+    to_japan = rows.loc[rows["국가"] == "일본", "수입 금액"].astype(float).sum() * 1000
+    assert sum(_column(ws, "Imports from target (USD)")) == pytest.approx(to_japan, rel=1e-12)
+
+
+def test_summary_has_a_native_chart_and_the_ranking(demo_report_en):
+    wb = openpyxl.load_workbook(demo_report_en / "exposure_report.xlsx")
+    assert len(wb["Summary"]._charts) == 1
+    csv = pd.read_csv(demo_report_en / "tables" / "sectors.csv", dtype={"sector": str}, encoding="utf-8-sig")
+    assert csv.sort_values("rank")["sector"].iloc[0] == "D26"
+
+
+@pytest.mark.shared_data
+def test_real_comtrade_and_oecd_io(shared_data, tmp_path):
+    out = tmp_path / "real"
+    _run(["report", "--imports", str(shared_data / "comtrade_kor_jpn" / "KJimport2018.csv"),
+          "--io", str(shared_data / "io_kor" / "OECD_IOT2018ed_KOR2015_TTL_transactions_raw.csv"),
+          "--scenario", "2019-three-items", "--out", str(out), "--lang", "en", "--format", "xlsx,csv"])
+    ws = openpyxl.load_workbook(out / "exposure_report.xlsx")["Products"]
+    codes = {c.value: c for c in (row[_header(ws).index("Product code")] for row in ws.iter_rows(min_row=2))}
+    assert len(codes) == 4226
+    assert codes["010619"].data_type == "s"  # lost its leading zero in the Comtrade file
+    sectors = pd.read_csv(out / "tables" / "sectors.csv", dtype={"sector": str}, encoding="utf-8-sig")
+    top = sectors.sort_values("export_at_risk_usd", ascending=False)["sector"].iloc[0]
+    assert top == "D26"
