@@ -69,8 +69,12 @@ def parse_period(values: pd.Series, source: str | Path, column: str | None, rows
     text = as_text(obj)
     ym = text.str.extract(_YYYYMM)
     plain = text.str.extract(_PERIOD)
-    year = pd.to_numeric(ym[0].fillna(plain[0]), errors="coerce")
-    month = pd.to_numeric(ym[1].fillna(plain[1]), errors="coerce")
+    def first_of(a: pd.Series, b: pd.Series) -> pd.Series:  # no fillna on object: pandas 2.2 warns
+        return pd.Series(np.where(a.notna().to_numpy(), a.to_numpy(dtype=object), b.to_numpy(dtype=object)),
+                         index=a.index, dtype=object)
+
+    year = pd.to_numeric(first_of(ym[0], plain[0]), errors="coerce").astype("float64")
+    month = pd.to_numeric(first_of(ym[1], plain[1]), errors="coerce").astype("float64")
     if is_date.any():
         dates = pd.to_datetime(obj[is_date])
         year[is_date] = dates.dt.year.to_numpy()

@@ -40,9 +40,9 @@ def _clean_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
         has = t.str.startswith(mark)
         negative = negative | has
         t = t.where(~has, t.str[len(mark):])
-    paren = t.str.fullmatch(_PAREN.pattern)
-    negative = negative | paren.fillna(False)
-    t = t.where(~paren.fillna(False), t.str[1:-1])
+    paren = pd.Series(t.str.fullmatch(_PAREN.pattern).to_numpy(dtype=bool, na_value=False), index=t.index)
+    negative = negative | paren
+    t = t.where(~paren, t.str[1:-1])
     t = t.str.replace(_STRIP, "", regex=True)
     t = t.where(~t.isin(_ZERO_DASHES), "0")
     sign = pd.Series(np.where(negative, -1.0, 1.0), index=t.index)
@@ -91,7 +91,7 @@ def parse_numbers(
     if is_text.any():
         text = obj[is_text].astype(str)
         cleaned, sign = _clean_text(text)
-        ok = cleaned.str.fullmatch(_NUMBER.pattern).fillna(False).to_numpy(dtype=bool)
+        ok = cleaned.str.fullmatch(_NUMBER.pattern).to_numpy(dtype=bool, na_value=False)
         if not ok.all():
             pos = np.flatnonzero(is_text)[np.flatnonzero(~ok)[0]]
             row = int(rows[pos]) if rows is not None else None
