@@ -782,8 +782,8 @@ def _flag(x: np.ndarray, t: float, at_least: bool) -> np.ndarray:
 
 # --------------------------------------------------------------------------- the pipeline's entry
 def attach(results: Results, io: IOTable, concordance: pd.DataFrame, overrides: pd.DataFrame | None,
-           profile: pd.DataFrame | None, export_items: pd.DataFrame | None, progress: Progress | None = None
-           ) -> Results:
+           profile: pd.DataFrame | None, export_items: pd.DataFrame | None, progress: Progress | None = None,
+           propagators: dict[str, Propagator] | None = None) -> Results:
     """Fill ``uncertainty``, ``sensitivity`` and ``threshold_sweep`` for every scenario of the run.
 
     ``results.config.draws`` draws (seed ``results.config.seed``) per scenario; the same
@@ -791,6 +791,10 @@ def attach(results: Results, io: IOTable, concordance: pd.DataFrame, overrides: 
     scenarios are not sampling noise. The sector values (exports, SME shares, exports to
     the target) come from ``results.sectors``, as the point ranking used them; ``profile`` and
     ``export_items`` are accepted for the pipeline's uniform call and not read again.
+
+    ``propagators`` (scenario name → ``ScenarioResult.propagation.propagator``) saves
+    re-running the scoring of each scenario to rebuild them (about a third of the time on
+    the demo); scenarios missing from it are rebuilt.
 
     Returns a new :class:`Results`; the input is not changed. With ``draws == 0`` the
     results are returned as they are.
@@ -807,7 +811,8 @@ def attach(results: Results, io: IOTable, concordance: pd.DataFrame, overrides: 
         if sh.empty or sec.empty:
             raise DataError("results", f"scenario {scen.name!r} has no shocks or sectors to simulate")
         say(f"Monte Carlo {scen.name}: {config.draws} draws")
-        prop = scenario_propagator(results.products, scen, io, concordance, overrides, config)
+        prop = (propagators or {}).get(scen.name) or scenario_propagator(results.products, scen, io, concordance,
+                                                                           overrides, config)
         inp = scenario_inputs(scen, sh, sec, prop, config)
         draws = simulate(prop, inp, config)
         agree = np.array_equal(np.nan_to_num(draws.point["rank"], nan=-1), np.nan_to_num(inp.point_rank, nan=-1))

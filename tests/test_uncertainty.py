@@ -361,6 +361,15 @@ def test_attach_fills_the_three_tables_and_leaves_its_input_alone(demo, demo_att
                               demo["conc"], None, None, None).uncertainty.empty
 
 
+def test_attach_with_the_scoring_propagators_gives_the_same_tables(demo, demo_attached):
+    props = {name: run.propagation.propagator for name, run in demo["runs"].items()}
+    out = uncertainty.attach(demo["results"], demo["io"], demo["conc"], None, demo["profile"], None,
+                             propagators=props)
+    pd.testing.assert_frame_equal(out.uncertainty, demo_attached.uncertainty)
+    pd.testing.assert_frame_equal(out.sensitivity, demo_attached.sensitivity)
+    assert out.notes == demo_attached.notes == []
+
+
 def test_demand_parameters_give_the_scenario_demand_rate(demo):
     scen = scenarios.load("export-retaliation")
     cfg = Config()
