@@ -39,7 +39,7 @@ from exposure.errors import DataError
 from exposure.io.encoding import detect_encoding
 from exposure.io.grid import sniff_delimiter
 from exposure.io.reporting import ReportBuilder
-from exposure.schema import LoadReport, TRADE_FLOWS
+from exposure.schema import LoadReport
 
 _BACI_NAME = re.compile(r"BACI_HS(\d{2})_Y(\d{4})_V(\d+)\.csv$", re.IGNORECASE)
 _CODES_NAME = re.compile(r"country_codes_V?\d*\.csv$", re.IGNORECASE)

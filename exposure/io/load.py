@@ -137,6 +137,6 @@ def load(path: str | Path, kind: str | None = None, mapping: Any = None, **optio
     if fmt == "io-workbook":
         return load_io_workbook(p, **options)
     if want in ("io_table", "leontief"):
-        raise DataError(p, f"expected an input–output table (OECD IOT CSV or a workbook with 국산거래표 and "
-                           f"수입거래표 sheets), found a plain table")
+        raise DataError(p, "expected an input–output table (OECD IOT CSV or a workbook with 국산거래표 and "
+                           "수입거래표 sheets), found a plain table")
     return load_table(p, mapping=mapping, kind=want, **options)

@@ -33,7 +33,7 @@ from exposure.io.flows import finish_flows
 from exposure.io.fields import as_text, blank_mask, parse_int, parse_month, parse_period, split_code_label
 from exposure.io.header import squash
 from exposure.io.layout import BlockColumns, Layout, resolve_layout
-from exposure.io.mapping import MONEY, Mapping
+from exposure.io.mapping import MONEY, ColumnRef, FlowSpec, Mapping
 from exposure.io.numbers import parse_numbers
 from exposure.io.reporting import ReportBuilder
 from exposure.io.units import is_percent, money_unit, parse_unit_option, unit_from_title, unit_in_header, weight_unit
@@ -72,9 +72,14 @@ class _Sheet:
         self.title_weight = next((weight_unit(t) for t in layout.header.above if "단위" in t or "unit" in t.lower()
                                   if weight_unit(t)), None)
         self.totals = {squash(t) for t in layout.mapping.totals}
+        self._text: dict[int, pd.Series] = {}
 
     def text(self, idx: int) -> pd.Series:
-        return as_text(self.cells[idx]) if idx in self.cells.columns else pd.Series("", index=self.cells.index)
+        """Column ``idx`` as stripped text (computed once per column)."""
+        if idx not in self._text:
+            self._text[idx] = (as_text(self.cells[idx]) if idx in self.cells.columns
+                               else pd.Series("", index=self.cells.index, dtype=object))
+        return self._text[idx]
 
     def money_factor(self, idx: int, options: _Options, *fallbacks: str | None) -> tuple[str, float]:
         """Unit of a money column: option > header > flow/block unit > title rows > mapping default."""
@@ -243,99 +248,112 @@ def _recode(values: pd.Series, table: dict[str, str], sheet: _Sheet, column: str
 # ---------------------------------------------------------------------------------------------- trade flows
 
 
-def _flow_records(sheet: _Sheet, block: BlockColumns, options: _Options, builder: ReportBuilder
-                  ) -> pd.DataFrame:
-    cols = block.columns
-    specs = list(block.flows)
-    mapping = sheet.layout.mapping
-    if not specs:  # long layout: one value column, flow from a column or a constant
-        from exposure.io.mapping import ColumnRef, FlowSpec
+@dataclass
+class _FlowValues:
+    """One value column of a trade-flow block, parsed."""
 
-        flow_const = block.block.constants.get("flow")
-        specs = [(FlowSpec(str(flow_const or "?"), ColumnRef(index=cols["value"])), cols["value"], cols.get("qty"))]
-    money_cols = {v for _, v, _ in specs} | {q for _, _, q in specs if q is not None}
-    label_cols = _label_columns(block, money_cols)
-    used = sorted(set(cols.values()) | money_cols)
-    blank = blank_mask(sheet.cells[used]) if used else np.ones(len(sheet.cells), bool)
-    total = _total_mask(sheet, label_cols) & ~blank
-    member = ~blank & ~total
-    n = len(sheet.cells)
-    frames = []
-    parsed = []
-    for spec, v, q in specs:
+    spec: FlowSpec
+    column: int
+    values: pd.Series  # USD
+    qty: pd.Series | None
+    qty_unit: str
+    unit_label: str
+
+
+def _flow_specs(block: BlockColumns) -> list[tuple[FlowSpec, int, int | None]]:
+    """The block's flows; a long layout (one value column) becomes one flow from a column or a constant."""
+    if block.flows:
+        return list(block.flows)
+    cols = block.columns
+    flow_const = block.block.constants.get("flow")
+    return [(FlowSpec(str(flow_const or "?"), ColumnRef(index=cols["value"])), cols["value"], cols.get("qty"))]
+
+
+def _parse_flows(sheet: _Sheet, block: BlockColumns, options: _Options, member: np.ndarray) -> list[_FlowValues]:
+    mapping = sheet.layout.mapping
+    out = []
+    for spec, v, q in _flow_specs(block):
         unit_label, factor = sheet.money_factor(v, options, spec.unit or block.block.unit, mapping.unit)
         values = _money(sheet, v, factor, member)
         qty = parse_numbers(sheet.cells[q], sheet.file, sheet.names[q], sheet.rows) if q is not None else None
         qty_unit = ((weight_unit(sheet.names[q]) or spec.qty_unit or sheet.title_weight or mapping.qty_unit or "")
                     if q is not None else "")
-        parsed.append((spec, v, values, qty, qty_unit, unit_label))
-    has_value = np.zeros(n, dtype=bool)
-    for _, _, values, _, _, _ in parsed:
-        has_value |= values.notna().to_numpy()
+        out.append(_FlowValues(spec, v, values, qty, qty_unit, unit_label))
+    return out
+
+
+def _flow_column(sheet: _Sheet, block: BlockColumns, keep: np.ndarray) -> pd.Series | None:
+    if "flow" not in block.columns:
+        return None
+    idx = block.columns["flow"]
+    table = {**_FLOW_VALUES, **sheet.layout.mapping.values.get("flow", {})}
+    return _recode(sheet.text(idx), table, sheet, sheet.names[idx], keep, "수출/수입, Export/Import or X/M")
+
+
+def _flow_records(sheet: _Sheet, block: BlockColumns, options: _Options, builder: ReportBuilder
+                  ) -> pd.DataFrame:
+    """Records (one per row and flow) of one block; every record read is kept or reported."""
+    cols = block.columns
+    specs = _flow_specs(block)
+    money_cols = {v for _, v, _ in specs} | {q for _, _, q in specs if q is not None}
+    label_cols = _label_columns(block, money_cols)
+    used = sorted(set(cols.values()) | money_cols)
+    n = len(sheet.cells)
+    blank = blank_mask(sheet.cells[used])
+    total = _total_mask(sheet, label_cols) & ~blank
+    member = ~blank & ~total
+    flows = _parse_flows(sheet, block, options, member)
+    has_value = np.logical_or.reduce([f.values.notna().to_numpy() for f in flows])
     no_value = member & ~has_value
-    keep_rows = member & has_value
-    flow_tag = len(parsed) > 1
-    for spec, v, values, qty, qty_unit, unit_label in parsed:
-        tag = f" ({spec.flow})" if flow_tag else ""
-        builder.read(n, float(values.fillna(0).sum()))
-        builder.drop(sheet.rows[blank], "blank row", 0.0, f"flow {spec.flow}" if flow_tag else "")
-        totals_detail = [f"{sheet.names[v]}" for _ in range(int(total.sum()))]
-        builder.drop(sheet.rows[total], "total row", values[total].to_numpy(), totals_detail)
-        _compare_totals(sheet, builder, label_cols, total, member, values, tag)
-        builder.drop(sheet.rows[no_value], "no value", 0.0,
-                     _row_text(sheet, np.flatnonzero(no_value), used))
-    # identities of kept rows
-    code_idx = cols.get("code")
+    keep = member & has_value
+    tagged = len(flows) > 1
+    for f in flows:  # rows that are not data, reported once per flow
+        builder.read(n, float(f.values.fillna(0).sum()))
+        builder.drop(sheet.rows[blank], "blank row", 0.0, f"flow {f.spec.flow}" if tagged else "")
+        builder.drop(sheet.rows[total], "total row", f.values[total].to_numpy(), sheet.names[f.column])
+        _compare_totals(sheet, builder, label_cols, total, member, f.values, f" ({f.spec.flow})" if tagged else "")
+        builder.drop(sheet.rows[no_value], "no value", 0.0, _row_text(sheet, np.flatnonzero(no_value)))
     system = options.code_system or block.block.code_system
-    if code_idx is not None:
-        codes, code_names, system = _codes(sheet, code_idx, system, block.block.code_pattern, keep_rows, builder)
+    if "code" in cols:
+        codes, code_names, system = _codes(sheet, cols["code"], system, block.block.code_pattern, keep, builder)
     else:  # a file about one product: the code is a constant of the mapping
         codes, code_names, system = _constant_code(sheet, block, system)
-    names = sheet.text(cols["name"]) if "name" in cols else (code_names if code_names is not None else None)
-    year, month = _years_months(sheet, block, options, keep_rows, [v for _, v, *_ in parsed])
+    names = sheet.text(cols["name"]) if "name" in cols else code_names
+    year, month = _years_months(sheet, block, options, keep, [f.column for f in flows])
     reporter = options.reporter or block.block.constants.get("reporter")
     if reporter is None:
         reporter = "KOR"
         builder.warn("the file names no reporter: taken as KOR (pass reporter= otherwise)")
-    partner, partner_bad = _partners(sheet, block, options, keep_rows, builder)
-    flow_col = None
-    if "flow" in cols:
-        table = {**_FLOW_VALUES, **mapping.values.get("flow", {})}
-        flow_col = _recode(sheet.text(cols["flow"]), table, sheet, sheet.names[cols["flow"]], keep_rows,
-                           "수출/수입, Export/Import or X/M")
-    for spec, v, values, qty, qty_unit, unit_label in parsed:
-        if flow_col is not None:
-            flow = flow_col
-        elif spec.flow in ("M", "X"):
-            flow = pd.Series(spec.flow, index=sheet.cells.index)
-        else:
+    partner, partner_bad = _partners(sheet, block, options, keep, builder)
+    flow_col = _flow_column(sheet, block, keep)
+    frames = []
+    for f in flows:
+        if flow_col is None and f.spec.flow not in ("M", "X"):
             raise DataError(sheet.file, "no flow: map a flow column (수출입구분) or set constants.flow = \"M\"/\"X\"")
-        zero = keep_rows & (values.fillna(0) == 0).to_numpy()
-        if options.keep_zero:
-            zero = np.zeros(n, dtype=bool)
-        tag = f"flow {spec.flow}" if flow_tag else ""
-        builder.drop(sheet.rows[zero], "zero value", 0.0, tag)
-        bad_partner = keep_rows & ~zero & partner_bad
-        builder.drop(sheet.rows[bad_partner], "partner not a country", values[bad_partner].to_numpy(),
-                     [f"{p}" for p in sheet.text(cols["partner"])[bad_partner]] if bad_partner.any() else "")
-        take = keep_rows & ~zero & ~partner_bad
-        frame = pd.DataFrame({
+        flow = flow_col if flow_col is not None else pd.Series(f.spec.flow, index=sheet.cells.index)
+        zero = np.zeros(n, dtype=bool) if options.keep_zero else keep & (f.values.fillna(0) == 0).to_numpy()
+        builder.drop(sheet.rows[zero], "zero value", 0.0, f"flow {f.spec.flow}" if tagged else "")
+        bad = keep & ~zero & partner_bad
+        if bad.any():
+            builder.drop(sheet.rows[bad], "partner not a country", f.values[bad].to_numpy(),
+                         sheet.text(cols["partner"])[bad].tolist())
+        take = keep & ~zero & ~partner_bad
+        frames.append(pd.DataFrame({
             "year": year[take], "month": month[take], "reporter": reporter,
             "partner": partner[take], "flow": flow[take], "code": codes[take], "code_system": system,
-            "name": names[take] if names is not None else "", "value_usd": values[take],
-            "qty": qty[take] if qty is not None else np.nan, "qty_unit": qty_unit,
+            "name": names[take] if names is not None else "", "value_usd": f.values[take],
+            "qty": f.qty[take] if f.qty is not None else np.nan, "qty_unit": f.qty_unit,
             "source": sheet.file.name, "_row": sheet.rows[take],
-        })
-        frames.append(frame)
-        builder.meta.setdefault("unit", unit_label)
-    builder.meta.setdefault("code_system", system)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        }))
+        builder.meta.setdefault("unit", f.unit_label)
+    return pd.concat(frames, ignore_index=True)
 
 
-def _row_text(sheet: _Sheet, positions: np.ndarray, used: list[int]) -> list[str]:
+def _row_text(sheet: _Sheet, positions: np.ndarray) -> list[str]:
+    """What a dropped row says (a note or footer), for the report."""
     out = []
     for pos in positions:
-        cells = [as_text(pd.Series([sheet.cells.iloc[pos][c]])).iloc[0] for c in sheet.cells.columns]
+        cells = as_text(sheet.cells.iloc[pos])
         out.append(" | ".join(c for c in cells if c)[:120])
     return out
 
@@ -423,7 +441,7 @@ def _record_table(sheet: _Sheet, block: BlockColumns, options: _Options, builder
     builder.drop(sheet.rows[blank], "blank row", 0.0)
     builder.drop(sheet.rows[total], "total row", prim[total].to_numpy(), sheet.names[cols[primary]])
     _compare_totals(sheet, builder, label_cols, total, member, prim)
-    builder.drop(sheet.rows[no_value], "no value", 0.0, _row_text(sheet, np.flatnonzero(no_value), used))
+    builder.drop(sheet.rows[no_value], "no value", 0.0, _row_text(sheet, np.flatnonzero(no_value)))
     builder.meta.setdefault("unit", unit_label)
     out = pd.DataFrame({"_row": sheet.rows[keep]})
     for c in money:
