@@ -42,12 +42,7 @@ and for each group g the sample A_B^g (A with group g taken from B). With Y the 
 (the total-order estimator is Jansen's, 1999, *Comput. Phys. Commun.* 117, 35–43).
 
 Sector indices are averaged with weights V(Y_j) (the sectors whose rank moves most count most),
-i.e. S_g = Σ_j V_{g,j} / Σ_j V(Y_j); 1 − Σ_g S_g is the share left to interactions. Sectors far
-down the table, whose small values shuffle among themselves, can carry much of that variance;
-``first_order_top_n`` and ``total_order_top_n`` repeat the indices over the sectors of the point
-top N only (N = ``config.top_n``): what moves the head of the ranking. All are estimates from
-finite draws (indices are clipped to [0, 1]; where few ranks move, first-order estimates can
-sum above 1). The cost is
+i.e. S_g = Σ_j V_{g,j} / Σ_j V(Y_j); 1 − Σ_g S_g is the share left to interactions. The cost is
 (G + 2) evaluations per draw for G noisy groups; the Leontief inverses are computed only for A and B.
 Beside it, ``spearman_rho2`` is the variance-weighted mean of ρ², with ρ the Spearman correlation
 between the group's draw-level factor f_g and a sector's rank (sample A): the share of rank
@@ -95,7 +90,7 @@ UNCERTAINTY_COLUMNS = [
     "sme_demand_at_risk_median", "sme_demand_at_risk_p05", "sme_demand_at_risk_p95",
 ]
 SENSITIVITY_COLUMNS = ["scenario", "parameter", "spread", "first_order", "total_order", "spearman_rho2",
-                       "first_order_top_n", "total_order_top_n", "most_affected_sector", "n_draws", "note"]
+                       "most_affected_sector", "n_draws", "note"]
 SWEEP_COLUMNS = ["indicator", "threshold", "delta", "swept_threshold", "products_flagged", "products_flagged_swept",
                  "products_changed", "changed_target_import_usd", "sectors_changed", "sectors"]
 
@@ -685,12 +680,10 @@ def _nanquantiles(a: np.ndarray, cols: np.ndarray) -> np.ndarray:
     return out
 
 
-def sensitivity_table(draws: Draws, top_n: int = 10) -> pd.DataFrame:
-    """Per parameter group: first- and total-order shares of rank variance (over all ranked sectors and
-    over the point top ``top_n``), Spearman ρ² of its draw-level factor, and the sector whose rank it
-    moves most."""
+def sensitivity_table(draws: Draws) -> pd.DataFrame:
+    """Per parameter group: first- and total-order shares of rank variance, rank correlation of its
+    draw-level factor, and the sector whose rank it moves most."""
     inp = draws.inputs
-    top = np.nan_to_num(inp.point_rank, nan=np.inf) <= top_n
     rows = []
     for g in NOISE_PARAMETERS:
         spread = draws.spreads.get(g, 0.0)
@@ -704,15 +697,13 @@ def sensitivity_table(draws: Draws, top_n: int = 10) -> pd.DataFrame:
         if g in draws.first:
             first = calc_sobol_share(draws.first[g], draws.var)
             total = calc_sobol_share(draws.total[g], draws.var)
-            first_top = calc_sobol_share(draws.first[g][top], draws.var[top])
-            total_top = calc_sobol_share(draws.total[g][top], draws.var[top])
-            most = inp.sectors[int(np.argmax(draws.first[g]))] if np.max(draws.first[g]) > 0 else ""
+            top = draws.first[g]
+            most = inp.sectors[int(np.argmax(top))] if np.max(top) > 0 else ""
         elif spread == 0 or note.startswith("not used"):
             first = total = 0.0 if float(np.sum(draws.var)) > 0 else float("nan")
-            first_top = total_top = 0.0 if float(np.sum(draws.var[top])) > 0 else float("nan")
             most = ""
         else:
-            first = total = first_top = total_top = float("nan")
+            first = total = float("nan")
             most = ""
             note = "sensitivity not computed"
         if g in draws.factors:
@@ -722,8 +713,7 @@ def sensitivity_table(draws: Draws, top_n: int = 10) -> pd.DataFrame:
         else:
             rho2 = float("nan")
         rows.append(dict(scenario=inp.scenario, parameter=g, spread=spread, first_order=first, total_order=total,
-                         spearman_rho2=rho2, first_order_top_n=first_top, total_order_top_n=total_top,
-                         most_affected_sector=most, n_draws=draws.n_draws, note=note))
+                         spearman_rho2=rho2, most_affected_sector=most, n_draws=draws.n_draws, note=note))
     return pd.DataFrame(rows, columns=SENSITIVITY_COLUMNS)
 
 
@@ -830,7 +820,7 @@ def attach(results: Results, io: IOTable, concordance: pd.DataFrame, overrides: 
             notes.append(f"Monte Carlo {scen.name}: the zero-noise evaluation does not reproduce the published "
                          f"ranking; its rank intervals are not centred on it")
         unc.append(summarise(draws, config.top_n))
-        sens.append(sensitivity_table(draws, config.top_n))
+        sens.append(sensitivity_table(draws))
     # bands are a property of products, not of a scenario: general overrides only, no rule end uses
     prods = scenarios.analysis_year(results.products, config)
     sweep_prop = linkage.build_propagator(prods["code"].astype(str), io, concordance, overrides, config,
