@@ -165,3 +165,18 @@ def test_country_codes_file_given_as_data_is_explained(tmp_path):
     f.write_text(NEW_CODES, encoding="utf-8")
     with pytest.raises(DataError, match="pass it as country_codes="):
         load(f)
+
+
+def test_zip_with_several_years_needs_a_year(baci_dir, tmp_path_factory):
+    folder, frame = baci_dir
+    z = tmp_path_factory.mktemp("zip") / "BACI_HS17_V202301.zip"
+    later = frame.assign(t=2020, v=frame["v"] * 2)
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.write(folder / "BACI_HS17_Y2019_V202301.csv", "BACI_HS17_Y2019_V202301.csv")
+        zf.writestr("BACI_HS17_Y2020_V202301.csv", later.to_csv(index=False))
+        zf.writestr("country_codes_V202301.csv", OLD_CODES)
+    with pytest.raises(DataError, match="expected one BACI year file in the zip, found 2"):
+        load(z)
+    table, _ = load(z, year=2020)
+    assert (table["year"] == 2020).all()
+    assert table["value_usd"].sum() == pytest.approx(2000 * frame["v"].sum(), rel=1e-12)

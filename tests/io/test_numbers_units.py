@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from exposure.errors import DataError
 from exposure.io.numbers import parse_numbers
@@ -56,3 +58,9 @@ def test_weight_units_and_unit_options():
     assert parse_unit_option(1000)[1] == 1000.0
     with pytest.raises(ValueError, match="unknown money unit"):
         parse_unit_option("엔")
+
+
+@given(st.integers(min_value=-10**12, max_value=10**12))
+def test_korean_formatting_round_trips(n):
+    text = ("△" if n < 0 else "") + f"{abs(n):,}"
+    assert parse_numbers(pd.Series([text])).item() == float(n)

@@ -198,3 +198,8 @@ def test_duplicate_items_are_a_validation_failure(tmp_path):
     wb.save(f)
     with pytest.raises(ValidationFailures, match="duplicated key"):
         load(f, kind="exports")
+
+
+def test_missing_sheet_is_named(io_data):
+    with pytest.raises(DataError, match="sheet 'nope' not found; the file has sheets \\['국가별 수출입'\\]"):
+        load(io_data / "kstat_two_row.xlsx", sheet="nope")
