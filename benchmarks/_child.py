@@ -34,18 +34,18 @@ def _reset_peak() -> bool:
 
 
 def timed(fn: Callable[[], Any]) -> tuple[Any, dict[str, float]]:
-    """Run ``fn`` once; its seconds, RSS before, peak RSS during (MB)."""
+    """Run ``fn`` once; its wall and CPU seconds (all threads), RSS before, peak RSS during (MB)."""
     gc.collect()
     reset = _reset_peak()
     before = _status()["VmRSS"]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     out = fn()
-    op = time.perf_counter() - t0
+    op, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = _status()["VmHWM"]
     if not reset:  # no reset possible: the process peak (upper bound)
         import resource
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return out, {"op_s": op, "rss_before_mb": before, "peak_mb": peak, "peak_inc_mb": peak - before,
+    return out, {"op_s": op, "op_cpu_s": cpu, "rss_before_mb": before, "peak_mb": peak, "peak_inc_mb": peak - before,
                  "peak_reset": reset}
 
 
@@ -204,24 +204,44 @@ def task_panel(*paths: str) -> None:
 
 
 def task_pipeline(draws: str, repeat: str = "1") -> None:
-    """``exposure.pipeline.run`` on the demo, in-process: without and with Monte Carlo draws."""
-    from exposure import pipeline
+    """``exposure.pipeline.run`` on the demo, in-process: without and with Monte Carlo draws.
+
+    ``uncertainty.simulate`` (the Monte Carlo proper) and ``uncertainty.attach`` (simulate
+    for every scenario, summaries, sensitivity, threshold sweep) are wrapped to time them alone.
+    """
+    from exposure import pipeline, uncertainty
     from exposure.config import Config
 
+    spent = {"simulate": 0.0, "attach": 0.0}
+
+    def clock(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapped(*a: Any, **k: Any) -> Any:
+            t0 = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[name] += time.perf_counter() - t0
+        return wrapped
+
+    uncertainty.simulate = clock("simulate", uncertainty.simulate)
+    uncertainty.attach = clock("attach", uncertainty.attach)
     n = int(draws)
     _res0, warm = timed(lambda: pipeline.run(config=Config(draws=0)))  # first run pays lazy imports
-    zero, with_mc = [], []
+    zero, with_mc, sim, att = [], [], [], []
     for _ in range(int(repeat)):
         _r, m0 = timed(lambda: pipeline.run(config=Config(draws=0)))
+        spent.update(simulate=0.0, attach=0.0)
         res, m1 = timed(lambda: pipeline.run(config=Config(draws=n)))
         zero.append(m0["op_s"])
         with_mc.append(m1["op_s"])
-    zero.sort()
-    with_mc.sort()
-    emit({"draws": n, "first_run_s": warm["op_s"], "run_s": zero[len(zero) // 2],
-          "run_with_draws_s": with_mc[len(with_mc) // 2], "mc_s": with_mc[len(with_mc) // 2] - zero[len(zero) // 2],
-          "peak_inc_mb": m1["peak_inc_mb"], "uncertainty_attrs": [a for a in dir(res) if "uncert" in a.lower()
-                                                                  or "rank_interval" in a.lower()]})
+        sim.append(spent["simulate"])
+        att.append(spent["attach"])
+    mid = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
+    unc = getattr(res, "uncertainty", None)
+    emit({"draws": n, "first_run_s": warm["op_s"], "run_s": mid(zero), "run_with_draws_s": mid(with_mc),
+          "mc_s": mid(with_mc) - mid(zero), "simulate_s": mid(sim), "attach_s": mid(att),
+          "peak_inc_mb": m1["peak_inc_mb"], "scenarios": list(Config().scenarios),
+          "uncertainty_rows": None if unc is None else len(unc)})
 
 
 TASKS = {"arrow": task_arrow, "load": task_load, "indicators": task_indicators, "panel": task_panel,

@@ -42,6 +42,7 @@ class Run:
     rc: int
     wall_s: float
     maxrss_mb: float
+    cpu_s: float  # user + system seconds of the child (all its threads)
     stdout: str
     stderr: str
     child: dict[str, Any] = field(default_factory=dict)
@@ -99,7 +100,8 @@ def measure(cmd: list[str], cwd: Path = REPO, timeout: float = 1800) -> Run:
     for line in stdout.splitlines():
         if line.startswith(JSON_MARK):
             child = json.loads(line[len(JSON_MARK):])
-    return Run(cmd, proc.returncode, wall, usage.ru_maxrss / 1024, stdout, stderr, child)
+    return Run(cmd, proc.returncode, wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, stdout, stderr,
+               child)
 
 
 def child(task: str, *args: str, timeout: float = 1800) -> Run:
@@ -135,6 +137,14 @@ def baci_year(rows: int = FULL_ROWS, year: int = 2019, years: int = 1, k_style: 
         subprocess.run(cmd, check=True, stdout=sys.stderr)
         stamp.write_text(json.dumps(params))
     return files
+
+
+def loadavg() -> float:
+    """1-minute load average: above the core count, timings are stretched by other work."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return float("nan")
 
 
 def log(msg: str) -> None:

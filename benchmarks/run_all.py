@@ -26,7 +26,7 @@ import bench_indicators  # noqa: E402
 import bench_load  # noqa: E402
 import bench_panel  # noqa: E402
 import bench_report  # noqa: E402
-from _common import BENCH_DIR, FULL_ROWS, HERE, Figure, log, machine  # noqa: E402
+from _common import BENCH_DIR, FULL_ROWS, HERE, Figure, loadavg, log, machine  # noqa: E402
 
 GROUPS = ("load", "indicators", "report", "panel")
 
@@ -71,25 +71,28 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     info = machine()
     figs: list[Figure] = []
-    if "load" in only:
-        figs += bench_load.run(a.repeat, a.rows)
-    if "indicators" in only:
-        figs += bench_indicators.run(a.rows)
-    if "report" in only:
-        figs += bench_report.run(a.repeat, a.rows, a.draws)
-    if "panel" in only:
-        figs += bench_panel.run(a.years, a.rows)
+    load: dict[str, list[float]] = {}
+    runners = {"load": lambda: bench_load.run(a.repeat, a.rows), "indicators": lambda: bench_indicators.run(a.rows),
+               "report": lambda: bench_report.run(a.repeat, a.rows, a.draws),
+               "panel": lambda: bench_panel.run(a.years, a.rows)}
+    for group in GROUPS:
+        if group in only:
+            before = loadavg()
+            figs += runners[group]()
+            load[group] = [before, loadavg()]
     elapsed = time.time() - t0
 
     print(f"Benchmarks, {info['date']} — {info['nproc']} cores, {info['cpu']}, "
           f"Python {info['python']}, commit {info['commit']}\n")
     print(table(figs))
-    print(f"\n({elapsed / 60:.1f} min; rows per BACI year {a.rows:,}; repeat {a.repeat})")
+    print(f"\n({elapsed / 60:.1f} min; rows per BACI year {a.rows:,}; repeat {a.repeat}; 1-min load average "
+          f"before/after each group: {', '.join(f'{g} {b:.1f}/{e:.1f}' for g, (b, e) in load.items())} "
+          f"on {info['nproc']} cores)")
     a.json.parent.mkdir(parents=True, exist_ok=True)
     a.json.write_text(json.dumps({"machine": info, "params": {"rows": a.rows, "years": a.years,
                                                                "repeat": a.repeat, "draws": a.draws,
                                                                "groups": only},
-                                  "elapsed_s": elapsed, "figures": [f.as_dict() for f in figs]},
+                                  "elapsed_s": elapsed, "loadavg": load, "figures": [f.as_dict() for f in figs]},
                                  indent=2, default=str, ensure_ascii=False) + "\n", encoding="utf-8")
     log(f"wrote {a.json}")
     if a.clean:
