@@ -128,6 +128,8 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
     for _role, p in inputs.files():
         if not Path(p).is_file():
             raise DataError(p, "file not found")
+    # a bad scenario file should fail at once, not after every input has been read
+    loaded = {name: scenarios.load(name) for name in config.scenarios}
 
     reports: list[LoadReport] = []
     say("reading inputs")
@@ -165,10 +167,11 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
     mti = concordances.concordance(f"MTI3-{config.sector_system}") if config.sector_system == "OECD36" else None
 
     shocks, sectors, drivers, flags, items = [], [], [], [], []
+    propagators = {}
     notes: list[str] = notes_pre + list(io.notes)
     for name in config.scenarios:
         say(f"scenario {name}")
-        scen = scenarios.load(name)
+        scen = loaded[name]
         res = scoring.run_scenario(products, scen, io, conc, ovr, profile, config, export_items=exports_items,
                                    mti_concordance=mti)
         shocks.append(res.shocks)
@@ -178,6 +181,7 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
         if res.export_items is not None:
             items.append(res.export_items)
         notes += [n for n in res.notes if n not in notes]
+        propagators[name] = res.propagation.propagator
 
     results = Results(
         config=config,
@@ -193,12 +197,13 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
         notes=notes,
         year=year,
     )
-    results.scenarios = pd.DataFrame([scenarios.load(n).summary() for n in config.scenarios])
+    results.scenarios = pd.DataFrame([loaded[n].summary() for n in config.scenarios])
     if config.draws > 0:
         from exposure import uncertainty
 
         say(f"Monte Carlo: {config.draws} draws")
-        results = uncertainty.attach(results, io, conc, ovr, profile, exports_items)
+        results = uncertainty.attach(results, io, conc, ovr, profile, exports_items, progress=say,
+                                     propagators=propagators)
     return results
 
 
