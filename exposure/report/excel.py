@@ -118,18 +118,35 @@ def put(ws: Worksheet, row: int, col: int, value: Any, fmt: str | None = None):
     return cell
 
 
-def _rendered_width(value: Any, fmt: str | None) -> int:
-    if value is None:
-        return 0
-    if isinstance(value, bool):
-        return 5
-    if isinstance(value, (int, float)):
+def column_values(series: pd.Series, as_text: bool = False) -> list[Any]:
+    """The cell values of one column: floats with None for NaN, text codes as str, the rest via cell_value."""
+    if as_text:
+        return [None if _is_missing(v) else safe_text(str(v)) or None for v in series.tolist()]
+    if pd.api.types.is_float_dtype(series.dtype) and not isinstance(series.dtype, pd.CategoricalDtype):
+        arr = series.to_numpy(dtype="float64", na_value=np.nan)
+        return [None if v != v else (cell_value(v) if v in (math.inf, -math.inf) else v) for v in arr.tolist()]
+    return [cell_value(v) for v in series.tolist()]
+
+
+def column_width(values: list[Any], fmt: str | None) -> int:
+    """Display width of the widest value as shown with ``fmt`` (Hangul counted double)."""
+    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    width = 0
+    if numbers:
         if fmt and "%" in fmt:
-            return 8
-        if fmt and fmt.startswith("0.0"):
-            return len(f"{value:.3f}")
-        return len(f"{value:,.0f}") + 1
-    return display_width(str(value))
+            width = 8
+        elif fmt and fmt.startswith("0.0"):
+            width = max(len(f"{v:.3f}") for v in (min(numbers), max(numbers)))
+        else:
+            width = max(len(f"{v:,.0f}") for v in (min(numbers), max(numbers))) + 1
+    if any(isinstance(v, bool) for v in values):
+        width = max(width, 5)
+    texts = sorted({v for v in values if isinstance(v, str)}, key=len, reverse=True)
+    for t in texts:
+        if 2 * len(t) <= width:  # no shorter text can be wider, even all in Hangul
+            break
+        width = max(width, display_width(t))
+    return width
 
 
 class SheetWriter:
@@ -210,15 +227,13 @@ class SheetWriter:
                 # yes/no words read better than TRUE/FALSE and print the same in every spreadsheet program
                 words = {True: text("yes", self.lang), False: text("no", self.lang)}
                 series = series.map(lambda v: words.get(v, v) if isinstance(v, (bool, np.bool_)) else v)
-            width = 0
+            values = column_values(series, is_code)
             texts = []
-            for i, value in enumerate(series.tolist()):
-                if is_code and value is not None and not _is_missing(value):
-                    value = str(value)
+            for i, value in enumerate(values):
                 cell = put(self.ws, top + 1 + i, left + j, value, fmt)
-                width = max(width, _rendered_width(cell.value, fmt))
-                if isinstance(cell.value, str):
+                if isinstance(value, str):
                     texts.append(cell)
+            width = column_width(values, fmt)
             if width > WRAP_AT and not is_code:
                 # Long text (details, descriptions) wraps inside a readable column instead of a very wide one;
                 # rows get their height here because LibreOffice does not grow them when opening the file.
