@@ -134,12 +134,27 @@ def _money_axis(axis, div: float, largest: float) -> None:
     axis.set_major_formatter(FuncFormatter(fmt))
 
 
-def _log_money_axis(axis, div: float) -> None:
-    def fmt(x: float, _pos: int) -> str:
-        v = x / div
-        return f"{v:,.0f}" if v >= 1 else f"{v:.2g}"
+def compact_money(value: float, lang: str) -> str:
+    """A dollar amount in the reader's own large units: 만/억 in Korean, K/M/B in English.
 
-    axis.set_major_formatter(FuncFormatter(fmt))
+    Examples
+    --------
+    >>> compact_money(2.5e8, "ko"), compact_money(2.5e8, "en"), compact_money(3e4, "ko")
+    ('2.5억', '250M', '3만')
+    """
+    units = ((1e8, "억"), (1e4, "만")) if lang == "ko" else ((1e9, "B"), (1e6, "M"), (1e3, "K"))
+    def short(x: float) -> str:
+        return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
+
+    for size, suffix in units:
+        if abs(value) >= size:
+            return short(value / size) + suffix
+    return short(value) if abs(value) >= 1 or value == 0 else f"{value:.2g}"
+
+
+def _log_money_axis(axis, lang: str) -> None:
+    # a log axis spans many orders of magnitude: no single unit keeps every tick readable
+    axis.set_major_formatter(FuncFormatter(lambda x, _pos: compact_money(x, lang)))
 
 
 def _product_label(code: str, name: object, lang: str, width: int = 14) -> str:
@@ -236,7 +251,7 @@ def fig_heatmap(results: Results, lang: str = "ko", scenario: str | None = None,
                   rotation=40, ha="right", rotation_mode="anchor", fontsize=8)
     vmax = float(m.to_numpy().max()) or 1.0
     for (i, j), v in np.ndenumerate(m.to_numpy()):
-        if v > 0:
+        if v / div >= 0.05:  # smaller cells would all read "0.0"; the Drivers sheet has their values
             ax.text(j, i, f"{v / div:,.1f}", ha="center", va="center", fontsize=7,
                     color="white" if v > 0.6 * vmax else "black")
     bar = fig.colorbar(im, ax=ax, shrink=0.8)
@@ -307,10 +322,9 @@ def fig_bubble(results: Results, lang: str = "ko", scenario: str | None = None, 
     ax.set_xlim(0, 1.02)
     ax.set_yscale("log")
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-    div, unit = money_scale(float(data["target_import_usd"].max()), lang)
-    _log_money_axis(ax.yaxis, div)
+    _log_money_axis(ax.yaxis, lang)
     ax.set_xlabel(chart_text("target_share", lang))
-    ax.set_ylabel(f"{chart_text('target_import', lang)} ({unit})")
+    ax.set_ylabel(f"{chart_text('target_import', lang)} ({chart_text('usd', lang)})")
     ax.set_title(chart_text("bubble_title", lang, scenario=scen), pad=14)
     ax.spines[["top", "right"]].set_visible(False)
     return fig

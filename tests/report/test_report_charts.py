@@ -190,3 +190,10 @@ def test_without_the_font_package_charts_fall_back_to_english(shared_results, fx
     assert "USD" in ax.get_xlabel()
     messages = render_all(fig, ("png",))
     assert not [m for m in messages if "Glyph" in m]
+
+
+def test_log_axis_labels_use_korean_and_english_units():
+    from exposure.report.charts import compact_money
+
+    assert [compact_money(v, "ko") for v in (5e3, 1e4, 1e6, 1e8, 2.5e9)] == ["5,000", "1만", "100만", "1억", "25억"]
+    assert [compact_money(v, "en") for v in (500, 1e4, 1e6, 2.5e9)] == ["500", "10K", "1M", "2.5B"]
