@@ -123,13 +123,22 @@ def report(**opts: Any) -> None:
               help="What the file holds, when detection needs help.")
 @click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path), help="Layout mapping (TOML).")
 def inspect(files: tuple[Path, ...], kind: str | None, mapping: Path | None) -> None:
-    """Show how FILES will load: format, encoding, sheet, header row, columns, unit, totals and a preview."""
+    """Show how FILES will load: format, encoding, sheet, header row, columns, unit, totals and a preview.
+
+    Exits 1 when a file would not load (after showing what could be detected).
+    """
     from exposure.io.inspect import format_inspection, inspect as inspect_file
 
+    failed = 0
     for i, f in enumerate(files):
         if i:
             click.echo("")
-        click.echo(format_inspection(inspect_file(f, kind=kind, mapping=mapping)))
+        info = inspect_file(f, kind=kind, mapping=mapping)
+        click.echo(format_inspection(info))
+        failed += info.error is not None
+    if failed:
+        raise DataErrorExit(f"{failed} of {len(files)} file{'s' if len(files) > 1 else ''} would not load "
+                            "(see ERROR above)")
 
 
 @cli.command()

@@ -126,6 +126,15 @@ def test_inspect_demo_imports(runner, demo_dir):
     assert "HSK10" in result.output
 
 
+def test_inspect_exits_1_when_a_file_would_not_load(runner, demo_dir, tmp_path):
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(b"\x00\x01\x02\xff" * 64)
+    result = runner.invoke(cli, ["inspect", str(demo_dir / "sme_profile_2019.csv"), str(junk)])
+    assert result.exit_code == 1
+    assert "ERROR" in result.stdout
+    assert result.output.strip().endswith("Error: 1 of 2 files would not load (see ERROR above)")
+
+
 def test_validate_ok_and_error(runner, demo_dir, tmp_path):
     ok = runner.invoke(cli, ["validate", str(demo_dir / "sme_profile_2019.csv")])
     assert ok.exit_code == 0, ok.output
