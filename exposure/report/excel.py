@@ -521,6 +521,16 @@ def _sheet_table(ws: Worksheet, df: pd.DataFrame, table: str, name: str, results
     w.finish()
 
 
+def _sheet_drivers(ws: Worksheet, results: Results, lang: str) -> None:
+    """The drivers a reader can scan: top products per sector plus one "other" row (full table in CSV)."""
+    table, summed = view.drivers_view(results, other_label=text("other_products", lang, n="{n}"))
+    w = SheetWriter(ws, lang)
+    if summed:
+        w.line(text("drivers_note", lang, top=view.DRIVERS_TOP_N, rows=len(results.drivers)))
+    w.table(view.with_names(view.ordered(table, "drivers"), results, lang), "Drivers", freeze=True)
+    w.finish()
+
+
 def scenario_comparison(results: Results, lang: str) -> tuple[pd.DataFrame, list[tuple[str, int]]]:
     """Sectors as rows, one column group per scenario; returns the table and (scenario, width) groups."""
     sectors = results.sectors
@@ -655,7 +665,7 @@ def build_workbook(results: Results, lang: str = "ko", created: datetime | None 
         ("sectors", lambda ws: _sheet_table(ws, results.sectors, "sectors", "Sectors", results, lang)),
         ("products", lambda ws: _sheet_table(ws, results.products, "products", "Products", results, lang)),
         ("shocks", lambda ws: _sheet_table(ws, results.shocks, "shocks", "Shocks", results, lang)),
-        ("drivers", lambda ws: _sheet_table(ws, results.drivers, "drivers", "Drivers", results, lang)),
+        ("drivers", lambda ws: _sheet_drivers(ws, results, lang)),
     ]
     if not results.export_items.empty:
         builders.append(("export_items", lambda ws: _sheet_table(

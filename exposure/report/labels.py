@@ -440,6 +440,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "none": ("없음", "None"),
     "yes": ("예", "yes"),
     "no": ("아니오", "no"),
+    "other_products": ("기타 품목 {n}개 합계", "other products ({n}), summed"),
+    "drivers_note": ("업종마다 기여가 큰 상위 {top}개 품목과 나머지 품목의 합계 한 행을 보여줍니다(업종별 합계는 그대로). "
+                     "모든 행({rows:,}행)은 tables/drivers.csv에 있습니다.",
+                     "Per sector the top {top} products and one row summing the other products (sector totals "
+                     "unchanged). Every row ({rows:,} rows) is in tables/drivers.csv."),
     "export_items_head": ("수출 상위 품목과 수출 위험액", "Top export items and export value at risk"),
 }
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+import numpy as np
 import pandas as pd
 
 from exposure.report.labels import TABLE_COLUMNS
@@ -142,3 +143,106 @@ def validation_table(results: Results) -> pd.DataFrame:
     """One row per input file (LoadReport.summary), empty with its columns when nothing was loaded."""
     v = results.validation()
     return v if len(v) else pd.DataFrame(columns=list(TABLE_COLUMNS["validation"]))
+
+
+#: Products shown per scenario × sector on the Drivers sheet; the rest share one row per channel group.
+DRIVERS_TOP_N = 15
+_DRIVER_VALUES = ("exposure_rate", "contribution_rate", "export_at_risk_usd", "sme_export_at_risk_usd",
+                  "demand_at_risk_usd", "share_of_sector")
+
+
+def drivers_view(results: Results, top: int = DRIVERS_TOP_N, other_label: str = "other products ({n})"
+                 ) -> tuple[pd.DataFrame, int]:
+    """The Drivers table a reader can scan: per scenario × sector the ``top`` products, then one "other" row.
+
+    Products are ranked within each scenario × sector × channel group (supply: direct,
+    indirect, override; demand: retaliation) by their summed contribution over channels
+    (``exposure_rate``; ``demand_at_risk_usd`` for demand). All channel rows of the top
+    products are kept; the remaining products' rows are summed into one row per group whose
+    ``name`` is ``other_label`` filled with the number of products ({n}), so each sector's
+    rows still add up to its totals. Rows contributing nothing and sectors without exposure
+    are left out. Sectors follow each scenario's ranking.
+
+    Returns
+    -------
+    (DataFrame, int)
+        The table (columns of ``results.drivers``, a ``name`` column included) and the number
+        of drivers rows that were summed into "other" rows (0 when the table is complete).
+    """
+    d = results.drivers
+    if d.empty or not {"sector", "code"} <= set(d.columns):
+        return d, 0
+    d = d.reset_index(drop=True)
+    if "name" not in d.columns:
+        d.insert(d.columns.get_loc("code") + 1, "name", d["code"].astype(str).map(product_names(results)))
+    channel = d["channel"].astype(str) if "channel" in d.columns else pd.Series("", index=d.index)
+    demand = (channel == "demand").to_numpy()
+    supply_w = _numeric(d, "exposure_rate", "contribution_rate")
+    demand_w = _numeric(d, "demand_at_risk_usd")
+    weight = np.abs(np.where(demand, demand_w, supply_w))
+    work = d.assign(_group=np.where(demand, 1, 0), _w=weight, _row=np.arange(len(d)),
+                    _scen=d["scenario"].astype(str) if "scenario" in d.columns else "",
+                    _sector=d["sector"].astype(str),
+                    _prod=d["code"].astype(str) + "\x1f" + (d["code_system"].astype(str)
+                                                           if "code_system" in d.columns else ""))
+    work = work[work["_w"] > 0]
+    if work.empty:
+        return d.iloc[0:0], 0
+    keys = ["_scen", "_sector", "_group"]
+    prod = work.groupby([*keys, "_prod"], sort=False, as_index=False)["_w"].sum()
+    prod = prod.sort_values("_w", ascending=False, kind="stable")
+    prod["_pos"] = prod.groupby(keys, sort=False).cumcount()
+    work = work.merge(prod[[*keys, "_prod", "_pos"]], on=[*keys, "_prod"], how="left")
+    kept = work[work["_pos"] < top]
+    rest = work[work["_pos"] >= top]
+    columns = list(d.columns)
+    if len(rest):
+        values = [c for c in _DRIVER_VALUES if c in d.columns]
+        grouped = rest.groupby(keys, sort=False)
+        agg = grouped[values].sum(min_count=1)
+        agg["_n"] = grouped["_prod"].nunique()
+        agg["_w"] = grouped["_w"].sum()
+        agg["_first"] = grouped["_row"].min()
+        if "channel" in d.columns:
+            pairs = rest[[*keys, "channel"]].astype({"channel": str}).drop_duplicates()
+            agg["_channels"] = pairs.groupby(keys, sort=False)["channel"].agg(", ".join)
+        agg = agg.reset_index()
+        # start from a real row of each group so every column keeps its dtype (no all-NA concat)
+        other = d.iloc[agg["_first"].to_numpy()].reset_index(drop=True)
+        blank = np.zeros(len(other), dtype=bool)
+        for c in columns:
+            if c in values:
+                other[c] = agg[c].to_numpy(dtype="float64")
+            elif c not in ("scenario", "sector", "channel"):
+                other[c] = other[c].where(blank)
+        if "channel" in columns:
+            other["channel"] = agg["_channels"].to_numpy()
+        other["name"] = [other_label.format(n=n) for n in agg["_n"]]
+        other = other.assign(**{k: agg[k].to_numpy() for k in keys}, _pos=top, _w=agg["_w"].to_numpy(),
+                             _row=agg["_first"].to_numpy())
+        kept = pd.concat([kept[[*columns, *keys, "_pos", "_w", "_row"]], other], ignore_index=True)
+    # order: scenarios as asked, sectors by rank (then by size), groups, products by size, "other" last
+    order = {s: i for i, s in enumerate(scenario_order(results))}
+    rank = _sector_order(results)
+    size = kept.groupby(["_scen", "_sector"])["_w"].transform("sum")
+    out = kept.assign(_s=kept["_scen"].map(order).fillna(len(order)),
+                      _r=[rank.get((s, x), np.inf) for s, x in zip(kept["_scen"], kept["_sector"])],
+                      _size=-size)
+    out = out.sort_values(["_s", "_r", "_size", "_sector", "_group", "_pos", "_row"], kind="stable")
+    return out[columns].reset_index(drop=True), len(rest)
+
+
+def _numeric(df: pd.DataFrame, *names: str) -> np.ndarray:
+    for name in names:
+        if name in df.columns:
+            return pd.to_numeric(df[name], errors="coerce").fillna(0.0).to_numpy(dtype="float64")
+    return np.zeros(len(df))
+
+
+def _sector_order(results: Results) -> dict[tuple[str, str], float]:
+    s = results.sectors
+    if s.empty or not {"sector", "rank"} <= set(s.columns):
+        return {}
+    scen = s["scenario"].astype(str) if "scenario" in s.columns else pd.Series("", index=s.index)
+    rank = pd.to_numeric(s["rank"], errors="coerce").astype("float64").fillna(np.inf)
+    return dict(zip(zip(scen, s["sector"].astype(str)), rank))
