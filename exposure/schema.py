@@ -261,7 +261,7 @@ def validate(df: pd.DataFrame, spec: TableSpec, source: str = "") -> pd.DataFram
             continue
         s = out[col.name]
         if col.dtype in (FLOAT, INT):
-            raw_missing = df[col.name].isna() if col.name in df.columns else pd.Series(False, index=df.index)
+            raw_missing = df[col.name].isna() if col.name in df.columns else pd.Series(True, index=df.index)
             bad = s.isna().to_numpy() & ~raw_missing.to_numpy()
             if bad.any():
                 fail(rowno[bad].tolist(), col.name, "dtype", "expected a number")

@@ -543,10 +543,17 @@ def run_scenario(products: pd.DataFrame, scenario: Scenario, io: IOTable, concor
     flag_rows.append(pd.DataFrame({"scenario": scenario.name, "kind": "sector_no_data", "severity": "info", "code": "",
                                    "sector": nodata.to_numpy(), "value": np.nan, "detail": nodata.index.to_numpy()},
                                   columns=FLAG_COLUMNS))
-    flags = pd.concat([f for f in flag_rows if len(f)], ignore_index=True) if any(len(f) for f in flag_rows) \
-        else pd.DataFrame(columns=FLAG_COLUMNS)
+    flags = _concat_flags(flag_rows)
     return ScenarioResult(scenario=scenario, shocks=shocks, sectors=sectors, drivers=drivers, flags=flags,
                           export_items=items, propagation=prop)
+
+
+def _concat_flags(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Stack flag tables with one dtype per column (pandas 2.2 warns on all-NA columns of another dtype)."""
+    frames = [f.astype({"value": "float64"}) for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=FLAG_COLUMNS).astype({"value": "float64"})
+    return pd.concat(frames, ignore_index=True)
 
 
 def _effective_overrides(overrides: pd.DataFrame | None, rule_rows: pd.DataFrame

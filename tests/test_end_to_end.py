@@ -89,6 +89,7 @@ def test_real_comtrade_and_oecd_io(shared_data, tmp_path):
     out = tmp_path / "real"
     _run(["report", "--imports", str(shared_data / "comtrade_kor_jpn" / "KJimport2018.csv"),
           "--io", str(shared_data / "io_kor" / "OECD_IOT2018ed_KOR2015_TTL_transactions_raw.csv"),
+          "--profile", str(shared_data / "census" / "economic_census_2015_mining_manufacturing.csv"),
           "--scenario", "2019-three-items", "--out", str(out), "--lang", "en", "--format", "xlsx,csv"])
     ws = openpyxl.load_workbook(out / "exposure_report.xlsx")["Products"]
     codes = {c.value: c for c in (row[_header(ws).index("Product code")] for row in ws.iter_rows(min_row=2))}
@@ -97,3 +98,8 @@ def test_real_comtrade_and_oecd_io(shared_data, tmp_path):
     sectors = pd.read_csv(out / "tables" / "sectors.csv", dtype={"sector": str}, encoding="utf-8-sig")
     top = sectors.sort_values("export_at_risk_usd", ascending=False)["sector"].iloc[0]
     assert top == "D26"
+    # SME shares from the census (production of establishments under 300 workers) reach the ranking
+    d26 = sectors.set_index("sector").loc["D26"]
+    assert 0 < d26["sme_share"] < 1
+    assert d26["sme_export_at_risk_usd"] == pytest.approx(d26["export_at_risk_usd"] * d26["sme_share"])
+    assert sectors.sort_values("rank")["sector"].iloc[0] == "D26"

@@ -36,7 +36,10 @@ from exposure.schema import IOTable, LoadReport
 
 #: what each format produces
 PRODUCES = {"baci": "trade_flows", "baci-zip": "trade_flows", "comtrade": "trade_flows", "oecd-iot": "io_table",
-            "oecd-leontief": "leontief", "io-workbook": "io_table"}
+            "oecd-leontief": "leontief", "io-workbook": "io_table", "economic-census": "sector_profile"}
+
+#: header columns that identify the Economic Census establishment file
+CENSUS_COLUMNS = {"industry_large", "industry_medium", "workers", "production"}
 
 
 def _head_text(path: Path, size: int = 16384) -> tuple[str, str]:
@@ -77,6 +80,8 @@ def detect_format(path: str | Path) -> str:
         return "comtrade"
     if is_oecd_iot(head):
         return "oecd-leontief" if "LEONTF" in head else "oecd-iot"
+    if CENSUS_COLUMNS <= {c.lower() for c in cols}:
+        return "economic-census"
     if cols and cols[0].lower() == "country_code":
         raise DataError(p, "this is a BACI country-codes file: pass it as country_codes= with the BACI data file")
     return "table"
@@ -136,6 +141,10 @@ def load(path: str | Path, kind: str | None = None, mapping: Any = None, **optio
         return table, leontief_report(p, table)
     if fmt == "io-workbook":
         return load_io_workbook(p, **options)
+    if fmt == "economic-census":
+        from exposure.io.census import sme_profile_from_census
+
+        return sme_profile_from_census(p, **options)
     if want in ("io_table", "leontief"):
         raise DataError(p, "expected an input–output table (OECD IOT CSV or a workbook with 국산거래표 and "
                            "수입거래표 sheets), found a plain table")
