@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import os
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.formatting.rule import ColorScaleRule, DataBarRule
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
@@ -149,6 +151,18 @@ def column_width(values: list[Any], fmt: str | None) -> int:
     return width
 
 
+@dataclass
+class _Column:
+    """A table column ready to write: values, display width, and the styles its cells share."""
+
+    values: list[Any]
+    width: int
+    wrap: bool
+    plain: StyleArray
+    wrapped: StyleArray
+    top: StyleArray
+
+
 class SheetWriter:
     """Writes captions, key–value rows, paragraphs and Excel tables down one worksheet."""
 
@@ -161,6 +175,7 @@ class SheetWriter:
         self.frozen_header: int | None = None
         self.paragraphs: list[tuple[int, str]] = []
         self.header_cells: list = []
+        self._styles: dict[tuple[str | None, Alignment | None], StyleArray] = {}
 
     def _width(self, col: int, width: int) -> None:
         self.widths[col] = max(self.widths.get(col, 0), width)
@@ -218,38 +233,19 @@ class SheetWriter:
             self.header_cells.append(cell)
         formats = formats or {}
         meta = {c: (meta or {}).get(c, c) for c in cols}
-        row_lines: dict[int, int] = {}
-        for j, col in enumerate(cols):
-            series = df[col]
-            fmt = formats[col] if col in formats else number_format(meta[col], self.lang, series)
-            is_code = label(meta[col]).kind == "code"
-            if label(meta[col]).kind == "bool":
-                # yes/no words read better than TRUE/FALSE and print the same in every spreadsheet program
-                words = {True: text("yes", self.lang), False: text("no", self.lang)}
-                series = series.map(lambda v: words.get(v, v) if isinstance(v, (bool, np.bool_)) else v)
-            values = column_values(series, is_code)
-            texts = []
-            for i, value in enumerate(values):
-                cell = put(self.ws, top + 1 + i, left + j, value, fmt)
-                if isinstance(value, str):
-                    texts.append(cell)
-            width = column_width(values, fmt)
-            if width > WRAP_AT and not is_code:
-                # Long text (details, descriptions) wraps inside a readable column instead of a very wide one;
-                # rows get their height here because LibreOffice does not grow them when opening the file.
-                for cell in texts:
-                    cell.alignment = _WRAP
-                    need = math.ceil(display_width(cell.value) / WRAP_AT)
-                    row_lines[cell.row] = max(row_lines.get(cell.row, 1), need)
-                width = WRAP_AT
-            self._width(left + j, width + 2)
-        for r, lines in row_lines.items():
-            if lines > 1:
-                self.ws.row_dimensions[r].height = 15 * lines
-                for c in range(left, left + len(cols)):  # the row's other cells line up with the wrapped text
-                    cell = self.ws.cell(row=r, column=c)
-                    if not cell.alignment.wrap_text:
-                        cell.alignment = _TOP
+        columns = [self._column(df[col], formats[col] if col in formats
+                                else number_format(meta[col], self.lang, df[col]), meta[col])
+                   for col in cols]
+        for j, col in enumerate(columns):
+            self._width(left + j, col.width + 2)
+        # Rows holding wrapped text get their height here: LibreOffice does not grow them when opening the file.
+        lines = [1] * len(df)
+        for col in columns:
+            if col.wrap:
+                for i, v in enumerate(col.values):
+                    if isinstance(v, str):
+                        lines[i] = max(lines[i], math.ceil(display_width(v) / WRAP_AT))
+        self._rows(columns, lines, top, left)
         last = top + len(df)
         ref = f"{get_column_letter(left)}{top}:{get_column_letter(left + len(cols) - 1)}{last}"
         tab = Table(displayName=name, ref=ref)
@@ -262,6 +258,63 @@ class SheetWriter:
             self.frozen_header = top
         self.row = last + 2
         return top, last
+
+    def _column(self, series: pd.Series, fmt: str | None, meta: str) -> "_Column":
+        """One table column: its cell values, width, and the shared styles its cells take."""
+        lab = label(meta)
+        is_code = lab.kind == "code"
+        if lab.kind == "bool":
+            # yes/no words read better than TRUE/FALSE and print the same in every spreadsheet program
+            words = {True: text("yes", self.lang), False: text("no", self.lang)}
+            series = series.map(lambda v: words.get(v, v) if isinstance(v, (bool, np.bool_)) else v)
+        values = column_values(series, is_code)
+        width = column_width(values, fmt)
+        # long text (details, descriptions) wraps inside a readable column instead of a very wide one
+        wrap = width > WRAP_AT and not is_code
+        return _Column(values, min(width, WRAP_AT) if wrap else width, wrap,
+                       self._style(fmt), self._style(fmt, _WRAP), self._style(fmt, _TOP))
+
+    def _style(self, fmt: str | None, alignment: Alignment | None = None) -> StyleArray:
+        """The style of a data cell, built once and shared by every cell that takes it.
+
+        Setting ``number_format`` or ``alignment`` cell by cell looks each style up in the
+        workbook's style lists again; a prepared style array is copied instead.
+        """
+        key = (fmt, alignment)
+        if key not in self._styles:
+            scratch = Cell(self.ws)
+            if fmt:
+                scratch.number_format = fmt
+            if alignment is not None:
+                scratch.alignment = alignment
+            self._styles[key] = scratch._style
+        return self._styles[key]
+
+    def _rows(self, columns: list["_Column"], lines: list[int], top: int, left: int) -> None:
+        """Append the data rows under the header at ``top`` (cells in order, empty values left out)."""
+        ws = self.ws
+        pad = [None] * (left - 1)
+        for i, n_lines in enumerate(lines):
+            tall = n_lines > 1
+            cells = list(pad)
+            for col in columns:
+                v = col.values[i]
+                if v is None:
+                    cells.append(None)
+                    continue
+                if isinstance(v, str):
+                    cell = Cell(ws, style_array=col.wrapped if col.wrap else col.top if tall else col.plain)
+                    cell.value = v
+                    # openpyxl turns "=…" into a formula and "#N/A" into an error; a report cell is data.
+                    cell.data_type = "s"
+                    if v.startswith(FORMULA_PREFIXES):
+                        cell.quotePrefix = True  # Excel keeps it as text even when the user edits the cell
+                else:
+                    cell = Cell(ws, value=v, style_array=col.top if tall else col.plain)
+                cells.append(cell)
+            ws.append(cells)
+            if tall:
+                ws.row_dimensions[top + 1 + i].height = 15 * n_lines
 
     def _conditional(self, kinds_of: list[str], overridden: list[bool], top: int, last: int,
                      left: int) -> None:
