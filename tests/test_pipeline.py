@@ -1,0 +1,107 @@
+"""pipeline.run and the Python API on the demo: what Results hold and how options become inputs."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import exposure
+from exposure import api
+from exposure.config import Config
+from exposure.errors import ConfigError, DataError
+from exposure.pipeline import Inputs, demo_path, run
+
+
+@pytest.fixture(scope="module")
+def demo_results():
+    return run(config=Config(scenarios=("2019-three-items", "full-embargo")))
+
+
+def test_demo_path_holds_the_demo_files(demo_dir):
+    assert demo_path().resolve() == demo_dir.resolve()
+    roles = {role for role, _ in Inputs.demo().files()}
+    assert roles == {"imports", "exports", "profile", "io"}
+
+
+def test_inputs_are_recorded_with_sha256(demo_results, demo_dir):
+    by_role = {f.role: f for f in demo_results.inputs}
+    csv = demo_dir / "parts_imports_by_country_2017_2019.csv"
+    assert by_role["imports"].sha256 == hashlib.sha256(csv.read_bytes()).hexdigest()
+    assert by_role["imports"].size_bytes == csv.stat().st_size
+
+
+def test_results_tables(demo_results):
+    res = demo_results
+    assert res.year == 2019  # the latest year in the imports
+    assert set(res.sectors["scenario"]) == {"2019-three-items", "full-embargo"}
+    assert len(res.sectors) == 2 * 36  # every sector listed, with a reason when there is no data
+    # drivers sum to the sector totals (DESIGN §7)
+    for scen, sec in res.sectors.groupby("scenario"):
+        drv = res.drivers[res.drivers["scenario"] == scen].groupby("sector")["export_at_risk_usd"].sum()
+        tot = sec.set_index("sector")["export_at_risk_usd"].fillna(0)
+        np.testing.assert_allclose(drv.reindex(tot.index, fill_value=0).to_numpy(), tot.to_numpy(), rtol=1e-9,
+                                   atol=1e-6)
+    # the three-items shortfall only touches the three items
+    hit = res.shocks[(res.shocks["scenario"] == "2019-three-items") & (res.shocks["shortfall_usd"] > 0)]
+    assert set(hit["code"]) == {"2811111000", "3707901010", "3920999010"}
+    # every load report reconciles
+    for rep in res.load_reports:
+        rep.check()
+    assert len(res.validation()) == 4
+
+
+def test_full_embargo_dominates_three_items(demo_results):
+    s = demo_results.sectors.pivot(index="sector", columns="scenario", values="exposure_rate").fillna(0)
+    assert (s["full-embargo"] >= s["2019-three-items"] - 1e-15).all()
+
+
+def test_ranking_and_html(demo_results):
+    top = demo_results.ranking(n=3)
+    assert top["rank"].tolist() == [1, 2, 3]
+    assert top["sector"].iloc[0] == "D26"
+    html = demo_results._repr_html_()
+    assert "<table" in html and "D26" in html
+
+
+def test_same_inputs_same_results():
+    a = run(config=Config(draws=20, seed=3))
+    b = run(config=Config(draws=20, seed=3))
+    pd.testing.assert_frame_equal(a.sectors, b.sectors)
+    pd.testing.assert_frame_equal(a.uncertainty, b.uncertainty)
+
+
+def test_lazy_public_api():
+    assert exposure.run is run
+    assert exposure.Inputs is Inputs
+    with pytest.raises(AttributeError):
+        exposure.nope  # noqa: B018
+
+
+def test_run_names_a_missing_file(tmp_path):
+    with pytest.raises(DataError, match="missing.csv: file not found"):
+        run(Inputs(imports=[tmp_path / "missing.csv"], io=demo_path() / "io_table_2019.xlsx"))
+
+
+def test_run_needs_an_io_table():
+    with pytest.raises(DataError, match="no input–output table given"):
+        run(Inputs(imports=[demo_path() / "parts_imports_by_country_2017_2019.csv"]))
+
+
+def test_build_config_overlays_options_on_the_file(tmp_path):
+    cfg_file = tmp_path / "run.toml"
+    cfg_file.write_text('target = "CHN"\ndraws = 5\nscenario = "catch-all"\nformat = ["csv"]\n'
+                        'imports = ["a.csv"]\n', encoding="utf-8")
+    cfg = api.build_config({"config_file": cfg_file, "draws": 9, "target": None})
+    assert (cfg.target, cfg.draws, cfg.scenarios, cfg.formats) == ("CHN", 9, ("catch-all",), ("csv",))
+    inputs = api.build_inputs({"config_file": cfg_file})
+    assert inputs.imports == [tmp_path / "a.csv"]  # relative to the config file
+
+
+def test_build_inputs_defaults_to_the_demo_and_checks_mappings():
+    assert api.build_inputs({}).imports == Inputs.demo().imports
+    with pytest.raises(ConfigError, match="--mapping expects KIND=FILE"):
+        api.build_inputs({"mappings": ("nonsense",)})
