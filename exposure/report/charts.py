@@ -104,9 +104,22 @@ def _lang(lang: str) -> str:
     return "en" if family is None else lang
 
 
+#: Resolution of PNG charts: sharp on screen and in print, files under 150 KB.
+DPI = 150
+
+
 def _figure(width: float, height: float) -> Figure:
-    fig = Figure(figsize=(width, height), layout="constrained", dpi=100)
+    # No layout engine: with one, savefig lays the figure out and draws it twice. The margins are
+    # measured once by :func:`_fitted` when the figure is complete.
+    fig = Figure(figsize=(width, height), layout=None, dpi=DPI)
     FigureCanvasAgg(fig)
+    return fig
+
+
+def _fitted(fig: Figure) -> Figure:
+    """Fix the margins so that every label fits, measured once; later draws reuse them."""
+    fig.tight_layout(pad=0.6)
+    fig.set_layout_engine(None)  # keep the margins: no layout pass at every draw
     return fig
 
 
@@ -210,7 +223,7 @@ def fig_ranking(results: Results, lang: str = "ko", n: int = 15, scenario: str |
     ax.set_title(chart_text("ranking_title", lang, n=len(top), scenario=scen))
     ax.spines[["top", "right"]].set_visible(False)
     ax.margins(x=0.12)
-    return fig
+    return _fitted(fig)
 
 
 def heatmap_matrix(results: Results, scenario: str | None = None, n_sectors: int = 10,
@@ -260,7 +273,7 @@ def fig_heatmap(results: Results, lang: str = "ko", scenario: str | None = None,
     ax.set_xlabel(chart_text("product", lang))
     ax.set_ylabel(chart_text("sector", lang))
     ax.set_title(chart_text("heatmap_title", lang, scenario=scen))
-    return fig
+    return _fitted(fig)
 
 
 def bubble_data(results: Results, scenario: str | None = None) -> pd.DataFrame:
@@ -327,7 +340,7 @@ def fig_bubble(results: Results, lang: str = "ko", scenario: str | None = None, 
     ax.set_ylabel(f"{chart_text('target_import', lang)} ({chart_text('usd', lang)})")
     ax.set_title(chart_text("bubble_title", lang, scenario=scen), pad=14)
     ax.spines[["top", "right"]].set_visible(False)
-    return fig
+    return _fitted(fig)
 
 
 def bubble_sizes(shortfall: np.ndarray, smallest: float = 20.0, largest: float = 1500.0) -> np.ndarray:
@@ -375,7 +388,7 @@ def fig_scenarios(results: Results, lang: str = "ko", n: int = 10) -> Figure | N
     ax.set_title(chart_text("scenarios_title", lang, n=m.shape[0]))
     ax.legend(loc="lower right", fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
-    return fig
+    return _fitted(fig)
 
 
 def fig_rank_intervals(results: Results, lang: str = "ko", scenario: str | None = None,
@@ -414,7 +427,7 @@ def fig_rank_intervals(results: Results, lang: str = "ko", scenario: str | None 
     ax.set_xlabel(chart_text("rank", lang))
     ax.set_title(chart_text("intervals_title", lang, scenario=scen))
     ax.spines[["top", "right"]].set_visible(False)
-    return fig
+    return _fitted(fig)
 
 
 def monthly_series(results: Results, n: int = 5) -> pd.DataFrame:
@@ -462,7 +475,7 @@ def fig_monthly(results: Results, lang: str = "ko", n: int = 5) -> Figure | None
     ax.set_title(chart_text("monthly_title", lang, target=results.config.target))
     ax.legend(fontsize=8, loc="upper right")
     ax.spines[["top", "right"]].set_visible(False)
-    return fig
+    return _fitted(fig)
 
 
 #: File stem → figure builder, in the order the charts are written.
@@ -514,7 +527,7 @@ def _metadata(fmt: str) -> dict[str, object]:
 
 
 def write_charts(results: Results, outdir: str | os.PathLike[str], formats: tuple[str, ...] = ("png",),
-                 lang: str = "ko", dpi: int = 150) -> list[Path]:
+                 lang: str = "ko", dpi: int = DPI) -> list[Path]:
     """Write every chart in every format to ``outdir``, each file atomically; return the paths.
 
     Parameters
