@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -58,9 +59,20 @@ def normalise_name(text: object) -> str:
     return " ".join(str(text).split())
 
 
+_SQUASH = re.compile(r"[\s_]")
+
+
 def squash(text: str) -> str:
     """Key for comparing header names: no spaces/underscores, lower case."""
-    return re.sub(r"[\s_]", "", str(text)).lower()
+    if isinstance(text, str):
+        return _squash_text(text)
+    return _SQUASH.sub("", str(text)).lower()
+
+
+@lru_cache(maxsize=1 << 16)
+def _squash_text(text: str) -> str:
+    # label columns repeat the same few hundred texts over thousands of rows
+    return _SQUASH.sub("", text).lower()
 
 
 def _is_numeric(v: object) -> bool:
@@ -139,15 +151,40 @@ def _dedupe(names: list[str]) -> list[str]:
     return out
 
 
-def _build(grid: Grid, i: int, n_rows: int) -> Header:
-    cells = grid.cells
-    upper = cells.iloc[i].tolist()
-    if n_rows == 2:
-        names = join_header_rows(upper, cells.iloc[i + 1].tolist())
-    else:
-        names = [normalise_name(v) for v in upper]
-    above = [" ".join(t for t in (normalise_name(v) for v in cells.iloc[r].tolist()) if t) for r in range(i)]
-    return Header(int(grid.rows[i]), n_rows, i + n_rows, _dedupe(names), [a for a in above if a])
+class _Rows:
+    """Raw and normalised cells of the grid's top rows, each row converted once.
+
+    Header search tries every row near the top, once as a one-row header and once
+    as the upper half of a two-row header; reading the rows out of the DataFrame
+    and normalising their text once keeps that search linear.
+    """
+
+    def __init__(self, grid: Grid) -> None:
+        self.cells = grid.cells
+        self._raw: dict[int, list[object]] = {}
+        self._names: dict[int, list[str]] = {}
+
+    def raw(self, i: int) -> list[object]:
+        if i not in self._raw:
+            self._raw[i] = self.cells.iloc[i].tolist()
+        return self._raw[i]
+
+    def names(self, i: int) -> list[str]:
+        if i not in self._names:
+            self._names[i] = [normalise_name(v) for v in self.raw(i)]
+        return self._names[i]
+
+    def header_names(self, i: int, n_rows: int) -> list[str]:
+        """Column names of a header at grid row ``i`` spanning ``n_rows`` rows (deduplicated)."""
+        if n_rows == 2:
+            return _dedupe(join_header_rows(self.names(i), self.names(i + 1)))
+        return _dedupe(list(self.names(i)))
+
+
+def _build(grid: Grid, i: int, n_rows: int, rows: _Rows | None = None) -> Header:
+    rows = rows or _Rows(grid)
+    above = [" ".join(t for t in rows.names(r) if t) for r in range(i)]
+    return Header(int(grid.rows[i]), n_rows, i + n_rows, rows.header_names(i, n_rows), [a for a in above if a])
 
 
 def find_header(grid: Grid, expected: Sequence[Sequence[str]] | None = None, header_row: int | None = None,
@@ -191,28 +228,32 @@ def find_header(grid: Grid, expected: Sequence[Sequence[str]] | None = None, hea
 
 def _best_expected(grid: Grid, scan: pd.DataFrame, expected: Sequence[Sequence[str]],
                    header_rows: int | None) -> Header | None:
+    rows = _Rows(grid)
+    matchers = [[_matcher(alt) for alt in alts] for alts in expected]
     best: tuple[int, int, int] | None = None  # (hits, -i, n)
     for i in range(len(scan)):
         for n in ([header_rows] if header_rows else [1, 2]):
             if i + n > len(grid.cells):
                 continue
-            if n == 2 and header_rows is None and not _is_subheader(grid.cells.iloc[i], grid.cells.iloc[i + 1]):
+            if n == 2 and header_rows is None and not _is_subheader(rows.raw(i), rows.raw(i + 1)):
                 continue
-            names = _build(grid, i, n).names
-            hits = sum(any(_matches(alt, names) for alt in alts) for alts in expected)
+            names = rows.header_names(i, n)
+            keys = {squash(v) for v in names}
+            hits = sum(any(m(names, keys) for m in alts) for alts in matchers)
             if hits and (best is None or (hits, -i, n) > best):
                 best = (hits, -i, n)
     if best is None:
         return None
-    return _build(grid, -best[1], best[2])
+    return _build(grid, -best[1], best[2], rows)
 
 
-def _matches(alt: str, names: list[str]) -> bool:
+def _matcher(alt: str):
+    """A test ``(names, squashed names) -> bool`` for one expected column name (``re:`` for a pattern)."""
     if alt.startswith("re:"):
         pat = re.compile(alt[3:])
-        return any(pat.search(n) for n in names)
+        return lambda names, _keys: any(pat.search(n) for n in names)
     key = squash(alt)
-    return any(squash(n) == key for n in names)
+    return lambda _names, keys: key in keys
 
 
 def _heuristic(grid: Grid, scan: pd.DataFrame, header_rows: int | None) -> Header:

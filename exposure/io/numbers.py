@@ -82,6 +82,9 @@ def parse_numbers(
     >>> parse_numbers(pd.Series(["1,234", "△56", "(7)", "-", None, 3])).tolist()
     [1234.0, -56.0, -7.0, 0.0, nan, 3.0]
     """
+    plain = _plain_numbers(values)
+    if plain is not None:
+        return plain
     obj = values.astype("object")
     blank = is_blank(obj).to_numpy()
     # plain numbers and plain numeric text in one vectorised pass; the rest goes through the cleaner
@@ -101,3 +104,25 @@ def parse_numbers(
             raise DataError(source, f"expected a number, got '{raw}'{more}", row=row, column=column)
         out[is_text] = cleaned.astype("float64").to_numpy() * sign.to_numpy()
     return out
+
+
+_PLAIN_TYPES = (int, float, np.int64, np.float64, type(None))
+
+
+def _plain_numbers(values: pd.Series) -> pd.Series | None:
+    """Float64 of a column that holds only numbers and empty cells (as spreadsheets store them), else None.
+
+    Such columns need none of the text cleaning; converting them directly is several
+    times faster on the wide numeric blocks of input-output tables.
+    """
+    if values.dtype.kind == "f":
+        out = values.astype("float64")
+    elif values.dtype == object:
+        items = values.tolist()
+        if not all(type(v) in _PLAIN_TYPES for v in items):
+            return None
+        out = pd.Series(np.array([np.nan if v is None else v for v in items], dtype="float64"),
+                        index=values.index)
+    else:
+        return None
+    return out.where(np.isfinite(out.to_numpy()), np.nan)
