@@ -724,15 +724,12 @@ def _phi(scenario: Scenario, prod: pd.DataFrame, win: np.ndarray, config: Config
     return phi, list(src)
 
 
-def apply_demand(scenario: Scenario, sectors: list[str] | pd.Index, config: Config) -> pd.DataFrame:
-    """Share of each sector's exports to the target at risk under a demand-side scenario.
+def match_demand_rules(scenario: Scenario, sectors: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per sector, the highest coverage of the demand rules that name it and the winning rule's index.
 
-    Returns one row per sector: ``sector, coverage, phi, time_factor, demand_rate, rule`` with
-    ``demand_rate = coverage · (1 − φ · time_factor)`` (φ: the share of lost exports that
-    can be redirected to other markets within the lag). A supply scenario gives rate 0.
+    Sectors no rule names get coverage −1 and index −1 (so callers can tell "no rule" from
+    a rule with coverage 0); a supply scenario names no sector.
     """
-    check_target(scenario, config)
-    sectors = [str(s) for s in sectors]
     n = len(sectors)
     cov = np.full(n, -1.0)
     win = np.full(n, -1, dtype=int)
@@ -743,6 +740,19 @@ def apply_demand(scenario: Scenario, sectors: list[str] | pd.Index, config: Conf
             better = hit & (rule.coverage > cov)
             cov = np.where(better, rule.coverage, cov)
             win = np.where(better, i, win)
+    return cov, win
+
+
+def apply_demand(scenario: Scenario, sectors: list[str] | pd.Index, config: Config) -> pd.DataFrame:
+    """Share of each sector's exports to the target at risk under a demand-side scenario.
+
+    Returns one row per sector: ``sector, coverage, phi, time_factor, demand_rate, rule`` with
+    ``demand_rate = coverage · (1 − φ · time_factor)`` (φ: the share of lost exports that
+    can be redirected to other markets within the lag). A supply scenario gives rate 0.
+    """
+    check_target(scenario, config)
+    sectors = [str(s) for s in sectors]
+    cov, win = match_demand_rules(scenario, sectors)
     cov = np.maximum(cov, 0.0)
     par = scenario.parameters(config)
     rules = scenario.rules

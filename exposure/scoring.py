@@ -186,7 +186,6 @@ def score(propagation: Propagation, profile: pd.DataFrame | None, config: Config
     prof = _profile_frame(profile).set_index("sector")
     universe = list(expo.index) + [s for s in prof.index if s not in expo.index]
     n = len(universe)
-    sec = pd.DataFrame({"sector": universe}).set_index("sector", drop=False)
     notes = [[] for _ in range(n)]
     reasons = [[] for _ in range(n)]
     in_io = np.array([s in expo.index for s in universe])

@@ -74,7 +74,7 @@ from exposure.config import NOISE_PARAMETERS, NORMALISATIONS, Config
 from exposure.errors import DataError
 from exposure.linkage import Propagator
 from exposure.results import Results
-from exposure.scenarios import Scenario
+from exposure.scenarios import Scenario, match_demand_rules
 from exposure.schema import IOTable
 from exposure.scoring import calc_composite, calc_ranks, calc_value_at_risk
 
@@ -149,15 +149,7 @@ def demand_parameters(scenario: Scenario, sectors: list[str], config: Config) ->
     (the Monte Carlo perturbs them separately); a supply scenario gives coverage 0.
     """
     n = len(sectors)
-    cov = np.full(n, -1.0)
-    win = np.full(n, -1, dtype=int)
-    if scenario.kind == "demand":
-        arr = np.array(sectors, dtype=object)
-        for i, rule in enumerate(scenario.rules):
-            hit = np.ones(n, bool) if rule.all else np.isin(arr, list(rule.sectors))
-            better = hit & (rule.coverage > cov)
-            cov = np.where(better, rule.coverage, cov)
-            win = np.where(better, i, win)
+    cov, win = match_demand_rules(scenario, [str(s) for s in sectors])
     par = scenario.parameters(config)
     scen_phi = config.phi_default if scenario.phi is None else scenario.phi
 
