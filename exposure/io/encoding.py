@@ -77,8 +77,8 @@ def detect_encoding(data: bytes, source: str | Path = "") -> str:
     try:
         data.decode("utf-8")
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        _raise_if_mixed(data, exc, source)
     try:
         data.decode("cp949")
         return "cp949"
@@ -90,6 +90,32 @@ def detect_encoding(data: bytes, source: str | Path = "") -> str:
     if best is None:
         raise DataError(source, "cannot tell the text encoding: expected UTF-8, UTF-8 with BOM or CP949")
     return normalise_encoding_name(best.encoding)
+
+
+def line_of(data: bytes, offset: int) -> int:
+    """1-based line number of byte ``offset`` in ``data``."""
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _raise_if_mixed(data: bytes, exc: UnicodeDecodeError, source: str | Path) -> None:
+    """Whole lines of UTF-8 Hangul followed by a line that is not UTF-8: two encodings in one file.
+
+    Typically rows pasted from a CP949 download under a UTF-8 header. No single encoding
+    reads such a file, so say where the switch is rather than guess. CP949 text can look
+    like UTF-8 for a few bytes (some of its byte pairs are valid UTF-8), but not for whole
+    lines of Hangul, hence the test on complete lines before the failing one. A sequence
+    cut off at the very end is a truncated sample, not a second encoding.
+    """
+    if exc.reason == "unexpected end of data":
+        return
+    line_start = data.rfind(b"\n", 0, exc.start) + 1
+    before = data[:line_start].decode("utf-8")
+    if not any("\uac00" <= ch <= "\ud7a3" for ch in before):
+        return
+    raise DataError(source, f"the rows above are UTF-8 but byte 0x{data[exc.start]:02x} in this row is not: "
+                            "expected one encoding for the whole file (UTF-8, UTF-8 with BOM or CP949); the rows "
+                            "from here on were probably pasted from a file in another encoding",
+                    row=line_of(data, exc.start))
 
 
 def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
@@ -109,6 +135,18 @@ def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
     enc = normalise_encoding_name(encoding) if encoding else detect_encoding(data, path)
     try:
         text = data.decode(enc)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise DataError(path, f"cannot decode the file as {enc}: {exc}") from None
+    except LookupError:
+        raise DataError(path, f"unknown text encoding {encoding!r}: expected utf-8, utf-8-sig or cp949") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(path, _not_in_encoding(data, exc, enc, path), row=line_of(data, exc.start)) from None
     return text.lstrip("\ufeff"), enc
+
+
+def _not_in_encoding(data: bytes, exc: UnicodeDecodeError, enc: str, path: str | Path) -> str:
+    """Why bytes do not decode in the encoding the caller (a mapping, an option) named."""
+    problem = f"cannot decode the file as {enc}, the encoding given for it: byte 0x{data[exc.start]:02x} in this row is not {enc}"
+    try:
+        found = detect_encoding(data, path)
+    except DataError:
+        return problem + "; expected text in that encoding"
+    return problem + f"; the file looks like {found} (set the encoding to {found}, or leave it out to detect it)"

@@ -36,5 +36,5 @@ def test_read_text_strips_bom_and_reports_encoding(tmp_path):
 def test_undecodable_bytes_name_the_file(tmp_path):
     f = tmp_path / "broken.csv"
     f.write_bytes("똠".encode("cp949"))
-    with pytest.raises(DataError, match="broken.csv: cannot decode the file as utf-8"):
+    with pytest.raises(DataError, match="broken.csv: row 1: cannot decode the file as utf-8"):
         read_text(f, encoding="utf-8")
