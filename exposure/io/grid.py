@@ -221,7 +221,7 @@ def _read_html(path: Path, sheet: str | int | None, encoding: str | None) -> Gri
     doc = lxml.html.document_fromstring(text.lstrip("\ufeff"))
     tables = [t for t in doc.iter("table") if not t.xpath(".//table")]
     if not tables:
-        raise DataError(path, "no <table> found in the HTML file")
+        raise DataError(path, _no_table_problem(path, doc))
     # Excel shows every table of an HTML "xls" one under the other: do the same, so a title
     # or unit line kept in its own small table stays above the header.
     records: list[list[object]] = []
@@ -229,6 +229,17 @@ def _read_html(path: Path, sheet: str | int | None, encoding: str | None) -> Gri
         records.extend(_html_rows(t))
     cells, rows = _frame(records, list(range(1, len(records) + 1)))
     return Grid(cells, rows, path, HTML, enc, None, [])
+
+
+def _no_table_problem(path: Path, doc) -> str:
+    """An HTML file without a table is usually a web page saved instead of the download."""
+    title = " ".join((doc.findtext(".//title") or "").split())
+    heading = next((" ".join(h.text_content().split()) for h in doc.iter("h1", "h2", "p")
+                    if h.text_content().strip()), "")
+    shown = "; ".join(f"{k} '{v[:80]}'" for k, v in (("title", title), ("text", heading)) if v)
+    kind = f"an HTML page named {path.suffix}" if path.suffix.lower() in (".xlsx", ".xls", ".csv") else "an HTML page"
+    return (f"{kind} with no table in it{f' ({shown})' if shown else ''}: expected an Excel workbook, a CSV file "
+            "or an HTML table; the download probably failed, so download the file again")
 
 
 def _html_encoding(data: bytes, path: Path) -> str:
