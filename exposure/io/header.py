@@ -270,5 +270,9 @@ def _heuristic(grid: Grid, scan: pd.DataFrame, header_rows: int | None) -> Heade
         n = header_rows or (2 if i + 1 < len(grid.cells) and _is_subheader(grid.cells.iloc[i],
                                                                            grid.cells.iloc[i + 1]) else 1)
         return _build(grid, i, n)
-    raise DataError(grid.path, f"no header row found in the first {len(scan)} rows: expected a row of column names "
-                               "(pass header_row= or a mapping file)")
+    others = [s for s in grid.sheets if s != grid.sheet]
+    where = f"sheet '{grid.sheet}': " if grid.sheet else ""
+    hint = (f"; the table may be on another sheet ({', '.join(repr(s) for s in others)}): name the sheet in a "
+            "mapping file ([read] sheet) or with sheet=" if others else " (pass header_row= or a mapping file)")
+    raise DataError(grid.path, f"{where}no header row found in the first {len(scan)} rows: expected a row of "
+                               f"column names{hint}")
