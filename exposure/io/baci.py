@@ -26,7 +26,7 @@ import re
 import zipfile
 from contextlib import ExitStack
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Callable
 
 import numpy as np
 import pandas as pd
@@ -132,14 +132,95 @@ def _const(value: str, n: int) -> pd.Categorical:
     return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[value])
 
 
-def _read_arrow(stream: BinaryIO, source: str) -> pa.Table:
+_TYPES = {"t": pa.int16(), "i": pa.int16(), "j": pa.int16(), "k": pa.string(), "v": pa.float64(), "q": pa.string()}
+
+
+def _read_arrow(stream: BinaryIO, path: Path, member: str | None, read_all: Callable[[], bytes]) -> pa.Table:
+    """Parse the CSV with Arrow; on failure, find the line at fault (``read_all`` gives the bytes again)."""
     try:
         return pacsv.read_csv(stream, convert_options=pacsv.ConvertOptions(
-            column_types={"t": pa.int16(), "i": pa.int16(), "j": pa.int16(), "k": pa.string(), "v": pa.float64(),
-                          "q": pa.string()},
-            include_columns=_COLUMNS, strings_can_be_null=False))
+            column_types=_TYPES, include_columns=_COLUMNS, strings_can_be_null=False))
     except (pa.ArrowInvalid, KeyError) as exc:
-        raise DataError(source, f"not a BACI file (expected columns t,i,j,k,v,q with numbers): {exc}") from None
+        raise _diagnose(read_all(), path, member, exc) from None
+
+
+def _diagnose(data: bytes, path: Path, member: str | None, exc: Exception) -> DataError:
+    """The DataError for a BACI file Arrow could not read: the wrong header, or the first bad line.
+
+    Arrow's own messages name neither the line nor, for a bad number, the row; finding them
+    costs a second pass over the file, paid only when the file is broken.
+    """
+    where = f"{member} in the zip: " if member else ""
+    end = data.find(b"\n")
+    header = data[: end if end >= 0 else len(data)].decode("utf-8-sig", errors="replace").strip()
+    cols = [c.strip().strip('"') for c in header.split(",")]
+    if not set(_COLUMNS) <= {c.lower() for c in cols}:
+        shown = ", ".join(c for c in cols[:12] if c) or "nothing"
+        return DataError(path, f"{where}not a BACI file: expected the columns t,i,j,k,v,q, found {shown}", row=1)
+    found = _first_bad_line(data, cols)
+    if found is not None:
+        line, column, problem = found
+        return DataError(path, where + problem, row=line, column=column)
+    return DataError(path, f"{where}not a readable BACI file: {exc}")
+
+
+def _first_bad_line(data: bytes, cols: list[str]) -> tuple[int, str | None, str] | None:
+    """(line, column, problem) of the first line with the wrong number of fields or a cell that is not a number."""
+    invalid: list[tuple[int, int, str]] = []
+
+    def skip(row: pacsv.InvalidRow) -> str:
+        if len(invalid) < 1000:
+            invalid.append((row.expected_columns, row.actual_columns, row.text or ""))
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(io.BytesIO(data), parse_options=pacsv.ParseOptions(invalid_row_handler=skip),
+                               convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in cols},
+                                                                    strings_can_be_null=False))
+    except pa.ArrowInvalid:
+        return None
+    # physical line numbers (1-based) of the data rows Arrow kept: blank and skipped lines have none
+    buf = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero(buf == 10)
+    starts = np.concatenate(([0], ends + 1))
+    stops = np.concatenate((ends, [len(buf)]))
+    blank = (stops - starts) - ((stops > starts) & (buf[np.maximum(stops - 1, 0)] == 13)) == 0
+    lines = np.flatnonzero(~blank) + 1
+    bad_lines = []
+    for expected, actual, text in invalid:
+        at = data.find(b"\n" + text.encode("utf-8") + b"\n")
+        at = data.find(b"\n" + text.encode("utf-8")) if at < 0 else at
+        if at >= 0:
+            line = data.count(b"\n", 0, at + 1) + 1
+            bad_lines.append((line, None, f"expected {expected} fields (t,i,j,k,v,q), got {actual}: '{text[:80]}'"))
+    rows = lines[1:]
+    if bad_lines:  # the lines Arrow skipped are not rows of the table
+        rows = rows[~np.isin(rows, [b[0] for b in bad_lines])]
+    lower = {c.lower(): c for c in cols}
+    for col in ("t", "i", "j", "v"):
+        pos = _first_not_number(table[lower[col]], integer=col != "v")
+        if pos is not None and pos < len(rows):
+            value = table[lower[col]][pos].as_py()
+            bad_lines.append((int(rows[pos]), col, f"expected a number, got '{value}'"))
+    return min(bad_lines, key=lambda b: b[0]) if bad_lines else None
+
+
+def _first_not_number(column: pa.ChunkedArray, integer: bool) -> int | None:
+    """Position of the first non-empty cell of a text column that is not a number."""
+    pattern = r"^\s*[-+]?\d+\s*$" if integer else r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$"
+    pos = 0
+    null = pa.scalar(None, pa.string())
+    for chunk in column.chunks:
+        text = pc.utf8_trim_whitespace(chunk)
+        try:  # the fast test; the regex only runs on the chunk that fails it
+            pc.cast(pc.if_else(pc.equal(text, ""), null, text), pa.int64() if integer else pa.float64())
+        except pa.ArrowInvalid:
+            ok = pc.or_(pc.match_substring_regex(text, pattern), pc.equal(text, ""))
+            bad = pc.invert(ok).to_numpy(zero_copy_only=False)
+            if bad.any():
+                return pos + int(np.flatnonzero(bad)[0])
+        pos += len(chunk)
+    return None
 
 
 def load_baci(path: str | Path, country_codes: str | Path | None = None, year: int | None = None,
@@ -182,21 +263,24 @@ def load_baci(path: str | Path, country_codes: str | Path | None = None, year: i
     with ExitStack() as stack:
         codes_src: str | Path | BinaryIO | None = country_codes
         codes_name = str(country_codes) if country_codes else ""
+        member: str | None = None
         if zipfile.is_zipfile(p):
             member, codes_member, _ = _find_members(p, year)
             zf = stack.enter_context(zipfile.ZipFile(p))
             data_name = Path(member).name
             stream: BinaryIO = stack.enter_context(zf.open(member))
+            read_all = (lambda zf=zf, name=member: zf.read(name))
             if codes_src is None and codes_member is not None:
                 codes_src, codes_name = io.BytesIO(zf.read(codes_member)), codes_member
         else:
             data_name = p.name
             stream = stack.enter_context(open(p, "rb"))
+            read_all = p.read_bytes
         if codes_src is None:
             beside = sorted(p.parent.glob("country_codes_V*.csv"))
             if beside:
                 codes_src, codes_name = beside[-1], beside[-1].name
-        table = _read_arrow(stream, p.name)
+        table = _read_arrow(stream, p, member, read_all)
     m = _BACI_NAME.search(data_name)
     revision = hs_revision(str(hs)[-2:]) if hs else (hs_revision(m.group(1)) if m else "")
     system = f"HS6-{revision}" if revision else "HS6"
