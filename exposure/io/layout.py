@@ -16,7 +16,7 @@ from pathlib import Path
 from exposure.errors import DataError
 from exposure.io.grid import Grid, read_grid
 from exposure.io.header import Header, find_header, squash
-from exposure.io.mapping import Block, ColumnRef, FlowSpec, Mapping, builtin_mappings, get_mapping, parse_mapping
+from exposure.io.mapping import MONEY, Block, ColumnRef, FlowSpec, Mapping, builtin_mappings, get_mapping, parse_mapping
 
 KIND_ALIASES = {
     "trade_flows": "trade_flows", "flows": "trade_flows", "imports": "trade_flows", "exports_by_product":
@@ -230,9 +230,62 @@ def _resolve_blocks(mapping: Mapping, header: Header, grid: Grid, kind_hint: str
             flows.append((spec, v, q))
         if b.flows and not flows:
             wanted = ", ".join(f.value.describe() for f in b.flows)
-            raise DataError(grid.path, f"none of the value columns ({wanted}) is in the header (row {header.row})")
+            raise DataError(grid.path, f"none of the value columns ({wanted}) is in the header, which has: "
+                                       + ", ".join(repr(n) for n in names if n), row=header.row)
+        numeric = [v for _, v, _ in flows] + [q for _, _, q in flows if q is not None] + \
+            [cols[c] for c in MONEY.get(mapping.kind, ()) if c in cols] + ([cols["value"]] if "value" in cols else [])
+        _check_columns(grid, header, sorted(set(cols.values()) | set(numeric)), numeric)
         out.append(BlockColumns(b, cols, flows))
     return out
+
+
+def _check_columns(grid: Grid, header: Header, used: list[int], numeric: list[int]) -> None:
+    """Refuse headers that make a used column ambiguous: a repeated name, or a merged header cell.
+
+    A repeated name (two '수입 금액' columns) would silently read the first one. A header
+    cell merged over two columns of numbers leaves the right one nameless; whether the
+    merged name belongs to one or both cannot be told.
+    """
+    names = header.names
+    for idx in used:
+        name = names[idx]
+        repeats = [j for j, n in enumerate(names) if re.fullmatch(re.escape(name) + r"\.\d+", n)]
+        if name and repeats:
+            where = ", ".join(_letter(j) for j in [idx] + repeats)
+            raise DataError(grid.path, f"{len(repeats) + 1} columns are named '{name}' ({where}): expected each "
+                                       "column name once, so that it is clear which one to read",
+                            row=header.row, column=name)
+    data = grid.cells.iloc[header.start:]
+    for idx in numeric:
+        nxt = idx + 1
+        if nxt < len(names) and not names[nxt] and nxt in data.columns and data[nxt].notna().any():
+            raise DataError(grid.path, f"column {_letter(nxt)} holds values but has no name; the header cell "
+                                       f"'{names[idx]}' ({_letter(idx)}{header.row}) is probably merged over "
+                                       f"{_letter(idx)}:{_letter(nxt)}: expected one header name per column "
+                                       f"(unmerge the cells and name column {_letter(nxt)})",
+                            row=header.row, column=_letter(nxt))
+
+
+def _letter(i: int) -> str:
+    """Spreadsheet column letter of a 0-based index (0 → A, 26 → AA)."""
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _why_not(m: Mapping, header: Header) -> tuple[int, str, int | None]:
+    """Why a built-in mapping does not fit a header: the columns its [match] needs that are missing."""
+    keys = {squash(n) for n in header.names if n}
+    missing = [c for c in m.match_columns if squash(c) not in keys]
+    if not missing:
+        return 500, f"the {m.name} mapping is for files named {', '.join(m.match_filename)}", None
+    have = ", ".join(repr(n) for n in header.names if n)
+    return len(missing), (f"the {m.name} mapping needs the column{'s' if len(missing) > 1 else ''} "
+                          f"{', '.join(repr(c) for c in missing)}, which the header lacks; the header has: {have}"), \
+        header.row
 
 
 def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = None, kind: str | None = None,
@@ -269,6 +322,8 @@ def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = No
         return Layout(grid, header, m, "given", _resolve_blocks(m, header, grid, m.kind))
     grid = read_grid(p, sheet, encoding)
     fits: list[Layout] = []
+    misses: list[tuple[int, str, int | None]] = []  # (how far off, why, header row) per built-in mapping
+    broken: list[DataError] = []
     for m in builtin_mappings():
         if kind is not None and m.kind != kind:
             continue
@@ -278,17 +333,25 @@ def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = No
             g = read_grid(p, preferred, encoding)
         try:
             h = find_header(g, m.expected_names(), header_row or m.header_row, header_rows or m.header_rows)
-            if m.matches(p, g.sheets, h.names):
-                fits.append(Layout(g, h, m, "built-in", _resolve_blocks(m, h, g, m.kind)))
-        except DataError:
+        except DataError as exc:
+            misses.append((1_000, f"{m.name}: {exc.problem}", exc.row))
             continue  # this built-in layout does not fit the file
+        if not m.matches(p, g.sheets, h.names):
+            misses.append(_why_not(m, h))
+            continue
+        try:
+            fits.append(Layout(g, h, m, "built-in", _resolve_blocks(m, h, g, m.kind)))
+        except DataError as exc:  # the file looks like this layout but has a problem of its own
+            broken.append(exc)
     if fits:
         # the most specific layout wins: the one that maps the most columns
         return max(fits, key=lambda lay: len(lay.column_mapping()))
+    if broken:
+        raise broken[0]
     if kind not in (None, "trade_flows"):
-        names = ", ".join(m.name for m in builtin_mappings() if m.kind == kind)
-        raise DataError(p, f"the layout matches no built-in {kind} mapping ({names}): write a mapping file "
-                           "(see exposure/io/mapping.py) and pass it with --mapping")
+        _off, why, row = min(misses, key=lambda t: t[0]) if misses else (0, "", None)
+        raise DataError(p, f"the layout matches no built-in {kind} mapping{': ' + why if why else ''}; write a "
+                           "mapping file (see exposure/io/mapping.py) and pass it with --mapping", row=row)
     header = find_header(grid, None, header_row, header_rows)
     m = auto_mapping(header.names, p.name)
     return Layout(grid, header, m, "auto", _resolve_blocks(m, header, grid, "trade_flows"))
