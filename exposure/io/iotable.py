@@ -151,7 +151,14 @@ def load_io_workbook(path: str | Path, unit: str | float | None = None, domestic
     dom = _Part(read_grid(p, dom_name), unit)
     imp = _Part(read_grid(p, imp_name), unit)
     if dom.codes != imp.codes:
-        raise DataError(p, f"the sector columns of '{dom_name}' and '{imp_name}' differ")
+        only_dom = [c for c in dom.codes if c not in imp.codes]
+        only_imp = [c for c in imp.codes if c not in dom.codes]
+        detail = "; ".join(part for part in (
+            f"only in '{dom_name}': {', '.join(only_dom)}" if only_dom else "",
+            f"only in '{imp_name}': {', '.join(only_imp)}" if only_imp else "") if part) or "the order differs"
+        raise DataError(p, f"the sector columns of '{dom_name}' and '{imp_name}' differ ({detail}): expected the "
+                           "same sectors in the same order on both sheets", row=imp.header.row,
+                        column=(only_imp or only_dom or [None])[0])
     builder = ReportBuilder(p, format=dom.grid.format, sheet=f"{dom_name}, {imp_name}", header_row=dom.header.row,
                             unit=dom.unit[0], code_system="sectors",
                             column_mapping={"domestic": dom_name, "imported": imp_name, "output": "총산출액",
@@ -173,10 +180,12 @@ def load_io_workbook(path: str | Path, unit: str | float | None = None, domestic
                 builder.drop([part.rows[i]], "total row (used as output)", row_sum[i], label)
             else:
                 raise DataError(p, f"sheet '{label}': row label '{part.labels.iloc[i]}' is neither a sector code of "
-                                   "the header nor 부가가치/총산출액", row=int(part.rows[i]))
+                                   "the header nor 부가가치/총산출액: expected a square table, one row per sector column",
+                                row=int(part.rows[i]))
         missing = [s for s in sectors if s not in pos]
         if missing:
-            raise DataError(p, f"sheet '{label}': no row for sectors {missing}")
+            raise DataError(p, f"sheet '{label}': the table is not square: no row for sector{'s' if len(missing) > 1 else ''} "
+                               f"{', '.join(missing)}: expected one row for each sector column", column=missing[0])
         blocks[label] = [pos[s] for s in sectors]
     dpos, ipos = blocks[dom_name], blocks[imp_name]
     zd, zm = dom.block(dpos), imp.block(ipos)
@@ -184,6 +193,12 @@ def load_io_workbook(path: str | Path, unit: str | float | None = None, domestic
     if not out_at:
         raise DataError(p, f"sheet '{dom_name}': no 총산출액 (total output) row")
     output = dom.values.loc[out_at[0], list(range(dom.first, dom.final_col))].to_numpy()
+    negative = np.flatnonzero(output < 0)
+    if len(negative):
+        at = int(negative[0])
+        raw = dom.cells.iloc[out_at[0]][dom.first + at]
+        raise DataError(p, f"sheet '{dom_name}': expected a total output (총산출액) ≥ 0, got {raw}",
+                        row=int(dom.rows[out_at[0]]), column=sectors[at])
     exports = dom.column(dom.export_col, dpos) + imp.column(imp.export_col, ipos)
     imports = imp.column(imp.total_col, ipos)
     va_at = [i for i in range(len(dom.labels)) if dom.row_kind(i) == "value_added"]

@@ -175,6 +175,11 @@ def load_oecd_iot(path: str | Path) -> tuple[IOTable, LoadReport]:
                            "expected the same sectors in the same order")
     z = values.loc[product_rows, industries].to_numpy()
     output = values.loc["OUTPUT", industries].to_numpy()
+    negative = np.flatnonzero(output < 0)
+    if len(negative):
+        at = int(negative[0])
+        raise DataError(p, f"expected an output ≥ 0, got {output[at] / factor:g}",
+                        row=sheet.row_numbers[sheet.row_codes.index("OUTPUT")], column=industries[at])
     exports = values.loc[product_rows, "EXPO"].to_numpy()
     imports = -values.loc[product_rows, "IMPO"].to_numpy()
     m = calc_import_share(output, imports)
