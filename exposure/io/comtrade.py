@@ -251,7 +251,8 @@ def _revisions(raw: pd.DataFrame, cols: dict[str, str], path: Path, keep: np.nda
         except ValueError:
             raise DataError(path, f"classification '{c}' is not an HS revision (H0–H6): only HS data are read",
                             column=cols["classification"]) from None
-    return cls.map(out).fillna("")
+    # object first: with no kept row the mapped column is all-NaN float, which cannot take ""
+    return cls.map(out).astype(object).fillna("")
 
 
 def _quantities(raw: pd.DataFrame, cols: dict[str, str], path: Path, rows: np.ndarray) -> tuple[pd.Series, pd.Series]:
