@@ -19,14 +19,16 @@ per row; report rows count records, so ``rows_read`` is rows × flows.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from exposure.codes.countries import to_iso3
+from exposure.codes.countries import country_table, to_iso3
 from exposure.codes.normalize import code_system_parts, normalize_codes
 from exposure.errors import DataError
 from exposure.io.flows import finish_flows
@@ -88,6 +90,11 @@ class _Sheet:
         name = self.names[idx]
         found = money_unit(unit_in_header(name)) if unit_in_header(name) else None
         found = found or money_unit(name)
+        if found and self.title_unit and found[1] != self.title_unit[1]:
+            # two statements of the unit a thousand-fold apart: neither can be trusted to win
+            raise DataError(self.file, f"the header says the amounts are in {found[0]}, but the title rows say "
+                                       f"{self.title_unit[0]}: expected one money unit; correct the title or the "
+                                       "header (or pass unit=)", row=self.layout.header.row, column=name)
         if found:
             return found
         for fb in fallbacks[:1]:
@@ -101,6 +108,29 @@ class _Sheet:
         raise DataError(self.file, "no money unit stated in the title rows or the header: expected e.g. "
                                    "'단위: 천달러' or '금액(천불)'; pass unit= (or set unit in the mapping)",
                         column=name)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _check_printable(sheet: _Sheet, used: list[int]) -> None:
+    """Refuse control characters (other than tab and line breaks) in the columns read.
+
+    They do not belong in a table: a NUL or BEL in a cell means a damaged file or a bad
+    conversion, and would reach the report (a workbook cannot even hold most of them).
+    """
+    for idx in used:
+        col = sheet.cells[idx].astype("object")
+        ids, uniques = pd.factorize(col, use_na_sentinel=True)
+        bad = [i for i, v in enumerate(uniques) if isinstance(v, str) and _CONTROL.search(v)]
+        if not bad:
+            continue
+        pos = int(np.flatnonzero(np.isin(ids, bad))[0])
+        raw = str(col.iloc[pos])
+        char = _CONTROL.search(raw).group()  # type: ignore[union-attr]
+        shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", raw)
+        raise DataError(sheet.file, f"expected printable text, got '{shown}' (control character U+{ord(char):04X}; "
+                                    "the file may be damaged)", row=int(sheet.rows[pos]), column=sheet.names[idx])
 
 
 def _unit_or_fail(text: str, file: Path) -> tuple[str, float]:
@@ -298,6 +328,7 @@ def _flow_records(sheet: _Sheet, block: BlockColumns, options: _Options, builder
     money_cols = {v for _, v, _ in specs} | {q for _, _, q in specs if q is not None}
     label_cols = _label_columns(block, money_cols)
     used = sorted(set(cols.values()) | money_cols)
+    _check_printable(sheet, used)
     n = len(sheet.cells)
     blank = blank_mask(sheet.cells[used])
     total = _total_mask(sheet, label_cols) & ~blank
@@ -338,6 +369,7 @@ def _flow_records(sheet: _Sheet, block: BlockColumns, options: _Options, builder
             builder.drop(sheet.rows[bad], "partner not a country", f.values[bad].to_numpy(),
                          sheet.text(cols["partner"])[bad].tolist())
         take = keep & ~zero & ~partner_bad
+        _refuse_repeated_rows(sheet, block, take, {"year": year, "month": month, "flow": flow, "code": codes}, partner)
         frames.append(pd.DataFrame({
             "year": year[take], "month": month[take], "reporter": reporter,
             "partner": partner[take], "flow": flow[take], "code": codes[take], "code_system": system,
@@ -401,6 +433,7 @@ def _partners(sheet: _Sheet, block: BlockColumns, options: _Options, keep: np.nd
     bad = np.zeros(n, dtype=bool)
     if keep.any():
         mapped, unmatched = to_iso3(text[keep], source=sheet.file.name)
+        _refuse_unknown_partners(sheet, cols["partner"], keep, unmatched)
         iso[keep] = mapped.fillna("").to_numpy()
         bad[keep] = mapped.isna().to_numpy()
         for rec in unmatched.itertuples(index=False):
@@ -408,6 +441,59 @@ def _partners(sheet: _Sheet, block: BlockColumns, options: _Options, keep: np.nd
             reason = str(rec.reason).replace(", kept as UNK", "")
             builder.warn(f"partner '{rec.name}' ({rec.count} rows): {reason} — {fate}")
     return iso, bad
+
+
+def _refuse_unknown_partners(sheet: _Sheet, idx: int, keep: np.ndarray, unmatched: pd.DataFrame) -> None:
+    """A partner name the country table does not know is an error, not a row to drop.
+
+    Groups (EU, ASEAN), organisations and unspecified partners have a known reason and
+    are dropped or kept as UNK and reported; a name nobody knows is most likely a typo
+    of a real partner (일보 for 일본), and dropping it would change that partner's share.
+    """
+    unknown = unmatched[unmatched["reason"].astype(str).str.startswith("unknown")]
+    if unknown.empty:
+        return
+    text = sheet.text(idx)
+    names = set(unknown["name"])
+    pos = int(np.flatnonzero(keep & text.isin(names).to_numpy())[0])
+    name = text.iloc[pos]
+    close = difflib.get_close_matches(name, _known_partner_names(), n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    more = f" ({len(names)} unknown names in all)" if len(names) > 1 else ""
+    raise DataError(sheet.file, f"expected a country name (Korean or English) or an ISO code, got '{name}', which "
+                                f"is in no country table{more}{hint}", row=int(sheet.rows[pos]),
+                    column=sheet.names[idx])
+
+
+@lru_cache(maxsize=1)
+def _known_partner_names() -> list[str]:
+    table = country_table()
+    return sorted({n for col in ("name_ko", "name_ko_customs", "name_en") for n in table[col].astype(str) if n})
+
+
+def _refuse_repeated_rows(sheet: _Sheet, block: BlockColumns, take: np.ndarray, key: dict[str, pd.Series],
+                          partner: pd.Series) -> None:
+    """Two rows with the same year, partner (as written), product and flow: a row entered twice.
+
+    Rows whose partners only became one code on the way (blank or unspecified partners
+    turning into UNK, two spellings of one country) are summed and reported later
+    (``merge_duplicate_keys``); a partner written the same way twice is not a rule to apply
+    but a mistake to show.
+    """
+    if "partner" not in block.columns:
+        return
+    written = sheet.text(block.columns["partner"])
+    frame = pd.DataFrame({**{k: v[take] for k, v in key.items()}, "_p": written[take].map(squash)})
+    frame = frame[(partner[take] != "UNK").to_numpy()]
+    dup = frame.duplicated(keep=False).to_numpy()
+    if not dup.any():
+        return
+    rows = sheet.rows[take][(partner[take] != "UNK").to_numpy()][dup]
+    first, again = int(rows[0]), int(rows[1])
+    at = np.flatnonzero(sheet.rows == again)[0]
+    raise DataError(sheet.file, f"repeats row {first}: the same year, partner '{written.iloc[at]}' and product "
+                                f"{key['code'].iloc[at]}: expected one row per year, partner, product and flow "
+                                "(delete the repeated row, or add the two up if both are real)", row=again)
 
 
 # ---------------------------------------------------------------------------------- items and sector profiles
@@ -424,6 +510,7 @@ def _record_table(sheet: _Sheet, block: BlockColumns, options: _Options, builder
     money_idx = {cols[c] for c in money}
     label_cols = _label_columns(block, money_idx)
     used = sorted(set(cols.values()))
+    _check_printable(sheet, used)
     blank = blank_mask(sheet.cells[used])
     total = _total_mask(sheet, label_cols) & ~blank
     member = ~blank & ~total
@@ -551,6 +638,9 @@ def load_table(path: str | Path, mapping: "str | Path | Mapping | None" = None, 
         If the result breaks the canonical table's rules (e.g. duplicated items).
     """
     lay = layout or resolve_layout(path, mapping, kind, sheet, header_row, header_rows, encoding)
+    if lay.header.start >= len(lay.grid.cells):
+        raise DataError(lay.grid.path, "the header is the last row: expected rows of data under it",
+                        row=lay.header.row + lay.header.n_rows - 1)
     options = _Options(unit, code_system, year, month, reporter, partner, keep_zero)
     sheet_ = _Sheet(lay)
     kind_ = lay.mapping.kind
