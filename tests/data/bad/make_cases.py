@@ -1,0 +1,254 @@
+"""Write the corpus of broken inputs in tests/data/bad (run from the repository root).
+
+    python tests/data/bad/make_cases.py
+
+Every number and name here is invented. The layouts imitate what analysts hand
+over: Korea Customs (관세청) downloads by item and country, K-stat top-100
+workbooks, SME profiles, input–output workbooks, CEPII BACI files and scenario
+TOML files — each broken in one way. What each file must give is recorded in
+``cases.toml``; ``make_readme.py`` turns that into README.md.
+
+The multi-million-row BACI file is not written here: the test generates it in a
+temporary folder (see ``tests/test_bad_inputs.py``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import zipfile
+from pathlib import Path
+
+import openpyxl
+
+HERE = Path(__file__).resolve().parent
+
+# -- a valid Korea Customs style import table: the base every trade case breaks ----------------------
+HEADER = ["기간", "국가", "HS코드", "품목명", "수입 중량", "수입 금액"]
+ROWS = [
+    ["2019", "일본", "2811111000", "플루오르화수소", "850.0", "7,400"],
+    ["2019", "중국", "2811111000", "플루오르화수소", "1,200.0", "730"],
+    ["2019", "일본", "3707901010", "감광제", "12.5", "2,100"],
+    ["2019", "미국", "8542311000", "집적회로", "20.0", "100"],
+]
+
+
+def _csv_text(rows: list[list[str]]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
+def write_csv(name: str, rows: list[list[str]], encoding: str = "utf-8", header: list[str] | None = None) -> None:
+    (HERE / name).write_bytes(_csv_text([header or HEADER] + rows).encode(encoding))
+
+
+def with_row(pos: int, row: list[str]) -> list[list[str]]:
+    """The base rows with row ``pos`` (0-based) replaced."""
+    return [row if i == pos else r for i, r in enumerate(ROWS)]
+
+
+def write_trade_cases() -> None:
+    write_csv("good_imports.csv", ROWS)  # not a case: the valid imports file the other cases run with
+    (HERE / "empty.csv").write_bytes(b"")
+    write_csv("header_only.csv", [])
+    # UTF-8 up to row 3, then rows pasted from a CP949 download
+    (HERE / "encoding_mixed.csv").write_bytes(_csv_text([HEADER] + ROWS[:2]).encode("utf-8")
+                                              + _csv_text(ROWS[2:]).encode("cp949"))
+    # a CP949 file whose mapping says UTF-8
+    write_csv("encoding_declared.csv", ROWS, encoding="cp949")
+    rng = random.Random(20190701)
+    (HERE / "binary_junk.csv").write_bytes(bytes(rng.randrange(256) for _ in range(2048)))
+    # what a portal hands out when the session expired: an error page saved under the .xlsx name
+    (HERE / "html_page.xlsx").write_bytes(
+        '<!DOCTYPE html>\n<html><head><meta charset="euc-kr"><title>오류</title></head>\n'
+        "<body><h1>세션이 만료되었습니다</h1><p>다시 로그인하십시오.</p></body></html>\n".encode("cp949"))
+    good = io.BytesIO()
+    _imports_workbook().save(good)
+    (HERE / "damaged.xlsx").write_bytes(good.getvalue()[: len(good.getvalue()) // 2])  # download cut short
+    write_csv("missing_value_column.csv", [r[:5] for r in ROWS], header=HEADER[:5])
+    write_csv("duplicate_header.csv", [r + ["△" + r[5]] for r in ROWS], header=HEADER + ["수입 금액"])
+    write_csv("text_in_amount.csv", with_row(2, ROWS[2][:5] + ["이천백"]))
+    write_csv("negative_amount.csv", with_row(2, ROWS[2][:5] + ["-2,100"]))
+    write_csv("code_wrong_length.csv", with_row(2, ["2019", "일본", "37079", "감광제", "12.5", "2,100"]))
+    write_csv("unknown_country.csv", with_row(2, ["2019", "일보나라", "3707901010", "감광제", "12.5", "2,100"]))
+    write_csv("duplicate_key.csv", ROWS + [ROWS[0]])
+    write_csv("mixed_units_cells.csv", with_row(3, ["2019", "미국", "8542311000", "집적회로", "20.0", "0.1백만달러"]))
+    unit_conflict = _csv_text([["부품소재 수입 실적"], ["단위: 천달러, 톤"], HEADER[:5] + ["수입 금액(달러)"]] + ROWS)
+    (HERE / "mixed_units_title_header.csv").write_text(unit_conflict, encoding="utf-8")
+    write_csv("control_char_name.csv", with_row(2, ["2019", "일본", "3707901010", "감광\x07제", "12.5", "2,100"]))
+    write_csv("control_char_amount.csv", with_row(2, ["2019", "일본", "3707901010", "감광제", "12.5", "2,1\x0000"]))
+    write_csv("formula_item_name.csv", with_row(2, ["2019", "일본", "3707901010", "=cmd|' /C calc'!A0", "12.5",
+                                                    "2,100"]))
+    # a total row without a label between the data rows
+    write_csv("total_row_unlabelled.csv", ROWS[:2] + [["", "", "", "", "2,050.0", "8,130"]] + ROWS[2:])
+    # a labelled grand total between the data rows: recognised, dropped and reported
+    write_csv("total_row_middle.csv", ROWS[:2] + [["총계", "", "", "", "2,082.5", "10,330"]] + ROWS[2:])
+
+
+def _imports_workbook(sheet: str = "Sheet1") -> openpyxl.Workbook:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    ws.append(HEADER)
+    for r in ROWS:
+        ws.append([int(r[0]), r[1], r[2], r[3], float(r[4].replace(",", "")), float(r[5].replace(",", ""))])
+    return wb
+
+
+def write_workbook_cases() -> None:
+    _imports_workbook("수입 실적").save(HERE / "missing_sheet.xlsx")
+    (HERE / "missing_sheet.toml").write_text(
+        '# a mapping naming a sheet the workbook does not have (the sheet is "수입 실적", with a space)\n'
+        'name = "parts_imports"\nkind = "trade_flows"\n\n[read]\nsheet = "수입실적"\nunit = "천달러"\n'
+        'code_system = "HSK10"\n\n[columns]\nyear = "기간"\npartner = "국가"\ncode = "HS코드"\nname = "품목명"\n\n'
+        '[constants]\nreporter = "KOR"\n\n[[flows]]\nflow = "M"\nvalue = "수입 금액"\n', encoding="utf-8")
+    (HERE / "encoding_declared.toml").write_text(
+        '# a mapping that says UTF-8 for a file saved in CP949\n'
+        'name = "parts_imports"\nkind = "trade_flows"\n\n[read]\nencoding = "utf-8"\nunit = "천달러"\n'
+        'code_system = "HSK10"\n\n[columns]\nyear = "기간"\npartner = "국가"\ncode = "HS코드"\nname = "품목명"\n\n'
+        '[constants]\nreporter = "KOR"\n\n[[flows]]\nflow = "M"\nvalue = "수입 금액"\n', encoding="utf-8")
+    # merged header cell: "수입 금액" spans E1:F1 over two columns of numbers (amount and weight)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "수입 실적"
+    ws.append(["기간", "국가", "HS코드", "품목명", "수입 금액", None])
+    ws.merge_cells("E1:F1")
+    for r in ROWS:
+        ws.append([int(r[0]), r[1], r[2], r[3], float(r[5].replace(",", "")), float(r[4].replace(",", ""))])
+    wb.save(HERE / "merged_header.xlsx")
+    # the first sheet is a cover page; the data is on the second
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "표지"
+    for line in ("2019년 부품소재 수입 실적", "작성: 정책분석과", "자료: 관세청 수출입무역통계"):
+        ws.append([line])
+    data = wb.create_sheet("수입 실적")
+    data.append(HEADER)
+    for r in ROWS:
+        data.append(r)
+    wb.save(HERE / "cover_sheet_first.xlsx")
+
+
+# -- top-100 export items and SME profiles -----------------------------------------------------------
+def write_items_and_profiles() -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "품목별 수출"
+    ws.append(["수출 상위 품목 (MTI 3단위) — 2019년"])
+    ws.append(["단위: 천불"])
+    ws.append(["순위", "MTI코드", "품목명", "2019년 금액", "대일본 금액"])
+    ws.append([None, None, "총계", 1_000_000, 60_000])
+    for rank, code, name, value in ((1, "831", "반도체", 500_000), (2, "741", "자동차", 300_000),
+                                    (3, "831", "반도체 (재집계)", 150_000), (4, "133", "석유제품", 50_000)):
+        ws.append([rank, code, name, value, value // 20])
+    wb.save(HERE / "top100_duplicate_item.xlsx")
+    header = ("업종코드,업종명,업종명(영문),수출액(백만달러),산출액(백만달러),중소기업 비중(%),중소기업 비중 기준,"
+              "중소기업 수,대일 수출액(백만달러)\n")
+    (HERE / "profile_share_over_100.csv").write_text(
+        header + "D26,전자부품,Electronic components,1000.0,2000.0,18.5,수출,1200,80.0\n"
+                 "D29,자동차,Motor vehicles,500.0,900.0,135.0,수출,800,20.0\n", encoding="utf-8-sig")
+    (HERE / "profile_missing_share.csv").write_text(
+        "업종코드,업종명,수출액(백만달러),산출액(백만달러)\nD26,전자부품,1000.0,2000.0\nD29,자동차,500.0,900.0\n",
+        encoding="utf-8-sig")
+
+
+# -- CEPII BACI ----------------------------------------------------------------------------------------
+def write_baci_cases() -> None:
+    head = "t,i,j,k,v,q\n"
+    (HERE / "baci_negative_value.csv").write_text(
+        head + "2019,392,410,281111,10.5,1.0\n2019,392,410,370790,-3.2,NA\n", encoding="utf-8")
+    (HERE / "baci_duplicate_key.csv").write_text(
+        head + "2019,392,410,281111,10.5,1.0\n2019,392,410,370790,3.2,NA\n2019,392,410,281111,1.5,NA\n",
+        encoding="utf-8")
+    with zipfile.ZipFile(HERE / "zip_without_csv.zip", "w") as zf:
+        zf.writestr("readme.txt", "국가별 수입 실적 원자료\n")
+    with zipfile.ZipFile(HERE / "zip_not_baci.zip", "w") as zf:
+        zf.writestr("수입실적.csv", _csv_text([HEADER] + ROWS))
+
+
+# -- input–output workbooks (3 sectors, USD million) ---------------------------------------------------
+SECTORS = [("D20T21", "화학·의약품"), ("D26", "전자·광학기기"), ("D29", "자동차")]
+DOMESTIC = [[120.0, 30.0, 15.0], [5.0, 210.0, 40.0], [1.0, 2.0, 160.0]]
+IMPORTED = [[40.0, 25.0, 6.0], [2.0, 90.0, 12.0], [0.5, 1.0, 30.0]]
+FINAL, EXPORTS = [200.0, 150.0, 260.0], [110.0, 520.0, 300.0]
+OUTPUT = [475.0, 925.0, 723.0]
+VALUE_ADDED = [306.5, 567.0, 460.0]
+
+
+def _io_sheet(wb: openpyxl.Workbook, title: str, label: str, cols: list[str], rows: list[tuple[str, str]],
+              flows: list[list[float]], domestic: bool, output: list[float]) -> None:
+    ws = wb.create_sheet(title)
+    ws.append([f"2019년 산업연관표 ({label}, 기초가격)"])
+    ws.append(["단위: 백만달러"])
+    ws.append(["코드", "부문명", *cols, "최종수요", "수출", "총수요"])
+    for i, (code, name) in enumerate(rows):
+        row = flows[i]
+        final = FINAL[i] if i < len(FINAL) else 0.0
+        final, exports = (final, EXPORTS[i] if i < len(EXPORTS) else 0.0) if domestic else (final / 5, 0.0)
+        ws.append([code, name, *row, final, exports, sum(row) + final + exports])
+    if domestic:
+        ws.append(["부가가치", "부가가치", *VALUE_ADDED[: len(cols)]])
+        ws.append(["총산출액", "총산출액", *output])
+
+
+def _io_workbook(name: str, dom_rows: list[tuple[str, str]] | None = None, imp_cols: list[str] | None = None,
+                 output: list[float] | None = None) -> None:
+    cols = [c for c, _ in SECTORS]
+    dom_rows = dom_rows or SECTORS
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    flows = DOMESTIC + [[0.0, 0.0, 0.0]] * (len(dom_rows) - len(DOMESTIC))
+    _io_sheet(wb, "국산거래표", "국산거래표", cols, dom_rows, flows, True, output or OUTPUT)
+    _io_sheet(wb, "수입거래표", "수입거래표", imp_cols or cols, SECTORS, IMPORTED, False, OUTPUT)
+    wb.save(HERE / name)
+
+
+def write_io_cases() -> None:
+    _io_workbook("io_not_square.xlsx", dom_rows=SECTORS[:2])  # three sector columns, two sector rows
+    _io_workbook("io_extra_row.xlsx", dom_rows=SECTORS + [("D35", "전기·가스")])
+    _io_workbook("io_negative_output.xlsx", output=[475.0, -925.0, 723.0])
+    _io_workbook("io_sheets_differ.xlsx", imp_cols=["D20T21", "D26", "D28"])
+
+
+# -- scenario TOML ---------------------------------------------------------------------------------------
+SCENARIO_HEAD = 'name = "my-scenario"\nkind = "supply"\ntarget = "JPN"\n'
+SCENARIOS = {
+    "scenario_unknown_rule_key.toml": SCENARIO_HEAD + '\n[[rules]]\nname = "hydrogen fluoride"\n'
+                                                       'codes = ["2811111000"]\ncoverage = 1.0\ncoverge_note = "typo"\n',
+    "scenario_unknown_key.toml": SCENARIO_HEAD + 'horizon = 90\n\n[[rules]]\nname = "hydrogen fluoride"\n'
+                                                 'codes = ["2811111000"]\ncoverage = 1.0\n',
+    "scenario_coverage_range.toml": SCENARIO_HEAD + '\n[[rules]]\nname = "hydrogen fluoride"\n'
+                                                    'codes = ["2811111000"]\ncoverage = 1.5\n',
+    "scenario_prefix_range.toml": SCENARIO_HEAD + '\n[[rules]]\nname = "metals"\nprefixes = ["81-72"]\n'
+                                                  'coverage = 0.5\n',
+    "scenario_lag_zero.toml": SCENARIO_HEAD + 'lag_days = 0\n\n[[rules]]\nname = "photoresist"\n'
+                                              'codes = ["3707901010"]\ncoverage = 1.0\n',
+    "scenario_codes_unquoted.toml": SCENARIO_HEAD + '\n[[rules]]\nname = "live animals"\ncodes = [10619]\n'
+                                                    'coverage = 1.0\n',
+    "scenario_not_toml.toml": SCENARIO_HEAD + '\n[[rules]\nname = "hydrogen fluoride"\ncoverage = 1.0\n',
+    "scenario_condition_column.toml": SCENARIO_HEAD + '\n[[rules]]\nname = "dependent chemicals"\nprefixes = ["28-38"]\n'
+                                                      'condition = "japan_share >= 0.5"\ncoverage = 0.8\n',
+    "scenario_codes_match_nothing.toml": SCENARIO_HEAD + '\n[[rules]]\nname = "not in this dataset"\n'
+                                                         'codes = ["9999999999", "999999"]\nprefixes = ["98"]\n'
+                                                         'coverage = 1.0\n',
+}
+
+
+def write_scenarios() -> None:
+    for name, text in SCENARIOS.items():
+        (HERE / name).write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    write_trade_cases()
+    write_workbook_cases()
+    write_items_and_profiles()
+    write_baci_cases()
+    write_io_cases()
+    write_scenarios()
+
+
+if __name__ == "__main__":
+    main()
