@@ -123,12 +123,14 @@ def write_report_atomically(results: Results, out: Path, formats: tuple[str, ...
     interrupt leaves the previous outputs as they were and no partial file behind.
     """
     from exposure.report import write_report
+    from exposure.report.atomic import staged, sync_dir
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        files = write_report(results, tmp, formats=formats, lang=lang)
+        with staged():  # renames inside the throw-away folder need no folder sync each
+            files = write_report(results, tmp, formats=formats, lang=lang)
         out.mkdir(parents=True, exist_ok=True)
         final = []
         for f in files:
@@ -136,6 +138,8 @@ def write_report_atomically(results: Results, out: Path, formats: tuple[str, ...
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(f, dest)
             final.append(dest)
+        for folder in dict.fromkeys([out, *(dest.parent for dest in final)]):
+            sync_dir(folder)
         return final
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -11,8 +11,12 @@ import os
 import stat
 import tempfile
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Iterator
+
+# False inside :func:`staged`: renames into a staging folder need not be made durable one by one.
+_SYNC_DIRS: ContextVar[bool] = ContextVar("exposure_atomic_sync_dirs", default=True)
 
 
 @contextmanager
@@ -59,7 +63,24 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(target.parent)
+    if _SYNC_DIRS.get():
+        sync_dir(target.parent)
+
+
+@contextmanager
+def staged() -> Iterator[None]:
+    """Within this block :func:`atomic_write` does not sync the folder after each rename.
+
+    For callers that write every file into a fresh staging folder, move the files
+    into place themselves and then call :func:`sync_dir` once per destination folder
+    (see ``exposure.api.write_report_atomically``). File contents are still flushed
+    to disk before each rename.
+    """
+    token = _SYNC_DIRS.set(False)
+    try:
+        yield
+    finally:
+        _SYNC_DIRS.reset(token)
 
 
 def _final_mode(target: Path) -> int:
@@ -77,8 +98,8 @@ def _fsync(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename itself durable; not possible (nor needed) on Windows.
+def sync_dir(directory: str | os.PathLike[str]) -> None:
+    """Make renames into ``directory`` durable (a no-op where folders cannot be synced, e.g. Windows)."""
     if os.name != "posix":
         return
     fd = os.open(directory, os.O_RDONLY)

@@ -24,6 +24,7 @@ from exposure.results import Results
 TABLE_FORMATS = ("csv", "parquet")
 #: Leading characters a spreadsheet treats as a formula when it opens a CSV.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_PREFIX_CHARS = frozenset(FORMULA_PREFIXES)
 
 
 def result_tables(results: Results) -> dict[str, pd.DataFrame]:
@@ -65,7 +66,8 @@ def text_columns(df: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s) or \
                 pd.api.types.is_datetime64_any_dtype(s):
             continue
-        values = [None if _missing(v) else str(_text(v)) for v in s.tolist()]
+        # most cells are already text: only the others go through the slower conversion
+        values = [v if type(v) is str else None if _missing(v) else str(_text(v)) for v in s.tolist()]
         out[col] = pd.Series(values, index=out.index, dtype=object)
     out.columns = [str(c) for c in out.columns]
     return out
@@ -88,8 +90,11 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
         s = out[col]
         if s.dtype != object:
             continue
+        values = s.tolist()
+        if not any(type(v) is str and v[:1] in _PREFIX_CHARS for v in values):
+            continue  # the usual case: nothing to quote, keep the column as it is
         out[col] = pd.Series([("'" + v) if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v
-                              for v in s.tolist()], index=out.index, dtype=object)
+                              for v in values], index=out.index, dtype=object)
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 import pytest
 from openpyxl.workbook.workbook import Workbook
@@ -74,3 +75,34 @@ def test_interrupted_workbook_save_keeps_previous_workbook(tmp_path, results, mo
         write_workbook(results, path, lang="en")
     assert path.read_bytes() == before
     assert os.listdir(tmp_path) == ["report.xlsx"]
+
+
+def test_staged_writes_skip_the_folder_sync_until_the_caller_syncs_once(tmp_path, monkeypatch):
+    from exposure.report import atomic
+
+    synced = []
+    monkeypatch.setattr(atomic, "sync_dir", lambda d: synced.append(Path(d)))
+    with atomic.atomic_write(tmp_path / "a.txt") as tmp:
+        tmp.write_text("a")
+    assert synced == [tmp_path]
+    with atomic.staged():
+        with atomic.atomic_write(tmp_path / "b.txt") as tmp:
+            tmp.write_text("b")
+    assert synced == [tmp_path]  # nothing more inside the staging block
+    with atomic.atomic_write(tmp_path / "c.txt") as tmp:
+        tmp.write_text("c")
+    assert synced == [tmp_path, tmp_path]  # and the default is back afterwards
+    assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_report_is_staged_then_each_destination_folder_synced_once(results, tmp_path, monkeypatch):
+    from exposure import api
+    from exposure.report import atomic
+
+    synced = []
+    monkeypatch.setattr(atomic, "sync_dir", lambda d: synced.append(Path(d)))
+    out = tmp_path / "report"
+    written = api.write_report_atomically(results, out, formats=("xlsx", "csv"))
+    assert {p.parent for p in written} == {out, out / "tables"}
+    assert synced == [out, out / "tables"]  # not the staging folder, not once per file
+    assert sorted(os.listdir(tmp_path)) == ["report"]
