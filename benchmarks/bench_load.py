@@ -62,6 +62,8 @@ def run(repeat: int = 3, rows: int = FULL_ROWS) -> list[Figure]:
     base = {"file": str(big), "file_mb": big.stat().st_size / 1e6, "rows": rows, "repeat": repeat,
             "arrow_read_csv_s": arrow_s, "arrow_read_csv_typed_s": typed_s, "arrow_table_mb": nbytes,
             "arrow_read_csv_peak_inc_mb": arrow_peak, "arrow_runs_s": _secs(runs["arrow"]),
+            "arrow_typed_table_mb": _med(runs["arrow_typed"], "arrow_nbytes_mb"),
+            "arrow_typed_peak_inc_mb": _med(runs["arrow_typed"], "peak_inc_mb"),
             "arrow_typed_runs_s": _secs(runs["arrow_typed"]),
             "arrow_read_csv_wall_s": median([r.wall_s for r in runs["arrow"]])}
     figs = [Figure("arrow_read_csv", f"pyarrow.csv.read_csv, {rows / 1e6:g}M rows (raw parse limit)", arrow_s, "s",

@@ -86,7 +86,8 @@ def run(repeat: int = 3, rows: int = FULL_ROWS, draws: int = 1000, world: bool =
         d_cpu = median([r.cpu_s for r in ok_mc]) - median([r.cpu_s for r in ok_plain])
         inproc = child("pipeline", str(draws), str(repeat))
         note = f"report with draws {median([r.wall_s for r in ok_mc]):.2f} s; CPU difference {d_cpu:.2f} s"
-        det = {"runs_s": [r.wall_s for r in mc], "runs_cpu_s": [r.cpu_s for r in mc]}
+        det = {"runs_s": [r.wall_s for r in mc], "runs_cpu_s": [r.cpu_s for r in mc],
+               "failures": [r.failure() for r in mc + plain if not r.ok()]}
         if inproc.ok():
             note += (f"; in process: pipeline.run +{inproc.child['mc_s']:.2f} s, uncertainty.simulate "
                      f"{inproc.child['simulate_s']:.2f} s, uncertainty.attach {inproc.child['attach_s']:.2f} s")
