@@ -13,6 +13,7 @@ Shell completion (bash)::
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,27 @@ FORMATS = ("xlsx", "csv", "parquet", "png", "svg", "pdf")
 
 def _err(msg: str) -> None:
     click.echo(msg, err=True)
+
+
+class StderrProgress:
+    """Progress of a run on stderr: a bar on a terminal, one plain line per step otherwise (logs, CI)."""
+
+    def __init__(self, total: int, width: int = 24) -> None:
+        self.total, self.width, self.done = max(total, 1), width, 0
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, message: str) -> None:
+        self.done = min(self.done + 1, self.total)
+        if not self.tty:
+            _err(message)
+            return
+        filled = round(self.width * self.done / self.total)
+        bar = "█" * filled + "·" * (self.width - filled)
+        click.echo(f"\r{bar} {self.done}/{self.total} {message[:60]:<60}", err=True, nl=False)
+
+    def close(self) -> None:
+        if self.tty:
+            click.echo("", err=True)
 
 
 def _split_formats(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
@@ -109,7 +131,13 @@ def report(**opts: Any) -> None:
 
     out = opts.pop("out_dir") or Path("exposure-report")
     top = opts.pop("top")
-    results, written = api.report_from_options(opts, out, progress=_err)
+    n_scen = max(len(opts.get("scenario_names") or ()), 1)
+    draws = opts.get("draws") or 0
+    progress = StderrProgress(total=3 + n_scen + (1 + n_scen if draws else 0) + 1)
+    try:
+        results, written = api.report_from_options(opts, out, progress=progress)
+    finally:
+        progress.close()
     click.echo(api.format_ranking(results, n=top))
     click.echo("")
     click.echo(f"Wrote {len(written)} files to {out}/:")

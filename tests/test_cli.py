@@ -194,3 +194,26 @@ def test_demo_export(runner, tmp_path):
     written = sorted(p.name for p in (tmp_path / "demo").iterdir())
     assert written == ["io_table_2019.xlsx", "parts_imports_by_country_2017_2019.csv", "sme_profile_2019.csv",
                        "top100_exports_2019.xlsx"]
+
+
+def test_progress_is_plain_lines_off_a_terminal(capsys):
+    from exposure.cli import StderrProgress
+
+    p = StderrProgress(total=2)
+    p("reading inputs")
+    p("scenario x")
+    p("one more than announced")  # never overflows the bar
+    p.close()
+    assert capsys.readouterr().err.splitlines() == ["reading inputs", "scenario x", "one more than announced"]
+
+
+def test_progress_bar_on_a_terminal(capsys, monkeypatch):
+    from exposure.cli import StderrProgress
+
+    p = StderrProgress(total=4, width=8)
+    p.tty = True
+    p("reading inputs")
+    p.close()
+    err = capsys.readouterr().err
+    assert err.startswith("\r██······ 1/4 reading inputs")
+    assert err.endswith("\n")
