@@ -14,6 +14,7 @@ import math
 import os
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,14 @@ def display_width(value: str) -> int:
     >>> display_width("D26"), display_width("전자")
     (3, 4)
     """
+    if value.isascii():
+        return len(value)
+    return _wide_width(value)
+
+
+@lru_cache(maxsize=1 << 14)
+def _wide_width(value: str) -> int:
+    # names and descriptions repeat down a column: measure each text once
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in value)
 
 

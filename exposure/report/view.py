@@ -78,7 +78,11 @@ def product_names(results: Results) -> dict[str, str]:
 
 
 def with_names(df: pd.DataFrame, results: Results, lang: str) -> pd.DataFrame:
-    """A copy of ``df`` with a sector name after ``sector`` and a product name after ``code`` when missing."""
+    """A copy of ``df`` with a sector name after ``sector`` and a product name after ``code``.
+
+    A missing product name is looked up in the products table; an existing one is moved
+    next to the code (after ``code_system`` when that follows the code).
+    """
     out = df.copy()
     if "sector" in out.columns and not {"sector_name", "sector_name_ko", "sector_name_en"} & set(out.columns):
         names = sector_names(results, lang)
@@ -88,6 +92,13 @@ def with_names(df: pd.DataFrame, results: Results, lang: str) -> pd.DataFrame:
         pnames = product_names(results)
         if pnames:
             out.insert(out.columns.get_loc("code") + 1, "name", out["code"].astype(str).map(pnames))
+    elif "code" in out.columns:
+        # an engine table that carries its own names at the end: show them beside the codes
+        cols = [c for c in out.columns if c != "name"]
+        at = cols.index("code") + 1
+        if at < len(cols) and cols[at] == "code_system":
+            at += 1
+        out = out[[*cols[:at], "name", *cols[at:]]]
     return out
 
 

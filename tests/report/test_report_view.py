@@ -79,6 +79,8 @@ def test_drivers_sheet_says_where_the_full_table_is_and_keeps_sector_totals(many
     rows = list(ws[ws.tables["Drivers"].ref])
     heads = [c.value for c in rows[0]]
     assert ws.freeze_panes == "A3"
+    # the engine's name column (last in the table) is shown beside the code
+    assert heads.index("Product name") == heads.index("Code system") + 1 == heads.index("Product code") + 2
     body = [[c.value for c in r] for r in rows[1:]]
     at_risk = heads.index("Export at risk (USD)")
     by_sector: dict[str, float] = {}
