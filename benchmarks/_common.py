@@ -57,7 +57,7 @@ class Run:
 
 @dataclass
 class Figure:
-    """One benchmark figure, with its target when the issue sets one."""
+    """One benchmark figure, with its target when one is set."""
 
     id: str
     what: str

@@ -4,7 +4,7 @@
 year (loaded by the project loader) and, as imports, Korea's imports read off the
 same data (every product Korea buys, ~5,000 HS6). Timed with and without the world
 data in the same process; the difference is the cost of ``world_export_hhi`` and
-``target_world_share``. No target is set by the issue; the figure is for the record
+``target_world_share``. No target is set for it; the figure is for the record
 and for the full-report budget.
 
 Run alone: ``python benchmarks/bench_indicators.py [--rows 11000000]``.

@@ -1,6 +1,6 @@
 """Loading a BACI year: the project loader against ``pyarrow.csv.read_csv`` on the same file.
 
-Figures (issue targets in brackets):
+Figures (targets in brackets):
 
 - ``load_vs_arrow``: loader seconds / ``pyarrow.csv.read_csv`` seconds, medians of
   runs alternated within this one session [≤ 1.5];

@@ -1,6 +1,6 @@
 """The ``exposure report`` command end to end, as an analyst runs it (interpreter start included).
 
-Figures (issue targets in brackets):
+Figures (targets in brackets):
 
 - ``demo_report_s``: ``exposure report --out TMP`` on the embedded demo, median wall
   time of ``--repeat`` runs [≤ 3 s];

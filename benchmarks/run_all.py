@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/run_all.py                 # everything, full-size (11M-row) BACI years
     python benchmarks/run_all.py --quick         # 1.1M rows, 3-year panel, 1 repeat: a dry run
-    python benchmarks/run_all.py --only load,report --repeat 5
+    python benchmarks/run_all.py --only load,report --repeat 5   # groups: load, indicators, report, panel, uncertainty
     python benchmarks/run_all.py --clean         # delete the generated data afterwards
 
 Generated data live in ``$EXPOSURE_BENCH_DIR`` (default ``/tmp/exposure-bench``) and
@@ -28,7 +28,9 @@ import bench_panel  # noqa: E402
 import bench_report  # noqa: E402
 from _common import BENCH_DIR, FULL_ROWS, HERE, Figure, loadavg, log, machine  # noqa: E402
 
-GROUPS = ("load", "indicators", "report", "panel")
+# "uncertainty" runs in this process (bench_uncertainty imports the package): last, so that
+# its memory cannot leak into the ru_maxrss of a later child (see _common.measure).
+GROUPS = ("load", "indicators", "report", "panel", "uncertainty")
 
 
 def fmt(v: float | None, unit: str) -> str:
@@ -48,6 +50,12 @@ def table(figs: list[Figure]) -> str:
         rows.append(f"| {f.what} (`{f.id}`) | {fmt(f.value, f.unit)} | {f.target or '—'} | {met} | "
                     f"{f.note.replace('|', '/')} |")
     return "\n".join(rows)
+
+
+def _uncertainty(repeat: int, draws: int) -> list[Figure]:
+    import bench_uncertainty  # imported here: it loads the package into this process
+
+    return bench_uncertainty.run(repeat, draws)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     load: dict[str, list[float]] = {}
     runners = {"load": lambda: bench_load.run(a.repeat, a.rows), "indicators": lambda: bench_indicators.run(a.rows),
                "report": lambda: bench_report.run(a.repeat, a.rows, a.draws),
-               "panel": lambda: bench_panel.run(a.years, a.rows)}
+               "panel": lambda: bench_panel.run(a.years, a.rows),
+               "uncertainty": lambda: _uncertainty(a.repeat, a.draws)}
     for group in GROUPS:
         if group in only:
             before = loadavg()
