@@ -87,13 +87,8 @@ def build_inputs(opts: Mapping[str, Any]) -> Inputs:
             raise ConfigError(f"--mapping expects KIND=FILE, got {item!r}")
         kind, _, file = item.partition("=")
         mappings[kind.strip()] = Path(file.strip())
-    imports = pick("imports")
-    if not imports:
-        demo = Inputs.demo()
-        demo.mappings = {k: Path(v) for k, v in mappings.items()}
-        return demo
-    return Inputs(
-        imports=[Path(p) for p in _as_list(imports)],
+    given = Inputs(
+        imports=[Path(p) for p in _as_list(pick("imports"))],
         exports=_opt_path(pick("exports")),
         profile=_opt_path(pick("profile")),
         io=_opt_path(pick("io_table")),
@@ -103,6 +98,15 @@ def build_inputs(opts: Mapping[str, Any]) -> Inputs:
         overrides=_opt_path(pick("overrides")),
         mappings={k: Path(v) for k, v in mappings.items()},
     )
+    if given.imports:
+        return given
+    # no imports of one's own: the demo's files fill every role not given (e.g. demo + a BACI year)
+    demo = Inputs.demo()
+    for name in ("exports", "profile", "io"):
+        if getattr(given, name) is None:
+            setattr(given, name, getattr(demo, name))
+    given.imports = demo.imports
+    return given
 
 
 def report_from_options(opts: Mapping[str, Any], out: Path, progress: Progress | None = None
@@ -205,8 +209,11 @@ def indicators_from_options(opts: Mapping[str, Any], progress: Progress | None =
 
     imports = load_all(opts.get("imports"), "imports")
     imports = imports[imports["flow"] == "M"]
-    table = indicators.product_indicators(imports, config, world_exports=load_all(opts.get("world_exports"),
-                                          "world_exports"), own_exports=load_all(opts.get("own_exports"), "imports"))
+    world = [indicators.world_supply(load(Path(p), kind="world_exports")[0], config.target)
+             for p in _as_list(opts.get("world_exports"))]
+    table = indicators.product_indicators(imports, config,
+                                          world_exports=pd.concat(world, ignore_index=True) if world else None,
+                                          own_exports=load_all(opts.get("own_exports"), "imports"))
     if config.year is not None:
         table = table[table["year"] == config.year].reset_index(drop=True)
     return table

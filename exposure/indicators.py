@@ -187,7 +187,8 @@ def product_indicators(
         ``world_hhi_concentrated``, ``import_export_ratio_min``,
         ``persistence_window``, ``persistence_min_years``.
     world_exports : DataFrame, optional
-        TradeFlows of flow ``X`` by exporter (the ``reporter`` column), e.g. BACI:
+        Either the reduction of :func:`world_supply` (what the pipeline passes, one file
+        at a time) or TradeFlows of flow ``X`` by exporter (the ``reporter`` column), e.g. BACI:
         every exporter, HS6. An exporter's ``WLD`` partner rows are its total when
         present; otherwise its partner rows are summed. Products are matched on
         year and the first six digits of the code (HSK10 extends HS6; HS revision
@@ -380,6 +381,93 @@ def _exporter_totals(x: pd.DataFrame, keys: list[str]) -> pd.Series:
     return pd.concat([wld, parts[~parts.index.isin(wld.index)]])
 
 
+#: columns of :func:`world_supply`
+SUPPLY_COLUMNS = ["year", "hs6", "world_export_usd", "export_sq_usd", "target_export_usd"]
+
+
+def world_supply(world: pd.DataFrame, target: str) -> pd.DataFrame:
+    """Reduce world export flows to what the indicators need, per (year, HS6).
+
+    ``world_export_usd`` = Σ_e X(e,k), ``export_sq_usd`` = Σ_e X(e,k)² and
+    ``target_export_usd`` = X(target,k), over exporters e (the ``reporter`` column).
+    The result has a few thousand rows per year however large the input, so a panel
+    of world data can be reduced one file (year) at a time and the reductions stacked.
+
+    Parameters
+    ----------
+    world : DataFrame
+        TradeFlows of flow ``X``. An exporter's ``WLD`` partner rows are its total when
+        present; otherwise its partner rows are summed.
+    target : str
+        ISO3 of the target supplier.
+
+    Examples
+    --------
+    >>> x = pd.DataFrame({"year": 2018, "reporter": ["JPN", "JPN", "USA"], "partner": ["KOR", "CHN", "KOR"],
+    ...                   "flow": "X", "code": "281111", "code_system": "HS6", "value_usd": [2.0, 1.0, 1.0]})
+    >>> world_supply(x, "JPN")[["world_export_usd", "export_sq_usd", "target_export_usd"]].to_numpy().tolist()
+    [[4.0, 10.0, 3.0]]
+    """
+    need = ["year", "reporter", "partner", "code", "value_usd"]
+    missing = [c for c in need if c not in world.columns]
+    if missing:
+        raise DataError("world exports", f"not a TradeFlows table: column(s) {', '.join(missing)} missing",
+                        column=missing[0])
+    x = world
+    if "flow" in x.columns:
+        x = x[x["flow"] == "X"]
+    x = x[x["reporter"] != WORLD]
+    monthly = "month" in x.columns and bool((pd.to_numeric(x["month"]).fillna(0) != 0).any())
+    if monthly or bool((x["partner"] == WORLD).any()):
+        return _world_supply_by_groupby(x, target)
+    # the common case (BACI: annual, partner rows only): integer codes and bincount, no strings per row
+    yk, years = pd.factorize(x["year"], sort=True)
+    hk, hs6 = _hs6_codes(x["code"])
+    ek, exporters = pd.factorize(x["reporter"])
+    ny, nh, ne = len(years), len(hs6), len(exporters)
+    if ny * nh * ne > 50_000_000:
+        return _world_supply_by_groupby(x, target)
+    v = x["value_usd"].to_numpy(dtype="float64")
+    dense = np.bincount((yk * nh + hk) * ne + ek, weights=v, minlength=ny * nh * ne).reshape(ny * nh, ne)
+    tix = np.flatnonzero(np.asarray(exporters, dtype=object) == target)
+    out = pd.DataFrame({
+        "year": np.repeat(np.asarray(years, dtype="int64"), nh),
+        "hs6": np.tile(np.asarray(hs6, dtype=object), ny),
+        "world_export_usd": dense.sum(axis=1),
+        "export_sq_usd": (dense * dense).sum(axis=1),
+        "target_export_usd": dense[:, tix[0]] if len(tix) else np.zeros(ny * nh),
+    })
+    present = np.bincount(yk * nh + hk, minlength=ny * nh) > 0
+    return out[present].reset_index(drop=True)
+
+
+def _hs6_codes(code: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of the first six digits, computed on the categories when the column has them."""
+    if isinstance(code.dtype, pd.CategoricalDtype):
+        cats = pd.Index(code.cat.categories.astype(str).str[:6])
+        cat_k, uniq = pd.factorize(cats)
+        codes = code.cat.codes.to_numpy()
+        return cat_k[codes], np.asarray(uniq, dtype=object)
+    k, uniq = pd.factorize(code.astype(str).str[:6])
+    return k, np.asarray(uniq, dtype=object)
+
+
+def _world_supply_by_groupby(x: pd.DataFrame, target: str) -> pd.DataFrame:
+    x = _select(x, "X", None, "world exports") if "flow" in x.columns else x.assign(
+        code=x["code"].astype(str), partner=x["partner"].astype(str),
+        year=pd.to_numeric(x["year"]).astype("int64"))
+    x = _annualise(x) if "month" in x.columns else x
+    x = x.assign(hs6=x["code"].astype(str).str[:6], reporter=x["reporter"].astype(str))
+    per_exporter = _exporter_totals(x, ["year", "hs6"]).rename("v").reset_index()
+    g = per_exporter.groupby(["year", "hs6"])["v"]
+    out = pd.DataFrame({"world_export_usd": g.sum(),
+                        "export_sq_usd": (per_exporter["v"] ** 2).groupby(
+                            [per_exporter["year"], per_exporter["hs6"]]).sum()})
+    tgt = per_exporter[per_exporter["reporter"] == target].groupby(["year", "hs6"])["v"].sum()
+    out["target_export_usd"] = tgt.reindex(out.index).fillna(0.0)
+    return out.reset_index()[SUPPLY_COLUMNS]
+
+
 def _add_world_exports(res: pd.DataFrame, world: pd.DataFrame | None, config: Config, notes: _Notes) -> None:
     n = len(res)
     res["world_export_usd"] = np.nan
@@ -388,24 +476,20 @@ def _add_world_exports(res: pd.DataFrame, world: pd.DataFrame | None, config: Co
     if world is None:
         notes.add(np.ones(n, bool), "no world export data given (world_export_hhi, target_world_share)")
         return
-    x = _select(world, "X", None, "world exports")
-    if "reporter" not in x.columns:
-        raise DataError("world exports", "the exporter must be in the reporter column", column="reporter")
-    x = _annualise(x) if "month" in x.columns else x
-    x = x[x["reporter"].astype(str) != WORLD].copy()
-    x["hs6"] = x["code"].str[:6]
-    per_exporter = _exporter_totals(x, ["year", "hs6"]).rename("v").reset_index()
-    g = per_exporter.groupby(["year", "hs6"])["v"]
-    total = g.sum()
-    sq = (per_exporter["v"] ** 2).groupby([per_exporter["year"], per_exporter["hs6"]]).sum()
-    tgt = per_exporter[per_exporter["reporter"] == config.target].groupby(["year", "hs6"])["v"].sum()
+    supply = world if list(world.columns) == SUPPLY_COLUMNS else world_supply(world, config.target)
+    if supply.duplicated(["year", "hs6"]).any():
+        dup = supply[supply.duplicated(["year", "hs6"])].iloc[0]
+        raise DataError("world exports", f"year {dup['year']} appears in more than one world export file; give "
+                                         "each year once (exporter shares cannot be combined across files)")
+    s = supply.set_index(["year", "hs6"])
     key = pd.MultiIndex.from_arrays([res["year"], res["code"].str[:6]])
-    tot = total.reindex(key).to_numpy()
+    tot = s["world_export_usd"].reindex(key).to_numpy()
     short = (res["code"].str.len() < 6).to_numpy()
     res["world_export_usd"] = np.where(short, np.nan, tot)
-    res["world_export_hhi"] = np.where(short, np.nan, calc_share(sq.reindex(key).to_numpy(), tot * tot))
-    res["target_world_share"] = np.where(short, np.nan, calc_share(tgt.reindex(key).fillna(0.0).to_numpy(), tot))
-    years = set(x["year"].unique())
+    res["world_export_hhi"] = np.where(short, np.nan, calc_share(s["export_sq_usd"].reindex(key).to_numpy(), tot * tot))
+    res["target_world_share"] = np.where(short, np.nan,
+                                         calc_share(s["target_export_usd"].reindex(key).fillna(0.0).to_numpy(), tot))
+    years = set(supply["year"].unique())
     no_year = ~res["year"].isin(years).to_numpy()
     notes.add(short, "code shorter than HS6: world exports are matched at HS6")
     notes.add(no_year & ~short, "world export data have no rows for this year")

@@ -95,6 +95,19 @@ def _load_many(paths: list[Path], kind: str, mappings: dict[str, Path], reports:
     return pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
 
 
+def _load_world(paths: list[Path], target: str, mappings: dict[str, Path], reports: list[LoadReport]
+                ) -> pd.DataFrame | None:
+    """World export files reduced one at a time (a BACI year is ~11M rows; its reduction a few thousand),
+    so a multi-year panel needs no more memory than its largest year."""
+    parts = []
+    for p in paths:
+        table, report = load(p, kind="world_exports", mapping=mappings.get("world_exports"))
+        reports.append(report)
+        parts.append(indicators.world_supply(table, target))
+        del table
+    return pd.concat(parts, ignore_index=True) if parts else None
+
+
 def _load_one(path: Path | None, kind: str, mappings: dict[str, Path], reports: list[LoadReport]):
     if path is None:
         return None
@@ -137,7 +150,7 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
     exports_items = _load_one(inputs.exports, "exports", inputs.mappings, reports)
     profile = _load_one(inputs.profile, "profile", inputs.mappings, reports)
     io: IOTable | None = _load_one(inputs.io, "io", inputs.mappings, reports)
-    world = _load_many(inputs.world_exports, "world_exports", inputs.mappings, reports)
+    world = _load_world(inputs.world_exports, config.target, inputs.mappings, reports)
     own = _load_many(inputs.own_exports, "imports", inputs.mappings, reports)
     monthly = _load_many(inputs.monthly, "imports", inputs.mappings, reports)
     if io is None:

@@ -104,3 +104,26 @@ def test_build_inputs_defaults_to_the_demo_and_checks_mappings():
     assert api.build_inputs({}).imports == Inputs.demo().imports
     with pytest.raises(ConfigError, match="--mapping expects KIND=FILE"):
         api.build_inputs({"mappings": ("nonsense",)})
+
+
+def test_world_exports_without_imports_keep_the_demo_for_the_rest(tmp_path):
+    world = tmp_path / "world.csv"
+    inputs = api.build_inputs({"world_exports": (world,), "profile": None})
+    assert inputs.world_exports == [world]
+    assert inputs.imports == Inputs.demo().imports and inputs.io == Inputs.demo().io
+
+
+def test_world_export_files_are_reduced_one_by_one(tmp_path):
+    # two BACI-format years: each file reduced on its own, then stacked
+    for year in (2018, 2019):
+        (tmp_path / f"BACI_HS17_Y{year}_V202301.csv").write_text(
+            "t,i,j,k,v,q\n"
+            f"{year},392,410,281111,6.000,1.0\n{year},842,410,281111,2.000,1.0\n{year},276,410,281111,2.000,NA\n",
+            encoding="utf-8")
+    demo = Inputs.demo()
+    res = run(Inputs(imports=demo.imports, io=demo.io, profile=demo.profile,
+                     world_exports=sorted(tmp_path.glob("BACI_*.csv"))), Config(year=2018))
+    hf = res.products.set_index("code").loc["2811111000"]
+    assert hf["world_export_usd"] == pytest.approx(10_000.0)  # v is in thousand USD
+    assert hf["world_export_hhi"] == pytest.approx(0.44)
+    assert hf["target_world_share"] == pytest.approx(0.6)
