@@ -72,3 +72,23 @@ def test_html_grid_keeps_spans_in_the_top_left_cell(io_data):
     assert header == ["기간", "국가", "HS코드", "품목명", "수입", None]
     assert g.cells.iloc[3].tolist() == [None, None, None, None, "금액", "중량"]
     assert g.cells.iloc[0, 0] == "품목별 수입 (똠 시험)"
+
+
+def test_expected_names_choose_the_header_row_and_keep_the_title_rows():
+    g = _grid([["산업연관표 국산거래표"], ["단위: 백만달러"], ["구분", "비고"],
+               ["코드", "부문명", "D01T03", "D05T06", "최종수요", "수출", "총수요"],
+               ["D01T03", "농림어업", 1, 2, 3, 4, 10]])
+    h = find_header(g, [["코드", "code"], ["부문명", "sector"], ["총수요", "totaldemand"]], header_rows=1)
+    assert (h.row, h.n_rows, h.start) == (4, 1, 4)
+    assert h.names[:2] == ["코드", "부문명"]
+    assert h.above == ["산업연관표 국산거래표", "단위: 백만달러", "구분 비고"]
+
+
+def test_expected_names_find_a_two_row_header_and_patterns_match_names():
+    g = _grid([["수입 현황"], ["국가", "2019년", None, "대일본"], [None, "금액", "중량", "금액"],
+               ["일본", "1,000", "5", "1,000"]])
+    h = find_header(g, [["국가"], ["re:^2019년 금액$"], ["대일본 금액"]])
+    assert (h.row, h.n_rows, h.start) == (2, 2, 3)
+    assert h.names == ["국가", "2019년 금액", "2019년 중량", "대일본 금액"]
+    # a name that matches no row leaves the choice to the other names
+    assert find_header(g, [["없는 열"], ["re:중량$"]]).names[2] == "2019년 중량"

@@ -64,3 +64,15 @@ def test_weight_units_and_unit_options():
 def test_korean_formatting_round_trips(n):
     text = ("△" if n < 0 else "") + f"{abs(n):,}"
     assert parse_numbers(pd.Series([text])).item() == float(n)
+
+
+def test_columns_of_plain_numbers_parse_like_text_columns():
+    cells = pd.Series([3, 4.5, None, float("nan"), float("inf"), 0], dtype=object)
+    got = parse_numbers(cells)
+    assert got.dtype == "float64" and got.index.equals(cells.index)
+    assert got.iloc[[0, 1, 5]].tolist() == [3.0, 4.5, 0.0]
+    assert got.iloc[2:5].isna().all()  # blanks and infinity are missing, as for text cells
+    floats = parse_numbers(pd.Series([1.5, float("-inf")], index=[7, 9]))
+    assert floats.index.tolist() == [7, 9] and floats.iloc[0] == 1.5 and math.isnan(floats.iloc[1])
+    # one text cell sends the column through the cleaner
+    assert parse_numbers(pd.Series([1, "△2"], dtype=object)).tolist() == [1.0, -2.0]
