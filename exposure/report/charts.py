@@ -119,6 +119,11 @@ def _figure(width: float, height: float) -> Figure:
 def _fitted(fig: Figure) -> Figure:
     """Fix the margins so that every label fits, measured once; later draws reuse them."""
     fig.tight_layout(pad=0.6)
+    renderer = fig.canvas.get_renderer()
+    if any(ax.get_title() and ax.title.get_window_extent(renderer).width > ax.bbox.width for ax in fig.axes):
+        # A title wider than its axes is centred on them and moves when they shrink (long English
+        # sector names beside a heatmap): a second pass settles it.
+        fig.tight_layout(pad=0.6)
     fig.set_layout_engine(None)  # keep the margins: no layout pass at every draw
     return fig
 

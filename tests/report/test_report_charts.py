@@ -197,3 +197,15 @@ def test_log_axis_labels_use_korean_and_english_units():
 
     assert [compact_money(v, "ko") for v in (5e3, 1e4, 1e6, 1e8, 2.5e9)] == ["5,000", "1만", "100만", "1억", "25억"]
     assert [compact_money(v, "en") for v in (500, 1e4, 1e6, 2.5e9)] == ["500", "10K", "1M", "2.5B"]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_label_fits_inside_the_figure(shared_results, lang):
+    # margins are measured once when a chart is built; nothing may be cut off at the edges
+    for name, fig in figures(shared_results, lang).items():
+        assert fig.get_layout_engine() is None, name  # no layout pass at every save
+        renderer = fig.canvas.get_renderer()
+        for ax in fig.axes:
+            box = ax.get_tightbbox(renderer)
+            assert box.x0 >= 0 and box.y0 >= 0, (name, box)
+            assert box.x1 <= fig.bbox.width + 0.5 and box.y1 <= fig.bbox.height + 0.5, (name, box)
