@@ -134,6 +134,9 @@ def report(**opts: Any) -> None:
     n_scen = max(len(opts.get("scenario_names") or ()), 1)
     draws = opts.get("draws") or 0
     progress = StderrProgress(total=3 + n_scen + (1 + n_scen if draws else 0) + 1)
+    if not opts.get("imports") and not opts.get("config_file"):
+        _err("No --imports given: running on the embedded demo data (synthetic values in the real source "
+             "formats; see datasets/README.md).")
     try:
         results, written = api.report_from_options(opts, out, progress=progress)
     finally:

@@ -84,6 +84,7 @@ def test_report_on_demo_prints_ranking_and_paths(runner, tmp_path):
     lines = result.stdout.splitlines()  # progress goes to stderr
     assert lines[0].startswith("Scenario 2019-three-items — target JPN, year 2019")
     assert re.match(r"\s+1\s+D26\s", lines[2]), lines[2]  # semiconductors' sector leads on the demo
+    assert "running on the embedded demo data (synthetic values" in result.stderr
     assert f"to {out}/:" in result.output
     assert str(out / "exposure_report.xlsx") in result.output
     assert len(list((out / "charts").glob("*.png"))) >= 2
