@@ -25,7 +25,7 @@ from exposure.results import Results
 Progress = Callable[[str], None]
 
 _INPUT_KEYS = ("imports", "exports", "profile", "io_table", "world_exports", "own_exports", "monthly",
-               "overrides", "mappings")
+               "overrides", "names", "mappings")
 _LIST_INPUTS = ("imports", "world_exports", "own_exports", "monthly")
 
 
@@ -96,6 +96,7 @@ def build_inputs(opts: Mapping[str, Any]) -> Inputs:
         own_exports=[Path(p) for p in _as_list(pick("own_exports"))],
         monthly=[Path(p) for p in _as_list(pick("monthly"))],
         overrides=_opt_path(pick("overrides")),
+        names=_opt_path(pick("names")),
         mappings={k: Path(v) for k, v in mappings.items()},
     )
     if given.imports:

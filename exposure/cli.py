@@ -105,6 +105,9 @@ def cli() -> None:
               help="Monthly imports by partner (HSK10), for the monthly chart.")
 @click.option("--overrides", type=click.Path(dir_okay=False, path_type=Path),
               help="Your own end-use overrides CSV (replaces the shipped defaults).")
+@click.option("--names", type=click.Path(dir_okay=False, path_type=Path),
+              help="Product descriptions (Comtrade classification JSON, or CSV/xlsx with code and description) "
+                   "for products the input files do not name.")
 @click.option("--mapping", "mappings", multiple=True, metavar="KIND=FILE",
               help="Layout mapping (TOML) for an input kind, e.g. imports=my_layout.toml.")
 @click.option("--scenario", "scenario_names", multiple=True, metavar="NAME|FILE",

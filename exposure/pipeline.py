@@ -50,6 +50,7 @@ class Inputs:
     own_exports: list[Path] = field(default_factory=list)
     monthly: list[Path] = field(default_factory=list)
     overrides: Path | None = None
+    names: Path | None = None  # a classification file with product descriptions (none are shipped)
     mappings: dict[str, Path] = field(default_factory=dict)
 
     @classmethod
@@ -165,6 +166,12 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
         raise DataError(inputs.imports[0], f"no imports in year {year} (years present: "
                         f"{', '.join(map(str, sorted(products_all['year'].unique())))})", column="year")
     products = _attach_names(products, imports)
+    if inputs.names is not None:
+        from exposure.codes.descriptions import describe, load_descriptions
+
+        # names given in the input files win; the classification fills the gaps
+        given = products["name"].fillna("") if "name" in products.columns else pd.Series("", index=products.index)
+        products["name"] = given.where(given != "", describe(products["code"], load_descriptions(inputs.names)))
 
     if profile is None and config.rank_by == "sme_export_at_risk_usd":
         # without an SME profile there are no SME shares: rank by all-firm export value at risk, and say so

@@ -127,3 +127,17 @@ def test_world_export_files_are_reduced_one_by_one(tmp_path):
     assert hf["world_export_usd"] == pytest.approx(10_000.0)  # v is in thousand USD
     assert hf["world_export_hhi"] == pytest.approx(0.44)
     assert hf["target_world_share"] == pytest.approx(0.6)
+
+
+def test_descriptions_from_a_classification_file(tmp_path):
+    imports = tmp_path / "imports.csv"
+    imports.write_text("기간,국가,HS코드,품목명,수입 중량,수입 금액\n"
+                       "2019,일본,2811111000,,1.0,100\n2019,중국,2811111000,,1.0,50\n"
+                       "2019,일본,3707901010,감광액,1.0,70\n", encoding="utf-8")
+    names = tmp_path / "names.csv"
+    names.write_text("code,description\n281111,Hydrogen fluoride\n370790,Photographic chemicals\n",
+                     encoding="utf-8")
+    res = run(Inputs(imports=[imports], io=Inputs.demo().io, names=names))
+    got = res.products.set_index("code")["name"]
+    assert got["2811111000"] == "Hydrogen fluoride"  # filled from the HS6 parent
+    assert got["3707901010"] == "감광액"  # the file's own name wins
