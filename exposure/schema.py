@@ -144,6 +144,17 @@ class IOTable:
     def sectors(self) -> list[str]:
         return list(self.domestic.index)
 
+    @classmethod
+    def from_arrays(cls, sectors: list[str], domestic: np.ndarray, imported: np.ndarray, output: np.ndarray,
+                    exports: np.ndarray, imports: np.ndarray, **meta: object) -> "IOTable":
+        """An IOTable from plain arrays aligned on ``sectors`` (``meta``: names, notes, source)."""
+        labels = pd.Index(sectors, name="sector")
+        return cls(domestic=pd.DataFrame(domestic, index=labels, columns=labels),
+                   imported=pd.DataFrame(imported, index=labels, columns=labels),
+                   output=pd.Series(output, index=labels, name="output"),
+                   exports=pd.Series(exports, index=labels, name="exports"),
+                   imports=pd.Series(imports, index=labels, name="imports"), **meta)  # type: ignore[arg-type]
+
 
 DROPPED_COLUMNS = ["source", "row", "reason", "value_usd", "detail"]
 TOTALS_COLUMNS = ["source", "row", "label", "total_usd", "sum_of_rows_usd", "difference_usd"]

@@ -207,13 +207,8 @@ def load_io_workbook(path: str | Path, unit: str | float | None = None, domestic
     builder.total(int(dom.rows[out_at[0]]), "총산출액 (all sectors)", float(output.sum()), float(inputs))
     _check_rows(dom, dpos, dom_name, builder)
     _check_rows(imp, ipos, imp_name, builder)
-    labels = pd.Index(sectors, name="sector")
-    table = IOTable(
-        domestic=pd.DataFrame(zd, index=labels, columns=labels),
-        imported=pd.DataFrame(zm, index=labels, columns=labels),
-        output=pd.Series(output, index=labels, name="output"),
-        exports=pd.Series(exports, index=labels, name="exports"),
-        imports=pd.Series(imports, index=labels, name="imports"),
+    table = IOTable.from_arrays(
+        sectors, zd, zm, output, exports, imports,
         names=dict(zip(sectors, [dom.row_names.iloc[i] for i in dpos])),
         notes=[f"Domestic and imported intermediate flows from the sheets '{dom_name}' and '{imp_name}'; "
                f"{dom.unit[0]} converted to USD."],

@@ -16,7 +16,8 @@ from pathlib import Path
 from exposure.errors import DataError
 from exposure.io.grid import Grid, read_grid
 from exposure.io.header import Header, find_header, squash
-from exposure.io.mapping import MONEY, Block, ColumnRef, FlowSpec, Mapping, builtin_mappings, get_mapping, parse_mapping
+from exposure.io.mapping import (MONEY, Block, ColumnRef, FlowSpec, Mapping, builtin_mappings, column_letter,
+                                 get_mapping, parse_mapping)
 
 KIND_ALIASES = {
     "trade_flows": "trade_flows", "flows": "trade_flows", "imports": "trade_flows", "exports_by_product":
@@ -251,7 +252,7 @@ def _check_columns(grid: Grid, header: Header, used: list[int], numeric: list[in
         name = names[idx]
         repeats = [j for j, n in enumerate(names) if re.fullmatch(re.escape(name) + r"\.\d+", n)]
         if name and repeats:
-            where = ", ".join(_letter(j) for j in [idx] + repeats)
+            where = ", ".join(column_letter(j) for j in [idx] + repeats)
             raise DataError(grid.path, f"{len(repeats) + 1} columns are named '{name}' ({where}): expected each "
                                        "column name once, so that it is clear which one to read",
                             row=header.row, column=name)
@@ -259,21 +260,11 @@ def _check_columns(grid: Grid, header: Header, used: list[int], numeric: list[in
     for idx in numeric:
         nxt = idx + 1
         if nxt < len(names) and not names[nxt] and nxt in data.columns and data[nxt].notna().any():
-            raise DataError(grid.path, f"column {_letter(nxt)} holds values but has no name; the header cell "
-                                       f"'{names[idx]}' ({_letter(idx)}{header.row}) is probably merged over "
-                                       f"{_letter(idx)}:{_letter(nxt)}: expected one header name per column "
-                                       f"(unmerge the cells and name column {_letter(nxt)})",
-                            row=header.row, column=_letter(nxt))
-
-
-def _letter(i: int) -> str:
-    """Spreadsheet column letter of a 0-based index (0 → A, 26 → AA)."""
-    s = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(65 + r) + s
-    return s
+            raise DataError(grid.path, f"column {column_letter(nxt)} holds values but has no name; the header cell "
+                                       f"'{names[idx]}' ({column_letter(idx)}{header.row}) is probably merged over "
+                                       f"{column_letter(idx)}:{column_letter(nxt)}: expected one header name per column "
+                                       f"(unmerge the cells and name column {column_letter(nxt)})",
+                            row=header.row, column=column_letter(nxt))
 
 
 def _why_not(m: Mapping, header: Header) -> tuple[int, str, int | None]:

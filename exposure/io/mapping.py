@@ -101,7 +101,7 @@ class ColumnRef:
 
     def describe(self) -> str:
         if self.index is not None:
-            return f"column {_letter(self.index)}"
+            return f"column {column_letter(self.index)}"
         if self.regex is not None:
             return f"regex {self.regex!r}"
         return " or ".join(repr(n) for n in self.names)
@@ -177,7 +177,8 @@ class Mapping:
         return all(re.sub(r"[\s_]", "", c).lower() in keys for c in self.match_columns)
 
 
-def _letter(i: int) -> str:
+def column_letter(i: int) -> str:
+    """Spreadsheet column letter of a 0-based index (0 → A, 26 → AA)."""
     s = ""
     i += 1
     while i:

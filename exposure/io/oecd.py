@@ -185,14 +185,9 @@ def load_oecd_iot(path: str | Path) -> tuple[IOTable, LoadReport]:
     m = calc_import_share(output, imports)
     zm = z * m[:, None]
     zd = z - zm
-    labels = pd.Index(industries, name="sector")
     names = dict(zip(sheet.col_codes, sheet.col_names))
-    table = IOTable(
-        domestic=pd.DataFrame(zd, index=labels, columns=labels),
-        imported=pd.DataFrame(zm, index=labels, columns=labels),
-        output=pd.Series(output, index=labels, name="output"),
-        exports=pd.Series(exports, index=labels, name="exports"),
-        imports=pd.Series(imports, index=labels, name="imports"),
+    table = IOTable.from_arrays(
+        list(industries), zd, zm, output, exports, imports,
         names={k: names[k] for k in industries},
         notes=[PROPORTIONALITY_NOTE,
                f"Source: {sheet.meta.get('dataset', 'OECD IOT')}, {sheet.meta.get('country', '')}, "
