@@ -14,13 +14,11 @@ Run alone: ``python benchmarks/bench_uncertainty.py [--draws 1000] [--repeat 3]`
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
@@ -41,47 +39,13 @@ DEMO = REPO / "datasets" / "demo"
 
 def demo_inputs() -> tuple[pd.DataFrame, IOTable, pd.DataFrame, pd.DataFrame | None, str]:
     """(imports, IO table, sector profile, overrides, how they were obtained)."""
-    try:
-        from exposure.io import load  # the loaders, once they are in place
-        from exposure.codes.overrides import load_overrides
+    from exposure.codes.overrides import load_overrides
+    from exposure.io import load
 
-        imports, _ = load(DEMO / "parts_imports_by_country_2017_2019.csv", kind="imports")
-        io, _ = load(DEMO / "io_table_2019.xlsx", kind="io")
-        profile, _ = load(DEMO / "sme_profile_2019.csv", kind="profile")
-        return imports[imports["flow"] == "M"], io, profile, load_overrides(None), "demo files via the loaders"
-    except ImportError:
-        pass
-    from exposure.codes.countries import to_iso3
-
-    spec = importlib.util.spec_from_file_location("make_demo", REPO / "datasets" / "make_demo.py")
-    md = importlib.util.module_from_spec(spec)
-    sys.modules["make_demo"] = md
-    spec.loader.exec_module(md)
-    sectors = md.load_sectors()
-    r_exp, r_imp, r_sec, r_io = (np.random.default_rng(s) for s in np.random.SeedSequence(md.SEED).spawn(4))
-    ex = md.make_exports(r_exp, md.load_mti())
-    rows = pd.DataFrame(md.make_imports(r_imp), columns=["year", "country", "code", "name", "tenths", "amount"])
-    sd = md.make_sector_data(r_sec, sectors, ex)
-    io_ = md.make_io(r_io, sd)
-    iso, _ = to_iso3(rows["country"])
-    flows = pd.DataFrame({
-        "year": rows["year"].astype("int64"), "month": 0, "reporter": "KOR", "partner": iso.to_numpy(), "flow": "M",
-        "code": rows["code"].astype(str), "code_system": "HSK10", "value_usd": rows["amount"] * 1e3,
-        "qty": rows["tenths"] / 10.0, "qty_unit": "t", "source": "demo"})
-    codes = [s.code for s in sectors]
-    usd = lambda a: np.asarray(a, float) * 1e5  # noqa: E731  (tenths of a million USD)
-    io = IOTable(domestic=pd.DataFrame(usd(io_.domestic_t), index=codes, columns=codes),
-                 imported=pd.DataFrame(usd(io_.imported_t), index=codes, columns=codes),
-                 output=pd.Series(usd(io_.output_t), index=codes), exports=pd.Series(usd(io_.exports_t), index=codes),
-                 imports=pd.Series(usd(io_.imports_t), index=codes))
-    profile = pd.DataFrame({"sector": codes, "export_usd": usd(sd.exports_t), "output_usd": usd(sd.output_t),
-                            "sme_share": sd.sme_share_pct / 100, "export_to_target_usd": usd(sd.to_japan_t)})
-    try:
-        from exposure.codes.overrides import load_overrides
-        overrides = load_overrides(None)
-    except ImportError:
-        overrides = None
-    return flows, io, profile, overrides, "demo rebuilt from datasets/make_demo.py (loaders not available)"
+    imports, _ = load(DEMO / "parts_imports_by_country_2017_2019.csv", kind="imports")
+    io, _ = load(DEMO / "io_table_2019.xlsx", kind="io")
+    profile, _ = load(DEMO / "sme_profile_2019.csv", kind="profile")
+    return imports[imports["flow"] == "M"], io, profile, load_overrides(None), "demo files via the loaders"
 
 
 def point_results(flows, io, profile, overrides, config: Config) -> tuple[Results, pd.DataFrame, dict]:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import doctest
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +18,7 @@ import pytest
 
 from exposure import indicators, scenarios, scoring, uncertainty
 from exposure.codes.concordance import concordance
-from exposure.codes.countries import to_iso3
+from exposure.io import load
 from exposure.config import NOISE_PARAMETERS, Config
 from exposure.errors import ConfigError
 from exposure.linkage import Propagator
@@ -28,50 +26,18 @@ from exposure.results import Results
 from exposure.schema import IOTable
 
 REPO = Path(__file__).resolve().parents[1]
+DEMO = REPO / "datasets" / "demo"
 ZERO_NOISE = tuple((g, 0.0) for g in NOISE_PARAMETERS)
 
 
 # --------------------------------------------------------------------------- the demo economy
-def _make_demo_module():
-    spec = importlib.util.spec_from_file_location("make_demo", REPO / "datasets" / "make_demo.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["make_demo"] = mod  # dataclasses look their module up while the class is built
-    try:
-        spec.loader.exec_module(mod)
-    finally:
-        sys.modules.pop("make_demo", None)
-    return mod
-
-
 @pytest.fixture(scope="module")
 def demo_tables():
-    """(imports as TradeFlows, IOTable, SectorProfile) of the demo, from its generator."""
-    md = _make_demo_module()
-    sectors = md.load_sectors()
-    r_exp, r_imp, r_sec, r_io = (np.random.default_rng(s) for s in np.random.SeedSequence(md.SEED).spawn(4))
-    ex = md.make_exports(r_exp, md.load_mti())
-    rows = pd.DataFrame(md.make_imports(r_imp), columns=["year", "country", "code", "name", "tenths", "amount"])
-    sd = md.make_sector_data(r_sec, sectors, ex)
-    io_ = md.make_io(r_io, sd)
-    iso, _ = to_iso3(rows["country"])
-    flows = pd.DataFrame({
-        "year": rows["year"].astype("int64"), "month": 0, "reporter": "KOR", "partner": iso.to_numpy(), "flow": "M",
-        "code": rows["code"].astype(str), "code_system": "HSK10", "value_usd": rows["amount"] * 1e3,
-        "qty": rows["tenths"] / 10.0, "qty_unit": "t", "source": "demo"})
-    codes = [s.code for s in sectors]
-
-    def usd(tenths_musd: np.ndarray) -> np.ndarray:
-        return np.asarray(tenths_musd, float) * 1e5  # tenths of a million USD → USD
-
-    io = IOTable(domestic=pd.DataFrame(usd(io_.domestic_t), index=codes, columns=codes),
-                 imported=pd.DataFrame(usd(io_.imported_t), index=codes, columns=codes),
-                 output=pd.Series(usd(io_.output_t), index=codes), exports=pd.Series(usd(io_.exports_t), index=codes),
-                 imports=pd.Series(usd(io_.imports_t), index=codes), names={s.code: s.name_en for s in sectors})
-    profile = pd.DataFrame({
-        "sector": codes, "sector_name_ko": [s.name_ko for s in sectors], "sector_name_en": [s.name_en for s in sectors],
-        "export_usd": usd(sd.exports_t), "output_usd": usd(sd.output_t), "sme_share": sd.sme_share_pct / 100,
-        "sme_share_basis": "exports", "export_to_target_usd": usd(sd.to_japan_t)})
-    return flows, io, profile
+    """(imports as TradeFlows, IOTable, SectorProfile) of the demo, read by the real loaders."""
+    imports, _ = load(DEMO / "parts_imports_by_country_2017_2019.csv", kind="imports")
+    io, _ = load(DEMO / "io_table_2019.xlsx", kind="io")
+    profile, _ = load(DEMO / "sme_profile_2019.csv", kind="profile")
+    return imports[imports["flow"] == "M"], io, profile
 
 
 def _results(flows, io, profile, config: Config, names: tuple[str, ...]) -> tuple[Results, dict]:
