@@ -104,9 +104,14 @@ def with_names(df: pd.DataFrame, results: Results, lang: str) -> pd.DataFrame:
 
 def dropped_rows(results: Results) -> pd.DataFrame:
     """Every dropped or unmatched row of every LoadReport, with its file."""
+    return _report_rows(results, "dropped")
+
+
+def _report_rows(results: Results, attr: str) -> pd.DataFrame:
+    """One LoadReport table (``dropped`` or ``totals``) of every input, stacked, each row naming its file."""
     frames = []
     for rep in results.load_reports:
-        d = rep.dropped
+        d = getattr(rep, attr)
         if len(d):
             d = d.copy()
             if "source" not in d.columns:
@@ -132,15 +137,7 @@ def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 def totals_rows(results: Results) -> pd.DataFrame:
     """Every stated-total check of every LoadReport."""
-    frames = []
-    for rep in results.load_reports:
-        t = rep.totals
-        if len(t):
-            t = t.copy()
-            if "source" not in t.columns:
-                t.insert(0, "source", rep.source)
-            frames.append(t)
-    return _stack(frames)
+    return _report_rows(results, "totals")
 
 
 def inputs_table(results: Results) -> pd.DataFrame:
