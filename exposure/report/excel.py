@@ -411,11 +411,7 @@ def _sheet_readme(ws: Worksheet, results: Results, lang: str) -> None:
         # file names only: a forwarded workbook should not carry the analyst's folder layout
         w.table(inputs.drop(columns=["path"]), "Inputs")
     w.blank()
-    if not results.scenarios.empty:
-        w.heading(text("scenario_params_head", lang))
-        params = scenario_parameters(results, lang)
-        w.table(params, "ScenarioParameters", column_headers=[text("param", lang), *params.columns[1:]],
-                formats={c: None for c in params.columns})
+    if _scenario_parameters_table(w, results, lang, "ScenarioParameters"):
         w.blank()
     w.heading(text("params_head", lang))
     params = _params_table(cfg, lang)
@@ -449,6 +445,17 @@ def _plain_index(df: pd.DataFrame) -> pd.DataFrame:
     if isinstance(df.index, pd.RangeIndex):
         return df
     return df.reset_index()
+
+
+def _scenario_parameters_table(w: SheetWriter, results: Results, lang: str, name: str) -> bool:
+    """The scenarios' parameters side by side as an Excel table named ``name``; False when there are none."""
+    if results.scenarios.empty:
+        return False
+    w.heading(text("scenario_params_head", lang))
+    params = scenario_parameters(results, lang)
+    w.table(params, name, column_headers=[text("param", lang), *params.columns[1:]],
+            formats={c: None for c in params.columns})
+    return True
 
 
 def scenario_parameters(results: Results, lang: str) -> pd.DataFrame:
@@ -657,11 +664,7 @@ def _sheet_scenarios(ws: Worksheet, results: Results, lang: str) -> None:
         col += width
     w.row = 2
     w.table(table, "Scenarios", freeze=True, column_headers=heads, meta=meta)
-    if not results.scenarios.empty:
-        w.heading(text("scenario_params_head", lang))
-        params = scenario_parameters(results, lang)
-        w.table(params, "ScenarioSettings", column_headers=[text("param", lang), *params.columns[1:]],
-                formats={c: None for c in params.columns})
+    _scenario_parameters_table(w, results, lang, "ScenarioSettings")
     w.finish()
 
 
