@@ -2,7 +2,8 @@
 concordances, country codes and end-use overrides (DESIGN §2, §5).
 
 The tables live in ``exposure/codes/data`` (CSV; provenance in ``data/SOURCES.md``) and are
-regenerated from public sources by ``python -m exposure.codes.build_tables``.
+regenerated from public sources by the maintainer script ``tools/build_code_tables.py``
+(run from the repository root; the package never imports it).
 """
 
 # ``exposure.codes.concordance`` stays the module (callers import it as such); its function

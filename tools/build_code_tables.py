@@ -1,9 +1,10 @@
 """Generate the shipped reference tables in ``exposure/codes/data`` from public sources.
 
+A maintainer script, not part of the installed package (nothing in ``exposure`` imports it).
 Run from the repository root::
 
-    python -m exposure.codes.build_tables                # all tables, sources in ../shared/data
-    python -m exposure.codes.build_tables --shared DIR --only countries hs_revisions
+    python tools/build_code_tables.py                  # all tables, sources in ../shared/data
+    python tools/build_code_tables.py --shared DIR --only countries hs_revisions
 
 Inputs are the public files described in ``../shared/data/README.md`` and the
 hand-written tables in ``exposure/codes/curated``. Outputs are code-to-code
@@ -15,15 +16,23 @@ rebuilds them and checks that the shipped copies are identical.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
-HERE = Path(__file__).resolve().parent
-DATA = HERE / "data"
-CURATED = HERE / "curated"
-DEFAULT_SHARED = HERE.parents[1].parent / "shared" / "data"
+TOOLS = Path(__file__).resolve().parent
+REPO = TOOLS.parent
+CODES = REPO / "exposure" / "codes"
+DATA = CODES / "data"
+CURATED = CODES / "curated"
+DEFAULT_SHARED = REPO.parent / "shared" / "data"
+
+# the end-use and critical-input builders live beside this script (run as a script, its folder is
+# on sys.path; imported from a test by file location, it is not)
+if str(TOOLS) not in sys.path:
+    sys.path.insert(0, str(TOOLS))
 
 
 def read_curated(name: str) -> pd.DataFrame:
