@@ -34,6 +34,8 @@ DEFAULT_SHARED = REPO.parent / "shared" / "data"
 if str(TOOLS) not in sys.path:
     sys.path.insert(0, str(TOOLS))
 
+import code_tables_end_use as end_use  # noqa: E402
+
 
 def read_curated(name: str) -> pd.DataFrame:
     """A hand-written table from ``curated/`` with every column as text."""
@@ -410,6 +412,22 @@ def _hs6_ksic(isic2: pd.DataFrame, kiet: pd.DataFrame, k_classes: pd.DataFrame, 
     return out[["revision", "hs6", "ksic_division", "weight"]].sort_values(["hs6", "ksic_division"])
 
 
+# --------------------------------------------------------------------------- end use and critical inputs
+
+
+def build_end_use(shared: Path) -> dict[str, pd.DataFrame]:
+    """hs6_bec.csv (see ``code_tables_end_use.build_bec``)."""
+    return end_use.build_bec(shared)
+
+
+def build_critical_inputs(shared: Path) -> dict[str, pd.DataFrame]:
+    """critical_inputs.csv and ksic_classes.csv (see ``code_tables_end_use``)."""
+    placed = classes_to_isic(ksic_classes(shared))
+    ninth = placed[placed["revision"] == "9"]
+    isic_of = dict(zip(ninth["ksic_class"], ninth["isic_division"]))
+    return {**end_use.build_critical(shared, isic_of), **end_use.build_ksic_classes(shared)}
+
+
 # --------------------------------------------------------------------------- driver
 
 BUILDERS: dict[str, Callable[[Path], dict[str, pd.DataFrame]]] = {
@@ -419,6 +437,7 @@ BUILDERS: dict[str, Callable[[Path], dict[str, pd.DataFrame]]] = {
     "ksic": build_ksic,
     "kiet": build_kiet,
     "hs6_sectors": build_hs6_sectors,
+    "end_use": build_end_use,
 }
 
 

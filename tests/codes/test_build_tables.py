@@ -27,14 +27,15 @@ build_tables = _load_script()
 def test_rebuild_reproduces_shipped_tables(shared_data, tmp_path):
     written = build_tables.build(shared_data, out=tmp_path)
     names = sorted(p.name for p in written)
-    assert len(names) == len(set(names)) == 15
+    assert len(names) == len(set(names)) == 16
     for path in written:
         shipped = build_tables.DATA / path.name
         assert path.read_bytes() == shipped.read_bytes(), f"{path.name} differs from the shipped copy: rebuild it"
 
 
 def test_cli_lists_builders():
-    assert set(build_tables.BUILDERS) == {"countries", "hs_revisions", "sectors", "ksic", "kiet", "hs6_sectors"}
+    assert set(build_tables.BUILDERS) == {"countries", "hs_revisions", "sectors", "ksic", "kiet", "hs6_sectors",
+                                         "end_use"}
 
 
 def test_script_paths_point_at_the_package_and_the_shared_folder():
