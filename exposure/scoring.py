@@ -226,14 +226,16 @@ def score(propagation: Propagation, profile: pd.DataFrame | None, config: Config
         reasons[i].append("no SME share (sector not in the sector profile)" if not in_prof[i]
                           else "no SME share in the sector profile")
 
-    xat = calc_value_at_risk(e, export)
-    sme_xat = calc_value_at_risk(e, export, sme)
+    # rates are shares over the horizon; money is USD over the horizon (DESIGN §6)
+    years = scenario.parameters(config)["horizon_days"] / scenarios.DAYS_PER_YEAR
+    xat = calc_value_at_risk(e, export) * years
+    sme_xat = calc_value_at_risk(e, export, sme) * years
 
     demand = scenarios.apply_demand(scenario, universe, config).set_index("sector")
     d_rate = demand["demand_rate"].reindex(universe).to_numpy(dtype=float)
     xt, xt_long = _exports_to_target(exports_to_target, prof, universe)
     if scenario.kind == "demand":
-        d_at = d_rate * xt
+        d_at = d_rate * xt * years
         for i in np.flatnonzero(np.isnan(xt)):
             reasons[i].append(f"no exports to {config.target} for this sector")
     else:
@@ -266,7 +268,7 @@ def score(propagation: Propagation, profile: pd.DataFrame | None, config: Config
     })
     out = out.assign(_r=out["rank"].astype("Float64").fillna(np.inf)).sort_values(["_r"], kind="stable") \
         .drop(columns="_r").reset_index(drop=True)
-    drivers = _drivers(propagation.contributions, out, scenario, xt_long, d_rate, universe)
+    drivers = _drivers(propagation.contributions, out, scenario, xt_long, d_rate * years, universe, years)
     return out[SECTOR_COLUMNS], drivers
 
 
@@ -300,7 +302,7 @@ def _sector_flags(flags: pd.DataFrame, universe: list[str]) -> list[str]:
 
 
 def _drivers(contrib: pd.DataFrame, sectors: pd.DataFrame, scenario: Scenario, xt_long: pd.DataFrame | None,
-             d_rate: np.ndarray, universe: list[str]) -> pd.DataFrame:
+             d_rate: np.ndarray, universe: list[str], years: float) -> pd.DataFrame:
     s = sectors.set_index("sector")
     c = contrib.copy()
     x = s["export_usd"].reindex(c["sector"]).to_numpy(dtype=float)
@@ -308,8 +310,8 @@ def _drivers(contrib: pd.DataFrame, sectors: pd.DataFrame, scenario: Scenario, x
     tot = s["exposure_rate"].reindex(c["sector"]).to_numpy(dtype=float)
     c["scenario"] = scenario.name
     c["exposure_rate"] = c["contribution"].to_numpy(dtype=float)
-    c["export_at_risk_usd"] = calc_value_at_risk(c["exposure_rate"].to_numpy(), x)
-    c["sme_export_at_risk_usd"] = calc_value_at_risk(c["exposure_rate"].to_numpy(), x, sme)
+    c["export_at_risk_usd"] = calc_value_at_risk(c["exposure_rate"].to_numpy(), x) * years
+    c["sme_export_at_risk_usd"] = calc_value_at_risk(c["exposure_rate"].to_numpy(), x, sme) * years
     c["demand_at_risk_usd"] = 0.0
     with np.errstate(invalid="ignore", divide="ignore"):
         c["share_of_sector"] = np.where(tot > 0, c["exposure_rate"] / np.where(tot > 0, tot, 1.0), np.nan)
@@ -500,7 +502,9 @@ def run_scenario(products: pd.DataFrame, scenario: Scenario, io: IOTable, concor
     rule_rows = scenarios.end_use_overrides(scenario, shocks)
     off_table = ~rule_rows["sector"].isin(io.sectors)
     effective, rule_rows_used = _effective_overrides(overrides, rule_rows[~off_table])
-    prop = linkage.propagate(shocks, io, concordance, effective, config, scenario=scenario.name)
+    # the IO table's flows are annual: the linkage takes the shortfall as an annual rate
+    prop = linkage.propagate(shocks.assign(shortfall_usd=shocks["shortfall_usd_per_year"]), io, concordance,
+                             effective, config, scenario=scenario.name)
     profile_has_xt = profile is not None and "export_to_target_usd" in profile.columns \
         and pd.to_numeric(profile["export_to_target_usd"], errors="coerce").notna().any()
     if exports_to_target is None and not profile_has_xt and export_items is not None and scenario.kind == "demand":

@@ -74,7 +74,7 @@ from exposure.config import NOISE_PARAMETERS, NORMALISATIONS, Config
 from exposure.errors import DataError
 from exposure.linkage import Propagator
 from exposure.results import Results
-from exposure.scenarios import Scenario, match_demand_rules
+from exposure.scenarios import Scenario, demand_parameters
 from exposure.schema import IOTable
 from exposure.scoring import calc_composite, calc_ranks, calc_value_at_risk
 
@@ -123,6 +123,7 @@ class ScenarioInputs:
     buffer_days: np.ndarray
     lag_days: np.ndarray
     horizon_days: np.ndarray
+    licence_delay_days: np.ndarray
     # sectors (n,)
     export_usd: np.ndarray
     sme_share: np.ndarray
@@ -132,35 +133,21 @@ class ScenarioInputs:
     demand_buffer_days: np.ndarray
     demand_lag_days: np.ndarray
     demand_horizon_days: np.ndarray
+    demand_licence_delay_days: np.ndarray
     point_rank: np.ndarray  # (n,) float, NaN = unranked
     names_ko: list[str] = field(default_factory=list)
     names_en: list[str] = field(default_factory=list)
 
     @property
+    def years(self) -> float:
+        """The scenario's horizon in years (money is USD over the horizon)."""
+        return float(self.demand_horizon_days[0]) / scenarios.DAYS_PER_YEAR if len(self.demand_horizon_days) \
+            else 0.0
+
+    @property
     def n_items(self) -> int:
         """Items of the shock groups: products (supply) or sectors (demand)."""
         return len(self.coverage) if self.kind == "supply" else len(self.sectors)
-
-
-def demand_parameters(scenario: Scenario, sectors: list[str], config: Config) -> pd.DataFrame:
-    """Per sector: coverage, φ, b, L and H of a demand-side scenario (rules combined by maximum).
-
-    The same resolution as :func:`exposure.scenarios.apply_demand`, keeping b and L apart
-    (the Monte Carlo perturbs them separately); a supply scenario gives coverage 0.
-    """
-    n = len(sectors)
-    cov, win = match_demand_rules(scenario, [str(s) for s in sectors])
-    par = scenario.parameters(config)
-    scen_phi = config.phi_default if scenario.phi is None else scenario.phi
-
-    def pick(attr: str, default: float) -> np.ndarray:
-        vals = [default if getattr(r, attr) is None else getattr(r, attr) for r in scenario.rules]
-        return np.array(vals + [default], dtype=float)[win]
-
-    return pd.DataFrame({"sector": sectors, "coverage": np.maximum(cov, 0.0), "phi": pick("phi", scen_phi),
-                         "buffer_days": pick("buffer_days", par["buffer_days"]),
-                         "lag_days": pick("lag_days", par["lag_days"]),
-                         "horizon_days": np.full(n, float(par["horizon_days"]))})
 
 
 def scenario_inputs(scenario: Scenario, shocks: pd.DataFrame, sectors: pd.DataFrame, propagator: Propagator,
@@ -204,11 +191,13 @@ def scenario_inputs(scenario: Scenario, shocks: pd.DataFrame, sectors: pd.DataFr
         rank_basis=basis.iloc[0] if len(basis) else config.rank_by,
         target_imports=col(sh, "target_import_usd"), coverage=col(sh, "coverage"), phi=col(sh, "phi"),
         buffer_days=col(sh, "buffer_days"), lag_days=col(sh, "lag_days"), horizon_days=col(sh, "horizon_days"),
+        licence_delay_days=col(sh, "licence_delay_days"),
         export_usd=col(s, "export_usd"), sme_share=col(s, "sme_share"),
         export_to_target_usd=col(s, "export_to_target_usd"),
         demand_coverage=dem["coverage"].to_numpy(float), demand_phi=dem["phi"].to_numpy(float),
         demand_buffer_days=dem["buffer_days"].to_numpy(float), demand_lag_days=dem["lag_days"].to_numpy(float),
-        demand_horizon_days=dem["horizon_days"].to_numpy(float), point_rank=rank,
+        demand_horizon_days=dem["horizon_days"].to_numpy(float),
+        demand_licence_delay_days=dem["licence_delay_days"].to_numpy(float), point_rank=rank,
         names_ko=text("sector_name_ko"), names_en=text("sector_name_en"),
     )
 
@@ -376,7 +365,9 @@ def evaluate(prop: Propagator, inp: ScenarioInputs, sample: dict, spec: NoiseSpe
         phi = np.clip(inp.phi * _factor(sample, "phi", n), 0.0, 1.0)
         b = inp.buffer_days * _factor(sample, "buffer_days", n)
         lag = inp.lag_days * _factor(sample, "lag_days", n)
-        S = np.nan_to_num(scenarios.calc_shortfall(inp.target_imports, cov, phi, b, lag, inp.horizon_days), nan=0.0)
+        S = np.nan_to_num(scenarios.calc_shortfall(inp.target_imports, cov, phi, b, lag, inp.horizon_days,
+                                                   inp.licence_delay_days), nan=0.0)
+        S = scenarios.calc_per_year(S, inp.horizon_days)  # the IO table's flows are annual
         d_rate = np.zeros((n, n_sec))
     else:
         S = np.zeros((n, len(prop.codes)))  # a demand scenario cuts no supply
@@ -384,13 +375,16 @@ def evaluate(prop: Propagator, inp: ScenarioInputs, sample: dict, spec: NoiseSpe
         phi = np.clip(inp.demand_phi * _factor(sample, "phi", n), 0.0, 1.0)
         b = inp.demand_buffer_days * _factor(sample, "buffer_days", n)
         lag = inp.demand_lag_days * _factor(sample, "lag_days", n)
-        d_rate = cov * (1.0 - phi * scenarios.calc_time_factor(b, lag, inp.demand_horizon_days))
+        h = inp.demand_horizon_days
+        lost = scenarios.calc_lost_days(b, lag, h, phi, inp.demand_licence_delay_days)
+        d_rate = cov * np.where(h > 0, lost / np.where(h > 0, h, 1.0), 0.0)
     e_io = prop.exposure(S, Am=Am, Ld=Ld)
     e[:, in_io] = np.where(prop.x[inp.io_pos[in_io]] > 0, e_io[:, inp.io_pos[in_io]], np.nan)
     sme = np.clip(inp.sme_share * _factor(sample, "sme_share", n), 0.0, 1.0)
-    xat = calc_value_at_risk(e, inp.export_usd)
-    sme_xat = calc_value_at_risk(e, inp.export_usd, sme)
-    d_at = d_rate * inp.export_to_target_usd if inp.kind == "demand" else np.zeros((n, n_sec))
+    years = inp.years  # rates are shares over the horizon; money is USD over the horizon
+    xat = calc_value_at_risk(e, inp.export_usd) * years
+    sme_xat = calc_value_at_risk(e, inp.export_usd, sme) * years
+    d_at = d_rate * inp.export_to_target_usd * years if inp.kind == "demand" else np.zeros((n, n_sec))
     cols = {"exposure_rate": e, "export_at_risk_usd": xat, "sme_export_at_risk_usd": sme_xat,
             "demand_at_risk_usd": d_at, "sme_demand_at_risk_usd": d_at * sme, "demand_rate": d_rate}
     if inp.rank_basis == "composite":
@@ -533,7 +527,7 @@ def restrict_to_shocked(propagator: Propagator, inputs: ScenarioInputs) -> tuple
                                code_systems=[propagator.code_systems[i] for i in idx], W=propagator.W[idx],
                                keep=propagator.keep[idx], O=propagator.O[idx], matched=propagator.matched[idx])
     inp = dataclasses.replace(inputs, **{k: getattr(inputs, k)[idx] for k in (
-        "target_imports", "coverage", "phi", "buffer_days", "lag_days", "horizon_days")})
+        "target_imports", "coverage", "phi", "buffer_days", "lag_days", "horizon_days", "licence_delay_days")})
     return prop, inp
 
 

@@ -150,7 +150,7 @@ edited = exposure.run(inputs, exposure.Config(
     scenarios=("2019-three-items", str(custom_path), "white-list-removal", str(slow_path)), lang="en"))
 shocks = edited.shocks.groupby("scenario", sort=False).agg(
     products_hit=("coverage", lambda c: int((c > 0).sum())), shortfall_musd=("shortfall_usd", "sum"),
-    time_factor=("time_factor", "max"))
+    lost_days=("lost_days", "max"))
 shocks["shortfall_musd"] /= 1e6
 shocks["sme_at_risk_musd"] = edited.sectors.groupby("scenario", sort=False)["sme_export_at_risk_usd"].sum() / 1e6
 shocks.round(3)
@@ -159,8 +159,8 @@ shocks.round(3)
 wl, wl1y = shocks.loc["white-list-removal"], shocks.loc["white-list-removal-1y-lag"]
 print(f"A one-year substitution lag instead of six months: shortfall {wl['shortfall_musd']:,.1f} → "
       f"{wl1y['shortfall_musd']:,.1f} USD million ({wl1y['shortfall_musd'] / wl['shortfall_musd'] - 1:+.0%}).")
-print(f"The share of the lag elapsed by the horizon, min(1, (H − b)/L), falls from {wl['time_factor']:.3f} to "
-      f"{wl1y['time_factor']:.3f}, so less of the cut is replaced from other suppliers within the horizon.")
+print(f"Days of the covered flow lost over the horizon, max(0, G(H) − b), rise from {wl['lost_days']:.1f} to "
+      f"{wl1y['lost_days']:.1f}: other suppliers ramp up more slowly, so less of the cut is replaced in time.")
 
 # %% [markdown]
 # ## How sure is the ranking? Monte Carlo

@@ -115,18 +115,20 @@ def test_inputs_match_the_reference_figures(inputs):
 
 def test_three_items_rank_d26_first_by_export_value_at_risk(inputs):
     res = run(inputs, "2019-three-items")
-    # shortfall by hand: (1 − φ·time factor) = 1 − 0.5·150/180 on
-    # 0.914·$73,141,118 (HF) + 0.751·$398,191,571 (photoresist) + 0.052·($377,151,741 + $170,523,602)
-    factor = 1 - 0.5 * 150 / 180
-    expected = factor * (0.914 * 73_141_118 + 0.751 * 398_191_571 + 0.052 * (377_151_741 + 170_523_602))
+    # shortfall over the 180-day horizon by hand, q = c·M/365 a day (φ 0.5, b 30, L 180):
+    # HF 0.914·$73,141,118, no licences: G(180) − 30 = 135 − 30 = 105 days lost;
+    # photoresist 0.751·$398,191,571 and polyimide 0.052·($377,151,741 + $170,523,602), licensed
+    # shipments resume on day 90: G(90) − 30 = 90 − 0.5·90²/360 − 30 = 48.75 days lost
+    expected = (0.914 * 73_141_118 * 105 + (0.751 * 398_191_571 + 0.052 * (377_151_741 + 170_523_602)) * 48.75) / 365
     assert res.shocks["shortfall_usd"].sum() == pytest.approx(expected)
+    per_year = expected * 365 / 180
     top = res.sectors.iloc[0]
     assert top["sector"] == "D26" and top["rank"] == 1
     assert top["export_at_risk_usd"] > 2 * res.sectors["export_at_risk_usd"].iloc[1]
     # every rule of the scenario sends its cut to D26 (end_use), so D26's override channel is the
     # whole shortfall over D26's output
     d26 = res.propagation.exposure.set_index("sector").loc["D26"]
-    assert d26["override_rate"] == pytest.approx(expected / 274_943.1e6)
+    assert d26["override_rate"] == pytest.approx(per_year / 274_943.1e6)
     # the output says where M_i comes from
     assert any("input–output table" in n and "not the imports file" in n for n in res.propagation.notes)
     # D26's exposure is traceable to products: photoresist and HF lead its drivers

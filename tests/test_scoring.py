@@ -27,6 +27,7 @@ from exposure.scoring import (
 
 SECTORS = ["S1", "S2"]
 E1, E2 = 0.025 * 1.15 / 0.7575, 0.025 * 1.1 / 0.7575  # hand-worked in tests/test_linkage.py
+Y = 180 / 365  # the default horizon in years: money at risk is USD over the horizon
 
 
 def mb_io() -> IOTable:
@@ -51,13 +52,14 @@ def prop100():
 
 
 def test_value_at_risk_and_sme_ranking_by_hand():
-    # E = [.0379538, .0363036]; export at risk = [500 E1, 1000 E2] = [18.977, 36.304];
-    # SME: × [.8, .1] = [15.182, 3.630] → S1 first by SMEs, S2 first for all firms
+    # E = [.0379538, .0363036] (shares of output over the horizon); export at risk over the
+    # 180-day horizon = [500 E1, 1000 E2] · 180/365 = [9.358, 17.903];
+    # SME: × [.8, .1] = [7.487, 1.790] → S1 first by SMEs, S2 first for all firms
     sectors, drivers = score(prop100(), PROFILE, Config(), SUPPLY)
     s = sectors.set_index("sector")
-    assert s.loc["S1", "export_at_risk_usd"] == pytest.approx(500 * E1)
-    assert s.loc["S2", "export_at_risk_usd"] == pytest.approx(1000 * E2)
-    assert s.loc["S1", "sme_export_at_risk_usd"] == pytest.approx(0.8 * 500 * E1)
+    assert s.loc["S1", "export_at_risk_usd"] == pytest.approx(500 * E1 * Y)
+    assert s.loc["S2", "export_at_risk_usd"] == pytest.approx(1000 * E2 * Y)
+    assert s.loc["S1", "sme_export_at_risk_usd"] == pytest.approx(0.8 * 500 * E1 * Y)
     assert sectors["sector"].tolist()[:2] == ["S1", "S2"]
     assert s.loc["S1", "rank"] == 1 and s.loc["S2", "rank"] == 2
     allfirm = score(prop100(), PROFILE, Config(rank_by="export_at_risk_usd"), SUPPLY)[0]
@@ -124,15 +126,17 @@ def test_rank_by_is_checked():
 
 
 def test_demand_side_scenario_by_hand():
-    # coverage .2, φ = .5 over time factor 150/180 → demand rate .2·(1 − .5·.8333) = .11667;
-    # demand at risk = rate × exports to the target = [11.667, 4.667, 1.1667]
+    # coverage .2, φ = .5, L = H = 180, no backlog: G(180) = 135 of 180 days lost → demand rate
+    # .2·135/180 = .15 of the exports to the target over the horizon;
+    # demand at risk = rate × exports to the target × 180/365 = [7.397, 2.959, .740]
     retal = scenarios.load("export-retaliation")
     sectors, drivers = score(prop100(), PROFILE, Config(), retal)
     s = sectors.set_index("sector")
-    rate = 0.2 * (1 - 0.5 * 150 / 180)
-    np.testing.assert_allclose(s.loc[["S1", "S2", "S3"], "demand_at_risk_usd"], np.array([100.0, 40.0, 10.0]) * rate)
+    rate = 0.2 * 135 / 180
+    np.testing.assert_allclose(s.loc[["S1", "S2", "S3"], "demand_at_risk_usd"],
+                               np.array([100.0, 40.0, 10.0]) * rate * Y)
     assert s.loc["S1", "rank_basis"] == "sme_demand_at_risk_usd"
-    # SME demand at risk [.8·11.67, .1·4.67, .5·1.17] = [9.33, .47, .58]
+    # SME demand at risk [.8·7.40, .1·2.96, .5·.74] = [5.92, .30, .37]
     assert s["rank"].loc[["S1", "S3", "S2"]].tolist() == [1, 2, 3]
     d = drivers[drivers["channel"] == "demand"].groupby("sector")["demand_at_risk_usd"].sum()
     np.testing.assert_allclose(d.loc[["S1", "S2", "S3"]], s.loc[["S1", "S2", "S3"], "demand_at_risk_usd"])
@@ -171,16 +175,17 @@ def test_run_scenario_end_to_end():
     products = product_indicators(IMPORTS, Config())
     res = run_scenario(products, scenarios.load("2019-three-items"), mb_io(), CONC, None, PROFILE, Config())
     sh = res.shocks.set_index("code")
-    # HS6 coverage .914 and .751, φ .5, time factor 150/180
-    assert sh.loc["281111", "shortfall_usd"] == pytest.approx(100 * 0.914 * (1 - 0.5 * 150 / 180))
-    assert sh.loc["370790", "shortfall_usd"] == pytest.approx(50 * 0.751 * (1 - 0.5 * 150 / 180))
+    # HS6 coverage .914 and .751, φ .5, b 30, L = H = 180: 105 days of the covered flow lost;
+    # photoresist's licences resume on day 90: G(90) − 30 = 48.75 days
+    assert sh.loc["281111", "shortfall_usd"] == pytest.approx(100 * 0.914 / 365 * 105)
+    assert sh.loc["370790", "shortfall_usd"] == pytest.approx(50 * 0.751 / 365 * 48.75)
     assert sh.loc["999999", "shortfall_usd"] == 0 and sh.loc["281111", "name"] == "hydrogen fluoride"
     assert set(res.drivers["rule"]) == {"hydrogen fluoride (HS6)", "photoresist (HS6)"}
     kinds = set(res.flags["kind"])
     assert {"scenario_entry_unmatched", "sector_no_data"} <= kinds  # HSK10 codes absent; S3 has no IO data
     assert res.sectors["scenario"].eq("2019-three-items").all()
     assert res.export_items is None
-    e = res.propagation.propagator.exposure(res.shocks["shortfall_usd"].to_numpy())
+    e = res.propagation.propagator.exposure(res.shocks["shortfall_usd_per_year"].to_numpy())
     np.testing.assert_allclose(e, res.propagation.exposure["exposure_rate"])
 
 
@@ -234,10 +239,10 @@ def test_rule_end_use_beats_the_general_override_table():
         {"codes": ["370790"], "coverage": 1.0, "end_use": {"D99": 1.0}, "name": "pr"}]})
     res = run_scenario(products, s, mb_io(), CONC, general, PROFILE, Config())
     e = res.propagation.exposure.set_index("sector")
-    hf = res.shocks.set_index("code").loc["281111", "shortfall_usd"]
-    # HF's whole shortfall goes to S2 by the rule, not to S1 by the table; photoresist's rule names a
+    hf = res.shocks.set_index("code").loc["281111", "shortfall_usd_per_year"]
+    # (rates use the annualised shortfall) HF's whole shortfall goes to S2 by the rule, not to S1 by the table; photoresist's rule names a
     # sector the table lacks, so photoresist is spread proportionally (S2 row of A^M) and flagged
-    pr = res.shocks.set_index("code").loc["370790", "shortfall_usd"]
+    pr = res.shocks.set_index("code").loc["370790", "shortfall_usd_per_year"]
     assert e.loc["S2", "override_rate"] == pytest.approx(hf / 2000)
     assert e.loc["S1", "override_rate"] == 0
     assert e.loc["S2", "direct_rate"] == pytest.approx(pr / 80 * 40 / 2000)

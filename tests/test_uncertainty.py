@@ -340,9 +340,10 @@ def test_demand_parameters_give_the_scenario_demand_rate(demo):
     scen = scenarios.load("export-retaliation")
     cfg = Config()
     sectors = list(demo["io"].sectors)
-    p = uncertainty.demand_parameters(scen, sectors, cfg)
-    rate = p["coverage"] * (1 - p["phi"] * scenarios.calc_time_factor(p["buffer_days"], p["lag_days"],
-                                                                       p["horizon_days"]))
+    p = scenarios.demand_parameters(scen, sectors, cfg)
+    lost = scenarios.calc_lost_days(p["buffer_days"], p["lag_days"], p["horizon_days"], p["phi"],
+                                    p["licence_delay_days"])
+    rate = p["coverage"] * lost / p["horizon_days"]
     np.testing.assert_allclose(rate, scenarios.apply_demand(scen, sectors, cfg)["demand_rate"], rtol=0, atol=1e-15)
     assert (p["coverage"] > 0).any()
 

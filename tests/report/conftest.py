@@ -103,10 +103,11 @@ def _shocks(products: pd.DataFrame) -> pd.DataFrame:
     for scen, cov in cover.items():
         for p in products.itertuples():
             c = cov.get(p.code, 0.0)
-            tf = 0.4
+            lost = 73.0  # days of the covered flow lost over a 180-day horizon
             rows.append({"scenario": scen, "code": p.code, "code_system": p.code_system, "coverage": c,
-                         "phi": 0.6, "time_factor": tf, "target_import_usd": p.target_import_usd,
-                         "shortfall_usd": p.target_import_usd * c * tf,
+                         "phi": 0.6, "horizon_days": 180.0, "lost_days": lost, "target_import_usd": p.target_import_usd,
+                         "shortfall_usd": p.target_import_usd * c / 365 * lost,
+                         "shortfall_usd_per_year": p.target_import_usd * c / 365 * lost * 365 / 180,
                          "rule": INJECTIONS[1] if p.code == "7219340000" else ("list" if c else "")})
     return pd.DataFrame(rows)
 
