@@ -1,0 +1,461 @@
+"""Monthly import panel of a reporter: target vs all partners, seasonal baselines, robust score (DESIGN §9a).
+
+One row per product (code, code_system) and observed month. Definitions, for product k
+and month t (months are counted on one axis, ``year·12 + month − 1``):
+
+=============================  ==================================================================
+``target_usd``                 M(k,T,t): imports from the target, USD
+``total_usd``                  M(k,world,t): the ``WLD`` row where the table has one for the
+                               product-month, else the sum over every other partner, ``UNK``
+                               included — never both. NaN when the whole table names only the
+                               target and has no WLD rows (a one-partner extract has no total)
+``target_share``               target_usd / total_usd (capped at 1, with a ``note``)
+``*_yoy_change``               v(t) / v(t−12) − 1
+``*_baseline_usd``             seasonal baseline: mean of v(t−12), v(t−24), v(t−36) over the
+                               years observed; NaN when fewer than ``baseline_min_years`` are
+``*_change_vs_baseline``       v(t) / baseline(t) − 1
+``log_deviation``              d(t) = ln((target_usd/baseline + f) / (1 + f)), f = ``log_floor``
+``robust_score``               (d(t) − median d) / max(1.4826 · MAD d, ``min_scale``) over the
+                               ``score_window`` months before t (t itself excluded); NaN with fewer
+                               than ``score_min_months`` valid deviations in that window
+``share_12m``                  Σ target / Σ total over t−12 … t−1 (the dependence before t)
+``target_12m_usd``             Σ target over t−12 … t−1, USD
+=============================  ==================================================================
+
+Missing months and zeros. Loaders drop zero-value rows, so inside a product's span (its first to
+its last month with any row of the reporter, any flow) a month without rows is a real zero. Months
+outside the span are not observed: files end at different months per item (the shared HSK10 file
+stops in 2021-11 for some items and 2021-12 for others), and a code may not exist before its first
+row. ``through`` extends every product's span to a given month when the file is known to be
+complete. A baseline year that is not observed is left out of the mean; an observed zero counts as
+zero. A change on a zero (or missing) reference is NaN, never ±inf.
+
+The log floor f keeps a complete stop (v = 0) finite: d = ln(f / (1 + f)) ≈ −3.04 for f = 0.05,
+about the deviation of a 95 % fall. The scale floor stops a history that is perfectly flat from
+turning a 1 % wobble into an infinite score. Deviations and scores are ratios of a product's own
+values, so scaling every value by one constant changes neither.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from exposure.errors import ConfigError, DataError
+from exposure.schema import UNKNOWN_PARTNER, WORLD
+
+#: Consistency constant of the MAD for normally distributed deviations.
+MAD_SCALE = 1.4826
+
+#: Columns of :func:`monthly_panel`, in order.
+PANEL_COLUMNS = [
+    "code", "code_system", "name", "year", "month", "period", "target", "target_usd", "total_usd", "other_usd",
+    "total_basis", "target_share", "target_yoy_change", "total_yoy_change", "target_baseline_usd",
+    "target_baseline_years", "target_change_vs_baseline", "total_baseline_usd", "total_change_vs_baseline",
+    "log_deviation", "robust_score", "share_12m", "target_12m_usd", "source", "note",
+]
+
+_NEED = ["year", "month", "partner", "code", "code_system", "value_usd"]
+_CHUNK = 512  # products per block of the trailing-window median (memory: chunk × months × window)
+
+
+# --------------------------------------------------------------------------- months
+def month_index(year: int | np.ndarray, month: int | np.ndarray) -> np.ndarray:
+    """Months on one axis: ``year·12 + month − 1``.
+
+    Examples
+    --------
+    >>> int(month_index(2019, 7) - month_index(2018, 7))
+    12
+    """
+    return np.asarray(year, dtype="int64") * 12 + np.asarray(month, dtype="int64") - 1
+
+
+def period_label(index: int | np.ndarray) -> str | list[str]:
+    """``"YYYY-MM"`` of a month index (a list for an array).
+
+    Examples
+    --------
+    >>> period_label(month_index(2019, 7))
+    '2019-07'
+    """
+    arr = np.asarray(index, dtype="int64")
+    labels = [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in arr.ravel()]
+    return labels[0] if arr.ndim == 0 else labels
+
+
+def parse_period(text: str | int, what: str = "month") -> int:
+    """Month index of ``"YYYY-MM"`` (also ``"YYYY-M"``, ``"YYYYMM"``).
+
+    Raises
+    ------
+    ConfigError
+        When the text is not a month.
+
+    Examples
+    --------
+    >>> period_label(parse_period("2019-7"))
+    '2019-07'
+    """
+    s = str(text).strip()
+    if "-" in s:
+        y, _, m = s.partition("-")
+    elif s.isdigit() and len(s) == 6:
+        y, m = s[:4], s[4:]
+    else:
+        y, m = "", ""
+    if not (y.isdigit() and m.isdigit() and len(y) == 4 and 1 <= int(m) <= 12):
+        raise ConfigError(f"{what} must be a month written YYYY-MM (e.g. 2019-07), got {text!r}")
+    return int(month_index(int(y), int(m)))
+
+
+# --------------------------------------------------------------------------- formulas on arrays
+def calc_lag(values: np.ndarray, k: int) -> np.ndarray:
+    """``values`` shifted k months later along the last axis: out[..., t] = values[..., t − k] (NaN before).
+
+    Examples
+    --------
+    >>> calc_lag(np.array([1.0, 2.0, 3.0]), 2).tolist()
+    [nan, nan, 1.0]
+    """
+    v = np.asarray(values, dtype=float)
+    out = np.full(v.shape, np.nan)
+    if 0 < k < v.shape[-1]:
+        out[..., k:] = v[..., :-k]
+    elif k == 0:
+        out = v.copy()
+    return out
+
+
+def calc_change(value: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """Relative change ``value / reference − 1``; NaN where the reference is not positive or missing.
+
+    Examples
+    --------
+    >>> calc_change(np.array([50.0, 3.0, 1.0]), np.array([100.0, 0.0, np.nan])).tolist()
+    [-0.5, nan, nan]
+    """
+    v = np.asarray(value, dtype=float)
+    r = np.asarray(reference, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(r > 0, v / np.where(r > 0, r, 1.0) - 1.0, np.nan)
+
+
+def calc_seasonal_baseline(values: np.ndarray, years: int = 3, min_years: int = 2) -> tuple[np.ndarray, np.ndarray]:
+    """Mean of the same calendar month in the previous ``years`` years, and how many years it used.
+
+    ``values`` are monthly (last axis), NaN where not observed. Unobserved years are left
+    out of the mean; with fewer than ``min_years`` observed the baseline is NaN.
+
+    Examples
+    --------
+    >>> v = np.array([10.0] * 12 + [20.0] * 12 + [np.nan] * 12 + [5.0])
+    >>> base, n = calc_seasonal_baseline(v)
+    >>> float(base[-1]), int(n[-1])
+    (15.0, 2)
+    """
+    v = np.asarray(values, dtype=float)
+    lagged = np.stack([calc_lag(v, 12 * j) for j in range(1, years + 1)], axis=-1)
+    n = (~np.isnan(lagged)).sum(axis=-1)
+    total = np.nansum(lagged, axis=-1)
+    base = np.where(n >= min_years, total / np.maximum(n, 1), np.nan)
+    return base, n
+
+
+def calc_log_deviation(value: np.ndarray, baseline: np.ndarray, floor: float = 0.05) -> np.ndarray:
+    """Seasonal log deviation ln((v/b + f) / (1 + f)); 0 when v = b, NaN where b is not positive.
+
+    Examples
+    --------
+    >>> calc_log_deviation(np.array([100.0, 0.0]), np.array([100.0, 100.0])).round(4).tolist()
+    [0.0, -3.0445]
+    """
+    ratio = calc_change(value, baseline) + 1.0
+    with np.errstate(invalid="ignore"):
+        return np.log((ratio + floor) / (1.0 + floor))
+
+
+def calc_robust_score(deviation: np.ndarray, window: int = 36, min_months: int = 24,
+                      min_scale: float = 0.05) -> np.ndarray:
+    """Robust z-score of each month's deviation against the ``window`` months before it.
+
+    z(t) = (d(t) − median(D)) / max(1.4826 · median(|D − median(D)|), min_scale), with D the valid
+    deviations among d(t − window) … d(t − 1); NaN when D has fewer than ``min_months`` values or
+    d(t) is NaN. Works along the last axis.
+
+    Examples
+    --------
+    Window 4, history 0, 0.1, −0.1, 0.2: median 0.05, MAD 0.1, scale 0.14826;
+    d = −0.4 scores (−0.4 − 0.05) / 0.14826 = −3.035.
+
+    >>> d = np.array([0.0, 0.1, -0.1, 0.2, -0.4])
+    >>> round(float(calc_robust_score(d, window=4, min_months=4)[-1]), 3)
+    -3.035
+    """
+    d = np.asarray(deviation, dtype=float)
+    flat = d.reshape(-1, d.shape[-1])
+    out = np.full(flat.shape, np.nan)
+    for lo in range(0, flat.shape[0], _CHUNK):
+        block = flat[lo:lo + _CHUNK]
+        pad = np.concatenate([np.full((block.shape[0], window), np.nan), block[:, :-1]], axis=1)
+        win = np.lib.stride_tricks.sliding_window_view(pad, window, axis=1)  # win[:, t] = d[t-window .. t-1]
+        count = (~np.isnan(win)).sum(axis=-1)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN windows: masked below
+            med = np.nanmedian(win, axis=-1)
+            mad = np.nanmedian(np.abs(win - med[..., None]), axis=-1)
+        scale = np.maximum(MAD_SCALE * mad, min_scale)
+        with np.errstate(divide="ignore", invalid="ignore"):  # a zero scale only with min_scale = 0
+            z = (block - med) / scale
+        out[lo:lo + _CHUNK] = np.where(count >= min_months, z, np.nan)
+    return out.reshape(d.shape)
+
+
+def calc_trailing_sum(values: np.ndarray, months: int = 12) -> np.ndarray:
+    """Σ v(t − months) … v(t − 1) along the last axis; NaN unless all those months are observed.
+
+    Examples
+    --------
+    >>> calc_trailing_sum(np.array([1.0, 2.0, 3.0, np.nan, 5.0]), 2).tolist()
+    [nan, nan, 3.0, 5.0, nan]
+    """
+    v = np.asarray(values, dtype=float)
+    known = ~np.isnan(v)
+    zeros = np.zeros(v.shape[:-1] + (1,))
+    csum = np.concatenate([zeros, np.cumsum(np.where(known, v, 0.0), axis=-1)], axis=-1)
+    ccount = np.concatenate([zeros, np.cumsum(known, axis=-1)], axis=-1)
+    n = v.shape[-1]
+    out = np.full(v.shape, np.nan)
+    if months < n + 1:
+        t = np.arange(months, n)
+        s = csum[..., t] - csum[..., t - months]
+        c = ccount[..., t] - ccount[..., t - months]
+        out[..., t] = np.where(c == months, s, np.nan)
+    return out
+
+
+# --------------------------------------------------------------------------- the panel
+def monthly_panel(
+    flows: pd.DataFrame,
+    target: str = "JPN",
+    reporter: str = "KOR",
+    *,
+    baseline_years: int = 3,
+    baseline_min_years: int = 2,
+    score_window: int = 36,
+    score_min_months: int = 24,
+    log_floor: float = 0.05,
+    min_scale: float = 0.05,
+    through: str | None = None,
+    codes: list[str] | tuple[str, ...] | None = None,
+) -> pd.DataFrame:
+    """Monthly imports from the target and from all partners, with baselines and the robust score.
+
+    Parameters
+    ----------
+    flows : DataFrame
+        TradeFlows with monthly rows (``month`` 1–12; annual rows are ignored). Rows with
+        ``flow == "M"`` and ``reporter == reporter`` are the imports; rows of other flows of
+        the reporter only mark which months the file covers.
+    target, reporter : str
+        ISO3 codes.
+    baseline_years, baseline_min_years : int
+        Seasonal baseline: the same calendar month of the previous ``baseline_years`` years,
+        needing at least ``baseline_min_years`` of them observed.
+    score_window, score_min_months : int
+        Trailing window of the robust score (months before t) and the valid deviations it needs.
+    log_floor, min_scale : float
+        f of the log deviation and the floor of the score's scale (log points).
+    through : str, optional
+        ``"YYYY-MM"``: treat every product as observed up to this month (months without rows are
+        zeros). Default: each product's own last month with a row.
+    codes : list of str, optional
+        Keep only these product codes (a watch list). Whether the table has a world total is
+        still judged on the whole table.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`PANEL_COLUMNS` (see the module docstring), one row per product and
+        observed month, sorted by code, code system and month. ``total_basis`` is ``"WLD"``,
+        ``"partners"`` or ``"none"``; ``note`` is empty unless something needs saying.
+
+    Raises
+    ------
+    DataError
+        When the table is not TradeFlows, has no monthly imports of the reporter, or holds a
+        month outside 0–12 or a value that is not a finite number.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"year": 2019, "month": [6, 6, 7, 7], "reporter": "KOR",
+    ...                   "partner": ["JPN", "CHN", "JPN", "CHN"], "flow": "M", "code": "2811111000",
+    ...                   "code_system": "HSK10", "value_usd": [60.0, 40.0, 10.0, 40.0], "source": "x"})
+    >>> monthly_panel(f)[["period", "target_share", "total_usd"]].values.tolist()
+    [['2019-06', 0.6, 100.0], ['2019-07', 0.2, 50.0]]
+    """
+    for key, value in (("baseline_years", baseline_years), ("score_window", score_window)):
+        if int(value) < 1:
+            raise ConfigError(f"{key} must be at least 1, got {value!r}")
+    m, covered = _monthly_rows(flows, reporter)
+    named = set(m["partner"]) - {WORLD, UNKNOWN_PARTNER}
+    no_total = not (m["partner"] == WORLD).any() and named <= {target}
+    if codes is not None:
+        wanted = {str(c) for c in codes}
+        m, covered = m[m["code"].isin(wanted)], covered[covered["code"].isin(wanted)]
+        if m.empty:
+            raise DataError("imports", f"none of the codes {', '.join(sorted(wanted))} has monthly imports")
+    prod_id, products = pd.factorize(pd.MultiIndex.from_arrays([m["code"], m["code_system"]]), sort=True)
+    cov_id = products.get_indexer(pd.MultiIndex.from_arrays([covered["code"], covered["code_system"]]))
+    mi = month_index(m["year"].to_numpy(), m["month"].to_numpy())
+    cov_mi = month_index(covered["year"].to_numpy(), covered["month"].to_numpy())
+    keep = cov_id >= 0  # covered rows of products without any import row carry nothing to monitor
+    cov_id, cov_mi = cov_id[keep], cov_mi[keep]
+    lo = int(min(mi.min(), cov_mi.min()))
+    hi = int(max(mi.max(), cov_mi.max()))
+    if through is not None:
+        hi = max(hi, parse_period(through, "through"))
+    n_prod, n_months = len(products), hi - lo + 1
+
+    first = np.full(n_prod, np.iinfo("int64").max)
+    last = np.full(n_prod, np.iinfo("int64").min)
+    np.minimum.at(first, cov_id, cov_mi - lo)
+    np.maximum.at(last, cov_id, cov_mi - lo)
+    if through is not None:
+        last[:] = hi - lo
+    cols = np.arange(n_months)
+    observed = (cols >= first[:, None]) & (cols <= last[:, None])
+
+    partner = m["partner"].to_numpy(dtype=object)
+    value = m["value_usd"].to_numpy(dtype="float64")
+    cell = prod_id * n_months + (mi - lo)
+    is_wld = partner == WORLD
+    is_target = partner == target
+
+    def grid(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(cell[mask], weights=value[mask], minlength=n_prod * n_months).reshape(n_prod, n_months)
+
+    tgt = grid(is_target)
+    psum = grid(~is_wld)
+    wld = grid(is_wld)
+    has_wld = np.bincount(cell[is_wld], minlength=n_prod * n_months).reshape(n_prod, n_months) > 0
+    total = np.where(has_wld, wld, psum)
+    if no_total:
+        total = np.full(total.shape, np.nan)
+    basis = np.where(has_wld, "WLD", "partners").astype(object)
+    if no_total:
+        basis[:] = "none"
+    nan = np.nan
+    tgt = np.where(observed, tgt, nan)
+    total = np.where(observed, total, nan)
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(total > 0, tgt / np.where(total > 0, total, 1.0), nan)
+    over = share > 1 + 1e-9
+    share = np.where(over, 1.0, share)
+    base, n_years = calc_seasonal_baseline(tgt, baseline_years, baseline_min_years)
+    tbase, _ = calc_seasonal_baseline(total, baseline_years, baseline_min_years)
+    dev = calc_log_deviation(tgt, base, log_floor)
+    score = calc_robust_score(dev, score_window, score_min_months, min_scale)
+    t12 = calc_trailing_sum(tgt, 12)
+    w12 = calc_trailing_sum(total, 12)
+
+    notes = np.full((n_prod, n_months), "", dtype=object)
+    notes[over] = f"imports from {target} exceed the WLD total: share capped at 1"
+    if no_total:
+        notes[:] = f"the table names no partner but {target} and has no WLD rows: no world total"
+
+    rows = observed.ravel()
+    p_of = np.repeat(np.arange(n_prod), n_months)[rows]
+    month_of = np.tile(cols + lo, n_prod)[rows]
+    codes = products.get_level_values(0).to_numpy(dtype=object)
+    systems = products.get_level_values(1).to_numpy(dtype=object)
+    names, sources = _per_product(m, prod_id, n_prod)
+
+    def flat(a: np.ndarray) -> np.ndarray:
+        return a.ravel()[rows]
+
+    out = pd.DataFrame({
+        "code": codes[p_of], "code_system": systems[p_of], "name": names[p_of],
+        "year": (month_of // 12).astype("int64"), "month": (month_of % 12 + 1).astype("int64"),
+        "period": period_label(month_of), "target": target,
+        "target_usd": flat(tgt), "total_usd": flat(total), "other_usd": flat(total - tgt),
+        "total_basis": flat(basis), "target_share": flat(share),
+        "target_yoy_change": flat(calc_change(tgt, calc_lag(tgt, 12))),
+        "total_yoy_change": flat(calc_change(total, calc_lag(total, 12))),
+        "target_baseline_usd": flat(base), "target_baseline_years": flat(n_years).astype("int64"),
+        "target_change_vs_baseline": flat(calc_change(tgt, base)),
+        "total_baseline_usd": flat(tbase), "total_change_vs_baseline": flat(calc_change(total, tbase)),
+        "log_deviation": flat(dev), "robust_score": flat(score),
+        "share_12m": flat(calc_share_arrays(t12, w12)), "target_12m_usd": flat(t12),
+        "source": sources[p_of], "note": flat(notes),
+    })
+    for col in ("code", "code_system", "name", "period", "target", "total_basis", "source", "note"):
+        out[col] = out[col].astype(str)
+    return out[PANEL_COLUMNS]
+
+
+def calc_share_arrays(part: np.ndarray, total: np.ndarray) -> np.ndarray:
+    """``part / total`` where the total is positive, else NaN.
+
+    Examples
+    --------
+    >>> calc_share_arrays(np.array([1.0, 1.0]), np.array([4.0, 0.0])).tolist()
+    [0.25, nan]
+    """
+    p = np.asarray(part, dtype=float)
+    t = np.asarray(total, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(t > 0, p / np.where(t > 0, t, 1.0), np.nan)
+
+
+def _monthly_rows(flows: pd.DataFrame, reporter: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The reporter's monthly import rows, and its monthly rows of any flow (which months are covered)."""
+    missing = [c for c in _NEED if c not in flows.columns]
+    if missing:
+        raise DataError("imports", f"not a monthly TradeFlows table: column(s) {', '.join(missing)} missing "
+                                   f"(expected {', '.join(_NEED)})", column=missing[0])
+    month = pd.to_numeric(flows["month"], errors="coerce")
+    bad = month.isna() | ~month.isin(range(13))
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise DataError("imports", f"month must be 0 (annual) or 1–12, got {flows['month'].iloc[i]!r}",
+                        row=i + 1, column="month")
+    value = pd.to_numeric(flows["value_usd"], errors="coerce")
+    bad = ~np.isfinite(value.to_numpy(dtype=float, na_value=np.nan))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise DataError("imports", f"value_usd must be a finite number, got {flows['value_usd'].iloc[i]!r}",
+                        row=i + 1, column="value_usd")
+    sel = month.to_numpy() != 0
+    if "reporter" in flows.columns:
+        sel &= flows["reporter"].astype(str).to_numpy() == reporter
+    cols = [c for c in _NEED + ["flow", "name", "source"] if c in flows.columns]
+    covered = flows.loc[sel, cols].assign(
+        year=pd.to_numeric(flows["year"][sel]).astype("int64"), month=month[sel].astype("int64"),
+        code=flows["code"][sel].astype(str), code_system=flows["code_system"][sel].astype(str),
+        partner=flows["partner"][sel].astype(str), value_usd=value[sel].astype("float64"))
+    is_m = covered["flow"].astype(str).to_numpy() == "M" if "flow" in flows.columns else np.ones(len(covered), bool)
+    m = covered[is_m]
+    if m.empty:
+        raise DataError("imports", f"no monthly import rows (flow M, month 1–12) of reporter {reporter}: the "
+                                   "monitor needs a monthly by-partner import table")
+    return m, covered
+
+
+def _per_product(m: pd.DataFrame, prod_id: np.ndarray, n_prod: int) -> tuple[np.ndarray, np.ndarray]:
+    """First non-empty name and the source files of each product."""
+    names = np.full(n_prod, "", dtype=object)
+    sources = np.full(n_prod, "", dtype=object)
+    if "name" in m.columns:
+        txt = m["name"].fillna("").astype(str).to_numpy(dtype=object)
+        ok = np.flatnonzero(txt != "")
+        seen = pd.Series(txt[ok]).groupby(prod_id[ok]).first()
+        names[seen.index.to_numpy()] = seen.to_numpy()
+    if "source" in m.columns:
+        src = pd.Series(m["source"].fillna("").astype(str).to_numpy(dtype=object))
+        joined = src.groupby(prod_id).agg(lambda s: "; ".join(sorted(set(s) - {""})))
+        sources[joined.index.to_numpy()] = joined.to_numpy()
+    return names, sources

@@ -1,0 +1,159 @@
+"""Every text of the monitor a person reads, in Korean and English (``lang`` "ko" default, or "en").
+
+Rule names, evidence sentences, grade meanings and calibration notes. The numbers in them
+are formatted here too: money in 만/억 달러 (Korean) or $K/M/B (English), shares in %.
+"""
+
+from __future__ import annotations
+
+import math
+
+from exposure.errors import ConfigError
+
+LANGS = ("ko", "en")
+
+#: rule id → (Korean, English) name
+RULE_NAMES = {
+    "drop_vs_baseline": ("대상국 수입 급감 (계절 기준 대비)", "Imports from the target fell below the seasonal baseline"),
+    "share_fall": ("대상국 비중 급락", "Target's share fell sharply"),
+    "robust_score": ("이상 하락 (로버스트 점수)", "Abnormal fall (robust score)"),
+}
+
+#: rule id → (Korean, English) statement of the condition, filled with the rule parameters
+RULE_CONDITIONS = {
+    "drop_vs_baseline": ("대상국 수입이 계절 기준보다 {drop:.0%} 이상 적은 달이 {months}개월 연속; 직전 12개월 대상국 "
+                         "비중 {share:.0%} 이상",
+                         "imports from the target at least {drop:.0%} below the seasonal baseline for {months} "
+                         "month(s) in a row while the target's share over the previous 12 months was at least "
+                         "{share:.0%}"),
+    "share_fall": ("대상국 비중이 직전 {months}개월 최고치보다 {points:.0f}%p 이상 낮음{change}; 직전 12개월 비중 "
+                   "{share:.0%} 이상",
+                   "target's share at least {points:.0f} points below its highest of the previous {months} "
+                   "months{change} while its share over the previous 12 months was at least {share:.0%}"),
+    "robust_score": ("로버스트 점수 {score:g} 이하; 직전 12개월 대상국 비중 {share:.0%} 이상",
+                     "robust score at or below {score:g} while the target's share over the previous 12 months "
+                     "was at least {share:.0%}"),
+}
+
+#: the share rule's extra condition on the target's own imports, filled with share_fall_max_change
+SHARE_FALL_CHANGE = ("; 대상국 수입이 계절 기준 대비 {change:+.0%} 이하", " and imports from the target at most "
+                     "{change:+.0%} on the seasonal baseline")
+SHARE_FALL_BELOW = ("; 대상국 수입이 계절 기준 이하", " and imports from the target at or below the seasonal baseline")
+
+GRADE_MEANINGS = {
+    "A": ("의존도와 규모 모두 높음", "high dependence and large imports"),
+    "B": ("하나는 높고 하나는 중간", "one high, the other medium"),
+    "C": ("둘 다 중간이거나, 하나는 높고 하나는 낮음", "both medium, or one high and the other low"),
+    "D": ("의존도나 규모가 낮음", "low dependence or small imports"),
+}
+
+GRADE_BASIS = (
+    "점수 = 의존도 점수 + 규모 점수 (A 4점, B 3점, C 2점, D 0–1점). 의존도: 직전 12개월 대상국 비중 {hi_share:.0%} 이상 "
+    "2점, {lo_share:.0%} 이상 1점. 규모: 직전 12개월 대상국 수입 {hi_usd} 이상 2점, {lo_usd} 이상 1점.",
+    "points = dependence points + size points (A 4, B 3, C 2, D 0–1). Dependence: the target's share of imports "
+    "over the previous 12 months at least {hi_share:.0%} gives 2 points, at least {lo_share:.0%} 1 point. Size: "
+    "imports from the target over the previous 12 months at least {hi_usd} give 2 points, at least {lo_usd} 1 point.",
+)
+
+EVIDENCE = {
+    "drop_vs_baseline": (
+        "{period} {target} 수입 {actual}: 계절 기준 {baseline}(직전 {years}년 같은 달 평균)보다 {change}; "
+        "{target} 비중 직전 12개월 {share_12m} → 이번 달 {after}",
+        "{period} imports from {target} {actual}: {change} the seasonal baseline of {baseline} (mean of the same "
+        "month in the previous {years} years); {target}'s share {share_12m} over the previous 12 months, "
+        "{after} this month"),
+    "share_fall": (
+        "{period} {target} 비중 {before}(직전 {months}개월 최고) → {after}, {points}%p 하락; {target} 수입 {actual}, "
+        "직전 12개월 비중 {share_12m}",
+        "{period} {target}'s share fell {points} points, from {before} (highest of the previous {months} months) "
+        "to {after}; imports from {target} {actual}; share over the previous 12 months {share_12m}"),
+    "robust_score": (
+        "{period} 로버스트 점수 {score} (경보 기준 {threshold} 이하): {target} 수입 {actual}, 계절 기준 {baseline}보다 "
+        "{change}; 직전 12개월 {target} 비중 {share_12m}",
+        "{period} robust score {score} (alert at {threshold} or below): imports from {target} {actual}, {change} "
+        "the seasonal baseline of {baseline}; {target}'s share over the previous 12 months {share_12m}"),
+}
+
+_MISSING = ("없음", "n/a")
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` when it is "ko" or "en", else a ConfigError naming the choices."""
+    if lang not in LANGS:
+        raise ConfigError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
+    return lang
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    """The Korean or English member of a (ko, en) pair."""
+    return pair[0] if check_lang(lang) == "ko" else pair[1]
+
+
+def fmt_usd(value: float, lang: str) -> str:
+    """A dollar amount for a sentence: 만/억 달러 in Korean, $K/M/B in English.
+
+    Examples
+    --------
+    >>> fmt_usd(961_061, "ko"), fmt_usd(961_061, "en"), fmt_usd(66_856_769, "ko")
+    ('96만 달러', '$0.96M', '6,686만 달러')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return pick(_MISSING, lang)
+    v = float(value)
+    if lang == "ko":
+        if abs(v) >= 1e8:
+            return f"{v / 1e8:,.2f}억 달러"
+        if abs(v) >= 1e4:
+            return f"{v / 1e4:,.0f}만 달러"
+        return f"{v:,.0f} 달러"
+    if abs(v) >= 1e9:
+        return f"${v / 1e9:,.2f}B"
+    if abs(v) >= 1e5:  # $0.96M reads better beside $3.96M than $961K
+        return f"${v / 1e6:,.2f}M"
+    if abs(v) >= 1e3:
+        return f"${v / 1e3:,.0f}K"
+    return f"${v:,.0f}"
+
+
+def fmt_share(value: float, lang: str) -> str:
+    """A share as a percentage with one decimal.
+
+    Examples
+    --------
+    >>> fmt_share(0.4294, "ko"), fmt_share(float("nan"), "en")
+    ('42.9%', 'n/a')
+    """
+    if value is None or math.isnan(float(value)):
+        return pick(_MISSING, lang)
+    return f"{float(value):.1%}"
+
+
+def fmt_change(value: float, lang: str) -> str:
+    """A change on a reference: "75.7% 적음" / "75.7 % below"; "n/a" when unknown.
+
+    Examples
+    --------
+    >>> fmt_change(-0.757, "ko"), fmt_change(0.2, "en")
+    ('75.7% 적음', '20.0 % above')
+    """
+    if value is None or math.isnan(float(value)):
+        return pick(("비교 불가", "not comparable with"), lang)
+    v = float(value)
+    if lang == "ko":
+        return f"{abs(v):.1%} {'적음' if v < 0 else '많음'}"
+    return f"{abs(v) * 100:.1f} % {'below' if v < 0 else 'above'}"
+
+
+def fmt_number(value: float, lang: str, digits: int = 1) -> str:
+    """A plain number with ``digits`` decimals, "n/a" when unknown."""
+    if value is None or math.isnan(float(value)):
+        return pick(_MISSING, lang)
+    return f"{float(value):.{digits}f}"
+
+
+def country(iso3: str, lang: str) -> str:
+    """Display name of an ISO3 code (일본 / Japan); the code itself when unknown."""
+    from exposure.codes.countries import country_names
+
+    name = country_names([iso3], check_lang(lang)).iloc[0]
+    return str(name) if isinstance(name, str) and name else iso3

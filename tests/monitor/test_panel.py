@@ -1,0 +1,263 @@
+"""Monthly panel: world total, spans and zeros, baselines and the robust score, worked by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from exposure.errors import ConfigError, DataError
+from exposure.monitor import (PANEL_COLUMNS, calc_change, calc_log_deviation, calc_robust_score,
+                              calc_seasonal_baseline, calc_trailing_sum, monthly_panel, parse_period, period_label)
+
+
+def row(panel: pd.DataFrame, period: str, code: str | None = None) -> pd.Series:
+    p = panel if code is None else panel[panel["code"] == code]
+    hit = p[p["period"] == period]
+    assert len(hit) == 1, (period, code, len(hit))
+    return hit.iloc[0]
+
+
+# --------------------------------------------------------------------------- formulas
+def test_periods_round_trip_and_bad_text_is_refused():
+    assert period_label(parse_period("2019-07")) == "2019-07"
+    assert period_label(parse_period("201907")) == "2019-07"
+    assert parse_period("2019-07") - parse_period("2018-07") == 12
+    for bad in ("2019-13", "July 2019", "19-07", ""):
+        with pytest.raises(ConfigError, match="YYYY-MM"):
+            parse_period(bad)
+
+
+def test_seasonal_baseline_means_the_observed_years_and_counts_zeros():
+    # same month of the previous three years: 30, 0 (an observed zero counts), 60 → 30 over 3 years
+    v = np.array([30.0] + [1.0] * 11 + [0.0] + [1.0] * 11 + [60.0] + [1.0] * 11 + [15.0])
+    base, n = calc_seasonal_baseline(v)
+    assert base[-1] == pytest.approx(30.0) and n[-1] == 3
+    # first year not observed: (0 + 60) / 2
+    v2 = v.copy()
+    v2[:12] = np.nan
+    base, n = calc_seasonal_baseline(v2)
+    assert base[-1] == pytest.approx(30.0) and n[-1] == 2
+    # only one year observed: below min_years, no baseline; with min_years=1 it is that year
+    v3 = v.copy()
+    v3[:24] = np.nan
+    assert np.isnan(calc_seasonal_baseline(v3)[0][-1])
+    assert calc_seasonal_baseline(v3, min_years=1)[0][-1] == 60.0
+
+
+def test_change_and_log_deviation_by_hand():
+    assert calc_change(np.array([15.0]), np.array([60.0]))[0] == pytest.approx(-0.75)
+    assert np.isnan(calc_change(np.array([5.0]), np.array([0.0]))[0])  # never ±inf on a zero reference
+    # v/b = 0.5: ln(0.55 / 1.05); a full stop: ln(0.05 / 1.05)
+    d = calc_log_deviation(np.array([15.0, 0.0, 30.0]), np.array([30.0, 30.0, 30.0]))
+    assert d[0] == pytest.approx(math.log(0.55 / 1.05))
+    assert d[1] == pytest.approx(math.log(0.05 / 1.05))
+    assert d[2] == 0.0
+
+
+def test_robust_score_by_hand():
+    # window 4: history 0, 0.1, -0.1, 0.2 → median 0.05; |dev| 0.05 0.05 0.15 0.15 → MAD 0.1
+    d = np.array([0.0, 0.1, -0.1, 0.2, -0.4])
+    z = calc_robust_score(d, window=4, min_months=4, min_scale=0.0)
+    assert z[-1] == pytest.approx((-0.4 - 0.05) / (1.4826 * 0.1))
+    assert np.isnan(z[:4]).all()  # fewer than 4 months of history
+    # the window excludes t itself: a huge d(t) does not move its own median
+    assert calc_robust_score(np.array([0.0, 0.1, -0.1, 0.2, -40.0]), 4, 4, 0.0)[-1] == \
+        pytest.approx((-40 - 0.05) / 0.14826)
+
+
+def test_robust_score_floor_and_missing_values():
+    flat = np.array([0.0] * 6 + [-0.1])
+    # flat history: MAD 0, the scale floor 0.05 gives -0.1 / 0.05
+    assert calc_robust_score(flat, window=6, min_months=6)[-1] == pytest.approx(-2.0)
+    assert calc_robust_score(np.zeros(7), window=6, min_months=6)[-1] == 0.0
+    holes = np.array([0.0, np.nan, 0.1, -0.1, 0.2, -0.4])
+    assert np.isnan(calc_robust_score(holes, window=5, min_months=5)[-1])
+    # 4 valid of 5: same figures as the hand case above
+    assert calc_robust_score(holes, window=5, min_months=4, min_scale=0.0)[-1] == pytest.approx(-0.45 / 0.14826)
+    assert np.isnan(calc_robust_score(np.array([0.0] * 6 + [np.nan]), 6, 6)[-1])
+
+
+def test_trailing_sum_needs_every_month():
+    v = np.array([1.0, 2.0, 3.0, np.nan, 5.0, 6.0])
+    out = calc_trailing_sum(v, 2)
+    assert np.isnan(out[0]) and np.isnan(out[1]) and out[2] == 3.0 and out[3] == 5.0
+    assert np.isnan(out[4]) and np.isnan(out[5])  # windows holding the missing month
+
+
+# --------------------------------------------------------------------------- the world total
+def test_world_total_sums_partners_with_unk_or_takes_wld_never_both(make_flows):
+    flows = pd.concat([
+        make_flows({"JPN": [60], "CHN": [30], "UNK": [10]}, "2019-01", code="A"),   # 100, UNK counted
+        make_flows({"WLD": [200], "JPN": [150]}, "2019-01", code="B"),               # only WLD + target
+        make_flows({"WLD": [100], "JPN": [50], "CHN": [50]}, "2019-01", code="C"),   # WLD and a breakdown
+    ], ignore_index=True)
+    p = monthly_panel(flows)
+    a, b, c = (row(p, "2019-01", k) for k in "ABC")
+    assert (a["total_usd"], a["target_share"], a["total_basis"], a["other_usd"]) == (100.0, 0.6, "partners", 40.0)
+    assert (b["total_usd"], b["target_share"], b["total_basis"]) == (200.0, 0.75, "WLD")
+    assert (c["total_usd"], c["target_share"], c["total_basis"]) == (100.0, 0.5, "WLD")
+    assert list(p.columns) == PANEL_COLUMNS
+
+
+def test_target_above_wld_is_capped_with_a_note(make_flows):
+    p = monthly_panel(make_flows({"WLD": [80], "JPN": [100], "CHN": [5]}, "2019-01"))
+    r = row(p, "2019-01")
+    assert r["target_share"] == 1.0 and "capped" in r["note"]
+
+
+def test_a_table_naming_only_the_target_has_no_world_total(make_flows):
+    p = monthly_panel(make_flows({"JPN": [10, 20]}, "2019-01"))
+    assert p["total_usd"].isna().all() and p["target_share"].isna().all()
+    assert set(p["total_basis"]) == {"none"} and "no world total" in p["note"].iloc[0]
+    assert p["target_usd"].tolist() == [10.0, 20.0]
+
+
+# --------------------------------------------------------------------------- spans and zeros
+def test_months_without_rows_inside_the_span_are_zeros_and_outside_are_absent(make_flows):
+    flows = pd.concat([
+        make_flows({"JPN": [10, 0, 30], "CHN": [5, 0, 5]}, "2019-01", code="X", drop_zero=True),
+        make_flows({"JPN": [1, 1, 1, 1, 1], "CHN": [1, 1, 1, 1, 1]}, "2019-01", code="Y"),
+    ], ignore_index=True)
+    p = monthly_panel(flows)
+    x = p[p["code"] == "X"]
+    assert x["period"].tolist() == ["2019-01", "2019-02", "2019-03"]  # X's file ends in March: no zeros after
+    feb = row(p, "2019-02", "X")
+    assert feb["target_usd"] == 0.0 and feb["total_usd"] == 0.0 and np.isnan(feb["target_share"])
+    assert len(p[p["code"] == "Y"]) == 5
+    # through: every product observed to May, X's April and May are zeros
+    x5 = monthly_panel(flows, through="2019-05")
+    assert x5[x5["code"] == "X"]["target_usd"].tolist() == [10.0, 0.0, 30.0, 0.0, 0.0]
+
+
+def test_rows_of_another_flow_mark_a_month_as_covered(make_flows):
+    flows = pd.concat([make_flows({"JPN": [10, 20], "CHN": [10, 10]}, "2019-01"),
+                       make_flows({"CHN": [7]}, "2019-03", flow="X")], ignore_index=True)
+    p = monthly_panel(flows)
+    assert p["period"].tolist() == ["2019-01", "2019-02", "2019-03"]
+    assert row(p, "2019-03")["target_usd"] == 0.0
+
+
+# --------------------------------------------------------------------------- baselines through the panel
+def test_panel_baseline_yoy_and_twelve_months_by_hand(make_flows):
+    # JPN: 2016–2019, July values 30 (2016), 0 (2017), 60 (2018), 15 (2019); other months 10.
+    # CHN: 10 every month.
+    months = pd.period_range("2016-01", "2019-07", freq="M")
+    jpn = [{7: {2016: 30.0, 2017: 0.0, 2018: 60.0, 2019: 15.0}[m.year]}.get(m.month, 10.0) for m in months]
+    p = monthly_panel(make_flows({"JPN": jpn, "CHN": [10.0] * len(months)}, "2016-01"))
+    r = row(p, "2019-07")
+    assert r["target_baseline_usd"] == pytest.approx(30.0) and r["target_baseline_years"] == 3
+    assert r["target_change_vs_baseline"] == pytest.approx(-0.5)
+    assert r["target_yoy_change"] == pytest.approx(15 / 60 - 1)
+    assert r["log_deviation"] == pytest.approx(math.log(0.55 / 1.05))
+    # previous 12 months 2018-07 … 2019-06: JPN 60 + 11·10 = 170, CHN 120 → 170 / 290
+    assert r["target_12m_usd"] == pytest.approx(170.0)
+    assert r["share_12m"] == pytest.approx(170 / 290)
+    # total: July totals 40, 10, 70 → baseline 40; 2019-07 total 25 → −37.5 %
+    assert r["total_baseline_usd"] == pytest.approx(40.0)
+    assert r["total_change_vs_baseline"] == pytest.approx(25 / 40 - 1)
+    # 2016: no earlier years, no baseline; 2017: one year only (< 2), still none
+    assert np.isnan(row(p, "2017-07")["target_baseline_usd"])
+    assert row(p, "2018-07")["target_baseline_usd"] == pytest.approx(15.0)  # (30 + 0) / 2
+
+
+def test_panel_robust_score_by_hand(make_flows):
+    # 100 every month 2010–2014 except 50 in 2014-06: every earlier deviation is 0 (MAD 0 → floor 0.05)
+    months = pd.period_range("2010-01", "2014-12", freq="M")
+    jpn = [50.0 if str(m) == "2014-06" else 100.0 for m in months]
+    p = monthly_panel(make_flows({"JPN": jpn, "CHN": [100.0] * len(months)}, "2010-01"))
+    assert row(p, "2014-05")["robust_score"] == 0.0
+    assert row(p, "2014-06")["robust_score"] == pytest.approx(math.log(0.55 / 1.05) / 0.05)
+    # the first valid deviation is 2012-01 (two earlier years); 24 are needed: the first score is 2014-01
+    scored = p.dropna(subset=["robust_score"])
+    assert scored["period"].iloc[0] == "2014-01"
+
+
+def test_scaling_every_value_changes_no_ratio(make_flows):
+    rng = np.random.default_rng(7)
+    n = 60
+    flows = make_flows({"JPN": list(rng.uniform(50, 150, n)), "CHN": list(rng.uniform(20, 80, n)),
+                        "UNK": list(rng.uniform(0, 5, n))}, "2015-01")
+    a = monthly_panel(flows)
+    b = monthly_panel(flows.assign(value_usd=flows["value_usd"] * 1000.0))
+    ratios = ["target_share", "target_yoy_change", "target_change_vs_baseline", "total_change_vs_baseline",
+              "log_deviation", "robust_score", "share_12m"]
+    pd.testing.assert_frame_equal(a[ratios], b[ratios], rtol=1e-12)
+    np.testing.assert_allclose(b["target_usd"], a["target_usd"] * 1000.0)
+
+
+def test_input_is_not_modified(make_flows):
+    flows = make_flows({"JPN": [1.0, 2.0], "CHN": [3.0, 4.0]}, "2019-01")
+    before = flows.copy(deep=True)
+    monthly_panel(flows, codes=["2811111000"])
+    pd.testing.assert_frame_equal(flows, before)
+
+
+def test_codes_keep_a_watch_list(make_flows):
+    flows = pd.concat([make_flows({"JPN": [1.0], "CHN": [1.0]}, "2019-01", code=c) for c in ("A", "B")],
+                      ignore_index=True)
+    assert set(monthly_panel(flows, codes=["B"])["code"]) == {"B"}
+    with pytest.raises(DataError, match="none of the codes"):
+        monthly_panel(flows, codes=["Z"])
+
+
+# --------------------------------------------------------------------------- bad input
+def test_bad_tables_are_refused_with_the_column_or_row(make_flows):
+    flows = make_flows({"JPN": [1.0], "CHN": [1.0]}, "2019-01")
+    with pytest.raises(DataError, match="value_usd"):
+        monthly_panel(flows.drop(columns="value_usd"))
+    with pytest.raises(DataError, match="no monthly import rows"):
+        monthly_panel(flows.assign(month=0))
+    with pytest.raises(DataError, match="of reporter KOR"):
+        monthly_panel(flows.assign(reporter="JPN"))
+    bad = flows.copy()
+    bad.loc[1, "month"] = 13
+    with pytest.raises(DataError, match="row 2, column 'month'"):
+        monthly_panel(bad)
+    bad = flows.copy()
+    bad.loc[0, "value_usd"] = float("inf")
+    with pytest.raises(DataError, match="finite"):
+        monthly_panel(bad)
+    with pytest.raises(ConfigError, match="through"):
+        monthly_panel(flows, through="2019-13")
+
+
+# --------------------------------------------------------------------------- the shared HSK10 file
+@pytest.mark.shared_data
+def test_reference_shares_of_2018(hsk10_flows):
+    p = monthly_panel(hsk10_flows)
+    y = p[p["year"] == 2018].groupby("code")[["target_usd", "total_usd"]].sum()
+    assert y.loc["2811111000", "target_usd"] == pytest.approx(66_856_769)
+    assert y.loc["2811111000", "total_usd"] == pytest.approx(159_423_270)
+    share = y["target_usd"] / y["total_usd"]
+    assert round(share["2811111000"], 3) == 0.419
+    assert round(share["3707901010"], 3) == 0.932
+    assert round(share["3818001000"], 3) == 0.528
+
+
+@pytest.mark.shared_data
+def test_hf_july_2019_against_the_raw_file(hsk10_flows, hsk10_raw):
+    raw = hsk10_raw[(hsk10_raw["Item"] == "2811111000") & (hsk10_raw["Country"] == "Japan")]
+    july = raw[raw["Month"] == 7].set_index("Year")["Import_dollar"]
+    base = float(july.loc[[2016, 2017, 2018]].mean())
+    r = row(monthly_panel(hsk10_flows, codes=["2811111000"]), "2019-07")
+    assert r["target_usd"] == pytest.approx(float(july.loc[2019]))
+    assert r["target_baseline_usd"] == pytest.approx(base)
+    assert r["target_change_vs_baseline"] == pytest.approx(july.loc[2019] / base - 1)
+    assert r["target_change_vs_baseline"] < -0.5
+
+
+@pytest.mark.shared_data
+def test_items_end_where_their_rows_end_and_unnamed_partners_count(hsk10_flows, hsk10_raw):
+    p = monthly_panel(hsk10_flows)
+    last = p.groupby("code")["period"].max()
+    assert last["2811111000"] == "2021-11"  # no row for 2021-12 in the file: not a zero month
+    assert last["3818001000"] == "2021-12"
+    # the wafer row without a country is part of the world total of its month
+    unnamed = hsk10_raw[hsk10_raw["Country"].isna() & (hsk10_raw["Import_dollar"] > 0)].iloc[0]
+    month = hsk10_raw[(hsk10_raw["Item"] == unnamed["Item"]) & (hsk10_raw["Year"] == unnamed["Year"])
+                      & (hsk10_raw["Month"] == unnamed["Month"])]
+    r = row(p, f"{unnamed['Year']}-{unnamed['Month']:02d}", unnamed["Item"])
+    assert r["total_usd"] == pytest.approx(float(month["Import_dollar"].sum()))
