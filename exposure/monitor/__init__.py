@@ -16,6 +16,10 @@ target partner:
    the target, a quality note, and :meth:`Calibration.to_rule_toml`, a ``[[rules]]`` block for
    a scenario file.
 
+The formulas behind the panel (seasonal baseline, log deviation, robust score, trailing sums)
+are plain functions on arrays in :mod:`exposure.monitor.series`; :mod:`exposure.monitor.texts`
+holds every sentence.
+
 Every text a person reads (rule names, conditions, evidence, grade meanings, notes) follows
 ``lang`` ("ko" default, or "en"); column names are English snake_case. The module reads no
 files and prints nothing.
@@ -37,9 +41,9 @@ Examples
 from exposure.monitor.alerts import (ALERT_COLUMNS, EPISODE_COLUMNS, GRADES, RULES, AlertRules, calc_grade,
                                      calc_grade_points, episodes, find_alerts, grade_table)
 from exposure.monitor.calibrate import (MONTHLY_COLUMNS, PARTNER_COLUMNS, Calibration, calibrate, fit_ramp)
-from exposure.monitor.panel import (PANEL_COLUMNS, calc_change, calc_log_deviation, calc_robust_score,
-                                    calc_seasonal_baseline, calc_trailing_sum, month_index, monthly_panel,
-                                    parse_period, period_label)
+from exposure.monitor.panel import PANEL_COLUMNS, monthly_panel
+from exposure.monitor.series import (calc_change, calc_log_deviation, calc_robust_score, calc_seasonal_baseline,
+                                     calc_trailing_sum, month_index, parse_period, period_label)
 
 __all__ = [
     "ALERT_COLUMNS", "EPISODE_COLUMNS", "GRADES", "MONTHLY_COLUMNS", "PANEL_COLUMNS", "PARTNER_COLUMNS", "RULES",

@@ -32,7 +32,7 @@ import pandas as pd
 
 from exposure.errors import ConfigError, DataError
 from exposure.monitor import texts
-from exposure.monitor.panel import month_index, period_label
+from exposure.monitor.series import month_index, period_label
 
 RULES = ("drop_vs_baseline", "share_fall", "robust_score")
 GRADES = ("A", "B", "C", "D")
@@ -41,7 +41,8 @@ GRADES = ("A", "B", "C", "D")
 ALERT_COLUMNS = [
     "code", "code_system", "name", "year", "month", "period", "target", "rule", "rule_name", "grade", "share_12m",
     "target_12m_usd", "target_usd", "target_baseline_usd", "target_baseline_years", "target_change_vs_baseline",
-    "share_before", "share_after", "robust_score", "evidence", "episode", "episode_start", "episode_months", "episode_month",
+    "share_before", "share_after", "robust_score", "evidence", "episode", "episode_start", "episode_months",
+    "episode_month",
 ]
 
 #: Columns of :func:`episodes`, in order.

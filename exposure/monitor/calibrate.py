@@ -34,7 +34,8 @@ import pandas as pd
 
 from exposure.errors import ConfigError, DataError
 from exposure.monitor import texts
-from exposure.monitor.panel import month_index, monthly_panel, parse_period, period_label
+from exposure.monitor.panel import monthly_panel
+from exposure.monitor.series import month_index, parse_period, period_label
 from exposure.schema import WORLD
 
 #: Days per month on average (365.25 / 12).
@@ -45,36 +46,6 @@ MONTHLY_COLUMNS = ["period", "h", "days", "target_usd", "lost_usd", "other_usd",
                    "domestic_gain_usd", "replaced_usd", "replaced_share", "fitted_replaced_usd", "fitted_share"]
 #: Columns of :attr:`Calibration.partners`.
 PARTNER_COLUMNS = ["rank", "partner", "baseline_usd", "window_usd", "gain_usd", "share_of_loss"]
-
-_TEXT = {
-    "no_loss": ("측정할 것이 없음: {event}부터 {months}개월 동안 {target} 수입이 직전 {base}개월 평균({before}/월)보다 "
-                "{change}(손실 {loss} < 기준 {min_loss}). φ와 L을 추정하지 않음.",
-                "Nothing to measure: over the {months} months from {event} imports from {target} were {change} "
-                "their mean of the {base} months before ({before}/month) (loss {loss} < threshold {min_loss}); "
-                "φ and L are not estimated."),
-    "measured": ("{event}부터 {months}개월: {target} 공급 {loss} 감소(월 {before} → {after}).",
-                 "{months} months from {event}: {target}'s supply fell {loss} ({before} → {after} a month)."),
-    "raw": ("같은 기간 {who}이(가) 손실의 {raw}를 대체(기간 합계).", "Over the window {who} replaced {raw} of the loss."),
-    "raw_negative": ("같은 기간 {who}의 공급도 줄어 손실에 {raw}가 더해짐(기간 합계).",
-                     "Over the window supply from {who} fell too, adding {raw} to the loss."),
-    "ramp": ("램프 적합: φ {phi}, L {lag}일, R² {r2} ({fit}).", "Ramp fit: φ {phi}, L {lag} days, R² {r2} ({fit})."),
-    "no_ramp": ("대체가 없음(φ = 0): 다른 상대국{domestic_ko} 수입이 {target}의 감소를 메우지 못함(다른 상대국 수입 "
-                "{others}).",
-                "No replacement (φ = 0): other partners{domestic_en} did not make up for {target}'s fall (imports "
-                "from other partners {others})."),
-    "plateau": ("L이 분석 기간 끝에 닿음: 기간 안에 대체가 φ에 이르지 않아 φ는 외삽값.",
-                "L reaches the end of the window: replacement had not levelled off, φ is extrapolated."),
-    "no_domestic": ("국내 생산 자료가 없어 국내 업체의 대체는 측정하지 않음(수입 대체만). 전체 수입 {total}.",
-                    "No domestic-production series: replacement by domestic makers is not measured (imports only). "
-                    "Total imports {total}."),
-    "demand": ("다른 상대국의 증가분에는 수요 변화도 섞여 있음.", "Other partners' gain also carries any change in demand."),
-    "short": ("자료가 {last}에 끝나 분석 기간을 {months}개월로 줄임.", "Data end in {last}: window shortened to {months} months."),
-    "others": ("다른 상대국", "other partners"),
-    "others_domestic": ("다른 상대국과 국내 업체", "other partners and domestic makers"),
-    "fit": {"good": ("좋음", "good"), "fair": ("보통", "fair"), "poor": ("나쁨: 월별 변동이 커서 φ와 L은 대략치",
-                                                                    "poor: monthly noise, treat φ and L as rough")},
-}
-
 
 @dataclass(frozen=True)
 class Calibration:
@@ -123,38 +94,37 @@ class Calibration:
         """The finding and how far to trust it, in words."""
         texts.check_lang(lang)
         k = 0 if lang == "ko" else 1
+        say = {key: value[k] if isinstance(value, tuple) else value for key, value in texts.CALIBRATION.items()}
         tgt = texts.country(self.target, lang)
+        change = self.target_window_usd / self.target_baseline_usd - 1 if self.target_baseline_usd > 0 else math.nan
         base = dict(event=self.event, months=self.window_months, target=tgt, base=self.baseline_months,
                     before=texts.fmt_usd(self.target_baseline_usd, lang),
                     after=texts.fmt_usd(self.target_window_usd, lang), loss=f"{self.loss_share:.0%}",
-                    min_loss=f"{self.min_loss:.0%}",
-                    change=texts.fmt_change(self.target_window_usd / self.target_baseline_usd - 1, lang)
-                    if self.target_baseline_usd > 0 else texts.fmt_change(float("nan"), lang))
+                    min_loss=f"{self.min_loss:.0%}", change=texts.fmt_change(change, lang))
         parts = []
         if self.shortened_to:
-            parts.append(_TEXT["short"][k].format(last=self.shortened_to, months=self.window_months))
+            parts.append(say["short"].format(last=self.shortened_to, months=self.window_months))
         if not self.measured:
-            parts.append(_TEXT["no_loss"][k].format(**base))
+            parts.append(say["no_loss"].format(**base))
             return " ".join(parts)
-        who = _TEXT["others_domestic" if self.domestic else "others"][k]
-        parts.append(_TEXT["measured"][k].format(**base))
+        who = say["others_domestic" if self.domestic else "others"]
+        parts.append(say["measured"].format(**base))
         raw = "raw_negative" if self.replaced_share < 0 else "raw"
-        parts.append(_TEXT[raw][k].format(who=who, raw=f"{abs(self.replaced_share):.0%}"))
+        parts.append(say[raw].format(who=who, raw=f"{abs(self.replaced_share):.0%}"))
         if self.phi > 0:
             fit = "good" if self.fit_r2 >= 0.7 else "fair" if self.fit_r2 >= 0.4 else "poor"
-            parts.append(_TEXT["ramp"][k].format(phi=f"{self.phi:.2f}", lag=f"{self.lag_days:.0f}",
-                                                 r2=texts.fmt_number(self.fit_r2, lang, 2), fit=_TEXT["fit"][fit][k]))
+            parts.append(say["ramp"].format(phi=f"{self.phi:.2f}", lag=f"{self.lag_days:.0f}",
+                                            r2=texts.fmt_number(self.fit_r2, lang, 2), fit=say["fit"][fit][k]))
             if not self.plateau_reached:
-                parts.append(_TEXT["plateau"][k])
+                parts.append(say["plateau"])
         else:
-            others = texts.fmt_change(self.other_window_usd / self.other_baseline_usd - 1, lang) \
-                if self.other_baseline_usd > 0 else texts.fmt_change(float("nan"), lang)
-            parts.append(_TEXT["no_ramp"][k].format(target=tgt, others=others,
-                                                    domestic_ko="·국내 업체" if self.domestic else "",
-                                                    domestic_en=" and domestic makers" if self.domestic else ""))
-        parts.append(_TEXT["demand"][k])
+            others = self.other_window_usd / self.other_baseline_usd - 1 if self.other_baseline_usd > 0 else math.nan
+            parts.append(say["no_ramp"].format(target=tgt, others=texts.fmt_change(others, lang),
+                                               domestic_ko="·국내 업체" if self.domestic else "",
+                                               domestic_en=" and domestic makers" if self.domestic else ""))
+        parts.append(say["demand"])
         if not self.domestic:
-            parts.append(_TEXT["no_domestic"][k].format(total=texts.fmt_change(self.total_change, lang)))
+            parts.append(say["no_domestic"].format(total=texts.fmt_change(self.total_change, lang)))
         return " ".join(parts)
 
     def top_partners(self, n: int = 3) -> list[str]:
@@ -172,7 +142,7 @@ class Calibration:
         """
         if not self.measured:
             raise DataError(self.source or "imports", f"no rule for {self.code}: " + self.quality("en"))
-        note = _rule_note(self, lang)
+        note = texts.rule_note(self, lang)
         rule: dict[str, object] = {
             "name": f"{self.code} measured {self.event} +{self.window_months}m",
             "codes": [self.code],
@@ -195,25 +165,6 @@ class Calibration:
         from_mapping({"name": "calibration-check", "target": self.target, "rules": [parsed]},
                      source="calibrated rule")
         return text
-
-
-def _rule_note(c: Calibration, lang: str) -> str:
-    who = ", ".join(c.top_partners()) or "-"
-    if lang == "ko":
-        head = (f"모니터가 {c.source or '수입 자료'}에서 측정: {c.reporter}의 {c.code}({c.code_system}) 수입, "
-                f"{c.event}부터 {c.window_months}개월과 직전 {c.baseline_months}개월 비교. {c.target} 공급 "
-                f"{c.loss_share:.0%} 감소, 대체 φ {c.phi:.2f}")
-        tail = f", L {c.lag_days:.0f}일, R² {texts.fmt_number(c.fit_r2, 'ko', 2)}; 대체 상대국 {who}" \
-            if c.phi > 0 else "; 대체 없음"
-        dom = "" if c.domestic else "; 국내 생산 대체는 미측정"
-        return head + tail + dom
-    head = (f"measured by the monitor from {c.source or 'the imports'}: {c.reporter} imports of {c.code} "
-            f"({c.code_system}), {c.window_months} months from {c.event} vs the {c.baseline_months} months before; "
-            f"{c.target} supply fell {c.loss_share:.0%}, replaced phi {c.phi:.2f}")
-    tail = f" within L {c.lag_days:.0f} days (ramp fit R2 {texts.fmt_number(c.fit_r2, 'en', 2)}), by {who}" \
-        if c.phi > 0 else ", no replacement"
-    dom = "" if c.domestic else "; domestic makers not measured"
-    return head + tail + dom
 
 
 def _toml(value: object) -> str:

@@ -74,6 +74,36 @@ EVIDENCE = {
         "the seasonal baseline of {baseline}; {target}'s share over the previous 12 months {share_12m}"),
 }
 
+#: texts of a calibration (exposure.monitor.calibrate), (Korean, English)
+CALIBRATION = {
+    "no_loss": ("측정할 것이 없음: {event}부터 {months}개월 동안 {target} 수입이 직전 {base}개월 평균({before}/월)보다 "
+                "{change}(손실 {loss} < 기준 {min_loss}). φ와 L을 추정하지 않음.",
+                "Nothing to measure: over the {months} months from {event} imports from {target} were {change} "
+                "their mean of the {base} months before ({before}/month) (loss {loss} < threshold {min_loss}); "
+                "φ and L are not estimated."),
+    "measured": ("{event}부터 {months}개월: {target} 공급 {loss} 감소(월 {before} → {after}).",
+                 "{months} months from {event}: {target}'s supply fell {loss} ({before} → {after} a month)."),
+    "raw": ("같은 기간 {who}이(가) 손실의 {raw}를 대체(기간 합계).", "Over the window {who} replaced {raw} of the loss."),
+    "raw_negative": ("같은 기간 {who}의 공급도 줄어 손실에 {raw}가 더해짐(기간 합계).",
+                     "Over the window supply from {who} fell too, adding {raw} to the loss."),
+    "ramp": ("램프 적합: φ {phi}, L {lag}일, R² {r2} ({fit}).", "Ramp fit: φ {phi}, L {lag} days, R² {r2} ({fit})."),
+    "no_ramp": ("대체가 없음(φ = 0): 다른 상대국{domestic_ko} 수입이 {target}의 감소를 메우지 못함(다른 상대국 수입 "
+                "{others}).",
+                "No replacement (φ = 0): other partners{domestic_en} did not make up for {target}'s fall (imports "
+                "from other partners {others})."),
+    "plateau": ("L이 분석 기간 끝에 닿음: 기간 안에 대체가 φ에 이르지 않아 φ는 외삽값.",
+                "L reaches the end of the window: replacement had not levelled off, φ is extrapolated."),
+    "no_domestic": ("국내 생산 자료가 없어 국내 업체의 대체는 측정하지 않음(수입 대체만). 전체 수입 {total}.",
+                    "No domestic-production series: replacement by domestic makers is not measured (imports only). "
+                    "Total imports {total}."),
+    "demand": ("다른 상대국의 증가분에는 수요 변화도 섞여 있음.", "Other partners' gain also carries any change in demand."),
+    "short": ("자료가 {last}에 끝나 분석 기간을 {months}개월로 줄임.", "Data end in {last}: window shortened to {months} months."),
+    "others": ("다른 상대국", "other partners"),
+    "others_domestic": ("다른 상대국과 국내 업체", "other partners and domestic makers"),
+    "fit": {"good": ("좋음", "good"), "fair": ("보통", "fair"), "poor": ("나쁨: 월별 변동이 커서 φ와 L은 대략치",
+                                                                    "poor: monthly noise, treat φ and L as rough")},
+}
+
 _MISSING = ("없음", "n/a")
 
 
@@ -157,3 +187,23 @@ def country(iso3: str, lang: str) -> str:
 
     name = country_names([iso3], check_lang(lang)).iloc[0]
     return str(name) if isinstance(name, str) and name else iso3
+
+
+def rule_note(c, lang: str) -> str:
+    """The ``note`` of a calibrated scenario rule: where and how it was measured (c: a Calibration)."""
+    who = ", ".join(c.top_partners()) or "-"
+    if lang == "ko":
+        head = (f"모니터가 {c.source or '수입 자료'}에서 측정: {c.reporter}의 {c.code}({c.code_system}) 수입, "
+                f"{c.event}부터 {c.window_months}개월과 직전 {c.baseline_months}개월 비교. {c.target} 공급 "
+                f"{c.loss_share:.0%} 감소, 대체 φ {c.phi:.2f}")
+        tail = f", L {c.lag_days:.0f}일, R² {fmt_number(c.fit_r2, 'ko', 2)}; 대체 상대국 {who}" \
+            if c.phi > 0 else "; 대체 없음"
+        dom = "" if c.domestic else "; 국내 생산 대체는 미측정"
+        return head + tail + dom
+    head = (f"measured by the monitor from {c.source or 'the imports'}: {c.reporter} imports of {c.code} "
+            f"({c.code_system}), {c.window_months} months from {c.event} vs the {c.baseline_months} months before; "
+            f"{c.target} supply fell {c.loss_share:.0%}, replaced phi {c.phi:.2f}")
+    tail = f" within L {c.lag_days:.0f} days (ramp fit R2 {fmt_number(c.fit_r2, 'en', 2)}), by {who}" \
+        if c.phi > 0 else ", no replacement"
+    dom = "" if c.domestic else "; domestic makers not measured"
+    return head + tail + dom
