@@ -438,6 +438,7 @@ BUILDERS: dict[str, Callable[[Path], dict[str, pd.DataFrame]]] = {
     "kiet": build_kiet,
     "hs6_sectors": build_hs6_sectors,
     "end_use": build_end_use,
+    "critical_inputs": build_critical_inputs,
 }
 
 

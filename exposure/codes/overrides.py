@@ -16,6 +16,7 @@ sector       using sector, a code of the sector system (OECD36 by default: ``D26
 share        share of the product's imports that this sector uses, 0–1; the shares
              of one code sum to at most 1 and the rest is spread in proportion to
              the IO table
+name_ko      product name (Korean), optional; name_en: the English name
 note_ko      why (Korean), optional
 note_en      why (English), optional
 source       where the share comes from, optional
@@ -47,7 +48,7 @@ from exposure.codes.concordance import sector_names
 from exposure.codes.normalize import code_system_parts, normalize_codes
 from exposure.errors import DataError
 
-COLUMNS = ["code", "code_system", "sector", "share", "note_ko", "note_en", "source"]
+COLUMNS = ["code", "code_system", "sector", "share", "name_ko", "name_en", "note_ko", "note_en", "source"]
 REQUIRED = ["code", "code_system", "sector", "share"]
 SYSTEMS = ("HSK10", "HS6", "HS4")
 DEFAULT_FILE = "end_use_overrides.csv"
@@ -80,7 +81,7 @@ def load_overrides(
     Returns
     -------
     pandas.DataFrame
-        ``code, code_system, sector, share, note_ko, note_en, source``; codes
+        ``code, code_system, sector, share, name_ko, name_en, note_ko, note_en, source``; codes
         with their leading zeros, ``share`` float.
 
     Raises
@@ -90,19 +91,20 @@ def load_overrides(
         columns, unknown code systems or sectors, malformed codes, shares
         outside 0–1, shares of one code above 1, duplicate rows.
     """
-    defaults = _validate(_read_table(default_overrides_path()), default_overrides_path().name, sector_system)
+    defaults = _validate(read_user_table(default_overrides_path()), default_overrides_path().name, sector_system)
     if path is None:
         return defaults
-    user = _validate(_read_table(Path(path)), Path(path).name, sector_system)
+    user = _validate(read_user_table(Path(path)), Path(path).name, sector_system)
     if not include_defaults:
         return user
     kept = defaults[~defaults["code"].isin(user["code"])]
     return pd.concat([kept, user], ignore_index=True)
 
 
-def _read_table(path: Path) -> pd.DataFrame:
+def read_user_table(path: Path, what: str = "override table") -> pd.DataFrame:
+    """A user's CSV (UTF-8 or CP949) or Excel table with every cell as text."""
     if not path.is_file():
-        raise DataError(path, "override table not found")
+        raise DataError(path, f"{what} not found")
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         return pd.read_excel(path, dtype=str, keep_default_na=False)
     for encoding in ("utf-8-sig", "cp949"):

@@ -27,7 +27,7 @@ build_tables = _load_script()
 def test_rebuild_reproduces_shipped_tables(shared_data, tmp_path):
     written = build_tables.build(shared_data, out=tmp_path)
     names = sorted(p.name for p in written)
-    assert len(names) == len(set(names)) == 16
+    assert len(names) == len(set(names)) == 18
     for path in written:
         shipped = build_tables.DATA / path.name
         assert path.read_bytes() == shipped.read_bytes(), f"{path.name} differs from the shipped copy: rebuild it"
@@ -35,7 +35,7 @@ def test_rebuild_reproduces_shipped_tables(shared_data, tmp_path):
 
 def test_cli_lists_builders():
     assert set(build_tables.BUILDERS) == {"countries", "hs_revisions", "sectors", "ksic", "kiet", "hs6_sectors",
-                                         "end_use"}
+                                         "end_use", "critical_inputs"}
 
 
 def test_script_paths_point_at_the_package_and_the_shared_folder():
