@@ -24,6 +24,8 @@ def test_defaults():
                       ("281111", "D26"): 0.91, ("370790", "D26"): 0.75, ("392099", "D26"): 0.05}
     assert set(o["code_system"]) == {"HSK10", "HS6"}
     assert (o["note_en"] != "").all() and (o["note_ko"] != "").all() and (o["source"] != "").all()
+    assert (o["name_ko"] != "").all() and (o["name_en"] != "").all()
+    assert o.set_index("code").loc["2811111000", "name_ko"] == "반도체 제조용 불화수소"
 
 
 @pytest.mark.parametrize(("hs6", "producer"), [("281111", "D20T21"), ("370790", "D20T21"), ("392099", "D22")])
