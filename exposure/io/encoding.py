@@ -8,6 +8,7 @@ EUC-KR would fail on exactly those syllables.
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from exposure.errors import DataError
@@ -40,7 +41,16 @@ def normalise_encoding_name(name: str) -> str:
     return low
 
 
-def detect_encoding(data: bytes, source: str | Path = "") -> str:
+def _decodes(data: bytes, encoding: str, partial: bool) -> None:
+    """Raise UnicodeDecodeError unless ``data`` decodes; a sample may end inside a character."""
+    if partial:
+        # an incremental decoder keeps a character cut off at the end for later instead of failing on it
+        codecs.getincrementaldecoder(encoding)(errors="strict").decode(data, final=False)
+    else:
+        data.decode(encoding)
+
+
+def detect_encoding(data: bytes, source: str | Path = "", partial: bool = False) -> str:
     """Detect the encoding of a CSV/HTML download.
 
     Order: a BOM decides; else strict UTF-8; else strict CP949; else the best
@@ -49,9 +59,13 @@ def detect_encoding(data: bytes, source: str | Path = "") -> str:
     Parameters
     ----------
     data : bytes
-        The file's bytes (all of them, so a late non-UTF-8 byte is not missed).
+        The file's bytes (all of them, so a late non-UTF-8 byte is not missed), or
+        the first bytes of it with ``partial=True``.
     source : str or Path, optional
         File name for error messages.
+    partial : bool
+        ``data`` is a sample cut at an arbitrary byte: a multi-byte character (a Hangul
+        syllable is 3 bytes in UTF-8, 2 in CP949) cut off at its end is not an error.
 
     Returns
     -------
@@ -75,17 +89,20 @@ def detect_encoding(data: bytes, source: str | Path = "") -> str:
     if data.startswith(UTF16_BOMS):
         return "utf-16"
     try:
-        data.decode("utf-8")
+        _decodes(data, "utf-8", partial)
         return "utf-8"
     except UnicodeDecodeError as exc:
         _raise_if_mixed(data, exc, source)
     try:
-        data.decode("cp949")
+        _decodes(data, "cp949", partial)
         return "cp949"
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
 
+    if partial:  # a guesser sees whole lines only (LF is one byte in every encoding read here)
+        cut = data.rfind(b"\n")
+        data = data[: cut + 1] if cut > 0 else data
     best = from_bytes(data).best()
     if best is None:
         raise DataError(source, "cannot tell the text encoding: expected UTF-8, UTF-8 with BOM or CP949")
@@ -131,6 +148,9 @@ def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
     DataError
         If the bytes do not decode with the given or detected encoding.
     """
+    from exposure.io.limits import MAX_TABLE_BYTES, check_regular_file
+
+    check_regular_file(path, MAX_TABLE_BYTES)
     data = Path(path).read_bytes()
     enc = normalise_encoding_name(encoding) if encoding else detect_encoding(data, path)
     try:

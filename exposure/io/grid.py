@@ -22,11 +22,16 @@ import numpy as np
 import pandas as pd
 
 from exposure.errors import DataError
-from exposure.io.encoding import detect_encoding, normalise_encoding_name, read_text
+from exposure.io.encoding import read_text
+from exposure.io.htmltable import read_html_rows
+from exposure.io.limits import (MAX_CELLS, MAX_COLUMNS, MAX_EMPTY_RUN, MAX_TABLE_BYTES, check_regular_file,
+                                check_workbook_zip, check_zip_member, is_encrypted_office)
+from exposure.io.workbook import read_xls, read_xlsx, xls_sheets, xlsx_sheets
 
-XLSX, XLS, HTML, CSV, ZIP = "xlsx", "xls", "html-xls", "csv", "zip"
+XLSX, XLS, HTML, CSV, ZIP, ODS = "xlsx", "xls", "html-xls", "csv", "zip", "ods"
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 @dataclass
@@ -37,9 +42,16 @@ class Grid:
     ----------
     cells : pandas.DataFrame
         object dtype, columns 0..n-1, one row per file row that holds anything
-        up to the last non-empty row (empty rows inside the table are kept).
+        up to the last non-empty row (empty rows inside the table are kept, but a
+        run of more than :data:`~exposure.io.limits.MAX_EMPTY_RUN` is skipped).
     rows : numpy.ndarray
         The 1-based row number in the file (as Excel shows it) of each grid row.
+    hidden : list of str
+        The workbook's hidden sheets (never read unless named).
+    notes : list of str
+        What the reader skipped (long runs of empty rows), for the LoadReport.
+    delimiter : str or None
+        The field delimiter of a CSV file.
     """
 
     cells: pd.DataFrame
@@ -49,32 +61,58 @@ class Grid:
     encoding: str | None = None
     sheet: str | None = None
     sheets: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    delimiter: str | None = None
 
     @property
     def name(self) -> str:
         return self.path.name
 
 
+def _zip_format(p: Path) -> str:
+    """xlsx, ods or a plain zip, after checking the archive's declared sizes (nothing is inflated yet)."""
+    try:
+        with zipfile.ZipFile(p) as zf:
+            names = zf.namelist()
+            if "mimetype" in names and zf.getinfo("mimetype").file_size < 200:
+                check_zip_member(zf.getinfo("mimetype"), p, 200)
+                if zf.read("mimetype").startswith(_ODS_MIME):
+                    return ODS
+            if any(n.startswith("xl/") for n in names):
+                check_workbook_zip(zf, p)
+                return XLSX
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        raise DataError(p, "looks like a zip/xlsx file but the archive is damaged") from None
+    return ZIP
+
+
 def sniff_format(path: str | Path) -> str:
     """Tell a file's container from its first bytes (the extension is only a hint).
 
     Returns one of ``"xlsx"``, ``"xls"``, ``"html-xls"``, ``"zip"`` (a zip that is
-    not a workbook, e.g. a BACI download) or ``"csv"`` (any other text).
+    not a workbook, e.g. a BACI download), ``"ods"`` or ``"csv"`` (any other text).
+
+    Raises
+    ------
+    DataError
+        For anything but a regular file, a damaged zip, a zip past the limits, or a
+        password-protected workbook.
     """
     p = Path(path)
+    check_regular_file(p)
     try:
         with open(p, "rb") as fh:
             head = fh.read(4096)
     except OSError as exc:
         raise DataError(p, f"cannot open the file: {exc.strerror or exc}") from None
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(p) as zf:
-                names = zf.namelist()
-        except zipfile.BadZipFile:
-            raise DataError(p, "looks like a zip/xlsx file but the archive is damaged") from None
-        return XLSX if any(n.startswith("xl/") for n in names) else ZIP
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _zip_format(p)
     if head.startswith(_OLE2):
+        check_regular_file(p, MAX_TABLE_BYTES)
+        if is_encrypted_office(p.read_bytes()):
+            raise DataError(p, "the workbook is password-protected (an encrypted Office file): expected an "
+                               "unprotected file (open it with its password and save a copy without one)")
         return XLS
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith(b"<") and (b"<table" in head.lower() or b"<html" in text[:200] or b"<!doctype" in text[:20]
@@ -85,26 +123,41 @@ def sniff_format(path: str | Path) -> str:
     return CSV
 
 
-def _frame(records: list[list[object]], rownums: list[int]) -> tuple[pd.DataFrame, np.ndarray]:
-    """Pad ragged rows, drop trailing empty rows and columns."""
-    width = max((len(r) for r in records), default=0)
-    padded = [list(r) + [None] * (width - len(r)) for r in records]
+def _frame(records: list[list[object]], rownums: list[int]) -> tuple[pd.DataFrame, np.ndarray, list[str]]:
+    """Pad ragged rows, drop trailing empty rows and columns, skip long runs of empty rows.
+
+    ``rownums`` are the file row numbers of ``records``; they may skip rows (a workbook's
+    XML leaves empty rows out). Empty rows between rows with values are kept (the loaders
+    report them as blank rows) unless a run is longer than ``MAX_EMPTY_RUN``.
+    """
+    notes: list[str] = []
+    rows_out: list[list[object]] = []
+    nums_out: list[int] = []
+    prev: int | None = None
+    for number, rec in zip(rownums, records):
+        if not any(_blank_to_none(v) is not None for v in rec):
+            continue
+        if prev is not None:
+            gap = number - prev - 1
+            if gap > MAX_EMPTY_RUN:
+                notes.append(f"rows {prev + 1:,}–{number - 1:,} are empty: skipped")
+            elif gap > 0:
+                rows_out.extend([] for _ in range(gap))
+                nums_out.extend(range(prev + 1, number))
+        rows_out.append(rec)
+        nums_out.append(number)
+        prev = number
+    width = max((len(r) for r in rows_out), default=0)
+    padded = [list(r) + [None] * (width - len(r)) for r in rows_out]
     cells = pd.DataFrame(padded, dtype=object) if padded else pd.DataFrame(dtype=object)
     if len(cells):
         cells = cells.map(_blank_to_none).astype(object)
         cells = cells.where(cells.notna(), None)  # one spelling of "empty": None
-    nonblank_rows = cells.notna().any(axis=1).to_numpy() if len(cells) else np.array([], dtype=bool)
-    if nonblank_rows.any():
-        last = int(np.flatnonzero(nonblank_rows)[-1]) + 1
-        cells = cells.iloc[:last]
-        rownums = rownums[:last]
         used_cols = np.flatnonzero(cells.notna().any(axis=0).to_numpy())
         cells = cells.iloc[:, : int(used_cols[-1]) + 1]
-    else:
-        cells, rownums = cells.iloc[:0], []
     cells.columns = range(cells.shape[1])
     cells.index = range(len(cells))
-    return cells, np.asarray(rownums, dtype="int64")
+    return cells, np.asarray(nums_out, dtype="int64"), notes
 
 
 def _blank_to_none(v: object) -> object:
@@ -117,143 +170,18 @@ def _blank_to_none(v: object) -> object:
     return v
 
 
-def _pick_sheet(names: list[str], sheet: str | int | None, path: Path) -> str:
-    if sheet is None:
-        return names[0]
-    if isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit() and sheet not in names):
-        i = int(sheet)
-        if not 0 <= i < len(names):
-            raise DataError(path, f"sheet number {i} does not exist; the file has sheets {names}")
-        return names[i]
-    if sheet not in names:
-        raise DataError(path, f"sheet '{sheet}' not found; the file has sheets {names}")
-    return sheet
+def _workbook_grid(path: Path, kind: str, sheet: str | int | None) -> Grid:
+    reader = read_xlsx if kind == XLSX else read_xls
+    rows, name, names, hidden = reader(path, sheet)
+    cells, numbers, notes = _frame(rows.cells, rows.numbers)
+    return Grid(cells, numbers, path, kind, None, name, names, hidden, notes)
 
 
-def _read_xlsx(path: Path, sheet: str | int | None) -> Grid:
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise DataError(path, f"cannot read the .xlsx workbook: {exc}") from None
-    try:
-        names = list(wb.sheetnames)
-        name = _pick_sheet(names, sheet, path)
-        ws = wb[name]
-        records = [list(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
-    cells, rows = _frame(records, list(range(1, len(records) + 1)))
-    return Grid(cells, rows, path, XLSX, None, name, names)
-
-
-def _read_xls(path: Path, sheet: str | int | None) -> Grid:
-    import xlrd
-
-    try:
-        book = xlrd.open_workbook(path, on_demand=True)
-    except Exception as exc:  # xlrd.XLRDError and struct errors for damaged files
-        raise DataError(path, f"cannot read the .xls workbook: {exc}") from None
-    try:
-        names = book.sheet_names()
-        name = _pick_sheet(names, sheet, path)
-        sh = book.sheet_by_name(name)
-        records = []
-        for r in range(sh.nrows):
-            row = []
-            for c in range(sh.ncols):
-                cell = sh.cell(r, c)
-                value = cell.value
-                if cell.ctype == xlrd.XL_CELL_EMPTY or cell.ctype == xlrd.XL_CELL_BLANK:
-                    value = None
-                elif cell.ctype == xlrd.XL_CELL_NUMBER and float(value).is_integer():
-                    value = int(value)  # BIFF stores every number as a double
-                elif cell.ctype == xlrd.XL_CELL_ERROR:
-                    value = None
-                row.append(value)
-            records.append(row)
-    finally:
-        book.release_resources()
-    cells, rows = _frame(records, list(range(1, len(records) + 1)))
-    return Grid(cells, rows, path, XLS, None, name, names)
-
-
-def _html_rows(table) -> list[list[object]]:
-    """Rows of one <table>, with colspan/rowspan cells kept in their top-left position only."""
-    out: list[list[object]] = []
-    pending: dict[tuple[int, int], None] = {}  # (row, col) slots taken by rowspans from above
-    for r, tr in enumerate(table.iter("tr")):
-        row: list[object] = []
-        c = 0
-        for cell in tr:
-            if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
-                continue
-            while (r, c) in pending:
-                row.append(None)
-                c += 1
-            text = " ".join(cell.text_content().split())
-            row.append(text if text else None)
-            span = int(cell.get("colspan", "1") or 1)
-            rspan = int(cell.get("rowspan", "1") or 1)
-            for extra in range(1, span):
-                row.append(None)
-            for dr in range(1, rspan):
-                for dc in range(span):
-                    pending[(r + dr, c + dc)] = None
-            c += span
-        while (r, c) in pending:
-            row.append(None)
-            c += 1
-        out.append(row)
-    return out
-
-
-def _read_html(path: Path, sheet: str | int | None, encoding: str | None) -> Grid:
-    import lxml.html
-
-    data = path.read_bytes()
-    enc = normalise_encoding_name(encoding) if encoding else _html_encoding(data, path)
-    try:
-        text = data.decode(enc)
-    except UnicodeDecodeError as exc:
-        raise DataError(path, f"cannot decode the HTML table as {enc}: {exc}") from None
-    doc = lxml.html.document_fromstring(text.lstrip("\ufeff"))
-    tables = [t for t in doc.iter("table") if not t.xpath(".//table")]
-    if not tables:
-        raise DataError(path, _no_table_problem(path, doc))
-    # Excel shows every table of an HTML "xls" one under the other: do the same, so a title
-    # or unit line kept in its own small table stays above the header.
-    records: list[list[object]] = []
-    for t in tables:
-        records.extend(_html_rows(t))
-    cells, rows = _frame(records, list(range(1, len(records) + 1)))
-    return Grid(cells, rows, path, HTML, enc, None, [])
-
-
-def _no_table_problem(path: Path, doc) -> str:
-    """An HTML file without a table is usually a web page saved instead of the download."""
-    title = " ".join((doc.findtext(".//title") or "").split())
-    heading = next((" ".join(h.text_content().split()) for h in doc.iter("h1", "h2", "p")
-                    if h.text_content().strip()), "")
-    shown = "; ".join(f"{k} '{v[:80]}'" for k, v in (("title", title), ("text", heading)) if v)
-    kind = f"an HTML page named {path.suffix}" if path.suffix.lower() in (".xlsx", ".xls", ".csv") else "an HTML page"
-    return (f"{kind} with no table in it{f' ({shown})' if shown else ''}: expected an Excel workbook, a CSV file "
-            "or an HTML table; the download probably failed, so download the file again")
-
-
-def _html_encoding(data: bytes, path: Path) -> str:
-    import re
-
-    m = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", data[:4096], re.IGNORECASE)
-    if m:
-        declared = normalise_encoding_name(m.group(1).decode("ascii"))
-        try:
-            data.decode(declared)
-            return declared
-        except (UnicodeDecodeError, LookupError):
-            pass  # pages often lie about their charset; fall back to detection
-    return detect_encoding(data, path)
+def _read_html(path: Path, encoding: str | None) -> Grid:
+    check_regular_file(path, MAX_TABLE_BYTES)
+    records, enc = read_html_rows(path, path.read_bytes(), encoding)
+    cells, rows, notes = _frame(records, list(range(1, len(records) + 1)))
+    return Grid(cells, rows, path, HTML, enc, None, [], [], notes)
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -286,45 +214,42 @@ def _read_csv(path: Path, encoding: str | None, delimiter: str | None = None) ->
     text, enc = read_text(path, encoding)
     delim = delimiter or sniff_delimiter(text[:20000])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    records: list[list[object]] = []
+    cells = 0
     try:
-        records = [list(r) for r in reader]
+        for rec in reader:
+            if len(rec) > MAX_COLUMNS:
+                raise DataError(path, f"this line has {len(rec):,} fields, more than the {MAX_COLUMNS:,} columns a "
+                                      "table may have: expected one table", row=reader.line_num)
+            cells += len(rec)
+            if cells > MAX_CELLS:
+                raise DataError(path, f"more than {MAX_CELLS:,} cells (at line {reader.line_num:,}): expected a table "
+                                      "within that limit (split the file)", row=reader.line_num)
+            records.append(rec)
     except csv.Error as exc:
         raise DataError(path, f"not a readable CSV file: {exc}", row=reader.line_num) from None
-    cells, rows = _frame(records, list(range(1, len(records) + 1)))
-    return Grid(cells, rows, path, CSV, enc, None, [])
+    cells_, rows, notes = _frame(records, list(range(1, len(records) + 1)))
+    return Grid(cells_, rows, path, CSV, enc, None, [], [], notes, delim)
 
 
-def sheet_names(path: str | Path) -> list[str]:
-    """Sheet names of a workbook without reading its cells ([] for CSV/HTML)."""
+def sheet_states(path: str | Path) -> list[tuple[str, str]]:
+    """(name, state) of every sheet of a workbook (``visible``, ``hidden``, ``veryHidden``); [] for CSV/HTML."""
     p = Path(path)
     kind = sniff_format(p)
     if kind == XLSX:
-        import openpyxl
-
-        try:
-            wb = openpyxl.load_workbook(p, read_only=True)
-        except Exception as exc:  # openpyxl raises many types for damaged files
-            raise DataError(p, f"cannot read the .xlsx workbook: {exc}") from None
-        try:
-            return list(wb.sheetnames)
-        finally:
-            wb.close()
+        return xlsx_sheets(p)
     if kind == XLS:
-        import xlrd
-
-        try:
-            book = xlrd.open_workbook(p, on_demand=True)
-        except Exception as exc:  # xlrd.XLRDError and struct errors for damaged files
-            raise DataError(p, f"cannot read the .xls workbook: {exc}") from None
-        try:
-            return list(book.sheet_names())
-        finally:
-            book.release_resources()
+        return xls_sheets(p)
     return []
 
 
+def sheet_names(path: str | Path, visible_only: bool = False) -> list[str]:
+    """Sheet names of a workbook without reading its cells ([] for CSV/HTML)."""
+    return [n for n, state in sheet_states(path) if state == "visible" or not visible_only]
+
+
 def read_grid(path: str | Path, sheet: str | int | None = None, encoding: str | None = None,
-              fmt: str | None = None) -> Grid:
+              fmt: str | None = None, delimiter: str | None = None) -> Grid:
     """Read one sheet (or the CSV/HTML table) of a file as raw cells.
 
     Parameters
@@ -349,12 +274,15 @@ def read_grid(path: str | Path, sheet: str | int | None = None, encoding: str | 
     """
     p = Path(path)
     kind = fmt or sniff_format(p)
-    if kind == XLSX:
-        return _read_xlsx(p, sheet)
-    if kind == XLS:
-        return _read_xls(p, sheet)
+    if kind in (XLSX, XLS):
+        check_regular_file(p, MAX_TABLE_BYTES)
+        return _workbook_grid(p, kind, sheet)
     if kind == HTML:
-        return _read_html(p, sheet, encoding)
+        return _read_html(p, encoding)
+    if kind == ODS:
+        raise DataError(p, "an OpenDocument spreadsheet (.ods): expected .xlsx, .xls or CSV; open it in LibreOffice "
+                           "Calc or Excel and save it as .xlsx")
     if kind == ZIP:
-        raise DataError(p, "a zip archive, not a table: expected .xlsx, .xls or .csv (BACI zips load with load_baci)")
-    return _read_csv(p, encoding)
+        raise DataError(p, "a zip archive, not a table: expected .xlsx, .xls or .csv (BACI zips are read as world "
+                           "exports)")
+    return _read_csv(p, encoding, delimiter)

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exposure.errors import DataError
+from exposure.io.blocks import find_blocks
 from exposure.io.grid import Grid, read_grid
 from exposure.io.header import Header, find_header, squash
+from exposure.io.limits import display_name
 from exposure.io.mapping import (MONEY, Block, ColumnRef, FlowSpec, Mapping, builtin_mappings, column_letter,
                                  get_mapping, parse_mapping)
 
@@ -148,17 +150,18 @@ def _find(names: list[str], keys: list[str], taken: set[int], pattern: str | Non
     return None
 
 
-def auto_mapping(names: list[str], source: str) -> Mapping:
-    """A trade-flows mapping built from common column names (Korean or English).
+def _is_value_name(name: str) -> bool:
+    key = name_key(name)
+    return any(key == squash(k) for k in _EXPORT_VALUE + _IMPORT_VALUE + _SYNONYMS["value"]) or any(
+        re.search(_PATTERNS[f"{side}_value"], squash(name)) for side in ("export", "import"))
 
-    Recognises wide layouts (수출 금액 / 수입 금액 side by side, two flows) and
-    long ones (one value column, with a flow column or none).
 
-    Raises
-    ------
-    DataError
-        If no value column or no code column can be recognised.
-    """
+def _is_code_name(name: str) -> bool:
+    return name_key(name) in {squash(k) for k in _SYNONYMS["code"]}
+
+
+def _auto_block(names: list[str], code_given: bool) -> dict[str, object]:
+    """Columns and flows of one table from common column names (``names``: "" for columns not in it)."""
     taken: set[int] = set()
     flows: list[dict[str, object]] = []
     for flow, vkeys, qkeys, side in (("X", _EXPORT_VALUE, _EXPORT_QTY, "export"),
@@ -167,41 +170,76 @@ def auto_mapping(names: list[str], source: str) -> Mapping:
         if v is None:
             continue
         taken.add(v)
-        entry: dict[str, object] = {"flow": flow, "value": names[v]}
+        entry: dict[str, object] = {"flow": flow, "value": {"index": v}}
         q = _find(names, qkeys, taken, _PATTERNS[f"{side}_qty"])
         if q is not None:
             taken.add(q)
-            entry["qty"] = names[q]
+            entry["qty"] = {"index": q}
         flows.append(entry)
     columns: dict[str, object] = {}
-    for canon in ("year", "month", "partner", "code", "name", "flow"):
-        i = _find(names, _SYNONYMS[canon], taken)
+    # with the code given, a column named like a code (Item, 품목) holds the product's name
+    roles = ("year", "month", "partner", "name", "flow") if code_given else ("year", "month", "partner", "code",
+                                                                             "name", "flow")
+    for canon in roles:
+        keys = _SYNONYMS[canon] + (_SYNONYMS["code"] if canon == "name" and code_given else [])
+        i = _find(names, keys, taken)
         if i is not None:
             taken.add(i)
-            columns[canon] = names[i]
+            columns[canon] = {"index": i}
     if not flows:
         v = _find(names, _SYNONYMS["value"], taken)
         if v is not None:
             taken.add(v)
-            columns["value"] = names[v]
+            columns["value"] = {"index": v}
             q = _find(names, _SYNONYMS["qty"], taken)
             if q is not None:
-                columns["qty"] = names[q]
-    if not flows and "value" not in columns:
+                columns["qty"] = {"index": q}
+    out: dict[str, object] = {"columns": columns}
+    if flows:
+        out["flows"] = flows
+    return out
+
+
+def auto_mapping(names: list[str], source: str, code: str | None = None) -> Mapping:
+    """A trade-flows mapping built from common column names (Korean or English).
+
+    Recognises wide layouts (수출 금액 / 수입 금액 side by side, two flows), long ones
+    (one value column, with a flow column or none) and tables side by side
+    (:mod:`exposure.io.blocks`: ``Item_10digit … Item_6digit``), one block each. With
+    ``code`` (a file about one product) no code column is needed.
+
+    Raises
+    ------
+    DataError
+        If no value column or no code column can be recognised.
+    """
+    found = find_blocks(names, _is_code_name, _is_value_name) if code is None else None
+    if found:
+        blocks = []
+        for b in found:
+            sub = [b.columns.get(i, "") for i in range(len(names))]
+            entry = _auto_block(sub, False)
+            entry["name"] = b.name
+            if b.code_system:
+                entry["code_system"] = b.code_system
+            blocks.append(entry)
+        return parse_mapping({"name": "auto (side by side)", "kind": "trade_flows", "blocks": blocks}, f"auto:{source}")
+    entry = _auto_block(names, code is not None)
+    columns = entry["columns"]
+    if "flows" not in entry and "value" not in columns:  # type: ignore[operator]
         raise DataError(source, "cannot tell which column holds the trade value (looked for 수출 금액, 수입 금액, "
                                 "금액, Export_dollar, Import_dollar, value …): give a mapping file; the header has: "
                                 + ", ".join(repr(n) for n in names if n))
-    if "code" not in columns:
+    if "code" not in columns and code is None:  # type: ignore[operator]
         raise DataError(source, "cannot tell which column holds the product code (looked for HS코드, 품목코드, "
-                                "MTI코드, item, code …): give a mapping file; the header has: "
-                                + ", ".join(repr(n) for n in names if n))
-    data: dict[str, object] = {"name": "auto", "kind": "trade_flows", "columns": columns}
-    if flows:
-        data["flows"] = flows
+                                "MTI코드, item, code …): give a mapping file, or the product's code with --code for a "
+                                "file about one product; the header has: " + ", ".join(repr(n) for n in names if n))
+    data: dict[str, object] = {"name": "auto", "kind": "trade_flows", **entry}
     return parse_mapping(data, f"auto:{source}")
 
 
-def _resolve_blocks(mapping: Mapping, header: Header, grid: Grid, kind_hint: str) -> list[BlockColumns]:
+def _resolve_blocks(mapping: Mapping, header: Header, grid: Grid, kind_hint: str, repeats_ok: bool = False
+                    ) -> list[BlockColumns]:
     names = header.names
     out = []
     for b in mapping.blocks:
@@ -235,12 +273,12 @@ def _resolve_blocks(mapping: Mapping, header: Header, grid: Grid, kind_hint: str
                                        + ", ".join(repr(n) for n in names if n), row=header.row)
         numeric = [v for _, v, _ in flows] + [q for _, _, q in flows if q is not None] + \
             [cols[c] for c in MONEY.get(mapping.kind, ()) if c in cols] + ([cols["value"]] if "value" in cols else [])
-        _check_columns(grid, header, sorted(set(cols.values()) | set(numeric)), numeric)
+        _check_columns(grid, header, sorted(set(cols.values()) | set(numeric)), numeric, repeats_ok)
         out.append(BlockColumns(b, cols, flows))
     return out
 
 
-def _check_columns(grid: Grid, header: Header, used: list[int], numeric: list[int]) -> None:
+def _check_columns(grid: Grid, header: Header, used: list[int], numeric: list[int], repeats_ok: bool = False) -> None:
     """Refuse headers that make a used column ambiguous: a repeated name, or a merged header cell.
 
     A repeated name (two '수입 금액' columns) would silently read the first one. A header
@@ -251,7 +289,7 @@ def _check_columns(grid: Grid, header: Header, used: list[int], numeric: list[in
     for idx in used:
         name = names[idx]
         repeats = [j for j, n in enumerate(names) if re.fullmatch(re.escape(name) + r"\.\d+", n)]
-        if name and repeats:
+        if name and repeats and not repeats_ok:
             where = ", ".join(column_letter(j) for j in [idx] + repeats)
             raise DataError(grid.path, f"{len(repeats) + 1} columns are named '{name}' ({where}): expected each "
                                        "column name once, so that it is clear which one to read",
@@ -270,7 +308,8 @@ def _check_columns(grid: Grid, header: Header, used: list[int], numeric: list[in
 def _why_not(m: Mapping, header: Header) -> tuple[int, str, int | None]:
     """Why a built-in mapping does not fit a header: the columns its [match] needs that are missing."""
     keys = {squash(n) for n in header.names if n}
-    missing = [c for c in m.match_columns if squash(c) not in keys]
+    missing = [c for c in m.match_columns if (not any(re.search(c[3:], n) for n in header.names if n)
+                                              if c.startswith("re:") else squash(c) not in keys)]
     if not missing:
         return 500, f"the {m.name} mapping is for files named {', '.join(m.match_filename)}", None
     have = ", ".join(repr(n) for n in header.names if n)
@@ -281,7 +320,7 @@ def _why_not(m: Mapping, header: Header) -> tuple[int, str, int | None]:
 
 def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = None, kind: str | None = None,
                    sheet: str | int | None = None, header_row: int | None = None, header_rows: int | None = None,
-                   encoding: str | None = None) -> Layout:
+                   encoding: str | None = None, code: str | None = None) -> Layout:
     """Read a table file's grid and decide how to read it.
 
     Parameters
@@ -296,6 +335,8 @@ def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = No
         ``imports`` / ``exports`` / ``profile``), to narrow the search.
     sheet, header_row, header_rows, encoding : optional
         Override the mapping's (or detected) values.
+    code : str, optional
+        The product of a file about one product: the file needs no code column.
 
     Raises
     ------
@@ -320,7 +361,8 @@ def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = No
             continue
         g = grid
         preferred = m.sheet if isinstance(m.sheet, str) else m.match_sheet
-        if sheet is None and preferred and preferred in grid.sheets and grid.sheet != preferred:
+        if sheet is None and preferred and preferred in grid.sheets and grid.sheet != preferred \
+                and preferred not in grid.hidden:  # a hidden sheet is read only when the caller names it
             g = read_grid(p, preferred, encoding)
         try:
             h = find_header(g, m.expected_names(), header_row or m.header_row, header_rows or m.header_rows)
@@ -344,5 +386,5 @@ def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = No
         raise DataError(p, f"the layout matches no built-in {kind} mapping{': ' + why if why else ''}; write a "
                            "mapping file (see exposure/io/mapping.py) and pass it with --mapping", row=row)
     header = find_header(grid, None, header_row, header_rows)
-    m = auto_mapping(header.names, p.name)
-    return Layout(grid, header, m, "auto", _resolve_blocks(m, header, grid, "trade_flows"))
+    m = auto_mapping(header.names, display_name(p), code)
+    return Layout(grid, header, m, "auto", _resolve_blocks(m, header, grid, "trade_flows", len(m.blocks) > 1))

@@ -12,7 +12,7 @@ Format (every key but ``kind`` and ``columns``/``flows`` is optional)::
     description = "…"
 
     [match]                       # lets load() pick this mapping by itself
-    columns = ["기간", "국가", "HS코드", "수입 금액"]   # all must be in the header
+    columns = ["기간", "국가", "HS코드", "수입 금액"]   # all must be in the header ("re:…" for a pattern)
     sheet = "품목별 수출"            # read this sheet when the file has it
     filename = "parts_imports_*.csv"
 
@@ -22,6 +22,7 @@ Format (every key but ``kind`` and ``columns``/``flows`` is optional)::
     header_rows = "auto"          # or 1 / 2 (two-row header joined as "2019년 금액")
     encoding = "auto"             # CSV: utf-8, utf-8-sig or cp949
     unit = "천달러"                 # money unit when the file states none
+    fx = { KRW = 1165.7 }         # exchange rates (units per US dollar) for amounts in another currency
     code_system = "HSK10"         # HS2/HS4/HS6(-2017)/HSK10/MTI1…6, or "auto" (from code lengths)
     code_pattern = '\\[(\\d+)\\]'  # a regex whose group 1 is the code inside a label
     totals = ["총계", "합계", "Total", "계", "소계"]
@@ -36,6 +37,7 @@ Format (every key but ``kind`` and ``columns``/``flows`` is optional)::
     [constants]                   # values that are not in the file; year = "header" reads it from the headers
     reporter = "KOR"
     month = 0
+    code = "2811111000"           # a file about one product without a code column (system from its length)
 
     [[flows]]                     # trade_flows: one entry per value column (wide X/M layouts have two)
     flow = "M"
@@ -84,7 +86,7 @@ DEFAULT_TOTALS = ("총계", "합계", "계", "소계", "전체", "총합계", "T
                   "Sub-total", "Subtotal", "Sum", "All", "전 세계 합계")
 
 _READ_KEYS = {"sheet", "header_row", "header_rows", "encoding", "unit", "code_system", "code_pattern", "totals",
-              "qty_unit", "delimiter"}
+              "qty_unit", "delimiter", "fx"}
 _TOP_KEYS = {"name", "kind", "description", "match", "read", "columns", "constants", "flows", "values", "blocks"}
 _BLOCK_KEYS = {"name", "columns", "constants", "flows", "code_system", "code_pattern", "unit"}
 _FLOW_KEYS = {"flow", "value", "qty", "qty_unit", "unit", "optional"}
@@ -157,10 +159,12 @@ class Mapping:
     totals: tuple[str, ...] = DEFAULT_TOTALS
     blocks: tuple[Block, ...] = ()
     values: dict[str, dict[str, str]] = field(default_factory=dict)
+    fx: dict[str, float] = field(default_factory=dict)
 
     def expected_names(self) -> list[list[str]]:
         """Alternatives for every named source column, for the header search."""
-        out = [[c] for c in self.match_columns]
+        out = [[c] for c in self.match_columns if not c.startswith("re:")]
+        out += [[c] for c in self.match_columns if c.startswith("re:")]
         for b in self.blocks:
             refs = list(b.columns.values()) + [f.value for f in b.flows] + [f.qty for f in b.flows if f.qty]
             out += [r.alternatives() for r in refs if r.index is None and not r.optional]
@@ -174,7 +178,8 @@ class Mapping:
                                            for g in self.match_filename):
             return False
         keys = {re.sub(r"[\s_]", "", n).lower() for n in header_names}
-        return all(re.sub(r"[\s_]", "", c).lower() in keys for c in self.match_columns)
+        return all(any(re.search(c[3:], n) for n in header_names) if c.startswith("re:")
+                   else re.sub(r"[\s_]", "", c).lower() in keys for c in self.match_columns)
 
 
 def column_letter(i: int) -> str:
@@ -326,7 +331,17 @@ def parse_mapping(data: dict[str, Any], source: str = "mapping") -> Mapping:
         totals=tuple(read.get("totals", DEFAULT_TOTALS)),
         blocks=tuple(blocks),
         values={k: {str(a): str(b) for a, b in v.items()} for k, v in data.get("values", {}).items()},
+        fx=_fx(read.get("fx"), source),
     )
+
+
+def _fx(value: Any, source: str) -> dict[str, float]:
+    from exposure.io.units import parse_fx
+
+    try:
+        return parse_fx(value, "[read] fx")
+    except ValueError as exc:
+        raise DataError(source, str(exc)) from None
 
 
 def read_mapping(path: str | Path) -> Mapping:
@@ -337,14 +352,35 @@ def read_mapping(path: str | Path) -> Mapping:
     DataError
         If the file is missing, not valid TOML, or describes an impossible layout.
     """
+    return parse_mapping(read_toml(path, "mapping file"), str(path))
+
+
+def read_toml(path: str | Path, what: str = "TOML file") -> dict[str, Any]:
+    """A small UTF-8 TOML file (a BOM before the first key is allowed), every failure as a DataError.
+
+    TOML is UTF-8 by definition: a file saved as CP949 (Windows Notepad's "ANSI") is refused
+    with the line of its first non-UTF-8 byte rather than read under a guess.
+    """
+    from exposure.io.limits import MAX_TOML_BYTES, check_regular_file
+
     p = Path(path)
+    if not p.exists():
+        raise DataError(p, f"{what} not found")
+    check_regular_file(p, MAX_TOML_BYTES)
+    data = p.read_bytes()
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(p, "mapping file not found") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DataError(p, f"the {what} is not UTF-8 (byte 0x{data[exc.start]:02x} is not UTF-8; the file was "
+                           "probably saved as CP949/ANSI): expected a TOML file saved as UTF-8 (save it again with "
+                           "the encoding UTF-8)", row=line) from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(p, f"not valid TOML: {exc}") from None
-    return parse_mapping(data, str(p))
+    except RecursionError:
+        raise DataError(p, "not valid TOML: arrays or tables nested too deeply") from None
 
 
 def builtin_mappings() -> list[Mapping]:

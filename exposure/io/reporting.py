@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from exposure.io.limits import display_name
 from exposure.schema import DROPPED_COLUMNS, TOTALS_COLUMNS, LoadReport, empty_dropped
 
 
@@ -21,7 +22,7 @@ class ReportBuilder:
     """Accumulates rows read, rows dropped and totals for one file."""
 
     def __init__(self, source: str | Path, **meta: object) -> None:
-        self.source = Path(str(source)).name
+        self.source = display_name(source)
         self.meta = meta
         self.rows_read = 0
         self.value_read = 0.0

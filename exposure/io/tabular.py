@@ -36,9 +36,12 @@ from exposure.io.fields import as_text, blank_mask, parse_int, parse_month, pars
 from exposure.io.header import squash
 from exposure.io.layout import BlockColumns, Layout, resolve_layout
 from exposure.io.mapping import MONEY, ColumnRef, FlowSpec, Mapping
-from exposure.io.numbers import parse_numbers
+from exposure.io.combine import reconcile_blocks
+from exposure.io.limits import display_name
+from exposure.io.numbers import detect_decimal_comma, parse_numbers
 from exposure.io.reporting import ReportBuilder
-from exposure.io.units import is_percent, money_unit, parse_unit_option, unit_from_title, unit_in_header, weight_unit
+from exposure.io.units import (MoneyUnit, currency_name, find_unit, fx_hint, is_percent, parse_fx, parse_unit_option,
+                               title_unit, to_usd, unit_in_header, weight_unit)
 from exposure.schema import EXPORT_ITEMS, SECTOR_PROFILE, LoadReport, validate
 
 _FLOW_VALUES = {"수출": "X", "수입": "M", "export": "X", "exports": "X", "import": "M", "imports": "M", "x": "X",
@@ -58,6 +61,8 @@ class _Options:
     reporter: str | None = None
     partner: str | None = None
     keep_zero: bool = False
+    fx: dict[str, float] | None = None
+    code: str | None = None
 
 
 class _Sheet:
@@ -70,7 +75,13 @@ class _Sheet:
         self.cells = layout.grid.cells.iloc[layout.header.start:].reset_index(drop=True)
         self.rows = layout.grid.rows[layout.header.start:]
         self.file = layout.grid.path
-        self.title_unit = unit_from_title(layout.header.above)
+        try:
+            self.title_unit = title_unit(layout.header.above)
+        except ValueError as exc:
+            raise DataError(self.file, f"the title rows {exc}: expected one money unit") from None
+        self.decimal = "."
+        self.fx: dict[str, float] = {}
+        self.converted: set[str] = set()
         self.title_weight = next((weight_unit(t) for t in layout.header.above if "단위" in t or "unit" in t.lower()
                                   if weight_unit(t)), None)
         self.totals = {squash(t) for t in layout.mapping.totals}
@@ -84,30 +95,53 @@ class _Sheet:
         return self._text[idx]
 
     def money_factor(self, idx: int, options: _Options, *fallbacks: str | None) -> tuple[str, float]:
-        """Unit of a money column: option > header > flow/block unit > title rows > mapping default."""
-        if options.unit is not None:
-            return parse_unit_option(options.unit)
+        """Unit of a money column: option > header > flow/block unit > title rows > mapping default.
+
+        Returns (label, factor to USD). Another currency is converted with its rate in
+        ``options.fx`` or refused, naming the column and where the unit was stated.
+        """
         name = self.names[idx]
-        found = money_unit(unit_in_header(name)) if unit_in_header(name) else None
-        found = found or money_unit(name)
-        if found and self.title_unit and found[1] != self.title_unit[1]:
+        fx = options.fx or {}
+        if options.unit is not None:
+            return _unit_or_fail(options.unit, self.file, fx, name, "the unit given")
+        try:
+            bracket = unit_in_header(name)
+            found = find_unit(bracket, standalone=True) if bracket else None
+            found = found or find_unit(name)
+        except ValueError as exc:
+            raise DataError(self.file, f"the header {exc}: expected one money unit", row=self.layout.header.row,
+                            column=name) from None
+        title = self.title_unit
+        if found and title and (found.factor, found.currency) != (title.factor, title.currency):
             # two statements of the unit a thousand-fold apart: neither can be trusted to win
-            raise DataError(self.file, f"the header says the amounts are in {found[0]}, but the title rows say "
-                                       f"{self.title_unit[0]}: expected one money unit; correct the title or the "
-                                       "header (or pass unit=)", row=self.layout.header.row, column=name)
+            raise DataError(self.file, f"the header says the amounts are in {found.label}, but the title rows say "
+                                       f"{title.label}: expected one money unit; correct the title or the "
+                                       "header (or set unit in a mapping file)", row=self.layout.header.row,
+                            column=name)
         if found:
-            return found
+            return self._in_usd(found, name, "the header", self.layout.header.row)
         for fb in fallbacks[:1]:
             if fb:
-                return _unit_or_fail(fb, self.file)
-        if self.title_unit:
-            return self.title_unit
+                return _unit_or_fail(fb, self.file, fx, name, "the mapping's unit")
+        if title:
+            return self._in_usd(title, name, "the title rows", None)
         for fb in fallbacks[1:]:
             if fb:
-                return _unit_or_fail(fb, self.file)
+                return _unit_or_fail(fb, self.file, fx, name, "the mapping's unit")
         raise DataError(self.file, "no money unit stated in the title rows or the header: expected e.g. "
-                                   "'단위: 천달러' or '금액(천불)'; pass unit= (or set unit in the mapping)",
-                        column=name)
+                                   "'단위: 천달러' or '금액(천불)'; set unit in a mapping file ([read] unit = "
+                                   "\"천달러\")", column=name)
+
+    def _in_usd(self, unit: MoneyUnit, column: str, where: str, row: int | None) -> tuple[str, float]:
+        converted = to_usd(unit, self.fx)
+        if converted is None:
+            raise DataError(self.file, f"{where} state{'s' if where == 'the header' else ''} the amounts in "
+                                       f"{unit.label}, which is {currency_name(unit.currency)} ({unit.currency}), "
+                                       f"not US dollars: {fx_hint(unit.currency)}", row=row, column=column)
+        if unit.currency != "USD":
+            self.converted.add(f"amounts of column '{column}' in {unit.label} converted to USD at "
+                               f"{self.fx[unit.currency]:,.6g} {unit.currency} per USD (the rate given)")
+        return converted
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -133,18 +167,19 @@ def _check_printable(sheet: _Sheet, used: list[int]) -> None:
                                     "the file may be damaged)", row=int(sheet.rows[pos]), column=sheet.names[idx])
 
 
-def _unit_or_fail(text: str, file: Path) -> tuple[str, float]:
+def _unit_or_fail(text: str | float, file: Path, fx: dict[str, float], column: str, where: str
+                  ) -> tuple[str, float]:
     try:
-        return parse_unit_option(text)
+        return parse_unit_option(text, fx)
     except ValueError as exc:
-        raise DataError(file, str(exc)) from None
+        raise DataError(file, f"{where}: {exc}", column=column) from None
 
 
 def _money(sheet: _Sheet, idx: int, factor: float, keep: np.ndarray, negative_ok: bool = False) -> pd.Series:
     """Parse a money column to USD; amounts in kept rows must not be negative."""
     name = sheet.names[idx]
     raw = sheet.cells[idx]
-    values = parse_numbers(raw, sheet.file, name, sheet.rows) * factor
+    values = parse_numbers(raw, sheet.file, name, sheet.rows, sheet.decimal) * factor
     if not negative_ok:
         neg = keep & (values < 0).to_numpy()
         if neg.any():
@@ -212,19 +247,48 @@ def _codes(sheet: _Sheet, idx: int, system: str | None, pattern: str | None, kee
         raise DataError(sheet.file, str(exc), column=name) from None
     out = pd.Series("", index=text.index, dtype=object)
     if keep.any():
-        out[keep] = normalize_codes(codes[keep], system, source=sheet.file.name, column=name,
+        out[keep] = normalize_codes(codes[keep], system, source=display_name(sheet.file), column=name,
                                     rows=sheet.rows[keep]).to_numpy()
     return out, names, system
 
 
-def _constant_code(sheet: _Sheet, block: BlockColumns, system: str | None) -> tuple[pd.Series, None, str]:
-    const = block.block.constants.get("code")
-    if const is None:
-        raise DataError(sheet.file, "no product code: map a code column or set constants.code in the mapping")
+def _constant_code(sheet: _Sheet, block: BlockColumns, system: str | None, options: _Options,
+                   builder: ReportBuilder) -> tuple[pd.Series, None, str]:
+    """The one product of a file without a code column: the ``code`` option, else the mapping's constant.
+
+    The code system follows from the code's length when neither the option nor the mapping
+    names it (10 digits HSK10, 6 HS6, 4 HS4, 2 HS2).
+    """
+    given = options.code if options.code is not None else block.block.constants.get("code")
+    where = "--code" if options.code is not None else "constants.code"
+    if given is None:
+        raise DataError(sheet.file, "no product code: the file has no code column; give the product's code with "
+                                    "--code (e.g. --code 2811111000), or map a code column or set constants.code "
+                                    "in a mapping file")
+    text = str(given).strip()
     if system is None:
-        raise DataError(sheet.file, "constants.code needs a code system (read.code_system or code_system=)")
-    code = normalize_codes([str(const)], system, source=sheet.file.name, column="constants.code").iloc[0]
+        system = code_system_of(text)
+        if system is None:
+            raise DataError(sheet.file, f"{where} {text!r}: expected a 2-, 4-, 6- or 10-digit HS/HSK code (its "
+                                        "length tells the code system), or name the code system in a mapping "
+                                        "file ([read] code_system)")
+        builder.warn(f"the file has no code column: every row is product {text} ({system}, from {where})")
+    code = normalize_codes([text], system, source=display_name(sheet.file), column=where).iloc[0]
     return pd.Series(code, index=sheet.cells.index, dtype=object), None, system
+
+
+def code_system_of(code: str) -> str | None:
+    """The code system a code's length implies: 10 digits HSK10, 6 HS6, 4 HS4, 2 HS2 (None otherwise).
+
+    Examples
+    --------
+    >>> code_system_of("2811111000"), code_system_of("281111"), code_system_of("2811.11")
+    ('HSK10', 'HS6', 'HS6')
+    """
+    digits = re.sub(r"[\s.\-]", "", str(code))
+    if not digits.isdigit():
+        return None
+    return {10: "HSK10", 6: "HS6", 4: "HS4", 2: "HS2"}.get(len(digits))
 
 
 def _infer_code_system(codes: pd.Series, header: str) -> str | None:
@@ -305,7 +369,8 @@ def _parse_flows(sheet: _Sheet, block: BlockColumns, options: _Options, member: 
     for spec, v, q in _flow_specs(block):
         unit_label, factor = sheet.money_factor(v, options, spec.unit or block.block.unit, mapping.unit)
         values = _money(sheet, v, factor, member)
-        qty = parse_numbers(sheet.cells[q], sheet.file, sheet.names[q], sheet.rows) if q is not None else None
+        qty = (parse_numbers(sheet.cells[q], sheet.file, sheet.names[q], sheet.rows, sheet.decimal)
+               if q is not None else None)
         qty_unit = ((weight_unit(sheet.names[q]) or spec.qty_unit or sheet.title_weight or mapping.qty_unit or "")
                     if q is not None else "")
         out.append(_FlowValues(spec, v, values, qty, qty_unit, unit_label))
@@ -345,10 +410,13 @@ def _flow_records(sheet: _Sheet, block: BlockColumns, options: _Options, builder
         _compare_totals(sheet, builder, label_cols, total, member, f.values, f" ({f.spec.flow})" if tagged else "")
         builder.drop(sheet.rows[no_value], "no value", 0.0, _row_text(sheet, np.flatnonzero(no_value)))
     system = options.code_system or block.block.code_system
+    if "code" in cols and options.code is not None:
+        raise DataError(sheet.file, f"the file has a code column ('{sheet.names[cols['code']]}'): --code is for "
+                                    "files about one product without one; leave it out")
     if "code" in cols:
         codes, code_names, system = _codes(sheet, cols["code"], system, block.block.code_pattern, keep, builder)
-    else:  # a file about one product: the code is a constant of the mapping
-        codes, code_names, system = _constant_code(sheet, block, system)
+    else:  # a file about one product: the code is given, or a constant of the mapping
+        codes, code_names, system = _constant_code(sheet, block, system, options, builder)
     names = sheet.text(cols["name"]) if "name" in cols else code_names
     year, month = _years_months(sheet, block, options, keep, [f.column for f in flows])
     reporter = options.reporter or block.block.constants.get("reporter")
@@ -375,7 +443,7 @@ def _flow_records(sheet: _Sheet, block: BlockColumns, options: _Options, builder
             "partner": partner[take], "flow": flow[take], "code": codes[take], "code_system": system,
             "name": names[take] if names is not None else "", "value_usd": f.values[take],
             "qty": f.qty[take] if f.qty is not None else np.nan, "qty_unit": f.qty_unit,
-            "source": sheet.file.name, "_row": sheet.rows[take],
+            "source": display_name(sheet.file), "_row": sheet.rows[take],
         }))
         builder.meta.setdefault("unit", f.unit_label)
     return pd.concat(frames, ignore_index=True)
@@ -424,7 +492,7 @@ def _partners(sheet: _Sheet, block: BlockColumns, options: _Options, keep: np.nd
         if const is None:
             builder.warn("the file has no partner column: rows taken as world totals (WLD)")
             const = "WLD"
-        iso, unmatched = to_iso3([const], source=sheet.file.name)
+        iso, unmatched = to_iso3([const], source=display_name(sheet.file))
         if iso.iloc[0] is None:
             raise DataError(sheet.file, f"partner {const!r} is not a country, WLD or UNK")
         return pd.Series(iso.iloc[0], index=sheet.cells.index), np.zeros(n, dtype=bool)
@@ -432,7 +500,7 @@ def _partners(sheet: _Sheet, block: BlockColumns, options: _Options, keep: np.nd
     iso = pd.Series("", index=text.index, dtype=object)
     bad = np.zeros(n, dtype=bool)
     if keep.any():
-        mapped, unmatched = to_iso3(text[keep], source=sheet.file.name)
+        mapped, unmatched = to_iso3(text[keep], source=display_name(sheet.file))
         _refuse_unknown_partners(sheet, cols["partner"], keep, unmatched)
         iso[keep] = mapped.fillna("").to_numpy()
         bad[keep] = mapped.isna().to_numpy()
@@ -578,7 +646,7 @@ def _profile_columns(sheet: _Sheet, block: BlockColumns, keep: np.ndarray, out: 
         out[c] = sheet.text(cols[c])[keep].to_numpy() if c in cols else ""
     if "sme_share" in cols:
         idx = cols["sme_share"]
-        share = parse_numbers(sheet.cells[idx], sheet.file, sheet.names[idx], sheet.rows)
+        share = parse_numbers(sheet.cells[idx], sheet.file, sheet.names[idx], sheet.rows, sheet.decimal)
         if is_percent(sheet.names[idx]) or mapping.values.get("sme_share", {}).get("unit") == "%":
             share = share / 100.0
         out["sme_share"] = share[keep].to_numpy()
@@ -591,10 +659,25 @@ def _profile_columns(sheet: _Sheet, block: BlockColumns, keep: np.ndarray, out: 
         out["sme_share_basis"] = str(block.block.constants["sme_share_basis"])
     if "sme_firms" in cols:
         idx = cols["sme_firms"]
-        out["sme_firms"] = parse_numbers(sheet.cells[idx], sheet.file, sheet.names[idx], sheet.rows)[keep].to_numpy()
+        out["sme_firms"] = parse_numbers(sheet.cells[idx], sheet.file, sheet.names[idx], sheet.rows,
+                                         sheet.decimal)[keep].to_numpy()
 
 
 # ---------------------------------------------------------------------------------------------- entry point
+
+
+def _decide_decimal(sheet: _Sheet, lay: Layout, builder: ReportBuilder) -> None:
+    """Decimal point or decimal comma, once for the file, from every number column it maps."""
+    money = set(MONEY[lay.mapping.kind])
+    numeric = set()
+    for b in lay.blocks:
+        numeric |= {v for _, v, _ in b.flows} | {q for _, _, q in b.flows if q is not None}
+        numeric |= {i for c, i in b.columns.items() if c in money or c in ("value", "qty", "sme_share", "sme_firms")}
+    columns = [sheet.cells[i] for i in sorted(numeric) if i in sheet.cells.columns]
+    comma, why = detect_decimal_comma(columns, lay.grid.delimiter, lay.grid.path)
+    if comma:
+        sheet.decimal = ","
+        builder.warn(why)
 
 
 def load_table(path: str | Path, mapping: "str | Path | Mapping | None" = None, kind: str | None = None, *,
@@ -602,6 +685,7 @@ def load_table(path: str | Path, mapping: "str | Path | Mapping | None" = None, 
                encoding: str | None = None, unit: str | float | None = None, code_system: str | None = None,
                year: int | None = None, month: int | None = None, reporter: str | None = None,
                partner: str | None = None, keep_zero: bool = False, layout: Layout | None = None,
+               fx: object = None, code: str | None = None,
                ) -> tuple[pd.DataFrame, LoadReport]:
     """Read a people-made table (Korea Customs, K-stat, top-100, SME profile …) into a canonical table.
 
@@ -623,11 +707,20 @@ def load_table(path: str | Path, mapping: "str | Path | Mapping | None" = None, 
         Values for identities the file does not hold (``reporter`` defaults to ``KOR``).
     keep_zero : bool
         Keep trade flows whose value is zero (dropped and reported by default).
+    fx : dict, optional
+        Exchange rates for amounts in another currency: currency → units per US dollar
+        (``{"KRW": 1165.7}``); they add to (and win over) the mapping's ``[read] fx``.
+    code : str, optional
+        The product of a file about one product that has no code column
+        (``"2811111000"``); the code system follows from its length.
 
     Returns
     -------
     table : pandas.DataFrame
-        TradeFlows, ExportItems or SectorProfile, validated.
+        TradeFlows, ExportItems or SectorProfile, validated. Trade flows of blocks in
+        different code systems side by side are reconciled (:mod:`exposure.io.combine`):
+        the finer rows are kept, the coarser rows they cover are reported and checked
+        against them in ``report.totals``.
     report : LoadReport
 
     Raises
@@ -637,35 +730,51 @@ def load_table(path: str | Path, mapping: "str | Path | Mapping | None" = None, 
     ValidationFailures
         If the result breaks the canonical table's rules (e.g. duplicated items).
     """
-    lay = layout or resolve_layout(path, mapping, kind, sheet, header_row, header_rows, encoding)
+    code = None if code is None else str(code).strip()
+    lay = layout or resolve_layout(path, mapping, kind, sheet, header_row, header_rows, encoding, code=code)
     if lay.header.start >= len(lay.grid.cells):
         raise DataError(lay.grid.path, "the header is the last row: expected rows of data under it",
                         row=lay.header.row + lay.header.n_rows - 1)
-    options = _Options(unit, code_system, year, month, reporter, partner, keep_zero)
+    try:
+        rates = {**parse_fx(lay.mapping.fx, "the mapping's fx"), **parse_fx(fx, "--fx")}
+    except ValueError as exc:
+        raise DataError(lay.grid.path, str(exc)) from None
+    options = _Options(unit, code_system, year, month, reporter, partner, keep_zero, rates, code)
     sheet_ = _Sheet(lay)
+    sheet_.fx = rates
     kind_ = lay.mapping.kind
     builder = ReportBuilder(lay.grid.path, format=lay.grid.format, encoding=lay.grid.encoding, sheet=lay.grid.sheet,
                             header_row=lay.header.row, column_mapping=lay.column_mapping())
+    for note in lay.grid.notes:
+        builder.warn(note)
     if lay.mapping_origin != "auto":
         builder.warn(f"read with the {lay.mapping_origin} mapping '{lay.mapping.name}'")
+    if len(lay.blocks) > 1:
+        builder.warn(f"{len(lay.blocks)} tables side by side: " + ", ".join(
+            f"'{b.block.name}'" for b in lay.blocks))
     unused = lay.unused_columns()
     if unused:
         builder.warn("columns not used: " + ", ".join(unused))
+    _decide_decimal(sheet_, lay, builder)
     parts = []
     for block in lay.blocks:
         if kind_ == "trade_flows":
             parts.append(_flow_records(sheet_, block, options, builder))
         else:
             parts.append(_record_table(sheet_, block, options, builder, kind_))
+    for note in sorted(sheet_.converted):
+        builder.warn(note)
     table = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else parts[0]
     if len(table) and "code_system" in table.columns:
         builder.meta["code_system"] = ", ".join(pd.unique(table["code_system"]).tolist())
     if kind_ == "trade_flows":
-        return finish_flows(table, builder, lay.grid.path.name)
+        if len(lay.blocks) > 1 and len(table):
+            table = reconcile_blocks(table, builder)
+        return finish_flows(table, builder, display_name(lay.grid.path))
     spec = {"export_items": EXPORT_ITEMS, "sector_profile": SECTOR_PROFILE}[kind_]
     if len(table) and "_row" in table.columns:
         table = table.sort_values("_row", kind="stable").reset_index(drop=True)
-    checked = validate(table, spec, source=lay.grid.path.name)
+    checked = validate(table, spec, source=display_name(lay.grid.path))
     checked = checked[[c for c in spec.names if c in checked.columns]].reset_index(drop=True)
     primary = MONEY[kind_][0]
     value_kept = float(checked[primary].sum()) if len(checked) else 0.0

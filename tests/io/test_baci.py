@@ -163,7 +163,7 @@ def test_bad_files(tmp_path):
 def test_country_codes_file_given_as_data_is_explained(tmp_path):
     f = tmp_path / "country_codes_V202301.csv"
     f.write_text(NEW_CODES, encoding="utf-8")
-    with pytest.raises(DataError, match="pass it as country_codes="):
+    with pytest.raises(DataError, match="a BACI country-codes file, not trade data: keep it beside the BACI data"):
         load(f)
 
 

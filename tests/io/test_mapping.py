@@ -94,12 +94,18 @@ def test_ragged_sheet_with_two_code_levels_loads_through_a_mapping(shared_data, 
                          mapping=io_data / "hf_imports_hsk10_hs6.toml")
     hsk = table[table.code_system == "HSK10"]
     hs6 = table[table.code_system == "HS6-2017"]
-    assert len(hsk) == 7 and len(hs6) == 11  # the left block is shorter: its 4 empty rows are reported
+    # the HSK10 block is finer: its 7 partners' HS6 rows are covered and dropped, the other 4 HS6 rows stay
+    assert len(hsk) == 7 and len(hs6) == 4
     assert hsk.set_index("partner").loc["JPN", ["code", "value_usd"]].tolist() == ["2811111000", 66_856_769]
-    assert hs6.set_index("partner").loc["JPN", ["code", "value_usd"]].tolist() == ["281111", 73_141_118]
-    assert hs6["partner"].tolist() == ["TWN", "USA", "BEL", "IND", "JPN", "CHN", "CAN", "DEU", "ESP", "SGP", "GBR"]
+    assert hs6["partner"].tolist() == ["DEU", "ESP", "SGP", "GBR"]
     assert set(hsk["name"]) == {"반도체 제조용"} and set(hs6["name"]) == {"플루오르화수소(플루오르화수소산)"}
     assert (table["year"] == 2018).all() and (table["flow"] == "M").all()
-    assert report.dropped["reason"].tolist() == ["blank row"] * 4
-    assert report.rows_read == 22 and report.rows_kept == 18
+    covered = report.dropped[report.dropped.reason.str.startswith("covered by finer rows")]
+    assert covered["value_usd"].sum() == 9_062_300 + 604_035 + 19_909 + 162_293 + 73_141_118 + 144_574_821 + 13_287
+    assert (report.dropped.reason == "blank row").sum() == 4  # the shorter left block's empty rows
+    # each dropped HS6 row is checked against the HSK10 row of its partner: Japan's remainder is the
+    # other HSK10 lines of 281111 (73,141,118 − 66,856,769)
+    japan = report.totals[report.totals.label.str.contains("KOR←JPN")].iloc[0]
+    assert (japan.total_usd, japan.sum_of_rows_usd, japan.difference_usd) == (73_141_118, 66_856_769, 6_284_349)
+    assert report.rows_read == 22 and report.rows_kept == 11
     assert_reconciles(report)

@@ -57,7 +57,10 @@ def test_weight_units_and_unit_options():
     assert parse_unit_option("천달러") == ("천달러", 1000.0)
     assert parse_unit_option(1000)[1] == 1000.0
     with pytest.raises(ValueError, match="unknown money unit"):
+        parse_unit_option("개")
+    with pytest.raises(ValueError, match=r"is yen \(JPY\), not US dollars: give the rate in JPY per US dollar"):
         parse_unit_option("엔")
+    assert parse_unit_option("천엔", {"JPY": 125.0}) == ("천엔 (JPY, 125 per USD)", 8.0)
 
 
 @given(st.integers(min_value=-10**12, max_value=10**12))
@@ -67,12 +70,15 @@ def test_korean_formatting_round_trips(n):
 
 
 def test_columns_of_plain_numbers_parse_like_text_columns():
-    cells = pd.Series([3, 4.5, None, float("nan"), float("inf"), 0], dtype=object)
+    cells = pd.Series([3, 4.5, None, float("nan"), 0], dtype=object)
     got = parse_numbers(cells)
     assert got.dtype == "float64" and got.index.equals(cells.index)
-    assert got.iloc[[0, 1, 5]].tolist() == [3.0, 4.5, 0.0]
-    assert got.iloc[2:5].isna().all()  # blanks and infinity are missing, as for text cells
-    floats = parse_numbers(pd.Series([1.5, float("-inf")], index=[7, 9]))
+    assert got.iloc[[0, 1, 4]].tolist() == [3.0, 4.5, 0.0]
+    assert got.iloc[2:4].isna().all()  # blanks are missing, as for text cells
+    floats = parse_numbers(pd.Series([1.5, float("nan")], index=[7, 9]))
     assert floats.index.tolist() == [7, 9] and floats.iloc[0] == 1.5 and math.isnan(floats.iloc[1])
+    # infinity is never an amount: refused with its row, whether a float cell or text
+    with pytest.raises(DataError, match=r"f.csv: row 9, column 'v': expected a finite number, got '-inf'"):
+        parse_numbers(pd.Series([1.5, float("-inf")]), "f.csv", "v", [7, 9])
     # one text cell sends the column through the cleaner
     assert parse_numbers(pd.Series([1, "△2"], dtype=object)).tolist() == [1.0, -2.0]
