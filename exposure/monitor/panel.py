@@ -122,11 +122,13 @@ def monthly_panel(
         if int(value) < 1:
             raise ConfigError(f"{key} must be at least 1, got {value!r}")
     m, covered = _monthly_rows(flows, reporter)
-    named = set(m["partner"]) - {WORLD, UNKNOWN_PARTNER}
-    no_total = not (m["partner"] == WORLD).any() and named <= {target}
+    is_wld = (m["partner"] == WORLD).to_numpy(dtype=bool)
+    named = set(m["partner"].unique()) - {WORLD, UNKNOWN_PARTNER}
+    no_total = not is_wld.any() and named <= {target}
     if codes is not None:
         wanted = {str(c) for c in codes}
-        m, covered = m[m["code"].isin(wanted)], covered[covered["code"].isin(wanted)]
+        keep_m = m["code"].isin(wanted).to_numpy(dtype=bool)
+        m, is_wld, covered = m[keep_m], is_wld[keep_m], covered[covered["code"].isin(wanted)]
         if m.empty:
             raise DataError("imports", f"none of the codes {', '.join(sorted(wanted))} has monthly imports")
     prod_id, products = pd.factorize(pd.MultiIndex.from_arrays([m["code"], m["code_system"]]), sort=True)
@@ -137,24 +139,23 @@ def monthly_panel(
     cov_id, cov_mi = cov_id[keep], cov_mi[keep]
     lo = int(min(mi.min(), cov_mi.min()))
     hi = int(max(mi.max(), cov_mi.max()))
-    if through is not None:
-        hi = max(hi, parse_period(through, "through"))
+    end = parse_period(through, "through") if through is not None else None
+    if end is not None:
+        hi = max(hi, end)
     n_prod, n_months = len(products), hi - lo + 1
 
     first = np.full(n_prod, np.iinfo("int64").max)
     last = np.full(n_prod, np.iinfo("int64").min)
     np.minimum.at(first, cov_id, cov_mi - lo)
     np.maximum.at(last, cov_id, cov_mi - lo)
-    if through is not None:
-        last[:] = hi - lo
+    if end is not None:  # observed up to `through`, never less than the rows themselves show
+        last = np.maximum(last, end - lo)
     cols = np.arange(n_months)
     observed = (cols >= first[:, None]) & (cols <= last[:, None])
 
-    partner = m["partner"].to_numpy(dtype=object)
     value = m["value_usd"].to_numpy(dtype="float64")
     cell = prod_id * n_months + (mi - lo)
-    is_wld = partner == WORLD
-    is_target = partner == target
+    is_target = (m["partner"] == target).to_numpy(dtype=bool)
 
     def grid(mask: np.ndarray) -> np.ndarray:
         return np.bincount(cell[mask], weights=value[mask], minlength=n_prod * n_months).reshape(n_prod, n_months)
@@ -257,13 +258,14 @@ def _per_product(m: pd.DataFrame, prod_id: np.ndarray, n_prod: int) -> tuple[np.
     """First non-empty name and the source files of each product."""
     names = np.full(n_prod, "", dtype=object)
     sources = np.full(n_prod, "", dtype=object)
+    # distinct (product, text) pairs first: a few per product, however many rows
     if "name" in m.columns:
-        txt = m["name"].fillna("").astype(str).to_numpy(dtype=object)
-        ok = np.flatnonzero(txt != "")
-        seen = pd.Series(txt[ok]).groupby(prod_id[ok]).first()
-        names[seen.index.to_numpy()] = seen.to_numpy()
+        pairs = pd.DataFrame({"p": prod_id, "t": m["name"].fillna("").astype(str).to_numpy()}).drop_duplicates()
+        pairs = pairs[pairs["t"] != ""].drop_duplicates("p")
+        names[pairs["p"].to_numpy()] = pairs["t"].to_numpy(dtype=object)
     if "source" in m.columns:
-        src = pd.Series(m["source"].fillna("").astype(str).to_numpy(dtype=object))
-        joined = src.groupby(prod_id).agg(lambda s: "; ".join(sorted(set(s) - {""})))
-        sources[joined.index.to_numpy()] = joined.to_numpy()
+        pairs = pd.DataFrame({"p": prod_id, "t": m["source"].fillna("").astype(str).to_numpy()}).drop_duplicates()
+        pairs = pairs[pairs["t"] != ""].sort_values(["p", "t"], kind="stable")
+        joined = pairs.groupby("p")["t"].agg("; ".join)
+        sources[joined.index.to_numpy()] = joined.to_numpy(dtype=object)
     return names, sources

@@ -62,6 +62,9 @@ def test_months_without_rows_inside_the_span_are_zeros_and_outside_are_absent(ma
     # through: every product observed to May, X's April and May are zeros
     x5 = monthly_panel(flows, through="2019-05")
     assert x5[x5["code"] == "X"]["target_usd"].tolist() == [10.0, 0.0, 30.0, 0.0, 0.0]
+    # an earlier `through` never cuts a product's own rows
+    early = monthly_panel(flows, through="2019-02")
+    assert len(early[early["code"] == "X"]) == 3 and len(early[early["code"] == "Y"]) == 5
 
 
 def test_rows_of_another_flow_mark_a_month_as_covered(make_flows):
@@ -193,3 +196,12 @@ def test_items_end_where_their_rows_end_and_unnamed_partners_count(hsk10_flows, 
                       & (hsk10_raw["Month"] == unnamed["Month"])]
     r = row(p, f"{unnamed['Year']}-{unnamed['Month']:02d}", unnamed["Item"])
     assert r["total_usd"] == pytest.approx(float(month["Import_dollar"].sum()))
+
+
+def test_names_and_sources_per_product(make_flows):
+    flows = pd.concat([make_flows({"JPN": [1.0], "CHN": [1.0]}, "2019-01").assign(source="b.xlsx"),
+                       make_flows({"JPN": [1.0], "CHN": [1.0]}, "2019-02").assign(source="a.xlsx",
+                                                                                   name="불화수소")],
+                      ignore_index=True)
+    p = monthly_panel(flows)
+    assert set(p["source"]) == {"a.xlsx; b.xlsx"} and set(p["name"]) == {"불화수소"}
