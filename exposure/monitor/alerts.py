@@ -251,7 +251,7 @@ def find_alerts(panel: pd.DataFrame, rules: AlertRules = AlertRules(), lang: str
         held = np.ones(len(p), bool)
         for j in range(rules.drop_months):
             lag_key = pd.MultiIndex.from_arrays([key.get_level_values(0), key.get_level_values(1), mi - j])
-            held &= drop.reindex(lag_key).fillna(False).to_numpy(dtype=bool)
+            held &= drop.reindex(lag_key, fill_value=False).to_numpy(dtype=bool)
         fired["drop_vs_baseline"] = held & dependent
     if rules.share_fall_points is not None:
         fell = (before - share >= rules.share_fall_points - 1e-12) & dependent
