@@ -11,12 +11,14 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from exposure.errors import DataError
 
 _CODE_COLUMNS = ("code", "id", "hs6", "hs_code", "품목코드", "hs코드", "cmdcode")
 _TEXT_COLUMNS = ("description", "text", "name", "품목명", "cmddesc", "desc")
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 def load_descriptions(path: str | Path) -> pd.Series:
@@ -37,22 +39,42 @@ def load_descriptions(path: str | Path) -> pd.Series:
     >>> load_descriptions(f).to_dict()
     {'010619': 'Mammals'}
     """
+    from exposure.io.limits import check_regular_file, display_name
+
     p = Path(path)
-    if not p.is_file():
+    if not p.exists():
         raise DataError(p, "classification file not found")
-    if p.suffix.lower() == ".json":
-        table = _from_json(p)
-    else:
-        table = _from_table(p)
+    check_regular_file(p)
+    try:
+        table = _from_json(p) if p.suffix.lower() == ".json" else _from_table(p)
+    except DataError as exc:
+        exc.source = display_name(exc.source)
+        exc.args = (str(exc),)
+        raise
     table = table[table["code"].str.fullmatch(r"\d{2,10}")]
     text = [re.sub(rf"^{re.escape(c)}\s*-\s*", "", t) for c, t in zip(table["code"], table["description"])]
     return pd.Series(text, index=pd.Index(table["code"], name="code"), name="description")
 
 
 def _from_json(p: Path) -> pd.DataFrame:
+    """A Comtrade classification JSON, within the size and nesting limits of :mod:`exposure.io.limits`."""
+    from exposure.io.limits import MAX_JSON_BYTES, MAX_JSON_DEPTH, check_regular_file
+
+    check_regular_file(p, MAX_JSON_BYTES)
+    raw = p.read_bytes()
     try:
-        data = json.loads(p.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise DataError(p, f"not UTF-8 (byte 0x{raw[exc.start]:02x}): expected a JSON file saved as UTF-8",
+                        row=line) from None
+    depth = json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise DataError(p, f"the JSON nests {depth} levels deep, more than the {MAX_JSON_DEPTH} a classification "
+                           "file needs (it has 3): refused before parsing")
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
         raise DataError(p, f"not a readable JSON file ({exc})") from None
     rows = data.get("results") if isinstance(data, dict) else data
     if not isinstance(rows, list) or not all(isinstance(r, dict) and "id" in r and "text" in r for r in rows):
@@ -60,27 +82,49 @@ def _from_json(p: Path) -> pd.DataFrame:
     return pd.DataFrame({"code": [str(r["id"]) for r in rows], "description": [str(r["text"]) for r in rows]})
 
 
+def json_depth(text: str) -> int:
+    """How deeply ``[`` and ``{`` nest in a JSON text (brackets inside strings do not count).
+
+    Examples
+    --------
+    >>> json_depth('{"results": [{"id": "01", "text": "[a]"}]}')
+    3
+    """
+    bare = _JSON_STRING.sub('""', text)
+    steps = np.zeros(len(bare), dtype=np.int64)
+    arr = np.frombuffer(bare.encode("utf-32-le"), dtype=np.uint32)
+    steps[(arr == ord("[")) | (arr == ord("{"))] = 1
+    steps[(arr == ord("]")) | (arr == ord("}"))] = -1
+    return int(np.cumsum(steps).max()) if len(steps) else 0
+
+
 def _from_table(p: Path) -> pd.DataFrame:
-    if p.suffix.lower() in (".xlsx", ".xlsm"):
-        raw = pd.read_excel(p, dtype=str)
-    else:
-        raw = None
-        for enc in ("utf-8-sig", "cp949"):
-            try:
-                raw = pd.read_csv(p, dtype=str, encoding=enc, keep_default_na=False)
-                break
-            except UnicodeDecodeError:
-                continue
-        if raw is None:
-            raise DataError(p, "expected a CSV in UTF-8 or CP949")
-    cols = {str(c).strip().lower().replace(" ", ""): c for c in raw.columns}
+    """A CSV (UTF-8/CP949), xlsx or xls with a code and a description column, read like any input table."""
+    from exposure.io.grid import read_grid
+    from exposure.io.header import normalise_name
+
+    grid = read_grid(p)
+    if grid.cells.empty:
+        raise DataError(p, "the file is empty: expected a code and a description column")
+    head = [normalise_name(v) for v in grid.cells.iloc[0].tolist()]
+    cols = {h.lower().replace(" ", ""): i for i, h in enumerate(head) if h}
     code = next((cols[c] for c in _CODE_COLUMNS if c in cols), None)
     text = next((cols[c] for c in _TEXT_COLUMNS if c in cols), None)
     if code is None or text is None:
         raise DataError(p, f"expected a code column ({', '.join(_CODE_COLUMNS)}) and a description column "
-                           f"({', '.join(_TEXT_COLUMNS)}); found {', '.join(map(str, raw.columns))}")
-    return pd.DataFrame({"code": raw[code].fillna("").astype(str).str.strip(),
-                         "description": raw[text].fillna("").astype(str).str.strip()})
+                           f"({', '.join(_TEXT_COLUMNS)}); found {', '.join(h for h in head if h)}")
+    body = grid.cells.iloc[1:]
+    return pd.DataFrame({"code": [_code_text(v) for v in body[code].tolist()],
+                         "description": [normalise_name(v) for v in body[text].tolist()]})
+
+
+def _code_text(value: object) -> str:
+    """A code cell as text: numbers lose a '.0' the spreadsheet gave them."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def describe(codes: pd.Series, descriptions: pd.Series) -> pd.Series:

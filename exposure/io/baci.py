@@ -21,9 +21,11 @@ than the Arrow table it came from. Each record is a flow ``X`` from reporter
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import zipfile
+import zlib
 from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO, Callable
@@ -38,6 +40,8 @@ from exposure.codes.countries import from_numeric
 from exposure.errors import DataError
 from exposure.io.encoding import detect_encoding
 from exposure.io.grid import sniff_delimiter
+from exposure.io.limits import (MAX_TABLE_BYTES, MAX_ZIP_MEMBER_BYTES, check_regular_file, check_zip_member,
+                                is_resource_fork, safe_text)
 from exposure.io.reporting import ReportBuilder
 from exposure.schema import LoadReport
 
@@ -63,9 +67,14 @@ def read_country_codes(source: str | Path | BinaryIO, name: str = "country_codes
     DataError
         If neither the older nor the newer column set is present.
     """
+    if not hasattr(source, "read"):
+        check_regular_file(source, MAX_TABLE_BYTES)  # type: ignore[arg-type]
     data = source.read() if hasattr(source, "read") else Path(source).read_bytes()  # type: ignore[union-attr]
     text = data.decode(detect_encoding(data, name)).lstrip("\ufeff")
-    frame = pd.read_csv(io.StringIO(text), sep=sniff_delimiter(text[:5000]), dtype=str, keep_default_na=False)
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sniff_delimiter(text[:5000]), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError) as exc:
+        raise DataError(name, f"not a readable country-codes CSV ({' '.join(str(exc).split())[:120]})") from None
     frame.columns = [c.strip().strip('"').lower() for c in frame.columns]
     cols = _NEW if _NEW["iso3"] in frame.columns else _OLD
     if not {cols["code"], cols["iso3"]} <= set(frame.columns):
@@ -84,8 +93,13 @@ def read_country_codes(source: str | Path | BinaryIO, name: str = "country_codes
 
 
 def _find_members(path: Path, year: int | None) -> tuple[str | None, str | None, list[str]]:
-    with zipfile.ZipFile(path) as zf:
-        names = zf.namelist()
+    """The data member and the country-codes member of a BACI zip; macOS resource forks are left out."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            all_names = zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise DataError(path, "looks like a zip file but the archive is damaged") from None
+    names = [n for n in all_names if not is_resource_fork(n)]
     data = [n for n in names if _BACI_NAME.search(Path(n).name)]
     if year is not None:
         data = [n for n in data if _BACI_NAME.search(Path(n).name).group(2) == str(year)]  # type: ignore[union-attr]
@@ -97,7 +111,25 @@ def _find_members(path: Path, year: int | None) -> tuple[str | None, str | None,
         raise DataError(path, f"expected one BACI year file in the zip{f' for {year}' if year else ''}, found "
                               f"{len(data)}: {data[:10]} (pass year=)")
     codes = next((n for n in names if _CODES_NAME.search(Path(n).name)), None)
-    return data[0], codes, names
+    return data[0], codes, [n for n in all_names if is_resource_fork(n)]
+
+
+def _open_member(zf: zipfile.ZipFile, member: str, path: Path) -> BinaryIO:
+    try:
+        return zf.open(member)  # type: ignore[return-value]
+    except RuntimeError as exc:  # zipfile's "File … is encrypted, password required"
+        raise DataError(path, f"{safe_text(member)} in the zip is password-protected: expected an unencrypted file "
+                              f"({exc})") from None
+    except (zipfile.BadZipFile, NotImplementedError, OSError) as exc:
+        raise DataError(path, f"{safe_text(member)} in the zip cannot be read ({exc})") from None
+
+
+def _read_member(zf: zipfile.ZipFile, member: str, path: Path) -> bytes:
+    try:
+        with _open_member(zf, member, path) as fh:
+            return fh.read()
+    except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
+        raise DataError(path, f"{safe_text(member)} in the zip is damaged ({exc})") from None
 
 
 def _lookup(codes: dict[int, tuple[str, str]], used: np.ndarray, builder: ReportBuilder, source: str
@@ -142,6 +174,9 @@ def _read_arrow(stream: BinaryIO, path: Path, member: str | None, read_all: Call
             column_types=_TYPES, include_columns=_COLUMNS, strings_can_be_null=False))
     except (pa.ArrowInvalid, KeyError) as exc:
         raise _diagnose(read_all(), path, member, exc) from None
+    except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:  # a damaged member, a failed read
+        where = f"{safe_text(member)} in the zip" if member else "the file"
+        raise DataError(path, f"{where} cannot be read to its end, it is damaged ({exc})") from None
 
 
 def _diagnose(data: bytes, path: Path, member: str | None, exc: Exception) -> DataError:
@@ -264,15 +299,19 @@ def load_baci(path: str | Path, country_codes: str | Path | None = None, year: i
         codes_src: str | Path | BinaryIO | None = country_codes
         codes_name = str(country_codes) if country_codes else ""
         member: str | None = None
+        forks: list[str] = []
         if zipfile.is_zipfile(p):
-            member, codes_member, _ = _find_members(p, year)
+            member, codes_member, forks = _find_members(p, year)
             zf = stack.enter_context(zipfile.ZipFile(p))
+            check_zip_member(zf.getinfo(member), p, MAX_ZIP_MEMBER_BYTES)
             data_name = Path(member).name
-            stream: BinaryIO = stack.enter_context(zf.open(member))
-            read_all = (lambda zf=zf, name=member: zf.read(name))
+            stream: BinaryIO = stack.enter_context(_open_member(zf, member, p))
+            read_all = (lambda zf=zf, name=member: _read_member(zf, name, p))
             if codes_src is None and codes_member is not None:
-                codes_src, codes_name = io.BytesIO(zf.read(codes_member)), codes_member
+                check_zip_member(zf.getinfo(codes_member), p, MAX_TABLE_BYTES)
+                codes_src, codes_name = io.BytesIO(_read_member(zf, codes_member, p)), codes_member
         else:
+            check_regular_file(p)
             data_name = p.name
             stream = stack.enter_context(open(p, "rb"))
             read_all = p.read_bytes
@@ -289,8 +328,12 @@ def load_baci(path: str | Path, country_codes: str | Path | None = None, year: i
                             column_mapping={"year": "t", "reporter": "i" if flow == "X" else "j",
                                             "partner": "j" if flow == "X" else "i", "code": "k",
                                             "value_usd": "v", "qty": "q"})
+    if forks:
+        builder.warn(f"skipped {len(forks)} macOS resource-fork member{'s' if len(forks) > 1 else ''} of the zip "
+                     f"({', '.join(safe_text(f) for f in forks[:3])}{' …' if len(forks) > 3 else ''}): not data")
     if not revision:
-        builder.warn("HS revision unknown (file name not BACI_HSyy_…): code_system is HS6; pass hs=")
+        builder.warn("HS revision unknown (file name not BACI_HSyy_…): code_system is HS6; name the file as CEPII "
+                     "does (BACI_HS17_Y2019_V202301.csv) so that the revision is known")
     return _convert(table, p, builder, system, flow, codes_src, codes_name, keep_zero)
 
 
@@ -357,6 +400,11 @@ def _convert(table: pa.Table, p: Path, builder: ReportBuilder, system: str, flow
     i = table["i"].to_numpy()
     j = table["j"].to_numpy()
     del table  # the Arrow buffers go; only the arrays above stay
+    bad = ~np.isfinite(value)
+    if bad.any():
+        at = int(np.flatnonzero(bad)[0])
+        raise DataError(p, f"expected a finite number, got '{value[at] / 1000:g}' (NaN or infinite: not a value)",
+                        row=at + 2, column="v")
     neg = value < 0
     if neg.any():
         at = int(np.flatnonzero(neg)[0])

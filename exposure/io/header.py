@@ -209,7 +209,9 @@ def find_header(grid: Grid, expected: Sequence[Sequence[str]] | None = None, hea
     """
     cells = grid.cells
     if cells.empty:
-        raise DataError(grid.path, "the sheet is empty: expected a table with a header row")
+        hint = _hidden_hint(grid)
+        what = f"sheet '{grid.sheet}' is empty" if hint else "the sheet is empty"
+        raise DataError(grid.path, f"{what}: expected a table with a header row{hint}")
     if header_row is not None:
         hits = np.flatnonzero(grid.rows == int(header_row))
         if not len(hits):
@@ -270,9 +272,24 @@ def _heuristic(grid: Grid, scan: pd.DataFrame, header_rows: int | None) -> Heade
         n = header_rows or (2 if i + 1 < len(grid.cells) and _is_subheader(grid.cells.iloc[i],
                                                                            grid.cells.iloc[i + 1]) else 1)
         return _build(grid, i, n)
-    others = [s for s in grid.sheets if s != grid.sheet]
+    others = [s for s in grid.sheets if s != grid.sheet and s not in grid.hidden]
     where = f"sheet '{grid.sheet}': " if grid.sheet else ""
     hint = (f"; the table may be on another sheet ({', '.join(repr(s) for s in others)}): name the sheet in a "
-            "mapping file ([read] sheet) or with sheet=" if others else " (pass header_row= or a mapping file)")
+            "mapping file ([read] sheet)" if others else
+            (_hidden_hint(grid) or " (give a mapping file with [read] header_row)"))
     raise DataError(grid.path, f"{where}no header row found in the first {len(scan)} rows: expected a row of "
                                f"column names{hint}")
+
+
+def _hidden_hint(grid: Grid) -> str:
+    """When the workbook's hidden sheets hold data: say so (they are never read unless named)."""
+    if not grid.hidden:
+        return ""
+    from exposure.io.workbook import hidden_with_data
+
+    full = hidden_with_data(grid.path, grid.format, [h for h in grid.hidden if h != grid.sheet])
+    if not full:
+        return ""
+    names = ", ".join(repr(h) for h in full)
+    return (f"; the data is on the hidden sheet{'s' if len(full) > 1 else ''} {names}, and a hidden sheet is read "
+            f"only when named: if it is the table to read, name it in a mapping file ([read] sheet = \"{full[0]}\")")

@@ -19,6 +19,7 @@ import pandas as pd
 
 from exposure.errors import ExposureError
 from exposure.io.layout import resolve_layout
+from exposure.io.limits import check_regular_file, display_name, safe_text
 from exposure.io.load import PRODUCES, detect_format, load
 from exposure.schema import IOTable, LoadReport
 
@@ -33,6 +34,7 @@ class Inspection:
     encoding: str | None = None
     sheet: str | None = None
     sheets: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
     header_row: int | None = None
     header_rows: int | None = None
     columns: list[str] = field(default_factory=list)
@@ -88,17 +90,19 @@ def inspect(path: str | Path, kind: str | None = None, mapping: Any = None, prev
     p = Path(path)
     info = Inspection(path=p)
     try:
+        check_regular_file(p)
         info.format = detect_format(p)
         info.kind = PRODUCES.get(info.format)
         if info.format == "table":
             table_options = {k: v for k, v in options.items() if k in ("sheet", "header_row", "header_rows",
-                                                                          "encoding")}
+                                                                          "encoding", "code") and v is not None}
             lay = resolve_layout(p, mapping, kind, **table_options)
             info.kind = lay.mapping.kind
             info.format = lay.grid.format
             info.encoding = lay.grid.encoding
             info.sheet = lay.grid.sheet
             info.sheets = list(lay.grid.sheets)
+            info.hidden = list(lay.grid.hidden)
             info.header_row = lay.header.row
             info.header_rows = lay.header.n_rows
             info.columns = [n for n in lay.header.names if n]
@@ -106,7 +110,7 @@ def inspect(path: str | Path, kind: str | None = None, mapping: Any = None, prev
             info.column_mapping = lay.column_mapping()
         table, report = load(p, kind=kind, mapping=mapping, **options)
     except ExposureError as exc:
-        info.error = str(exc)
+        info.error = safe_text(str(exc))
         return info
     info.report = report
     info.encoding = info.encoding or report.encoding
@@ -130,7 +134,7 @@ def _usd(x: float) -> str:
 
 def format_inspection(info: Inspection, max_width: int = 120) -> str:
     """Plain-text rendering of an :class:`Inspection` for the terminal."""
-    lines = [f"{info.path.name}"]
+    lines = [display_name(info.path)]
 
     def add(label: str, value: object) -> None:
         if value not in (None, "", [], {}):
@@ -142,6 +146,8 @@ def format_inspection(info: Inspection, max_width: int = 120) -> str:
     add("sheet", info.sheet)
     if len(info.sheets) > 1:
         add("sheets", ", ".join(info.sheets))
+    if info.hidden:
+        add("hidden sheets", ", ".join(info.hidden) + " (read only when named)")
     if info.header_row is not None:
         add("header row", f"{info.header_row}" + (f" (+{info.header_rows - 1} more)" if (info.header_rows or 1) > 1
                                                    else ""))

@@ -28,7 +28,8 @@ from exposure.io.grid import Grid, read_grid, sheet_names
 from exposure.io.header import find_header, squash
 from exposure.io.numbers import parse_numbers
 from exposure.io.reporting import ReportBuilder
-from exposure.io.units import parse_unit_option, unit_from_title
+from exposure.io.iocheck import check_io_arrays
+from exposure.io.units import currency_name, fx_hint, parse_fx, parse_unit_option, title_unit, to_usd
 from exposure.schema import IOTable, LoadReport
 
 DOMESTIC_SHEETS = ("국산거래표", "국산", "domestic")
@@ -60,7 +61,7 @@ def _pick(sheets: list[str], wanted: tuple[str, ...]) -> str | None:
 class _Part:
     """One transactions sheet: sector block, extra columns and extra rows, as numbers in USD."""
 
-    def __init__(self, grid: Grid, unit: str | float | None) -> None:
+    def __init__(self, grid: Grid, unit: str | float | None, fx: dict[str, float] | None = None) -> None:
         self.grid = grid
         head = find_header(grid, [["코드", "code"], ["부문명", "sector"], list(_TOTAL)], header_rows=1)
         self.header = head
@@ -79,12 +80,24 @@ class _Part:
         if self.export_col is None or self.total_col is None:
             raise DataError(grid.path, f"sheet '{grid.sheet}': columns 수출 and 총수요 are required", row=head.row)
         if unit is not None:
-            self.unit = parse_unit_option(unit)
+            try:
+                self.unit = parse_unit_option(unit, fx)
+            except ValueError as exc:
+                raise DataError(grid.path, f"sheet '{grid.sheet}': {exc}") from None
         else:
-            found = unit_from_title(head.above)
+            try:
+                found = title_unit(head.above)
+            except ValueError as exc:
+                raise DataError(grid.path, f"sheet '{grid.sheet}': the unit row {exc}") from None
             if found is None:
-                raise DataError(grid.path, f"sheet '{grid.sheet}': no unit row (e.g. '단위: 백만달러'); pass unit=")
-            self.unit = found
+                raise DataError(grid.path, f"sheet '{grid.sheet}': no unit row (e.g. '단위: 백만달러'): expected the "
+                                           "money unit above the table")
+            converted = to_usd(found, fx)
+            if converted is None:
+                raise DataError(grid.path, f"sheet '{grid.sheet}': the unit row states {found.label}, which is "
+                                           f"{currency_name(found.currency)} ({found.currency}), not US dollars: "
+                                           + fx_hint(found.currency))
+            self.unit = converted
         cells = grid.cells.iloc[head.start:].reset_index(drop=True)
         self.rows = grid.rows[head.start:]
         blank = cells.isna().all(axis=1).to_numpy()
@@ -118,7 +131,7 @@ class _Part:
 
 
 def load_io_workbook(path: str | Path, unit: str | float | None = None, domestic_sheet: str | None = None,
-                     imported_sheet: str | None = None) -> tuple[IOTable, LoadReport]:
+                     imported_sheet: str | None = None, fx: object = None) -> tuple[IOTable, LoadReport]:
     """Read a workbook with 국산거래표 and 수입거래표 sheets into an IOTable in USD.
 
     Parameters
@@ -128,7 +141,10 @@ def load_io_workbook(path: str | Path, unit: str | float | None = None, domestic
     unit : str or float, optional
         Money unit when the sheets have no ``단위:`` row (``"백만달러"``, ``1e6``).
     domestic_sheet, imported_sheet : str, optional
-        Sheet names when they are not 국산거래표 / 수입거래표.
+        Sheet names when they are not 국산거래표 / 수입거래표 (hidden sheets are used only when named).
+    fx : dict, optional
+        Exchange rates (currency → units per US dollar) for a table in another currency,
+        e.g. ``{"KRW": 1165.7}`` for the Bank of Korea's 백만원 tables.
 
     Returns
     -------
@@ -143,13 +159,21 @@ def load_io_workbook(path: str | Path, unit: str | float | None = None, domestic
         If a sheet is missing, the sectors of rows and columns differ, or a cell is not a number.
     """
     p = Path(path)
+    try:
+        rates = parse_fx(fx, "--fx")
+    except ValueError as exc:
+        raise DataError(p, str(exc)) from None
     sheets = sheet_names(p)
-    dom_name = domestic_sheet or _pick(sheets, DOMESTIC_SHEETS)
-    imp_name = imported_sheet or _pick(sheets, IMPORTED_SHEETS)
+    visible = sheet_names(p, visible_only=True)
+    dom_name = domestic_sheet or _pick(visible, DOMESTIC_SHEETS)
+    imp_name = imported_sheet or _pick(visible, IMPORTED_SHEETS)
     if dom_name is None or imp_name is None:
-        raise DataError(p, f"expected sheets 국산거래표 and 수입거래표, found {sheets}")
-    dom = _Part(read_grid(p, dom_name), unit)
-    imp = _Part(read_grid(p, imp_name), unit)
+        hidden = [s for s in sheets if s not in visible and (_pick([s], DOMESTIC_SHEETS) or _pick([s], IMPORTED_SHEETS))]
+        why = (f"; {', '.join(repr(h) for h in hidden)} {'is' if len(hidden) == 1 else 'are'} hidden, and a hidden "
+               "sheet is read only when named" if hidden else "")
+        raise DataError(p, f"expected sheets 국산거래표 and 수입거래표, found {sheets}{why}")
+    dom = _Part(read_grid(p, dom_name), unit, rates)
+    imp = _Part(read_grid(p, imp_name), unit, rates)
     if dom.codes != imp.codes:
         only_dom = [c for c in dom.codes if c not in imp.codes]
         only_imp = [c for c in imp.codes if c not in dom.codes]
@@ -207,6 +231,7 @@ def load_io_workbook(path: str | Path, unit: str | float | None = None, domestic
     builder.total(int(dom.rows[out_at[0]]), "총산출액 (all sectors)", float(output.sum()), float(inputs))
     _check_rows(dom, dpos, dom_name, builder)
     _check_rows(imp, ipos, imp_name, builder)
+    check_io_arrays(p, sectors, zd, zm, output, dom.unit[1])
     table = IOTable.from_arrays(
         sectors, zd, zm, output, exports, imports,
         names=dict(zip(sectors, [dom.row_names.iloc[i] for i in dpos])),

@@ -29,7 +29,8 @@ from exposure.errors import DataError
 from exposure.io.encoding import read_text
 from exposure.io.numbers import parse_numbers
 from exposure.io.reporting import ReportBuilder
-from exposure.io.units import money_unit
+from exposure.io.iocheck import check_io_arrays, check_leontief
+from exposure.io.units import currency_name, find_unit, fx_hint, parse_fx, to_usd
 from exposure.schema import IOTable, LoadReport
 
 _ROW_PREFIX = re.compile(r"^(TTL|DOM|IMP)_(?=\d)")
@@ -127,15 +128,23 @@ def _sector(code: str) -> str:
     return "D" + _ROW_PREFIX.sub("", code) if _ROW_PREFIX.match(code) else code
 
 
-def _factor(sheet: OecdSheet) -> tuple[str, float]:
-    found = money_unit(sheet.meta.get("unit", ""))
+def _factor(sheet: OecdSheet, fx: dict[str, float] | None = None) -> tuple[str, float]:
+    text = sheet.meta.get("unit", "")
+    try:
+        found = find_unit(text, standalone=True)
+    except ValueError as exc:
+        raise DataError(sheet.path, f"the unit {exc}", column="Unit") from None
     if found is None:
-        raise DataError(sheet.path, f"unit '{sheet.meta.get('unit', '')}' is not a money unit: expected "
-                                    "'US Dollar, Millions'", column="Unit")
-    return found
+        raise DataError(sheet.path, f"unit '{text}' is not a money unit: expected 'US Dollar, Millions'",
+                        column="Unit")
+    converted = to_usd(found, fx)
+    if converted is None:
+        raise DataError(sheet.path, f"unit '{text}' is {currency_name(found.currency)} ({found.currency}), not US "
+                                    f"dollars: {fx_hint(found.currency)}", column="Unit")
+    return converted
 
 
-def load_oecd_iot(path: str | Path) -> tuple[IOTable, LoadReport]:
+def load_oecd_iot(path: str | Path, fx: object = None) -> tuple[IOTable, LoadReport]:
     """Read an OECD IOT total-flows table (``TTL``) into an IOTable in USD.
 
     Rows ``TTL_xx`` (products) × industry columns ``Dxx`` give Z; ``OUTPUT`` gives
@@ -166,7 +175,11 @@ def load_oecd_iot(path: str | Path) -> tuple[IOTable, LoadReport]:
             raise DataError(p, f"column {need} (exports/imports) missing from the header")
     if "OUTPUT" not in sheet.row_codes:
         raise DataError(p, "row OUTPUT missing: output by industry is needed")
-    unit_label, factor = _factor(sheet)
+    try:
+        rates = parse_fx(fx, "--fx")
+    except ValueError as exc:
+        raise DataError(p, str(exc)) from None
+    unit_label, factor = _factor(sheet, rates)
     values = _numbers(sheet, industries + ["EXPO", "IMPO"]) * factor
     product_rows = [c for c in sheet.row_codes if c.startswith("TTL_") and _ROW_PREFIX.match(c)]
     sectors = [_sector(c) for c in product_rows]
@@ -185,6 +198,7 @@ def load_oecd_iot(path: str | Path) -> tuple[IOTable, LoadReport]:
     m = calc_import_share(output, imports)
     zm = z * m[:, None]
     zd = z - zm
+    check_io_arrays(p, list(industries), zd, zm, output, factor)
     names = dict(zip(sheet.col_codes, sheet.col_names))
     table = IOTable.from_arrays(
         list(industries), zd, zm, output, exports, imports,
@@ -270,6 +284,7 @@ def load_oecd_leontief(path: str | Path) -> pd.DataFrame:
         raise DataError(p, f"row sectors {sectors[:5]}… do not match column sectors {industries[:5]}…")
     labels = pd.Index(industries, name="sector")
     out = pd.DataFrame(values.loc[rows, industries].to_numpy(), index=labels, columns=labels)
+    check_leontief(p, out)
     out.attrs.update({"variable": sheet.variable, "time": sheet.meta.get("time", ""),
                       "country": sheet.meta.get("country", ""), "source": p.name})
     return out

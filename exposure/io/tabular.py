@@ -238,8 +238,14 @@ def _codes(sheet: _Sheet, idx: int, system: str | None, pattern: str | None, kee
     if system is None:
         system = _infer_code_system(codes[keep], name)
         if system is None:
-            raise DataError(sheet.file, "cannot tell the code system from the codes: pass code_system= "
-                                        "(HS2, HS4, HS6, HSK10, MTI3 …)", column=name)
+            sci = codes[keep].astype(str).str.strip().str.fullmatch(r"[0-9.]+[eE][+-]?\d+")
+            if sci.any():
+                pos = int(np.flatnonzero(keep)[np.flatnonzero(sci.to_numpy())[0]])
+                raise DataError(sheet.file, f"expected a product code, got '{text.iloc[pos]}' (scientific notation "
+                                            "has lost digits): store the code column as text and export it again",
+                                row=int(sheet.rows[pos]), column=name)
+            raise DataError(sheet.file, "cannot tell the code system from the codes: name it in a mapping file "
+                                        "([read] code_system = \"HSK10\"; HS2, HS4, HS6, HSK10, MTI3 …)", column=name)
         builder.warn(f"code system {system} inferred from the code lengths in column '{name}'")
     try:
         code_system_parts(system)
@@ -249,7 +255,29 @@ def _codes(sheet: _Sheet, idx: int, system: str | None, pattern: str | None, kee
     if keep.any():
         out[keep] = normalize_codes(codes[keep], system, source=display_name(sheet.file), column=name,
                                     rows=sheet.rows[keep]).to_numpy()
+        if names is not None:
+            _warn_filled_down(sheet, out, names, keep, name, builder)
     return out, names, system
+
+
+def _warn_filled_down(sheet: _Sheet, codes: pd.Series, names: pd.Series, keep: np.ndarray, column: str,
+                      builder: ReportBuilder) -> None:
+    """Codes one above the row before with the same name: what dragging a cell down in Excel makes.
+
+    "[2811111000] 반도체 제조용" dragged down becomes "[2811111001] …", "[2811111002] …": codes
+    nobody meant. They are kept (they may be real), and the report asks to check them.
+    """
+    pos = np.flatnonzero(keep)
+    if len(pos) < 2:
+        return
+    num = pd.to_numeric(codes.iloc[pos], errors="coerce").to_numpy()
+    label = names.iloc[pos].to_numpy()
+    step = (num[1:] - num[:-1] == 1) & (label[1:] == label[:-1]) & (label[1:] != "")
+    if step.any():
+        shown = ", ".join(f"{codes.iloc[pos[i + 1]]} (row {int(sheet.rows[pos[i + 1]])})"
+                          for i in np.flatnonzero(step)[:5])
+        builder.warn(f"column '{column}': {shown} each follow the code of the row above by one with the same name: "
+                     "probably filled down by dragging in Excel; check that they are real codes")
 
 
 def _constant_code(sheet: _Sheet, block: BlockColumns, system: str | None, options: _Options,
@@ -292,7 +320,9 @@ def code_system_of(code: str) -> str | None:
 
 
 def _infer_code_system(codes: pd.Series, header: str) -> str | None:
-    digits = codes.astype(str).str.replace(r"[\s.\-]", "", regex=True)
+    # a code a spreadsheet turned into a float ("2811111000.0") keeps its length without the ".0"
+    digits = codes.astype(str).str.strip().str.replace(r"^(\d+)\.0$", r"\1", regex=True)
+    digits = digits.str.replace(r"[\s.\-]", "", regex=True)
     digits = digits[digits.str.fullmatch(r"\d+")]
     if digits.empty:
         return None
@@ -418,11 +448,12 @@ def _flow_records(sheet: _Sheet, block: BlockColumns, options: _Options, builder
     else:  # a file about one product: the code is given, or a constant of the mapping
         codes, code_names, system = _constant_code(sheet, block, system, options, builder)
     names = sheet.text(cols["name"]) if "name" in cols else code_names
-    year, month = _years_months(sheet, block, options, keep, [f.column for f in flows])
+    year, month = _years_months(sheet, block, options, keep, [f.column for f in flows], builder)
     reporter = options.reporter or block.block.constants.get("reporter")
     if reporter is None:
         reporter = "KOR"
-        builder.warn("the file names no reporter: taken as KOR (pass reporter= otherwise)")
+        builder.warn("the file names no reporter: taken as KOR (set constants.reporter in a mapping file "
+                     "otherwise)")
     partner, partner_bad = _partners(sheet, block, options, keep, builder)
     flow_col = _flow_column(sheet, block, keep)
     frames = []
@@ -458,8 +489,28 @@ def _row_text(sheet: _Sheet, positions: np.ndarray) -> list[str]:
     return out
 
 
-def _years_months(sheet: _Sheet, block: BlockColumns, options: _Options, keep: np.ndarray, money: list[int]
-                  ) -> tuple[pd.Series, pd.Series]:
+_YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def _year_elsewhere(sheet: _Sheet, builder: ReportBuilder) -> int:
+    """The year of a file without a year column: the one year its title rows state, else its name's."""
+    titled = {int(m.group(1)) for line in sheet.layout.header.above for m in _YEAR_IN_TEXT.finditer(str(line))}
+    if len(titled) == 1:
+        year = titled.pop()
+        builder.warn(f"the file has no year column: every row is taken as {year}, the year its title rows state")
+        return year
+    named = {int(y) for y in _YEAR_IN_NAME.findall(sheet.file.stem)}
+    if not titled and len(named) == 1:
+        year = named.pop()
+        builder.warn(f"the file has no year column and its title rows state no year: every row is taken as {year}, "
+                     "the year in the file name")
+        return year
+    raise DataError(sheet.file, "no year: the file has no year column, and neither its title rows nor its name state "
+                                "one year: map a year column (기간/연도/Year) or set constants.year in a mapping file")
+
+
+def _years_months(sheet: _Sheet, block: BlockColumns, options: _Options, keep: np.ndarray, money: list[int],
+                  builder: ReportBuilder) -> tuple[pd.Series, pd.Series]:
     cols = block.columns
     year = pd.Series(0, index=sheet.cells.index, dtype="int64")
     month = pd.Series(0, index=sheet.cells.index, dtype="int64")
@@ -471,7 +522,7 @@ def _years_months(sheet: _Sheet, block: BlockColumns, options: _Options, keep: n
     else:
         const = _constant_year(sheet, block, options, money)
         if const is None:
-            raise DataError(sheet.file, "no year: map a year column (기간/연도/Year) or pass year=")
+            const = _year_elsewhere(sheet, builder)
         year[:] = const
     if "month" in cols:
         m = parse_month(sheet.cells[cols["month"]][keep], sheet.file, sheet.names[cols["month"]], sheet.rows[keep])

@@ -14,6 +14,7 @@ from tests.io.conftest import assert_reconciles
 def test_builtin_mappings_parse_and_cover_the_demo_layouts():
     names = {m.name: m.kind for m in builtin_mappings()}
     assert names == {"kcs_trade_by_country": "trade_flows", "kcs_trade_by_partner_en": "trade_flows",
+                     "kcs_side_by_side_en": "trade_flows",
                      "sme_profile": "sector_profile", "top100_exports": "export_items"}
     assert get_mapping("top100_exports").blocks[0].columns["item_code"].names == ("MTI코드",)
 
