@@ -16,11 +16,11 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Config", "Inputs", "Results", "load", "run", "__version__"]
+__all__ = ["Config", "Inputs", "Results", "load", "run"]
 
 _LAZY = {
     "Config": ("exposure.config", "Config"),
-    "Inputs": ("exposure.pipeline", "Inputs"),
+    "Inputs": ("exposure.inputs", "Inputs"),
     "run": ("exposure.pipeline", "run"),
     "Results": ("exposure.results", "Results"),
     "load": ("exposure.io", "load"),

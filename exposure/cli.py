@@ -1,7 +1,14 @@
 """The ``exposure`` command line: a thin click layer over :mod:`exposure.pipeline` and :mod:`exposure.io`.
 
 Exit codes: 0 success, 1 a data or configuration error (a plain message naming the
-file, row and column), 2 a usage error (click's own). No analysis logic lives here.
+file, row and column), 2 a usage error (click's own). Every command runs inside one
+boundary (:class:`ExposureGroup`) that turns every failure into such a message: no
+traceback reaches the user (set ``EXPOSURE_DEBUG=1`` to see one for an internal error).
+
+Options shared by several commands are declared once (:func:`input_options`,
+:func:`analysis_options`, :func:`output_options`), as sqlite-utils does; commands take them as
+explicit keyword arguments and hand them to :class:`~exposure.inputs.Inputs` and
+:class:`~exposure.config.Config`, the only readers of options and config files.
 
 Shell completion (bash)::
 
@@ -12,21 +19,27 @@ Shell completion (bash)::
 
 from __future__ import annotations
 
-import shutil
+import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import click
 
 from exposure import __version__
-from exposure.errors import ExposureError
+from exposure.config import FORMATS, LANGS, PRODUCTIONS
+from exposure.errors import ConfigError, ExposureError
 
-FORMATS = ("xlsx", "csv", "parquet", "png", "svg", "pdf")
+FilePath = click.Path(dir_okay=False, path_type=Path)
 
 
 def _err(msg: str) -> None:
-    click.echo(msg, err=True)
+    click.echo(printable(msg), err=True)
+
+
+def printable(text: str) -> str:
+    """Text that any terminal can print: bytes of undecodable file names shown as \\xNN."""
+    return str(text).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 class StderrProgress:
@@ -43,11 +56,64 @@ class StderrProgress:
             return
         filled = round(self.width * self.done / self.total)
         bar = "█" * filled + "·" * (self.width - filled)
-        click.echo(f"\r{bar} {self.done}/{self.total} {message[:60]:<60}", err=True, nl=False)
+        click.echo(printable(f"\r{bar} {self.done}/{self.total} {message[:60]:<60}"), err=True, nl=False)
 
     def close(self) -> None:
         if self.tty:
             click.echo("", err=True)
+
+
+# --------------------------------------------------------------------------- the boundary
+class DataErrorExit(click.ClickException):
+    """A user-caused data or configuration problem: exit code 1 with a plain message."""
+
+    exit_code = 1
+
+    def format_message(self) -> str:
+        return printable(self.message)
+
+
+def _failure_message(exc: BaseException) -> str:
+    """One plain sentence for a failure that is not an ExposureError."""
+    if isinstance(exc, OSError):
+        from exposure.tomlfile import display_name
+
+        where = f"{display_name(exc.filename)}: " if exc.filename else ""
+        what = exc.strerror or str(exc)
+        return f"{where}{what} (the file system refused; check the path, free space and permissions)"
+    if isinstance(exc, RecursionError):
+        return "an input nests too deeply to be read (recursion limit); it is not a table this tool can read"
+    if isinstance(exc, MemoryError):
+        return "not enough memory for this input; give a smaller file or fewer Monte Carlo draws"
+    if isinstance(exc, UnicodeError):
+        return f"text that cannot be decoded or printed ({exc.__class__.__name__}: {exc})"
+    return (f"internal error ({exc.__class__.__name__}: {exc}); please report it with the command line "
+            f"(set EXPOSURE_DEBUG=1 to see the traceback)")
+
+
+class ExposureGroup(click.Group):
+    """A click group that turns every failure of a command into a message and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt, SystemExit):
+            raise
+        except ExposureError as exc:
+            raise DataErrorExit(str(exc)) from None
+        except Exception as exc:  # noqa: BLE001 - the one boundary: no traceback reaches the user
+            if os.environ.get("EXPOSURE_DEBUG"):
+                raise
+            raise DataErrorExit(_failure_message(exc)) from None
+
+
+# --------------------------------------------------------------------------- shared options
+def _options(*decorators: Callable) -> Callable:
+    def apply(f: Callable) -> Callable:
+        for d in reversed(decorators):
+            f = d(f)
+        return f
+    return apply
 
 
 def _split_formats(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
@@ -60,22 +126,90 @@ def _split_formats(_ctx: click.Context, _param: click.Parameter, value: str | No
     return items
 
 
-class DataErrorExit(click.ClickException):
-    """A user-caused data or configuration problem: exit code 1 with a plain message."""
-
-    exit_code = 1
-
-
-class ExposureGroup(click.Group):
-    """A click group that turns :class:`ExposureError` into exit code 1 without a traceback."""
-
-    def invoke(self, ctx: click.Context) -> Any:
+def _fx(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> tuple[tuple[str, float], ...] | None:
+    out = []
+    for item in value:
+        cur, sep, rate = item.partition("=")
         try:
-            return super().invoke(ctx)
-        except ExposureError as exc:
-            raise DataErrorExit(str(exc)) from None
+            out.append((cur.strip().upper(), float(rate)))
+        except ValueError:
+            raise click.BadParameter(f"{item!r}: expected CURRENCY=RATE (units per USD), e.g. KRW=1100.3") from None
+        if not sep:
+            raise click.BadParameter(f"{item!r}: expected CURRENCY=RATE (units per USD), e.g. KRW=1100.3")
+    return tuple(out) or None
 
 
+input_options = _options(
+    click.option("--imports", multiple=True, type=FilePath,
+                 help="Parts/materials import table(s) by country (Korea Customs CSV/xlsx, Comtrade, …)."),
+    click.option("--exports", type=FilePath, help="Top-100 export items table (K-stat layout)."),
+    click.option("--profile", type=FilePath,
+                 help="SME profile by sector (CSV/xlsx), or the Economic Census establishment file."),
+    click.option("--sme-exports", type=FilePath,
+                 help="SME shares of exports by sector or MTI item (기업규모별 수출), the preferred SME basis."),
+    click.option("--io", "io", multiple=True, type=FilePath,
+                 help="Input–output table (Bank of Korea style workbook or OECD IOT CSV); repeat to add the "
+                      "OECD total and domestic Leontief inverses of the same table."),
+    click.option("--world-exports", multiple=True, type=FilePath,
+                 help="World export data, e.g. a CEPII BACI year (CSV or zip); repeat for several years."),
+    click.option("--own-exports", multiple=True, type=FilePath,
+                 help="The reporter's own exports by product (for import/export ratio and TSI)."),
+    click.option("--monthly", multiple=True, type=FilePath,
+                 help="Monthly imports by partner (HSK10 or HS6), for the monthly chart and the monitor."),
+    click.option("--overrides", type=FilePath, help="Your own end-use overrides CSV (replaces the shipped defaults)."),
+    click.option("--critical", "critical_inputs", type=FilePath,
+                 help="Your own critical-inputs CSV (added to the shipped table; same rows replace it)."),
+    click.option("--names", type=FilePath,
+                 help="Product descriptions (Comtrade classification JSON, or CSV/xlsx with code and description) "
+                      "for products the input files do not name."),
+    click.option("--mapping", "mappings", multiple=True, metavar="KIND=FILE",
+                 help="Layout mapping (TOML) for an input kind, e.g. imports=my_layout.toml."),
+    click.option("--code", help="Product code for single-item files that have no code column (e.g. 2811111000)."),
+)
+
+analysis_options = _options(
+    click.option("--config", "config_file", type=FilePath, help="TOML config whose keys mirror these options."),
+    click.option("--scenario", "scenarios", multiple=True, metavar="NAME|FILE",
+                 help="Scenario name or TOML file; repeat for several (default 2019-three-items)."),
+    click.option("--target", help="Target partner ISO3 (default JPN)."),
+    click.option("--year", type=int, help="Analysis year (default: latest in the imports)."),
+    click.option("--production", type=click.Choice(PRODUCTIONS),
+                 help="Production function of the central figure for critical inputs (default ces)."),
+    click.option("--sigma", type=click.FloatRange(min=0), help="CES elasticity of substitution (default 0.5)."),
+    click.option("--draws", type=click.IntRange(min=0), help="Monte Carlo draws for rank intervals (0 = none)."),
+    click.option("--seed", type=click.IntRange(min=0), help="Random seed for the Monte Carlo (≥ 0)."),
+    click.option("--fx", "fx_rates", multiple=True, metavar="CUR=RATE", callback=_fx,
+                 help="Exchange rate for tables in another currency, units per USD, e.g. KRW=1100.3."),
+)
+
+output_options = _options(
+    click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+                 help="Output folder (default ./exposure-report); it is replaced whole by the new run."),
+    click.option("--lang", type=click.Choice(LANGS), help="Texts in Korean (default) or English."),
+    click.option("--format", "formats", callback=_split_formats,
+                 help=f"Comma-separated outputs among {','.join(FORMATS)} (default xlsx,csv,png)."),
+)
+
+INPUT_KEYS = ("imports", "exports", "profile", "sme_exports", "io", "world_exports", "own_exports", "monthly",
+              "overrides", "critical_inputs", "names", "mappings", "code")
+
+
+def _split(options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    inputs = {k: options.pop(k) for k in INPUT_KEYS if k in options}
+    return inputs, options
+
+
+def _out_dir(out: Path | None) -> Path:
+    from exposure.report.folder import check_out_dir
+
+    path = out or Path("exposure-report")
+    try:
+        return check_out_dir(path)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc).removeprefix(f"--out {path}: "), param_hint="'--out'") from None
+
+
+# --------------------------------------------------------------------------- commands
 @click.group(cls=ExposureGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="exposure")
 def cli() -> None:
@@ -89,86 +223,73 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option("--imports", "imports", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Parts/materials import table(s) by country (Korea Customs CSV/xlsx, Comtrade, …).")
-@click.option("--exports", type=click.Path(dir_okay=False, path_type=Path),
-              help="Top-100 export items table (K-stat layout).")
-@click.option("--profile", type=click.Path(dir_okay=False, path_type=Path),
-              help="SME profile by sector (exports, output, SME share).")
-@click.option("--io", "io_table", type=click.Path(dir_okay=False, path_type=Path),
-              help="Input–output table (Bank of Korea style workbook or OECD IOT CSV).")
-@click.option("--world-exports", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="World export data, e.g. a CEPII BACI year (CSV or zip).")
-@click.option("--own-exports", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The reporter's own exports by product (for import/export ratio and TSI).")
-@click.option("--monthly", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Monthly imports by partner (HSK10), for the monthly chart.")
-@click.option("--overrides", type=click.Path(dir_okay=False, path_type=Path),
-              help="Your own end-use overrides CSV (replaces the shipped defaults).")
-@click.option("--names", type=click.Path(dir_okay=False, path_type=Path),
-              help="Product descriptions (Comtrade classification JSON, or CSV/xlsx with code and description) "
-                   "for products the input files do not name.")
-@click.option("--mapping", "mappings", multiple=True, metavar="KIND=FILE",
-              help="Layout mapping (TOML) for an input kind, e.g. imports=my_layout.toml.")
-@click.option("--scenario", "scenario_names", multiple=True, metavar="NAME|FILE",
-              help="Scenario name or TOML file; repeat for several (default 2019-three-items).")
-@click.option("--target", help="Target partner ISO3 (default JPN).")
-@click.option("--year", type=int, help="Analysis year (default: latest in the imports).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default ./exposure-report).")
-@click.option("--lang", type=click.Choice(["ko", "en"]), help="Labels in Korean (default) or English.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="TOML config whose keys mirror these options.")
-@click.option("--draws", type=click.IntRange(min=0), help="Monte Carlo draws for rank intervals (0 = none).")
-@click.option("--seed", type=int, help="Random seed for the Monte Carlo.")
-@click.option("--format", "formats", callback=_split_formats,
-              help=f"Comma-separated outputs among {','.join(FORMATS)} (default xlsx,csv,png).")
-@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
-              help="How many sectors to print.")
-def report(**opts: Any) -> None:
+@input_options
+@analysis_options
+@output_options
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many sectors to print.")
+def report(top: int, out: Path | None, config_file: Path | None, **options: Any) -> None:
     """Run the analysis and write the workbook, charts and tables.
 
     With no options it runs on the embedded demo data.
     """
-    from exposure import api
+    from exposure.config import Config
+    from exposure.inputs import Inputs
+    from exposure.report.console import ranking_text, say
+    from exposure.report_command import count_steps, run_report
 
-    out = opts.pop("out_dir") or Path("exposure-report")
-    top = opts.pop("top")
-    n_scen = max(len(opts.get("scenario_names") or ()), 1)
-    draws = opts.get("draws") or 0
-    progress = StderrProgress(total=3 + n_scen + (1 + n_scen if draws else 0) + 1)
-    if not opts.get("imports") and not opts.get("config_file"):
-        _err("No --imports given: running on the embedded demo data (synthetic values in the real source "
-             "formats; see datasets/README.md).")
+    out_dir = _out_dir(out)
+    input_opts, config_opts = _split(options)
+    config = Config.from_options(config_file, **config_opts)
+    inputs = Inputs.from_options(config_file, **input_opts)
+    if inputs.is_demo:
+        _err(say("demo", config.lang))
+    progress = StderrProgress(total=count_steps(config))
     try:
-        results, written = api.report_from_options(opts, out, progress=progress)
+        results, written = run_report(inputs.with_demo_defaults(), config, out_dir, progress=progress)
     finally:
         progress.close()
-    click.echo(api.format_ranking(results, n=top))
+    click.echo(printable(ranking_text(results, n=top)))
     click.echo("")
-    click.echo(f"Wrote {len(written)} files to {out}/:")
+    click.echo(printable(say("wrote", config.lang, n=len(written), out=out_dir)))
     for p in written:
-        click.echo(f"  {p}")
+        click.echo(printable(f"  {p}"))
+
+
+def _inspect_mapping(mapping: str | None, kind: str | None) -> tuple[Path | None, str | None]:
+    """``--mapping FILE`` or ``--mapping KIND=FILE`` (the form ``report`` takes)."""
+    if not mapping:
+        return None, kind
+    if "=" in mapping:
+        from exposure.inputs import Inputs
+
+        parsed = Inputs.from_mapping({"mappings": [mapping]}).mappings
+        (k, path), = parsed.items()
+        return path, kind or k
+    return Path(mapping), kind
+
+
+_KINDS = click.Choice(["imports", "exports", "profile", "io", "world_exports", "sme_exports"])
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--kind", type=click.Choice(["imports", "exports", "profile", "io", "world_exports"]),
-              help="What the file holds, when detection needs help.")
-@click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path), help="Layout mapping (TOML).")
-def inspect(files: tuple[Path, ...], kind: str | None, mapping: Path | None) -> None:
+@click.argument("files", nargs=-1, required=True, type=FilePath)
+@click.option("--kind", type=_KINDS, help="What the file holds, when detection needs help.")
+@click.option("--mapping", metavar="[KIND=]FILE", help="Layout mapping (TOML), as FILE or KIND=FILE.")
+@click.option("--code", help="Product code for single-item files that have no code column.")
+def inspect(files: tuple[Path, ...], kind: str | None, mapping: str | None, code: str | None) -> None:
     """Show how FILES will load: format, encoding, sheet, header row, columns, unit, totals and a preview.
 
     Exits 1 when a file would not load (after showing what could be detected).
     """
     from exposure.io.inspect import format_inspection, inspect as inspect_file
 
+    mapping_path, kind = _inspect_mapping(mapping, kind)
     failed = 0
     for i, f in enumerate(files):
         if i:
             click.echo("")
-        info = inspect_file(f, kind=kind, mapping=mapping)
-        click.echo(format_inspection(info))
+        info = inspect_file(f, kind=kind, mapping=mapping_path, **({"code": code} if code else {}))
+        click.echo(printable(format_inspection(info)))
         failed += info.error is not None
     if failed:
         raise DataErrorExit(f"{failed} of {len(files)} file{'s' if len(files) > 1 else ''} would not load "
@@ -176,44 +297,56 @@ def inspect(files: tuple[Path, ...], kind: str | None, mapping: Path | None) -> 
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--kind", type=click.Choice(["imports", "exports", "profile", "io", "world_exports"]),
-              help="What the files hold, when detection needs help.")
-@click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path), help="Layout mapping (TOML).")
-def validate(files: tuple[Path, ...], kind: str | None, mapping: Path | None) -> None:
+@click.argument("files", nargs=-1, required=True, type=FilePath)
+@click.option("--kind", type=_KINDS, help="What the files hold, when detection needs help.")
+@click.option("--mapping", metavar="[KIND=]FILE", help="Layout mapping (TOML), as FILE or KIND=FILE.")
+@click.option("--code", help="Product code for single-item files that have no code column.")
+def validate(files: tuple[Path, ...], kind: str | None, mapping: str | None, code: str | None) -> None:
     """Load FILES and list every problem at once; exit 1 if any file has errors."""
-    from exposure import api
+    from exposure.io.validate import validate_files
 
-    table = api.validate_files(list(files), kind=kind, mapping=mapping)
-    click.echo(table.to_string(index=False))
+    mapping_path, kind = _inspect_mapping(mapping, kind)
+    table = validate_files(list(files), kind=kind, mapping=mapping_path, **({"code": code} if code else {}))
+    click.echo(printable(table.to_string(index=False)))
     if (table["status"] == "error").any():
         raise SystemExit(1)
 
 
 @cli.command()
-@click.option("--imports", "imports", multiple=True, required=True,
-              type=click.Path(dir_okay=False, path_type=Path), help="Import table(s) by partner.")
-@click.option("--world-exports", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--imports", multiple=True, type=FilePath, help="Import table(s) by partner.")
+@click.option("--world-exports", multiple=True, type=FilePath,
               help="World export data (BACI) for world HHI and the target's world share.")
-@click.option("--own-exports", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--own-exports", multiple=True, type=FilePath,
               help="The reporter's exports by product, for the import/export ratio.")
+@click.option("--mapping", "mappings", multiple=True, metavar="KIND=FILE", help="Layout mapping (TOML) for an input kind.")
+@click.option("--code", help="Product code for single-item files that have no code column.")
+@click.option("--config", "config_file", type=FilePath, help="TOML config.")
 @click.option("--target", help="Target partner ISO3 (default JPN).")
 @click.option("--year", type=int, help="Only this year.")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--fx", "fx_rates", multiple=True, metavar="CUR=RATE", callback=_fx,
+              help="Exchange rate for tables in another currency, units per USD, e.g. KRW=1100.3.")
+@click.option("--lang", type=click.Choice(LANGS), help="Texts in Korean (default) or English.")
+@click.option("--out", "out_file", type=FilePath,
               help="Write the table to this CSV (UTF-8 with BOM) instead of printing the top rows.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="TOML config.")
-def indicators(**opts: Any) -> None:
+def indicators(out_file: Path | None, config_file: Path | None, **options: Any) -> None:
     """Product-level dependence indicators (target share, bands, HHI, …) without sector linkage."""
-    from exposure import api
+    from exposure.config import Config
+    from exposure.inputs import Inputs
+    from exposure.pipeline import product_table
+    from exposure.report.console import indicators_text
+    from exposure.report.tables import write_csv
 
-    out_file = opts.pop("out_file")
-    table = api.indicators_from_options(opts, progress=_err)
+    input_opts, config_opts = _split(options)
+    config = Config.from_options(config_file, **config_opts)
+    inputs = Inputs.from_options(config_file, **input_opts)
+    if not inputs.imports:
+        raise click.UsageError("give at least one --imports file (or imports = [...] in --config)")
+    table = product_table(inputs, config, progress=_err)
     if out_file:
-        api.write_csv(table, out_file)
-        click.echo(f"Wrote {len(table)} rows to {out_file}")
+        write_csv(table, out_file)
+        click.echo(printable(f"Wrote {len(table)} rows to {out_file}"))
     else:
-        click.echo(api.format_indicators(table))
+        click.echo(printable(indicators_text(table, lang=config.lang)))
 
 
 @cli.group()
@@ -222,13 +355,14 @@ def scenarios() -> None:
 
 
 @scenarios.command("list")
-def scenarios_list() -> None:
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of the names.")
+def scenarios_list(lang: str) -> None:
     """List the shipped scenarios."""
     from exposure import scenarios as sc
 
     for name in sc.available():
         s = sc.load(name)
-        click.echo(f"{name:22s} {s.description_en}")
+        click.echo(f"{name:22s} {s.title(lang) if lang == 'ko' else s.description_en}")
 
 
 @scenarios.command("show")
@@ -237,7 +371,7 @@ def scenarios_show(name: str) -> None:
     """Show scenario NAME (or a TOML file) as TOML."""
     from exposure import scenarios as sc
 
-    click.echo(sc.load(name).to_toml())
+    click.echo(printable(sc.load(name).to_toml()))
 
 
 @scenarios.command("export")
@@ -245,10 +379,9 @@ def scenarios_show(name: str) -> None:
 @click.argument("dest", type=click.Path(path_type=Path))
 def scenarios_export(name: str, dest: Path) -> None:
     """Write an editable copy of scenario NAME to DEST (a file or folder)."""
-    from exposure import api
+    from exposure.report.copies import export_scenario
 
-    path = api.export_scenario(name, dest)
-    click.echo(f"Wrote {path}")
+    click.echo(printable(f"Wrote {export_scenario(name, dest)}"))
 
 
 @cli.group()
@@ -260,13 +393,10 @@ def demo() -> None:
 @click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
 def demo_export(dest: Path) -> None:
     """Copy the demo input files to DEST so you can see the formats."""
-    from exposure.pipeline import demo_path
+    from exposure.report.copies import export_demo
 
-    dest.mkdir(parents=True, exist_ok=True)
-    for f in sorted(demo_path().iterdir()):
-        if f.is_file() and not f.name.startswith(("_", ".")):
-            shutil.copyfile(f, dest / f.name)
-            click.echo(f"  {dest / f.name}")
+    for path in export_demo(dest):
+        click.echo(printable(f"  {path}"))
 
 
 def main(argv: list[str] | None = None) -> None:

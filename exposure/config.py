@@ -1,19 +1,22 @@
 """One object holding every analysis parameter, with the defaults of DESIGN §4–§8.
 
-Thresholds are parameters, never constants buried in code. A config can be
-built from a TOML file or a mapping whose keys mirror the CLI options; unknown
-keys are an error that lists the valid ones.
+Thresholds are parameters, never constants buried in code. A config is built from a
+mapping or a TOML file whose keys mirror the CLI options (:mod:`exposure.options` gives the
+spellings accepted and turns each value into its annotated type); input files given in the
+same file belong to :class:`exposure.inputs.Inputs`. Unknown keys, values of the wrong type
+and values out of range are errors that name the key, the value and what is valid — checked
+before any input is read.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
 from exposure.errors import ConfigError
+from exposure.options import canonical_keys, coerce, field_types, unknown_key_error
 
 #: Sector columns a ranking can use (DESIGN §7); "composite" is the weighted index.
 COMPOSITE_COMPONENTS = ("exposure_rate", "export_at_risk_usd", "sme_export_at_risk_usd", "demand_at_risk_usd",
@@ -21,8 +24,19 @@ COMPOSITE_COMPONENTS = ("exposure_rate", "export_at_risk_usd", "sme_export_at_ri
 RANK_CHOICES = COMPOSITE_COMPONENTS + ("composite",)
 NORMALISATIONS = ("minmax", "rank", "zscore")
 #: Uncertain parameter groups of the Monte Carlo (DESIGN §8), the keys of ``Config.noise``.
-NOISE_PARAMETERS = ("coverage", "phi", "buffer_days", "lag_days", "io", "sme_share", "weights", "normalisation")
+NOISE_PARAMETERS = ("coverage", "phi", "buffer_days", "lag_days", "io", "sme_share", "sigma", "criticality",
+                    "overrides", "weights", "normalisation")
 NOISE_DISTRIBUTIONS = ("lognormal", "uniform")
+#: Output formats of a report.
+FORMATS = ("xlsx", "csv", "parquet", "png", "svg", "pdf", "pdf-brief")
+LANGS = ("ko", "en")
+#: Production functions for critical inputs (DESIGN §7a).
+PRODUCTIONS = ("linear", "ces", "leontief")
+#: Bases of SME shares (DESIGN §7): the SMEs' share of exports, output shares calibrated to the
+#: national SME export share, raw output shares; ``auto`` takes the first the inputs allow.
+SME_BASES = ("auto", "export", "output-calibrated", "output")
+#: Most Monte Carlo draws a run accepts.
+MAX_DRAWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,19 @@ class Config:
     lag_days: float = 180.0  # time to qualify and ramp up another supplier
     horizon_days: float = 180.0  # the period over which the shortfall is counted
     phi_default: float = 0.5  # substitutable fraction when neither scenario nor world export share gives one
+    # critical inputs (§7a): the production function of the central figure; linear is the lower
+    # bound and leontief the upper bound of every range
+    production: str = "ces"
+    sigma: float = 0.5  # CES elasticity between a critical input and the rest (short run)
+    important_weight: float = 0.5  # an "important" input counts at half (Pichler et al. 2022)
+    # SME weighting (§7)
+    sme_basis: str = "auto"
+    # the national SME share of exports, to which census output shares are calibrated
+    sme_export_share: float = 0.180
+    sme_export_share_source: str = ("Ministry of SMEs and Startups, 2018 exports by firm size, final figure "
+                                    "(Mar 2019): 18.0 % ($108.7bn); provisional (Jan 2019): 18.9 % ($114.6bn)")
+    # currency → units per USD, for input tables in other currencies (e.g. {KRW = 1100.3})
+    fx_rates: tuple[tuple[str, float], ...] = ()
     # scoring (§7)
     rank_by: str = "sme_export_at_risk_usd"
     composite_weights: tuple[tuple[str, float], ...] = (
@@ -68,6 +95,8 @@ class Config:
     draws: int = 0
     seed: int = 20190701
     # noise: (parameter, spread) per group of NOISE_PARAMETERS; a group left out has no noise.
+    # sigma is the CES elasticity, criticality the weight of "important" inputs, overrides the
+    # end-use override shares (each product's shares kept to a sum of at most 1).
     # Every group but normalisation is multiplicative: each draw scales the group by a draw-level
     # factor and each item (product, sector, IO cell, index weight) by its own factor with
     # noise_item × that spread. Spread = sd of the log factor (lognormal, median 1) or the half
@@ -76,7 +105,8 @@ class Config:
     # composite with another of NORMALISATIONS than composite_normalisation (chosen evenly).
     noise: tuple[tuple[str, float], ...] = (
         ("coverage", 0.2), ("phi", 0.2), ("buffer_days", 0.3), ("lag_days", 0.3),
-        ("io", 0.1), ("sme_share", 0.1), ("weights", 0.2), ("normalisation", 0.25))
+        ("io", 0.1), ("sme_share", 0.1), ("sigma", 0.5), ("criticality", 0.5), ("overrides", 0.2),
+        ("weights", 0.2), ("normalisation", 0.25))
     noise_distribution: str = "lognormal"  # or "uniform"
     noise_item: float = 0.5  # per-item spread as a fraction of the group's spread (0: items move together)
     # threshold sweep: offsets added to each share band and to hhi_concentrated
@@ -88,50 +118,66 @@ class Config:
     # output
     lang: str = "ko"
     scenarios: tuple[str, ...] = ("2019-three-items",)
+    countermeasures: tuple[str, ...] = ()
     formats: tuple[str, ...] = ("xlsx", "csv", "png")
-
-    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
     def field_names(cls) -> list[str]:
-        return [f.name for f in dataclasses.fields(cls) if f.name != "extra"]
+        return [f.name for f in dataclasses.fields(cls)]
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], source: str = "config") -> "Config":
-        """Build a Config from a mapping, naming any unknown key and the valid ones."""
-        data = {k.replace("-", "_"): v for k, v in data.items()}
-        unknown = sorted(set(data) - set(cls.field_names()))
+        """Build a Config from a mapping whose keys mirror the CLI options.
+
+        Keys of :class:`~exposure.inputs.Inputs` (input files) and ``out`` are left to their
+        owners; any other unknown key is an error listing the valid ones. Every value is
+        coerced to its field's type and checked (:meth:`check`).
+
+        Examples
+        --------
+        >>> Config.from_mapping({"target": "CHN", "scenario": "catch-all", "imports": ["a.csv"]}).scenarios
+        ('catch-all',)
+        """
+        from exposure.inputs import Inputs
+
+        data = canonical_keys(data, source)
+        mine = cls.field_names()
+        others = set(Inputs.field_names()) | {"out", "config"}
+        unknown = sorted(set(data) - set(mine) - others)
         if unknown:
-            raise ConfigError(
-                f"{source}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}; "
-                f"valid keys are: {', '.join(cls.field_names())}"
-            )
-        kwargs: dict[str, Any] = {}
-        defaults = cls()
-        for key, value in data.items():
-            default = getattr(defaults, key)
-            if isinstance(default, tuple):
-                if isinstance(value, Mapping):
-                    value = tuple((str(k), float(v)) for k, v in value.items())
-                elif isinstance(value, str):
-                    value = tuple(v.strip() for v in value.split(",") if v.strip())
-                else:
-                    value = tuple(value)
-            kwargs[key] = value
+            raise unknown_key_error(unknown, mine + sorted(others), source)
+        types = field_types(cls)
+        kwargs = {k: coerce(v, types[k], k, source) for k, v in data.items() if k in mine}
+        if "target" in kwargs:
+            kwargs["target"] = kwargs["target"].upper()
+        if "formats" in kwargs:
+            kwargs["formats"] = tuple(f.lower() for f in kwargs["formats"])
         cfg = cls(**kwargs)
         cfg.check(source)
         return cfg
 
     @classmethod
-    def from_toml(cls, path: str | Path) -> "Config":
-        path = Path(path)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ConfigError(f"{path}: config file not found") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path.name}: not valid TOML ({exc})") from None
-        return cls.from_mapping(data, source=path.name)
+    def from_toml(cls, path: str | Path, overrides: Mapping[str, Any] | None = None) -> "Config":
+        """A Config from a TOML file, with ``overrides`` (e.g. the options given on the command line,
+        None meaning "not given") taking precedence over the file's values."""
+        from exposure.tomlfile import display_name, read_toml
+
+        data = read_toml(path, what="config file")
+        given = {k: v for k, v in (overrides or {}).items() if not _not_given(v)}
+        source = display_name(path)
+        merged = {**canonical_keys(data, source), **canonical_keys(given, "options")}
+        return cls.from_mapping(merged, source=source)
+
+    @classmethod
+    def from_options(cls, config_file: str | Path | None = None, **options: Any) -> "Config":
+        """A Config from an optional config file and keyword options (None: not given)."""
+        if config_file:
+            return cls.from_toml(config_file, options)
+        return cls.from_mapping({k: v for k, v in options.items() if not _not_given(v)}, source="options")
+
+    @property
+    def fx_map(self) -> dict[str, float]:
+        return dict(self.fx_rates)
 
     def replace(self, **changes: Any) -> "Config":
         cfg = dataclasses.replace(self, **changes)
@@ -139,7 +185,32 @@ class Config:
         return cfg
 
     def check(self, source: str = "config") -> None:
-        """Raise ConfigError naming the first bad parameter."""
+        """Raise ConfigError naming the first bad parameter (the output settings first)."""
+        bad = [f for f in self.formats if f not in FORMATS]
+        if bad:
+            raise ConfigError(f"{source}: formats: unknown format {', '.join(map(repr, bad))}; valid formats are: "
+                              f"{', '.join(FORMATS)}")
+        if self.lang not in LANGS:
+            raise ConfigError(f"{source}: lang must be 'ko' or 'en', got {self.lang!r}")
+        self._choice("production", PRODUCTIONS, source)
+        self._choice("sme_basis", SME_BASES, source)
+        if not self.sigma >= 0:
+            raise ConfigError(f"{source}: sigma must be ≥ 0 (0 is Leontief, 1 Cobb–Douglas), got {self.sigma:g}")
+        for name in ("important_weight", "sme_export_share"):
+            v = getattr(self, name)
+            if not 0 <= v <= 1:
+                raise ConfigError(f"{source}: {name} must lie in [0, 1], got {v:g}")
+        for cur, rate in self.fx_rates:
+            if not (len(cur) == 3 and cur.isalpha() and cur.isupper()):
+                raise ConfigError(f"{source}: fx_rates: currency {cur!r} must be an ISO 4217 code such as KRW")
+            if not rate > 0:
+                raise ConfigError(f"{source}: fx_rates: {cur} must be a positive number of {cur} per USD, "
+                                  f"got {rate:g}")
+        if len(set(self.scenarios)) < len(self.scenarios):
+            dup = next(s for s in self.scenarios if self.scenarios.count(s) > 1)
+            raise ConfigError(f"{source}: scenarios: {dup!r} is given twice")
+        if not self.scenarios:
+            raise ConfigError(f"{source}: scenarios: give at least one scenario")
         for name in ("cap_exposure", "cap_share"):
             v = getattr(self, name)
             if not v > 0:
@@ -176,11 +247,20 @@ class Config:
                               f"persistence_window ({self.persistence_window})")
         if self.draws < 0:
             raise ConfigError(f"{source}: draws must be ≥ 0, got {self.draws}")
+        if self.draws > MAX_DRAWS:
+            raise ConfigError(f"{source}: draws = {self.draws:,} is more than the {MAX_DRAWS:,} a run accepts")
+        if self.seed < 0:
+            raise ConfigError(f"{source}: seed must be ≥ 0, got {self.seed}")
+        if self.top_n < 1:
+            raise ConfigError(f"{source}: top_n must be ≥ 1, got {self.top_n}")
         self._check_noise(source)
-        if self.lang not in ("ko", "en"):
-            raise ConfigError(f"{source}: lang must be 'ko' or 'en', got {self.lang!r}")
         if len(self.target) != 3 or not self.target.isalpha():
             raise ConfigError(f"{source}: target must be an ISO3 code such as JPN, got {self.target!r}")
+
+    def _choice(self, name: str, choices: tuple[str, ...], source: str) -> None:
+        value = getattr(self, name)
+        if value not in choices:
+            raise ConfigError(f"{source}: {name} {value!r} is not known; valid choices are: {', '.join(choices)}")
 
     def _check_noise(self, source: str) -> None:
         if self.noise_distribution not in NOISE_DISTRIBUTIONS:
@@ -196,7 +276,7 @@ class Config:
                 raise ConfigError(f"{source}: noise[{key!r}] must be ≥ 0, got {spread}")
             if key == "normalisation":
                 if spread > 1:
-                    raise ConfigError(f"{source}: noise['normalisation'] is a probability and must lie in [0, 1], "
+                    raise ConfigError(f"{source}: noise[{key!r}] is a probability and must lie in [0, 1], "
                                       f"got {spread}")
             elif self.noise_distribution == "uniform" and max(spread, spread * self.noise_item) >= 1:
                 raise ConfigError(f"{source}: noise[{key!r}] = {spread} with noise_item {self.noise_item}: a uniform "
@@ -214,3 +294,8 @@ class Config:
     @property
     def weights_map(self) -> dict[str, float]:
         return dict(self.composite_weights)
+
+
+def _not_given(value: Any) -> bool:
+    """None, or an empty repeatable option (click gives ``()`` for an option not used)."""
+    return value is None or (isinstance(value, (tuple, list)) and not value)

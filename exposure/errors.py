@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported only where a failure table is built: `exposure --help` stays quick
+    import pandas as pd
 
 
 class ExposureError(Exception):
@@ -64,7 +66,7 @@ class ValidationFailures(ExposureError):
     ``failures`` is a DataFrame with columns ``source, row, column, check, problem``.
     """
 
-    failures: pd.DataFrame = field(default_factory=pd.DataFrame)
+    failures: "pd.DataFrame" = field(default_factory=lambda: _empty_frame())
     title: str = "validation failed"
 
     def __post_init__(self) -> None:
@@ -85,9 +87,27 @@ class ConfigError(ExposureError):
     """A bad configuration or scenario (unknown key, value out of range …)."""
 
 
+def _empty_frame() -> Any:
+    import pandas as pd
+
+    return pd.DataFrame()
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return value != value  # NaN
+    if type(value).__module__.startswith(("pandas", "numpy")):
+        import pandas as pd
+
+        return bool(pd.isna(value))
+    return False
+
+
 def _opt_int(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
+    return None if _missing(value) else int(value)  # type: ignore[arg-type]
 
 
 def _opt_str(value: object) -> str | None:
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) or value == "" else str(value)
+    return None if _missing(value) or value == "" else str(value)

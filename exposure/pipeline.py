@@ -8,8 +8,6 @@ module that owns it; this file only wires them together and keeps the record
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, fields
-from importlib import resources
 from pathlib import Path
 from typing import Callable
 
@@ -20,60 +18,20 @@ from exposure.codes import concordance as concordances
 from exposure.codes import overrides as overrides_mod
 from exposure.config import Config
 from exposure.errors import DataError
+from exposure.inputs import Inputs, demo_path
 from exposure.io import load
 from exposure.results import InputFile, Results
 from exposure.schema import IOTable, LoadReport
 
 Progress = Callable[[str], None]
 
-
-def demo_path() -> Path:
-    """Folder of the embedded demo inputs (shipped inside the package as ``exposure.demo``)."""
-    try:
-        return Path(str(resources.files("exposure.demo")))
-    except ModuleNotFoundError:  # running from a source checkout that was not installed
-        return Path(__file__).resolve().parents[1] / "datasets" / "demo"
+__all__ = ["Inputs", "count_steps", "demo_path", "run", "sha256"]
 
 
-@dataclass
-class Inputs:
-    """The files one analysis reads; ``None`` means "not given".
-
-    ``Inputs.demo()`` gives the embedded demo files.
-    """
-
-    imports: list[Path] = field(default_factory=list)
-    exports: Path | None = None
-    profile: Path | None = None
-    io: Path | None = None
-    world_exports: list[Path] = field(default_factory=list)
-    own_exports: list[Path] = field(default_factory=list)
-    monthly: list[Path] = field(default_factory=list)
-    overrides: Path | None = None
-    names: Path | None = None  # a classification file with product descriptions (none are shipped)
-    mappings: dict[str, Path] = field(default_factory=dict)
-
-    @classmethod
-    def demo(cls) -> "Inputs":
-        d = demo_path()
-        return cls(
-            imports=[d / "parts_imports_by_country_2017_2019.csv"],
-            exports=d / "top100_exports_2019.xlsx",
-            profile=d / "sme_profile_2019.csv",
-            io=d / "io_table_2019.xlsx",
-        )
-
-    def files(self) -> list[tuple[str, Path]]:
-        out: list[tuple[str, Path]] = []
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name == "mappings":
-                out += [(f"mapping:{k}", Path(v)) for k, v in value.items()]
-            elif isinstance(value, list):
-                out += [(f.name, Path(v)) for v in value]
-            elif value is not None:
-                out.append((f.name, Path(value)))
-        return out
+def count_steps(config: Config) -> int:
+    """How many progress messages :func:`run` sends for ``config`` (for a progress bar)."""
+    n = len(config.scenarios)
+    return 3 + n + (1 + n if config.draws else 0)
 
 
 def sha256(path: Path) -> str:
@@ -139,9 +97,7 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
     say = progress or (lambda _msg: None)
     if not inputs.imports:
         raise DataError("imports", "no imports file given (expected at least one parts/materials import table)")
-    for _role, p in inputs.files():
-        if not Path(p).is_file():
-            raise DataError(p, "file not found")
+    _check_files(inputs)
     # a bad scenario file should fail at once, not after every input has been read
     loaded = {name: scenarios.load(name) for name in config.scenarios}
 
@@ -150,7 +106,7 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
     imports = _load_many(inputs.imports, "imports", inputs.mappings, reports)
     exports_items = _load_one(inputs.exports, "exports", inputs.mappings, reports)
     profile = _load_one(inputs.profile, "profile", inputs.mappings, reports)
-    io: IOTable | None = _load_one(inputs.io, "io", inputs.mappings, reports)
+    io: IOTable | None = _load_one(inputs.io[0] if inputs.io else None, "io", inputs.mappings, reports)
     world = _load_world(inputs.world_exports, config.target, inputs.mappings, reports)
     own = _load_many(inputs.own_exports, "imports", inputs.mappings, reports)
     monthly = _load_many(inputs.monthly, "imports", inputs.mappings, reports)
@@ -225,6 +181,32 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
         results = uncertainty.attach(results, io, conc, ovr, profile, exports_items, progress=say,
                                      propagators=propagators)
     return results
+
+
+def product_table(inputs: Inputs, config: Config, progress: Progress | None = None) -> pd.DataFrame:
+    """Product-level indicators only (no sector linkage): ``exposure indicators``.
+
+    With ``config.year`` only that year's rows are returned.
+    """
+    say = progress or (lambda _msg: None)
+    _check_files(inputs)
+    reports: list[LoadReport] = []
+    say("reading inputs")
+    imports = _load_many(inputs.imports, "imports", inputs.mappings, reports)
+    imports = imports[imports["flow"] == "M"]
+    world = _load_world(inputs.world_exports, config.target, inputs.mappings, reports)
+    own = _load_many(inputs.own_exports, "imports", inputs.mappings, reports)
+    say("measuring dependence")
+    table = indicators.product_indicators(imports, config, world_exports=world, own_exports=own)
+    if config.year is not None:
+        table = table[table["year"] == config.year].reset_index(drop=True)
+    return table
+
+
+def _check_files(inputs: Inputs) -> None:
+    for _role, p in inputs.files():
+        if not Path(p).is_file():
+            raise DataError(p, "file not found")
 
 
 def _attach_names(products: pd.DataFrame, imports: pd.DataFrame) -> pd.DataFrame:

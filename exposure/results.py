@@ -59,10 +59,32 @@ class Results:
     notes: list[str] = field(default_factory=list)
     year: int | None = None
 
+    def scenario_names(self) -> list[str]:
+        """The scenarios' names as the tables carry them (a scenario file's own ``name``), in run order."""
+        if self.scenarios is not None and len(self.scenarios) and "scenario" in self.scenarios.columns:
+            return [str(s) for s in self.scenarios["scenario"]]
+        return list(dict.fromkeys(self.sectors["scenario"].astype(str))) if len(self.sectors) \
+            else list(self.config.scenarios)
+
+    def scenario_name(self, reference: str | None = None) -> str:
+        """The table name of a scenario given by its name, or by the reference the config used (a file path)."""
+        names = self.scenario_names()
+        if reference is None:
+            return names[0]
+        if reference in names:
+            return reference
+        refs = list(self.config.scenarios)
+        if reference in refs and len(refs) == len(names):
+            return names[refs.index(reference)]
+        return reference
+
     def ranking(self, scenario: str | None = None, n: int | None = None) -> pd.DataFrame:
-        """The sector ranking of one scenario (the first by default), best-ranked first."""
-        scen = scenario or self.config.scenarios[0]
-        out = self.sectors[self.sectors["scenario"] == scen].sort_values("rank", na_position="last")
+        """The sector ranking of one scenario (the first by default), best-ranked first.
+
+        ``scenario`` is a scenario's name or the reference given in the config (a TOML path).
+        """
+        scen = self.scenario_name(scenario)
+        out = self.sectors[self.sectors["scenario"] == scen].sort_values("rank", na_position="last", kind="stable")
         return out.head(n) if n else out
 
     def validation(self) -> pd.DataFrame:

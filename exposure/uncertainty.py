@@ -80,6 +80,8 @@ from exposure.scoring import calc_composite, calc_ranks, calc_value_at_risk
 
 #: groups whose items are products (supply scenarios) or sectors (demand scenarios)
 SHOCK_GROUPS = ("coverage", "phi", "buffer_days", "lag_days")
+#: groups the array scoring does not draw yet
+ENGINE_PENDING = ("sigma", "criticality", "overrides")
 #: groups with a scalar draw-level factor that a rank correlation can use
 FACTOR_GROUPS = SHOCK_GROUPS + ("io", "sme_share")
 
@@ -98,7 +100,6 @@ _TOL = 1e-12  # a share computed as a ratio can land a hair under a band edge (a
 _CHUNK_BYTES = 96 * 2**20  # working memory of one chunk of draws
 _PARTS = ("common", "item", "item2")
 
-Progress = Callable[[str], None]
 
 
 # --------------------------------------------------------------------------- inputs of one scenario
@@ -253,6 +254,8 @@ class NoiseSpec:
         comps = tuple(config.weights_map)
         composite = inputs.rank_basis == "composite"
         spreads = {g: float(config.noise_map.get(g, 0.0)) for g in NOISE_PARAMETERS}
+        for g in ENGINE_PENDING:
+            spreads[g] = 0.0
         if not composite:  # they do not enter the ranking: not drawn, not reported as uncertain
             spreads["weights"] = spreads["normalisation"] = 0.0
         if len(comps) < 2:
@@ -768,7 +771,7 @@ def _flag(x: np.ndarray, t: float, at_least: bool) -> np.ndarray:
 
 # --------------------------------------------------------------------------- the pipeline's entry
 def attach(results: Results, io: IOTable, concordance: pd.DataFrame, overrides: pd.DataFrame | None,
-           profile: pd.DataFrame | None, export_items: pd.DataFrame | None, progress: Progress | None = None,
+           profile: pd.DataFrame | None, export_items: pd.DataFrame | None, progress: Callable[[str], None] | None = None,
            propagators: dict[str, Propagator] | None = None) -> Results:
     """Fill ``uncertainty``, ``sensitivity`` and ``threshold_sweep`` for every scenario of the run.
 

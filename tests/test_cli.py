@@ -79,10 +79,11 @@ def test_missing_input_file_is_a_data_error(runner, tmp_path):
 
 def test_report_on_demo_prints_ranking_and_paths(runner, tmp_path):
     out = tmp_path / "rep"
-    result = runner.invoke(cli, ["report", "--out", str(out), "--top", "3"])
+    result = runner.invoke(cli, ["report", "--out", str(out), "--top", "3", "--lang", "en"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()  # progress goes to stderr
-    assert lines[0].startswith("Scenario 2019-three-items — target JPN, year 2019")
+    assert lines[0].startswith("Scenario 2019 controls on three items (2019-three-items) — target JPN, year 2019")
+    assert lines[0].endswith("(USD million over 180 days)")
     assert re.match(r"\s+1\s+D26\s", lines[2]), lines[2]  # semiconductors' sector leads on the demo
     assert "running on the embedded demo data (synthetic values" in result.stderr
     assert f"to {out}/:" in result.output
@@ -101,11 +102,11 @@ def test_report_with_unknown_scenario_exits_1(runner, tmp_path):
 
 def test_report_config_file_keys_mirror_options(runner, tmp_path):
     cfg = tmp_path / "run.toml"
-    cfg.write_text('target = "JPN"\nscenario = ["2019-three-items", "full-embargo"]\nformat = "csv"\n',
+    cfg.write_text('target = "JPN"\nscenario = ["2019-three-items", "full-embargo"]\nformat = "csv"\nlang = "en"\n',
                    encoding="utf-8")
     result = runner.invoke(cli, ["report", "--config", str(cfg), "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
-    assert "Scenario full-embargo" in result.output
+    assert "Scenario Full embargo (upper bound) (full-embargo)" in result.output
     assert not (tmp_path / "o" / "exposure_report.xlsx").exists()  # format csv only
     assert (tmp_path / "o" / "tables" / "sectors.csv").is_file()
 
@@ -162,7 +163,7 @@ def test_indicators_to_csv(runner, demo_dir, tmp_path):
 
 def test_indicators_for_another_target(runner, demo_dir):
     result = runner.invoke(cli, ["indicators", "--imports", str(demo_dir / "parts_imports_by_country_2017_2019.csv"),
-                                 "--target", "CHN", "--year", "2019"])
+                                 "--target", "CHN", "--year", "2019", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "products; top 20 by imports from the target" in result.stdout
 
@@ -218,3 +219,128 @@ def test_progress_bar_on_a_terminal(capsys, monkeypatch):
     err = capsys.readouterr().err
     assert err.startswith("\r██······ 1/4 reading inputs")
     assert err.endswith("\n")
+
+
+def test_korean_console_by_default(runner, tmp_path):
+    result = runner.invoke(cli, ["report", "--out", str(tmp_path / "o"), "--format", "csv", "--top", "3"])
+    assert result.exit_code == 0, result.output
+    head = result.stdout.splitlines()[0]
+    assert head.startswith("2019년 3개 품목 수출규제 (2019-three-items) — 대상국 JPN, 2019년:")
+    assert head.endswith("(백만 달러, 분석 기간 180일)")
+    assert "내장 데모 자료로 실행합니다" in result.stderr
+    assert any(line.endswith("개를 썼습니다:") for line in result.stdout.splitlines())
+
+
+def test_a_scenario_file_prints_its_ranking(runner, tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text('name = "my-tier"\n[[rules]]\nprefixes = ["28"]\ncoverage = 0.5\n', encoding="utf-8")
+    result = runner.invoke(cli, ["report", "--scenario", str(path), "--format", "csv", "--lang", "en", "--top", "3",
+                                 "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Scenario my-tier — target JPN, year 2019: top 3 sectors")
+    assert re.match(r"\s+1\s+D\w+\s", lines[2]), lines[2]
+
+
+def test_config_file_and_options_give_identical_outputs(runner, tmp_path, demo_dir):
+    cfg = tmp_path / "run.toml"
+    cfg.write_text(f'imports = ["{demo_dir / "parts_imports_by_country_2017_2019.csv"}"]\n'
+                   f'io = "{demo_dir / "io_table_2019.xlsx"}"\nprofile = "{demo_dir / "sme_profile_2019.csv"}"\n'
+                   'scenario = ["2019-three-items", "catch-all"]\ndraws = 20\nseed = 7\nformat = "csv"\n'
+                   'production = "leontief"\nlang = "en"\n', encoding="utf-8")
+    a = runner.invoke(cli, ["report", "--config", str(cfg), "--out", str(tmp_path / "a")])
+    b = runner.invoke(cli, ["report", "--imports", str(demo_dir / "parts_imports_by_country_2017_2019.csv"),
+                            "--io", str(demo_dir / "io_table_2019.xlsx"), "--profile",
+                            str(demo_dir / "sme_profile_2019.csv"), "--scenario", "2019-three-items",
+                            "--scenario", "catch-all", "--draws", "20", "--seed", "7", "--format", "csv",
+                            "--production", "leontief", "--lang", "en", "--out", str(tmp_path / "b")])
+    assert a.exit_code == 0 and b.exit_code == 0, a.output + b.output
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.csv"))
+    assert files_a == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.csv")) and files_a
+    for rel in files_a:
+        if rel.name == "inputs.csv":  # the config file itself is not an input; the same data files are
+            continue
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+@pytest.mark.parametrize("body, fragment", [
+    ('draws = "100"\n', "run.toml: draws = '100': expected a whole number (without quotes)"),
+    ('use_overrides = "no"\n', "run.toml: use_overrides = 'no': expected true or false"),
+    ('format = "docx"\n', "run.toml: formats: unknown format 'docx'; valid formats are: xlsx"),
+])
+def test_bad_config_values_fail_before_anything_is_read(runner, tmp_path, monkeypatch, body, fragment):
+    import exposure.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "run", lambda *a, **k: pytest.fail("the analysis ran"))
+    cfg = tmp_path / "run.toml"
+    cfg.write_text(body, encoding="utf-8")
+    result = runner.invoke(cli, ["report", "--config", str(cfg), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert result.output.strip().endswith(f"Error: {fragment}") or fragment in result.output
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("args, code, fragment", [
+    (["--seed", "-1"], 2, "Invalid value for '--seed'"),
+    (["--mapping", "bogus=x.toml"], 1, "mapping kind 'bogus' is not known; valid kinds are: imports, exports"),
+    (["--fx", "KRW"], 2, "expected CURRENCY=RATE"),
+    (["--code", "12"], 0, None),
+])
+def test_option_hygiene(runner, tmp_path, args, code, fragment):
+    result = runner.invoke(cli, ["report", *args, "--format", "csv", "--out", str(tmp_path / "o")])
+    assert result.exit_code == code, result.output
+    if fragment:
+        assert fragment in result.output
+
+
+def test_out_is_checked_before_any_input_is_read(runner, tmp_path):
+    afile = tmp_path / "f"
+    afile.write_text("")
+    result = runner.invoke(cli, ["report", "--imports", str(tmp_path / "missing.csv"), "--out", str(afile / "rep")])
+    assert result.exit_code == 2
+    assert "Invalid value for '--out'" in result.output and "is a file" in result.output
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "mine.txt").write_text("x")
+    result = runner.invoke(cli, ["report", "--out", str(docs)])
+    assert result.exit_code == 2 and "not an exposure report" in result.output
+    assert (docs / "mine.txt").read_text() == "x"
+
+
+def test_every_failure_is_a_message(runner, tmp_path, monkeypatch):
+    import exposure.report_command as rc
+
+    def disk_full(*_a, **_k):
+        raise OSError(28, "No space left on device", str(tmp_path / "o" / "x.xlsx"))
+
+    monkeypatch.setattr(rc, "run", disk_full)
+    result = runner.invoke(cli, ["report", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert result.output.strip().endswith("Error: x.xlsx: No space left on device (the file system refused; check "
+                                          "the path, free space and permissions)")
+    assert "Traceback" not in result.output
+
+    def bug(*_a, **_k):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(rc, "run", bug)
+    result = runner.invoke(cli, ["report", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "internal error (ValueError: boom)" in result.output
+    monkeypatch.setattr(rc, "run", lambda *a, **k: (_ for _ in ()).throw(RecursionError()))
+    result = runner.invoke(cli, ["report", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "nests too deeply" in result.output
+
+
+def test_undecodable_file_names_are_printed(runner, tmp_path):
+    name = tmp_path / "bad\udcff.csv"  # the bytes of a file name that is not UTF-8
+    result = runner.invoke(cli, ["report", "--imports", str(name), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "bad\\xff.csv: file not found" in result.output
+
+
+def test_inspect_takes_kind_equals_file(runner, demo_dir):
+    result = runner.invoke(cli, ["inspect", "--mapping", "imports=nonexistent.toml",
+                                 str(demo_dir / "parts_imports_by_country_2017_2019.csv")])
+    assert result.exit_code == 1
+    bogus = runner.invoke(cli, ["inspect", "--mapping", "bogus=x.toml", str(demo_dir / "sme_profile_2019.csv")])
+    assert bogus.exit_code == 1 and "mapping kind 'bogus' is not known" in bogus.output

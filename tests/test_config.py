@@ -57,3 +57,49 @@ def test_from_toml(tmp_path):
         Config.from_toml(path)
     with pytest.raises(ConfigError, match="config file not found"):
         Config.from_toml(tmp_path / "missing.toml")
+
+
+# --------------------------------------------------------------------------- types and the front door
+@pytest.mark.parametrize("body, fragment", [
+    ('draws = "100"\n', "run.toml: draws = '100': expected a whole number (without quotes)"),
+    ('use_overrides = "no"\n', "run.toml: use_overrides = 'no': expected true or false (a TOML boolean, without quotes)"),
+    ('format = "docx"\n', "run.toml: formats: unknown format 'docx'; valid formats are: xlsx, csv, parquet, png, svg, "
+                          "pdf, pdf-brief"),
+    ('lang = "jp"\n', "lang must be 'ko' or 'en', got 'jp'"),
+    ('sigma = -1\n', "sigma must be ≥ 0"),
+    ('production = "cobb"\n', "production 'cobb' is not known; valid choices are: linear, ces, leontief"),
+    ('horizon_days = inf\n', "horizon_days = inf: expected a finite number"),
+    ('share_bands = ["0.5", 0.9]\n', "share_bands[0] = '0.5': expected a number"),
+    ('fx = { krw = 1100 }\n', "currency 'krw' must be an ISO 4217 code such as KRW"),
+    ('fx = { KRW = 0 }\n', "KRW must be a positive number of KRW per USD"),
+    ('draws = 1000000\n', "draws = 1,000,000 is more than the 100,000 a run accepts"),
+    ('seed = -3\n', "seed must be ≥ 0, got -3"),
+    ('scenario = ["catch-all", "catch-all"]\n', "scenarios: 'catch-all' is given twice"),
+    ('scenario = "x"\nscenarios = "y"\n', "'scenario' and 'scenarios' are the same key"),
+    ('year = 2019.5\n', "year = 2019.5: expected a whole number (without quotes) (or leave it out)"),
+])
+def test_config_files_are_typed_and_checked(tmp_path, body, fragment):
+    path = tmp_path / "run.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        Config.from_toml(path)
+    assert fragment in str(info.value)
+
+
+def test_values_are_coerced_to_their_types(tmp_path):
+    path = tmp_path / "run.toml"
+    path.write_text('draws = 10\nphi_default = 1\nyear = 2018\nscenario = "catch-all"\nformat = "CSV,xlsx"\n'
+                    'fx = { KRW = 1100 }\nnoise = { coverage = 0.1 }\nimports = ["a.csv"]\nout = "rep"\n',
+                    encoding="utf-8")
+    cfg = Config.from_toml(path)
+    assert cfg.draws == 10 and isinstance(cfg.phi_default, float) and cfg.year == 2018
+    assert cfg.scenarios == ("catch-all",) and cfg.formats == ("csv", "xlsx")
+    assert cfg.fx_map == {"KRW": 1100.0} and cfg.noise_map == {"coverage": 0.1}
+    # explicit options win over the file; None means "not given"
+    assert Config.from_toml(path, {"draws": 3, "year": None}).draws == 3
+
+
+def test_unknown_keys_list_the_keys_of_both_readers():
+    with pytest.raises(ConfigError) as info:
+        Config.from_mapping({"imprts": ["a.csv"]}, source="run.toml")
+    assert "unknown key 'imprts'" in str(info.value) and "imports" in str(info.value) and "draws" in str(info.value)

@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 import exposure
-from exposure import api
 from exposure.config import Config
 from exposure.errors import ConfigError, DataError
 from exposure.pipeline import Inputs, demo_path, run
@@ -90,25 +89,25 @@ def test_run_needs_an_io_table():
         run(Inputs(imports=[demo_path() / "parts_imports_by_country_2017_2019.csv"]))
 
 
-def test_build_config_overlays_options_on_the_file(tmp_path):
+def test_a_config_file_feeds_both_config_and_inputs(tmp_path):
     cfg_file = tmp_path / "run.toml"
     cfg_file.write_text('target = "CHN"\ndraws = 5\nscenario = "catch-all"\nformat = ["csv"]\n'
                         'imports = ["a.csv"]\n', encoding="utf-8")
-    cfg = api.build_config({"config_file": cfg_file, "draws": 9, "target": None})
+    cfg = Config.from_options(cfg_file, draws=9, target=None)
     assert (cfg.target, cfg.draws, cfg.scenarios, cfg.formats) == ("CHN", 9, ("catch-all",), ("csv",))
-    inputs = api.build_inputs({"config_file": cfg_file})
+    inputs = Inputs.from_options(cfg_file)
     assert inputs.imports == [tmp_path / "a.csv"]  # relative to the config file
 
 
-def test_build_inputs_defaults_to_the_demo_and_checks_mappings():
-    assert api.build_inputs({}).imports == Inputs.demo().imports
-    with pytest.raises(ConfigError, match="--mapping expects KIND=FILE"):
-        api.build_inputs({"mappings": ("nonsense",)})
+def test_inputs_default_to_the_demo_and_check_mappings():
+    assert Inputs.from_options().with_demo_defaults().imports == Inputs.demo().imports
+    with pytest.raises(ConfigError, match="expected KIND=FILE"):
+        Inputs.from_options(mappings=("nonsense",))
 
 
 def test_world_exports_without_imports_keep_the_demo_for_the_rest(tmp_path):
     world = tmp_path / "world.csv"
-    inputs = api.build_inputs({"world_exports": (world,), "profile": None})
+    inputs = Inputs.from_options(world_exports=(world,), profile=None).with_demo_defaults()
     assert inputs.world_exports == [world]
     assert inputs.imports == Inputs.demo().imports and inputs.io == Inputs.demo().io
 

@@ -30,7 +30,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exposure import api, indicators
+from exposure import indicators
+from exposure.report import write_report_folder
+from exposure.report.folder import MARKER
 from exposure.cli import cli
 from exposure.codes import concordance as concordances
 from exposure.codes.countries import country_table
@@ -258,6 +260,7 @@ def test_interrupt_during_workbook_save_leaves_no_partial_file_and_old_outputs_u
     (out / "tables").mkdir()
     (out / "tables" / "sectors.csv").write_text("previous sectors\n", encoding="utf-8")
     (out / "notes.txt").write_text("the analyst's own notes\n", encoding="utf-8")
+    (out / MARKER).write_text("{}", encoding="utf-8")  # a previous run's report folder
     before = _tree(out)
 
     import openpyxl.workbook.workbook as wbmod
@@ -274,7 +277,7 @@ def test_interrupt_during_workbook_save_leaves_no_partial_file_and_old_outputs_u
 
     monkeypatch.setattr(wbmod.Workbook, "save", save_then_interrupt)
     with pytest.raises(KeyboardInterrupt):
-        api.write_report_atomically(demo_results, out, formats=("csv", "xlsx"))
+        write_report_folder(demo_results, out, formats=("csv", "xlsx"))
     assert seen and not seen[0].exists()  # the temporary workbook is gone
     assert _tree(out) == before  # nothing replaced, nothing added (no partial CSV either)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]  # no temporary folder left behind
@@ -289,6 +292,7 @@ def test_sigint_to_a_report_process_leaves_nothing_behind(tmp_path):
     out = tmp_path / "report"
     out.mkdir()
     (out / "exposure_report.xlsx").write_bytes(b"previous")
+    (out / MARKER).write_text("{}", encoding="utf-8")  # a previous run's report folder
     before = _tree(out)
     # the child pauses inside Workbook.save (after writing half a workbook) until it gets SIGINT
     child = (
@@ -329,6 +333,7 @@ def test_failed_report_replaces_nothing_and_success_replaces_everything(demo_res
     out = tmp_path / "report"
     out.mkdir()
     (out / "exposure_report.xlsx").write_bytes(b"old")
+    (out / MARKER).write_text("{}", encoding="utf-8")  # a previous run's report folder
     before = _tree(out)
     import exposure.report.charts as charts
 
@@ -337,10 +342,10 @@ def test_failed_report_replaces_nothing_and_success_replaces_everything(demo_res
 
     monkeypatch.setattr(charts, "write_charts", broken)
     with pytest.raises(RuntimeError):
-        api.write_report_atomically(demo_results, out, formats=("xlsx", "csv", "png"))
+        write_report_folder(demo_results, out, formats=("xlsx", "csv", "png"))
     assert _tree(out) == before  # the workbook and CSVs were written first, yet nothing moved in
     monkeypatch.undo()
-    written = api.write_report_atomically(demo_results, out, formats=("xlsx", "csv"))
+    written = write_report_folder(demo_results, out, formats=("xlsx", "csv"))
     assert (out / "exposure_report.xlsx").read_bytes() != b"old"
     assert {str(p.relative_to(out)) for p in written} <= set(_tree(out))
     openpyxl.load_workbook(out / "exposure_report.xlsx")  # a complete workbook

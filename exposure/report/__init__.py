@@ -14,7 +14,7 @@ from exposure.report.labels import check_lang
 from exposure.results import Results
 
 WORKBOOK_NAME = "exposure_report.xlsx"
-REPORT_FORMATS = ("xlsx", "csv", "parquet", "png", "svg", "pdf")
+REPORT_FORMATS = ("xlsx", "csv", "parquet", "png", "svg", "pdf", "pdf-brief")
 
 
 def write_report(results: Results, outdir: str | os.PathLike[str],
@@ -56,4 +56,13 @@ def write_report(results: Results, outdir: str | os.PathLike[str],
     return paths
 
 
-__all__ = ["write_report", "WORKBOOK_NAME", "REPORT_FORMATS"]
+def write_report_folder(results: Results, out: str | os.PathLike[str],
+                        formats: tuple[str, ...] = ("xlsx", "csv", "png"), lang: str = "ko") -> list[Path]:
+    """Write the whole report as the folder ``out``: staged beside it, then swapped in whole
+    (:mod:`exposure.report.folder`), so ``out`` only ever holds one complete run."""
+    from exposure.report.folder import write_folder
+
+    return write_folder(out, lambda folder: write_report(results, folder, formats=formats, lang=lang))
+
+
+__all__ = ["write_report", "write_report_folder", "WORKBOOK_NAME", "REPORT_FORMATS"]

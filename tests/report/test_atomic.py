@@ -95,14 +95,15 @@ def test_staged_writes_skip_the_folder_sync_until_the_caller_syncs_once(tmp_path
     assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.txt", "c.txt"]
 
 
-def test_report_is_staged_then_each_destination_folder_synced_once(results, tmp_path, monkeypatch):
-    from exposure import api
-    from exposure.report import atomic
+def test_report_is_staged_then_each_folder_synced_once(results, tmp_path, monkeypatch):
+    from exposure.report import folder, write_report_folder
 
     synced = []
-    monkeypatch.setattr(atomic, "sync_dir", lambda d: synced.append(Path(d)))
+    monkeypatch.setattr(folder, "sync_dir", lambda d: synced.append(Path(d)))
     out = tmp_path / "report"
-    written = api.write_report_atomically(results, out, formats=("xlsx", "csv"))
+    written = write_report_folder(results, out, formats=("xlsx", "csv"))
     assert {p.parent for p in written} == {out, out / "tables"}
-    assert synced == [out, out / "tables"]  # not the staging folder, not once per file
+    # the staged tree once per folder, deepest first, then the parent after the swap; not once per file
+    assert [p.name for p in synced[:2]] == ["tables", synced[1].name] and synced[1].name.startswith(".report.staging-")
+    assert synced[2:] == [tmp_path]
     assert sorted(os.listdir(tmp_path)) == ["report"]

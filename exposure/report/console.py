@@ -1,0 +1,93 @@
+"""What the command line prints: the ranking and the indicator summary, in Korean or English."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from exposure.results import Results
+
+_TEXT = {
+    "head": ("{scenario} — 대상국 {target}, {year}년: {basis} 기준 상위 {n}개 업종 (백만 달러, 분석 기간 {days}일)",
+             "Scenario {scenario} — target {target}, year {year}: top {n} sectors by {basis} "
+             "(USD million over {days} days)"),
+    "columns": ("{rank:>4}  {sector:8}  {sme:>12}  {all:>12}  {rate:>8}  업종명",
+                "{rank:>4}  {sector:8}  {sme:>12}  {all:>12}  {rate:>8}  name"),
+    "rank": ("순위", "rank"), "sector": ("업종", "sector"), "sme": ("중소기업 위험액", "SME at risk"),
+    "all": ("전체 위험액", "at risk"), "rate": ("노출률", "exposure"),
+    "basis:sme_export_at_risk_usd": ("중소기업 수출 위험액", "SME export value at risk"),
+    "basis:export_at_risk_usd": ("수출 위험액(전체 기업)", "export value at risk (all firms)"),
+    "basis:sme_demand_at_risk_usd": ("중소기업 대상국 수출 위험액", "SME exports to the target at risk"),
+    "basis:demand_at_risk_usd": ("대상국 수출 위험액", "exports to the target at risk"),
+    "basis:exposure_rate": ("노출률", "exposure rate"),
+    "basis:demand_rate": ("대상국 수출 감소율", "share of exports to the target lost"),
+    "basis:composite": ("종합지수", "composite index"),
+    "range": ("     범위(선형–레온티예프): {low} – {high}", "     range (linear–Leontief): {low} – {high}"),
+    "indicators": ("{n}개 품목; 대상국 수입액 상위 {top}개:", "{n} products; top {top} by imports from the target:"),
+    "wrote": ("{out}/ 에 파일 {n}개를 썼습니다:", "Wrote {n} files to {out}/:"),
+    "demo": ("--imports 가 없어 내장 데모 자료로 실행합니다 (실제 원자료 형식의 합성 값; datasets/README.md 참고).",
+             "No --imports given: running on the embedded demo data (synthetic values in the real source "
+             "formats; see datasets/README.md)."),
+    "na": ("없음", "n/a"),
+}
+
+
+def say(key: str, lang: str, **kwargs: object) -> str:
+    """A console text in ``lang`` with ``{placeholders}`` filled."""
+    ko, en = _TEXT[key]
+    return (ko if lang == "ko" else en).format(**kwargs)
+
+
+def _money(v: float, lang: str) -> str:
+    return say("na", lang) if pd.isna(v) else f"{v / 1e6:,.1f}"
+
+
+def _pct(v: float, lang: str) -> str:
+    return say("na", lang) if pd.isna(v) else f"{v:.3%}"
+
+
+def ranking_text(results: Results, n: int = 10) -> str:
+    """The top of each scenario's ranking as plain text, in USD million over the scenario's horizon."""
+    lang = results.config.lang
+    lines = []
+    name_col = "sector_name_ko" if lang == "ko" else "sector_name_en"
+    titles = _scenario_titles(results, lang)
+    for scen in results.scenario_names():
+        top = results.ranking(scen, n=n)
+        basis = top["rank_basis"].iloc[0] if len(top) and "rank_basis" in top.columns else results.config.rank_by
+        days = _horizon(results, scen)
+        lines.append(say("head", lang, scenario=titles.get(scen, scen), target=results.config.target,
+                         year=results.year, basis=say(f"basis:{basis}", lang), n=len(top), days=days))
+        lines.append(say("columns", lang, rank=say("rank", lang), sector=say("sector", lang), sme=say("sme", lang),
+                         all=say("all", lang), rate=say("rate", lang)))
+        for r in top.itertuples(index=False):
+            rank = "–" if pd.isna(r.rank) else str(int(r.rank))
+            name = getattr(r, name_col) or getattr(r, "sector_name_en", "") or ""
+            lines.append(f"{rank:>4}  {r.sector:8}  {_money(r.sme_export_at_risk_usd, lang):>12}  "
+                         f"{_money(r.export_at_risk_usd, lang):>12}  {_pct(r.exposure_rate, lang):>8}  {name}")
+    return "\n".join(lines)
+
+
+def _scenario_titles(results: Results, lang: str) -> dict[str, str]:
+    s = results.scenarios
+    col = "name_ko" if lang == "ko" else "name_en"
+    if s is None or s.empty or col not in s.columns:
+        return {}
+    return {r.scenario: f"{getattr(r, col)} ({r.scenario})" if getattr(r, col) != r.scenario else r.scenario
+            for r in s.itertuples(index=False)}
+
+
+def _horizon(results: Results, scenario: str) -> str:
+    sh = results.shocks
+    if sh is not None and len(sh) and "horizon_days" in sh.columns:
+        h = sh.loc[sh["scenario"] == scenario, "horizon_days"]
+        if len(h):
+            return f"{float(h.iloc[0]):g}"
+    return f"{results.config.horizon_days:g}"
+
+
+def indicators_text(table: pd.DataFrame, lang: str = "en", n: int = 20) -> str:
+    """The products with most imports from the target, as plain text."""
+    cols = [c for c in ("year", "code", "code_system", "import_usd", "target_import_usd", "target_share",
+                        "share_band", "import_hhi") if c in table.columns]
+    top = table.sort_values("target_import_usd", ascending=False).head(n)[cols]
+    return say("indicators", lang, n=len(table), top=len(top)) + "\n" + top.to_string(index=False)

@@ -1,0 +1,49 @@
+"""Editable copies of shipped files: scenarios (and counter-measures) as TOML, the demo inputs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from exposure.report.atomic import atomic_write
+
+
+def copy_destination(dest: str | os.PathLike[str], name: str) -> Path:
+    """``dest`` itself when it names a file, else ``dest/NAME.toml`` (a folder, existing or to be made)."""
+    d = Path(dest)
+    if d.is_dir() or str(dest).endswith(("/", os.sep)) or not d.suffix:
+        return d / f"{name}.toml"
+    return d
+
+
+def write_text_copy(text: str, dest: str | os.PathLike[str], name: str) -> Path:
+    """Write ``text`` atomically to :func:`copy_destination` and return the path."""
+    path = copy_destination(dest, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_write(path) as tmp:
+        Path(tmp).write_text(text, encoding="utf-8")
+    return path
+
+
+def export_scenario(name: str, dest: str | os.PathLike[str]) -> Path:
+    """Write an editable TOML copy of a scenario (``extends`` resolved) and return its path."""
+    from exposure import scenarios
+
+    scen = scenarios.load(name)
+    return write_text_copy(scen.to_toml(), dest, scen.name)
+
+
+def export_demo(dest: str | os.PathLike[str]) -> list[Path]:
+    """Copy the demo input files into ``dest`` and return the paths written."""
+    from exposure.inputs import demo_path
+
+    out = Path(dest)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for f in sorted(demo_path().iterdir()):
+        if f.is_file() and not f.name.startswith(("_", ".")) and f.suffix in (".csv", ".xlsx"):
+            with atomic_write(out / f.name) as tmp:
+                shutil.copyfile(f, tmp)
+            written.append(out / f.name)
+    return written
