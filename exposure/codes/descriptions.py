@@ -70,7 +70,7 @@ def _from_json(p: Path) -> pd.DataFrame:
                         row=line) from None
     depth = json_depth(text)
     if depth > MAX_JSON_DEPTH:
-        raise DataError(p, f"the JSON nests {depth} levels deep, more than the {MAX_JSON_DEPTH} a classification "
+        raise DataError(p, f"the JSON nests {depth:,} levels deep, more than the {MAX_JSON_DEPTH} a classification "
                            "file needs (it has 3): refused before parsing")
     try:
         data = json.loads(text)

@@ -109,7 +109,7 @@ def _find_members(path: Path, year: int | None) -> tuple[str | None, str | None,
         data = plain
     if len(data) != 1:
         raise DataError(path, f"expected one BACI year file in the zip{f' for {year}' if year else ''}, found "
-                              f"{len(data)}: {data[:10]} (pass year=)")
+                              f"{len(data)}: {data[:10]} (extract the year you want and give that CSV)")
     codes = next((n for n in names if _CODES_NAME.search(Path(n).name)), None)
     return data[0], codes, [n for n in all_names if is_resource_fork(n)]
 
@@ -170,8 +170,9 @@ _TYPES = {"t": pa.int16(), "i": pa.int16(), "j": pa.int16(), "k": pa.string(), "
 def _read_arrow(stream: BinaryIO, path: Path, member: str | None, read_all: Callable[[], bytes]) -> pa.Table:
     """Parse the CSV with Arrow; on failure, find the line at fault (``read_all`` gives the bytes again)."""
     try:
+        # only an empty cell is missing: "nan", "NA" or "null" in t, i, j or v are not values (q reads NA itself)
         return pacsv.read_csv(stream, convert_options=pacsv.ConvertOptions(
-            column_types=_TYPES, include_columns=_COLUMNS, strings_can_be_null=False))
+            column_types=_TYPES, include_columns=_COLUMNS, strings_can_be_null=False, null_values=[""]))
     except (pa.ArrowInvalid, KeyError) as exc:
         raise _diagnose(read_all(), path, member, exc) from None
     except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:  # a damaged member, a failed read

@@ -59,13 +59,13 @@ def find_blocks(names: list[str], is_code: "callable", is_value: "callable") -> 
     names : list of str
         Header names, one per grid column ("" for unnamed columns).
     is_code, is_value : callable
-        Tests on a (stripped) name: is it a code column, an amount column?
+        Tests ``(column, name without the marker) -> bool``: is it a code column, an amount column?
     """
     return _by_marker(names, is_code, is_value) or _by_repeat(names, is_code, is_value)
 
 
 def _complete(cols: dict[int, str], is_code, is_value) -> bool:
-    return any(is_code(n) for n in cols.values()) and any(is_value(n) for n in cols.values())
+    return any(is_code(i, n) for i, n in cols.items()) and any(is_value(i, n) for i, n in cols.items())
 
 
 def _by_marker(names: list[str], is_code, is_value) -> list[HeaderBlock] | None:

@@ -136,11 +136,6 @@ def split_code_label(text: pd.Series, pattern: str | None, rows: np.ndarray | No
     return code.astype(object), (name.astype(object) if name is not None else None)
 
 
-def pattern_misses(text: pd.Series, pattern: str) -> np.ndarray:
-    """True where a non-blank cell does not match ``pattern``."""
-    return ((text != "") & ~text.str.contains(re.compile(pattern))).to_numpy(dtype=bool)
-
-
 def blank_mask(frame: pd.DataFrame) -> np.ndarray:
     """True for rows whose every cell is blank."""
     if frame.shape[1] == 0:

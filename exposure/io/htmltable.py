@@ -26,8 +26,8 @@ def _span(cell, attr: str, limit: int, path: Path, row: int) -> int:
     m = _SPAN.match(str(raw))
     n = int(m.group(1)) if m else 1
     if n > limit:
-        raise DataError(path, f"{attr}=\"{raw.strip()[:20]}\" in table row {row}, more than the {limit:,} a table "
-                              f"cell may span: expected a table of ordinary cells", row=row)
+        raise DataError(path, f"a cell spans {attr}=\"{raw.strip()[:20]}\", more than the {limit:,} a table cell may "
+                              "span: expected a table of ordinary cells", row=row)
     return max(n, 1)  # rowspan="0" (to the end of the section) is read as 1
 
 
@@ -54,8 +54,8 @@ def html_rows(table, path: Path, first_row: int = 1) -> list[list[object]]:
             span = _span(cell, "colspan", MAX_COLSPAN, path, number)
             rspan = _span(cell, "rowspan", MAX_ROWSPAN, path, number)
             if c + span > MAX_COLUMNS:
-                raise DataError(path, f"table row {number} is wider than the {MAX_COLUMNS:,} columns a table may "
-                                      "have: expected one table of ordinary width", row=number)
+                raise DataError(path, f"the row is wider than the {MAX_COLUMNS:,} columns a table may have: "
+                                      "expected one table of ordinary width", row=number)
             text = " ".join(cell.text_content().split())
             row.append(text if text else None)
             row.extend([None] * (span - 1))
@@ -68,8 +68,8 @@ def html_rows(table, path: Path, first_row: int = 1) -> list[list[object]]:
         skip_taken()
         cells_seen += len(row)
         if cells_seen > MAX_CELLS:
-            raise DataError(path, f"more than {MAX_CELLS:,} cells (at table row {number:,}): expected a table within "
-                                  "that limit (split the file)", row=number)
+            raise DataError(path, f"more than {MAX_CELLS:,} cells up to this row: expected a table within that "
+                                  "limit (split the file)", row=number)
         out.append(row)
     return out
 

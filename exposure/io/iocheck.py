@@ -67,7 +67,7 @@ def check_io_arrays(path: str | Path, sectors: list[str], domestic: np.ndarray, 
     if over.any():
         j = int(np.flatnonzero(over)[0])
         more = f" ({int(over.sum())} sectors in all)" if over.sum() > 1 else ""
-        raise DataError(path, f"{where}sector {sectors[j]}: its intermediate inputs (domestic {dom_in[j]:,.0f} + "
+        raise DataError(path, f"{where}the intermediate inputs of sector {sectors[j]} (domestic {dom_in[j]:,.0f} + "
                               f"imported {imp_in[j]:,.0f} = {inputs[j]:,.0f} USD) exceed its output "
                               f"({x[j]:,.0f} USD){more}: expected inputs ≤ output in every column (check the column "
                               "and the total output row)", column=sectors[j])

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from exposure.errors import DataError
 from exposure.io.blocks import find_blocks
+from exposure.io.fields import BRACKETED
 from exposure.io.grid import Grid, read_grid
 from exposure.io.header import Header, find_header, squash
 from exposure.io.limits import display_name
@@ -150,6 +151,22 @@ def _find(names: list[str], keys: list[str], taken: set[int], pattern: str | Non
     return None
 
 
+def _bracketed(samples: dict[int, list[str]] | None, i: int) -> bool:
+    """Do the column's first cells hold codes in brackets ("[2811111000] 반도체 제조용")?"""
+    cells = (samples or {}).get(i, [])
+    return bool(cells) and sum(bool(re.match(BRACKETED, c)) for c in cells) >= 0.8 * len(cells)
+
+
+def _samples(grid: Grid, header: Header, n: int = 50) -> dict[int, list[str]]:
+    """The first ``n`` non-empty cells under the header, as text, per column."""
+    body = grid.cells.iloc[header.start: header.start + 5 * n]
+    out = {}
+    for i in body.columns:
+        cells = [str(v).strip() for v in body[i].tolist() if v is not None and str(v).strip()]
+        out[int(i)] = cells[:n]
+    return out
+
+
 def _is_value_name(name: str) -> bool:
     key = name_key(name)
     return any(key == squash(k) for k in _EXPORT_VALUE + _IMPORT_VALUE + _SYNONYMS["value"]) or any(
@@ -160,8 +177,13 @@ def _is_code_name(name: str) -> bool:
     return name_key(name) in {squash(k) for k in _SYNONYMS["code"]}
 
 
-def _auto_block(names: list[str], code_given: bool) -> dict[str, object]:
-    """Columns and flows of one table from common column names (``names``: "" for columns not in it)."""
+def _auto_block(names: list[str], code_given: bool, samples: dict[int, list[str]] | None = None
+                ) -> dict[str, object]:
+    """Columns and flows of one table from common column names (``names``: "" for columns not in it).
+
+    A column named like an item name (품목, Item …) whose cells are bracketed codes
+    ("[2811111000] 반도체 제조용") is the code column when no column is named like a code.
+    """
     taken: set[int] = set()
     flows: list[dict[str, object]] = []
     for flow, vkeys, qkeys, side in (("X", _EXPORT_VALUE, _EXPORT_QTY, "export"),
@@ -183,6 +205,8 @@ def _auto_block(names: list[str], code_given: bool) -> dict[str, object]:
     for canon in roles:
         keys = _SYNONYMS[canon] + (_SYNONYMS["code"] if canon == "name" and code_given else [])
         i = _find(names, keys, taken)
+        if i is None and canon == "code":
+            i = next((j for j, n in enumerate(names) if n and j not in taken and _bracketed(samples, j)), None)
         if i is not None:
             taken.add(i)
             columns[canon] = {"index": i}
@@ -200,7 +224,8 @@ def _auto_block(names: list[str], code_given: bool) -> dict[str, object]:
     return out
 
 
-def auto_mapping(names: list[str], source: str, code: str | None = None) -> Mapping:
+def auto_mapping(names: list[str], source: str, code: str | None = None,
+                 samples: dict[int, list[str]] | None = None) -> Mapping:
     """A trade-flows mapping built from common column names (Korean or English).
 
     Recognises wide layouts (수출 금액 / 수입 금액 side by side, two flows), long ones
@@ -213,18 +238,19 @@ def auto_mapping(names: list[str], source: str, code: str | None = None) -> Mapp
     DataError
         If no value column or no code column can be recognised.
     """
-    found = find_blocks(names, _is_code_name, _is_value_name) if code is None else None
+    found = find_blocks(names, lambda i, n: _is_code_name(n) or _bracketed(samples, i),
+                        lambda _i, n: _is_value_name(n)) if code is None else None
     if found:
         blocks = []
         for b in found:
             sub = [b.columns.get(i, "") for i in range(len(names))]
-            entry = _auto_block(sub, False)
+            entry = _auto_block(sub, False, samples)
             entry["name"] = b.name
             if b.code_system:
                 entry["code_system"] = b.code_system
             blocks.append(entry)
         return parse_mapping({"name": "auto (side by side)", "kind": "trade_flows", "blocks": blocks}, f"auto:{source}")
-    entry = _auto_block(names, code is not None)
+    entry = _auto_block(names, code is not None, samples)
     columns = entry["columns"]
     if "flows" not in entry and "value" not in columns:  # type: ignore[operator]
         raise DataError(source, "cannot tell which column holds the trade value (looked for 수출 금액, 수입 금액, "
@@ -386,5 +412,5 @@ def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = No
         raise DataError(p, f"the layout matches no built-in {kind} mapping{': ' + why if why else ''}; write a "
                            "mapping file (see exposure/io/mapping.py) and pass it with --mapping", row=row)
     header = find_header(grid, None, header_row, header_rows)
-    m = auto_mapping(header.names, display_name(p), code)
+    m = auto_mapping(header.names, display_name(p), code, _samples(grid, header))
     return Layout(grid, header, m, "auto", _resolve_blocks(m, header, grid, "trade_flows", len(m.blocks) > 1))

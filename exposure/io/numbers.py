@@ -215,7 +215,8 @@ def _plain_numbers(values: pd.Series, source: str | Path = "", column: str | Non
     return out
 
 
-def detect_decimal_comma(columns: Sequence[pd.Series], delimiter: str | None = None, source: str | Path = ""
+def detect_decimal_comma(columns: Sequence[pd.Series], delimiter: str | None = None, source: str | Path = "",
+                         names: Sequence[str] | None = None, rows: Sequence[int] | np.ndarray | None = None
                          ) -> tuple[bool, str]:
     """Does a file write the decimal comma (``1.234,5``)? Decided once per file from its number columns.
 
@@ -224,6 +225,15 @@ def detect_decimal_comma(columns: Sequence[pd.Series], delimiter: str | None = N
     ``;`` (the European convention), and no number is one that only the decimal point
     explains (``1,234.5``, ``1,234,567``). A lone ``7400,5`` is not enough: in a
     file that uses the decimal point it is an error.
+
+    Parameters
+    ----------
+    columns : sequence of Series
+        The cells of the file's number columns (aligned with ``rows``).
+    delimiter : str, optional
+        The CSV's field delimiter.
+    source, names, rows : optional
+        File, column names and file rows, for the message.
 
     Returns
     -------
@@ -235,25 +245,34 @@ def detect_decimal_comma(columns: Sequence[pd.Series], delimiter: str | None = N
     DataError
         When the file writes numbers both ways (``1.234,5`` and ``1,234.5``).
     """
-    comma_only = point_only = None
-    for col in columns:
+    comma_only: str | None = None
+    point_only: str | None = None
+    for k, col in enumerate(columns):
         text = col[col.map(lambda v: isinstance(v, str))].astype(str)
         if text.empty:
             continue
         cleaned = _clean_text(text)[0]
-        if comma_only is None:
-            hit = cleaned[cleaned.str.fullmatch(_ONLY_COMMA.pattern)]
-            comma_only = str(text[hit.index[0]]) if len(hit) else None
-        if point_only is None:
-            hit = cleaned[cleaned.str.fullmatch(_ONLY_POINT.pattern)]
-            point_only = str(text[hit.index[0]]) if len(hit) else None
+        for pattern, found in ((_ONLY_COMMA, comma_only), (_ONLY_POINT, point_only)):
+            if found is not None:
+                continue
+            hit = cleaned[cleaned.str.fullmatch(pattern.pattern)]
+            if len(hit):
+                pos = col.index.get_loc(hit.index[0])
+                where = ", ".join(part for part in (
+                    f"row {int(rows[pos])}" if rows is not None else "",
+                    f"column '{names[k]}'" if names is not None else "") if part)
+                shown = f"'{text[hit.index[0]]}'" + (f" in {where}" if where else "")
+                if pattern is _ONLY_COMMA:
+                    comma_only = shown
+                else:
+                    point_only = shown
     if comma_only is not None and point_only is not None:
-        raise DataError(source, f"numbers are written with the decimal comma ('{comma_only}') and with the decimal point "
-                            f"('{point_only}'): expected one convention for the whole file")
+        raise DataError(source, f"numbers are written with the decimal comma ({comma_only}) and with the decimal "
+                                f"point ({point_only}): expected one convention for the whole file")
     if point_only is not None:
         return False, ""
     if comma_only is not None:
-        return True, f"numbers use the decimal comma (e.g. '{comma_only}'): read as 1.234,5 = 1234.5"
+        return True, f"numbers use the decimal comma (e.g. {comma_only}): read as 1.234,5 = 1234.5"
     if delimiter == ";":
         return True, "a ';'-separated CSV: numbers read with the decimal comma (1.234,5 = 1234.5)"
     return False, ""

@@ -669,7 +669,8 @@ def _items_columns(sheet: _Sheet, block: BlockColumns, options: _Options, keep: 
     elif year_const is not None:
         out["year"] = year_const
     else:
-        raise DataError(sheet.file, "no year: map a year column, set constants.year = \"header\", or pass year=")
+        raise DataError(sheet.file, "no year: map a year column, or set constants.year (a year, or \"header\" to "
+                                    "read it from the header) in a mapping file")
     if "rank" in cols:
         out["rank"] = parse_int(sheet.cells[cols["rank"]][keep], sheet.file, sheet.names[cols["rank"]],
                                 sheet.rows[keep], "a rank (whole number)").to_numpy()
@@ -724,8 +725,9 @@ def _decide_decimal(sheet: _Sheet, lay: Layout, builder: ReportBuilder) -> None:
     for b in lay.blocks:
         numeric |= {v for _, v, _ in b.flows} | {q for _, _, q in b.flows if q is not None}
         numeric |= {i for c, i in b.columns.items() if c in money or c in ("value", "qty", "sme_share", "sme_firms")}
-    columns = [sheet.cells[i] for i in sorted(numeric) if i in sheet.cells.columns]
-    comma, why = detect_decimal_comma(columns, lay.grid.delimiter, lay.grid.path)
+    used = [i for i in sorted(numeric) if i in sheet.cells.columns]
+    comma, why = detect_decimal_comma([sheet.cells[i] for i in used], lay.grid.delimiter, lay.grid.path,
+                                      [sheet.names[i] for i in used], sheet.rows)
     if comma:
         sheet.decimal = ","
         builder.warn(why)

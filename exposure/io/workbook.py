@@ -16,6 +16,7 @@ Three things are not left to the libraries:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,9 @@ class Rows:
 
 def _damaged(path: Path, kind: str, exc: BaseException) -> DataError:
     text = " ".join(str(exc).split())[:200] or type(exc).__name__
+    missing = re.search(r"no item named '([^']+)'", text) if isinstance(exc, KeyError) else None
+    if missing:
+        text = f"its part {missing.group(1)} is missing"
     if "encrypt" in text.lower() or "password" in text.lower():
         return DataError(path, f"the {kind} workbook is password-protected: expected an unprotected file (open it "
                                "with its password and save a copy without one)")

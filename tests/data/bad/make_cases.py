@@ -159,6 +159,8 @@ def write_baci_cases() -> None:
     head = "t,i,j,k,v,q\n"
     (HERE / "baci_negative_value.csv").write_text(
         head + "2019,392,410,281111,10.5,1.0\n2019,392,410,370790,-3.2,NA\n", encoding="utf-8")
+    (HERE / "baci_nan_value.csv").write_text(head + "2019,392,410,281111,10.5,1.0\n2019,156,410,281111,nan,NA\n",
+                                             encoding="utf-8")
     (HERE / "baci_duplicate_key.csv").write_text(
         head + "2019,392,410,281111,10.5,1.0\n2019,392,410,370790,3.2,NA\n2019,392,410,281111,1.5,NA\n",
         encoding="utf-8")
@@ -212,6 +214,43 @@ def write_io_cases() -> None:
     _io_workbook("io_sheets_differ.xlsx", imp_cols=["D20T21", "D26", "D28"])
 
 
+def write_io_check_cases() -> None:
+    # D26 uses 242 + 116 = 358 of intermediate inputs but its output is given as 300 (a typo of 925)
+    _io_workbook("io_inputs_exceed_output.xlsx", output=[475.0, 300.0, 723.0])
+    # a two-sector table where D26 sells its whole output to D29 and D29 its whole output to D26,
+    # with no value added and no imports: I − Aᴰ is singular
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, flows in (("국산거래표", [[0.0, 100.0], [100.0, 0.0]]), ("수입거래표", [[0.0, 0.0], [0.0, 0.0]])):
+        ws = wb.create_sheet(title)
+        ws.append([f"2019년 산업연관표 ({title})"])
+        ws.append(["단위: 백만달러"])
+        ws.append(["코드", "부문명", "D26", "D29", "최종수요", "수출", "총수요"])
+        for code, name, row in (("D26", "전자·광학기기", flows[0]), ("D29", "자동차", flows[1])):
+            ws.append([code, name, *row, 0.0, 0.0, sum(row)])
+        if title == "국산거래표":
+            ws.append(["부가가치", "부가가치", 0.0, 0.0])
+            ws.append(["총산출액", "총산출액", 100.0, 100.0])
+    wb.save(HERE / "io_singular.xlsx")
+    # a negative domestic flow makes the Leontief inverse negative
+    dom = [row[:] for row in DOMESTIC]
+    dom[1][2] = -400.0
+    cols = [c for c, _ in SECTORS]
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    _io_sheet(wb, "국산거래표", "국산거래표", cols, SECTORS, dom, True, OUTPUT)
+    _io_sheet(wb, "수입거래표", "수입거래표", cols, SECTORS, IMPORTED, False, OUTPUT)
+    wb.save(HERE / "io_negative_leontief.xlsx")
+    # the Bank of Korea publishes its tables in 백만원: refused without a rate
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    _io_sheet(wb, "국산거래표", "국산거래표", cols, SECTORS, DOMESTIC, True, OUTPUT)
+    _io_sheet(wb, "수입거래표", "수입거래표", cols, SECTORS, IMPORTED, False, OUTPUT)
+    for ws in wb:
+        ws["A2"] = "단위: 십억원"
+    wb.save(HERE / "io_in_won.xlsx")
+
+
 # -- scenario TOML ---------------------------------------------------------------------------------------
 SCENARIO_HEAD = 'name = "my-scenario"\nkind = "supply"\ntarget = "JPN"\n'
 SCENARIOS = {
@@ -241,6 +280,167 @@ def write_scenarios() -> None:
         (HERE / name).write_text(text, encoding="utf-8")
 
 
+# -- untrusted input: other currencies, commas, non-finite values, hidden sheets, readers' failures ----
+def _with_amounts(amounts: list[str], header: list[str] | None = None) -> list[list[str]]:
+    return [r[:5] + [a] for r, a in zip(ROWS, amounts)]
+
+
+def write_money_cases() -> None:
+    title = [["부품소재 수입 실적"], ["단위: 천원, 톤"]]
+    (HERE / "unit_thousand_won_title.csv").write_text(_csv_text(title + [HEADER] + ROWS), encoding="utf-8")
+    write_csv("unit_won_header.csv", ROWS, header=HEADER[:5] + ["수입 금액(원)"])
+    write_csv("unit_yen_in_mapping.csv", ROWS)
+    (HERE / "unit_yen_in_mapping.toml").write_text(
+        '# a mapping that says the amounts are in thousand yen\n'
+        'name = "parts_imports_yen"\nkind = "trade_flows"\n\n[read]\nunit = "천엔"\ncode_system = "HSK10"\n\n'
+        '[columns]\nyear = "기간"\npartner = "국가"\ncode = "HS코드"\nname = "품목명"\n\n'
+        '[[flows]]\nflow = "M"\nvalue = "수입 금액"\n', encoding="utf-8")
+    # 천원 with a rate given on the command line: converted (7,400 천원 at 1,000 KRW/USD = 7,400 USD)
+    (HERE / "unit_thousand_won_with_fx.csv").write_text(_csv_text(title + [HEADER] + ROWS), encoding="utf-8")
+    # 원 inside other words (원자재, 원산지) is no unit: this file is in thousand dollars and loads
+    words = [["원자재 수입 실적 (원산지 기준)"], ["단위: 천달러"]]
+    (HERE / "won_inside_words.csv").write_text(
+        _csv_text(words + [["기간", "국가", "HS코드", "품목명(원재료)", "수입 중량", "수입 금액"]] + ROWS),
+        encoding="utf-8")
+    write_csv("comma_not_thousands.csv", _with_amounts(["7400,5", "730", "2,100", "100"]))
+    write_csv("comma_two_digits.csv", _with_amounts(["7,400", "730", "2,1", "100"]))
+    # a European CSV: ';' between fields, decimal commas (7.400,5 = 7400.5 thousand USD)
+    (HERE / "decimal_comma_semicolon.csv").write_text(
+        "\n".join(";".join(r) for r in [HEADER[:5] + ["수입 금액(천달러)"]] + [
+            ["2019", "일본", "2811111000", "플루오르화수소", "850,0", "7.400,5"],
+            ["2019", "중국", "2811111000", "플루오르화수소", "1.200,0", "730,25"],
+            ["2019", "일본", "3707901010", "감광제", "12,5", "2.100"]]) + "\n", encoding="utf-8")
+    write_csv("decimal_mixed.csv", _with_amounts(["7.400,5", "730", "2,100.5", "100"]))
+    write_csv("amount_inf.csv", _with_amounts(["7,400", "inf", "2,100", "100"]))
+    write_csv("amount_overflow.csv", _with_amounts(["7,400", "730", "1e999", "100"]))
+    write_csv("amount_nan_text.csv", _with_amounts(["7,400", "730", "2,100", "NaN"]))
+    wb = _imports_workbook("수입 실적")
+    wb.active["F3"] = "#N/A"  # an error value where an amount belongs (openpyxl stores it as an error cell)
+    wb.save(HERE / "amount_error_cell.xlsx")
+
+
+def write_sheet_cases() -> None:
+    wb = openpyxl.Workbook()
+    wb.active.title = "안내"
+    wb.active.append(["이 파일의 표는 숨겨진 시트에 있습니다"])
+    wb.active.delete_rows(1)
+    hidden = _imports_workbook("data").active
+    data = wb.create_sheet("data")
+    for row in hidden.iter_rows(values_only=True):
+        data.append(row)
+    data.sheet_state = "hidden"
+    wb.save(HERE / "hidden_sheet_only_data.xlsx")
+    # a very hidden sheet first (with other, larger numbers), the visible table second: the visible one is read
+    wb = openpyxl.Workbook()
+    secret = wb.active
+    secret.title = "계산용"
+    secret.append(HEADER)
+    for r in ROWS:
+        secret.append([int(r[0]), r[1], r[2], r[3], 1.0, 999_999.0])
+    secret.sheet_state = "veryHidden"
+    shown = wb.create_sheet("수입 실적")
+    shown.append(HEADER)
+    for r in ROWS:
+        shown.append([int(r[0]), r[1], r[2], r[3], float(r[4].replace(",", "")), float(r[5].replace(",", ""))])
+    wb.save(HERE / "hidden_sheet_first.xlsx")
+
+
+def write_reader_cases() -> None:
+    good = io.BytesIO()
+    _imports_workbook().save(good)
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(HERE / "xlsx_missing_part.xlsx", "w") as zout:
+        for info in zin.infolist():
+            if info.filename != "xl/workbook.xml":
+                zout.writestr(info, zin.read(info))
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(HERE / "xlsx_broken_xml.xlsx", "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = data[: len(data) // 2]  # the sheet's XML stops mid-tag
+            zout.writestr(info, data)
+    (HERE / "xlsx_encrypted.xlsx").write_bytes(ole_file(["EncryptionInfo", "EncryptedPackage"]))
+    (HERE / "xls_without_workbook.xls").write_bytes(ole_file(["Data"]))
+    (HERE / "csv_field_too_large.csv").write_text(
+        _csv_text([HEADER, ROWS[0], ROWS[1][:3] + ["x" * 200_000] + ROWS[1][4:]]), encoding="utf-8")
+    (HERE / "mapping_cp949.toml").write_bytes(
+        ('# 수입 실적 매핑 (메모장에서 ANSI로 저장)\nname = "parts_imports"\nkind = "trade_flows"\n\n[read]\n'
+         'unit = "천달러"\n\n[columns]\nyear = "기간"\npartner = "국가"\ncode = "HS코드"\n\n[[flows]]\n'
+         'flow = "M"\nvalue = "수입 금액"\n').encode("cp949"))
+    (HERE / "mapping_bom.toml").write_bytes(
+        ('name = "parts_imports"\nkind = "trade_flows"\n\n[read]\nunit = "천달러"\n\n[columns]\nyear = "기간"\n'
+         'partner = "국가"\ncode = "HS코드"\nname = "품목명"\n\n[[flows]]\nflow = "M"\nvalue = "수입 금액"\n'
+         ).encode("utf-8-sig"))
+    (HERE / "mapping_nested.toml").write_text("a = " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    with zipfile.ZipFile(HERE / "sheet.ods", "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", '<?xml version="1.0"?><office:document-content xmlns:office='
+                                   '"urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>')
+    (HERE / "html_colspan_huge.xls").write_text(
+        '<html><head><meta charset="utf-8"></head><body><table>'
+        "<tr><th>기간</th><th>국가</th><th>HS코드</th><th>수입 금액(천달러)</th></tr>"
+        '<tr><td>2019</td><td colspan="100000000">일본</td></tr></table></body></html>\n', encoding="utf-8")
+
+
+def write_layout_cases() -> None:
+    write_csv("float_codes.csv", [r[:2] + [r[2] + ".0"] + r[3:] for r in ROWS])
+    # a one-product monthly download: no code column, English headers, amounts in dollars
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Year", "Month", "ImportDollar", "ImportKg"])
+    for m, (v, kg) in enumerate([(4_805_288, 3_142_150), (4_778_558, 3_055_050), (5_890_361, 3_350_580)], start=1):
+        ws.append([2018, m, v, kg])
+    wb.save(HERE / "one_item_monthly.xlsx")
+    # an HSK10 block and an HS6 block side by side, the unit in the title, two-letter countries
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2018년 불화수소 국가별 수입 (단위: 달러)"])
+    ws.append(["HSK10 품목", "HSK10 국가", "HSK10 수입금액", None, "HS6 품목", "HS6 국가", "HS6 수입금액"])
+    left = [("[2811111000] 반도체 제조용", "JP", 66_856_769), ("[2811111000] 반도체 제조용", "CN", 82_974_262)]
+    right = [("[281111] 플루오르화수소", "JP", 73_141_118), ("[281111] 플루오르화수소", "CN", 144_574_821),
+             ("[281111] 플루오르화수소", "DE", 14_275)]
+    for i in range(3):
+        a = left[i] if i < len(left) else (None, None, None)
+        ws.append([*a, None, *right[i]])
+    wb.save(HERE / "side_by_side_hsk10_hs6.xlsx")
+    # the same flows in two files: refused, never summed
+    write_csv("overlap_first.csv", ROWS)
+    write_csv("overlap_second.csv", ROWS[:2])
+    # HS6 annual from one source and HSK10 from another: the finer rows are kept
+    write_csv("coarse_hs6_annual.csv", [["2019", "일본", "281111", "플루오르화수소", "900.0", "8,000"],
+                                        ["2019", "미국", "281111", "플루오르화수소", "10.0", "150"]])
+
+
+def ole_file(streams: list[str]) -> bytes:
+    """A minimal OLE compound file (CFB v3) whose root holds empty streams of these names.
+
+    Excel saves a password-protected .xlsx as such a file with the streams EncryptionInfo
+    and EncryptedPackage; an .xls is one holding a Workbook stream.
+    """
+    import struct
+
+    free, end, fat_sect, nostream = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+              + bytes(6) + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+              + struct.pack("<I", 0) + struct.pack("<I", free) * 108)
+    fat = struct.pack("<II", fat_sect, end) + struct.pack("<I", free) * 126
+
+    def entry(name: str, kind: int, left: int = nostream, right: int = nostream, child: int = nostream) -> bytes:
+        raw = (name.encode("utf-16-le") + b"\x00\x00") if name else b""
+        return (raw.ljust(64, b"\x00") + struct.pack("<HBB", len(raw), kind, 1 if name else 0)
+                + struct.pack("<III", left, right, child) + bytes(16 + 4 + 16) + struct.pack("<II", end, 0)
+                + bytes(4))
+
+    # a binary tree by (length, name): each stream's left sibling is the one before it
+    order = sorted(range(len(streams)), key=lambda i: (len(streams[i]), streams[i].upper()))
+    entries = [entry("Root Entry", 5, child=1 + order[-1])]
+    for i, name in enumerate(streams):
+        at = order.index(i)
+        entries.append(entry(name, 2, left=1 + order[at - 1] if at > 0 else nostream))
+    while len(entries) < 4:
+        entries.append(entry("", 0))
+    return header + fat + b"".join(entries)
+
+
 def main() -> None:
     write_trade_cases()
     write_workbook_cases()
@@ -248,6 +448,11 @@ def main() -> None:
     write_baci_cases()
     write_io_cases()
     write_scenarios()
+    write_money_cases()
+    write_sheet_cases()
+    write_reader_cases()
+    write_layout_cases()
+    write_io_check_cases()
 
 
 if __name__ == "__main__":
