@@ -205,12 +205,14 @@ def _refuse_repeats(frame: pd.DataFrame, table_of: np.ndarray) -> None:
     first = rows.iloc[0]
     same = rows[(rows[key] == first[key]).all(axis=1)]
     files = list(dict.fromkeys(same["source"].tolist()))
+    tables = set(same["_table"].tolist())
     n = int(frame[dup].duplicated(key, keep="first").sum())
     shown = (f"{first['year']}, {'month ' + str(first['month']) if first['month'] else 'annual'}, "
              f"{first['reporter']}, {first['partner']}, {first['flow']}, {first['code']}, "
              f"{' / '.join(dict.fromkeys(same['code_system']))}")
     where = f"{files[0]} and {files[1]}" if len(files) > 1 else files[0]
-    place = "in both files" if len(files) > 1 else "twice in this file"
+    place = ("in both files" if len(files) > 1 else
+             "because the file is given twice" if len(tables) > 1 else "twice in this file")
     raise DataError(where, f"{n} row{'s' if n > 1 else ''} repeat{'' if n > 1 else 's'} a flow {place} (the same "
                            f"year, month, reporter, partner, flow and code), the first: {shown}: expected each flow "
                            "in one file only; rows are never summed across files (remove the overlap from one of "

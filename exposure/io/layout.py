@@ -344,6 +344,19 @@ def _why_not(m: Mapping, header: Header) -> tuple[int, str, int | None]:
         header.row
 
 
+def _side_by_side(grid: Grid, p: Path, header_row: int | None, header_rows: int | None, code: str | None
+                  ) -> Layout | None:
+    """The layout of tables side by side found from the header alone, or None."""
+    try:
+        header = find_header(grid, None, header_row, header_rows)
+        m = auto_mapping(header.names, display_name(p), code, _samples(grid, header))
+    except DataError:
+        return None
+    if len(m.blocks) < 2:
+        return None
+    return Layout(grid, header, m, "auto", _resolve_blocks(m, header, grid, "trade_flows", True))
+
+
 def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = None, kind: str | None = None,
                    sheet: str | int | None = None, header_row: int | None = None, header_rows: int | None = None,
                    encoding: str | None = None, code: str | None = None) -> Layout:
@@ -406,6 +419,9 @@ def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = No
         # the most specific layout wins: the one that maps the most columns
         return max(fits, key=lambda lay: len(lay.column_mapping()))
     if broken:
+        blocks = _side_by_side(grid, p, header_row, header_rows, code)
+        if blocks is not None:  # a built-in layout repeated side by side: each copy is a table of its own
+            return blocks
         raise broken[0]
     if kind not in (None, "trade_flows"):
         _off, why, row = min(misses, key=lambda t: t[0]) if misses else (0, "", None)

@@ -125,3 +125,14 @@ def test_vectorised_on_many_rows():
     picked = raw.iloc[:100].to_numpy()
     assert out.iloc[:100].tolist() == [str(v).zfill(6) for v in picked]
     assert set(out.unique()) <= set(expected)
+
+
+def test_codes_saved_as_floats_keep_their_digits():
+    # spreadsheets store codes as numbers: 2811111000.0 and 281111.0 are unambiguous, the zeros come back
+    assert normalize_codes([2811111000.0, "2811111000.0", 101210000.0], "HSK10").tolist() == [
+        "2811111000", "2811111000", "0101210000"]
+    assert normalize_codes([281111.0, "281111.0", "10619.0"], "HS6").tolist() == ["281111", "281111", "010619"]
+    with pytest.raises(DataError, match="scientific notation has lost digits"):
+        normalize_codes(["2.81111e9"], "HSK10")
+    with pytest.raises(DataError, match="scientific notation has lost digits"):
+        normalize_codes([2.811111e16], "HSK10")

@@ -38,3 +38,48 @@ def test_undecodable_bytes_name_the_file(tmp_path):
     f.write_bytes("똠".encode("cp949"))
     with pytest.raises(DataError, match="broken.csv: row 1: cannot decode the file as utf-8"):
         read_text(f, encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------------- samples cut anywhere
+def _cut_inside(encoding: str, into: int, sample: int = 16384) -> bytes:
+    """A valid table whose first ``sample`` bytes end ``into`` bytes inside a Hangul syllable."""
+    for pad in range(60):  # one row is ~40 bytes: some padding puts the cut on a syllable
+        rows = ["기간,국가,HS코드,품목명,수입 금액(천달러)"]
+        rows += [f"2019,일본,{2811111000 + i},플루오르화수소{'A' * pad if i == 0 else ''}{i},{i + 1}" for i in range(600)]
+        data = ("\n".join(rows) + "\n").encode(encoding)
+        head = data[:sample - into]
+        try:
+            head.decode(encoding)  # the sample less ``into`` bytes ends on a character boundary …
+        except UnicodeDecodeError:
+            continue
+        ch = data[sample - into:].decode(encoding, errors="ignore")[:1]
+        if "\uac00" <= ch <= "\ud7a3" and len(ch.encode(encoding)) > into:  # … before a syllable it cuts
+            return data
+    raise AssertionError("no layout cuts the sample there")
+
+
+@pytest.mark.parametrize("encoding, into", [("utf-8", 1), ("utf-8", 2), ("cp949", 1)])
+def test_a_sample_ending_inside_a_character_is_not_an_error(tmp_path, encoding, into):
+    from exposure.io import detect_format, load
+    from exposure.io.load import _head_text
+
+    data = _cut_inside(encoding, into)
+    with pytest.raises(UnicodeDecodeError):
+        data[:16384].decode(encoding)  # the sample alone does not decode: the case this guards
+    f = tmp_path / "imports.csv"
+    f.write_bytes(data)
+    assert _head_text(f)[1] == encoding
+    assert detect_format(f) == "table"
+    table, report = load(f)
+    assert len(table) == 600 and report.encoding == encoding
+    assert table["value_usd"].sum() == sum(range(1, 601)) * 1000
+
+
+def test_partial_detection_tolerates_only_the_cut_at_the_end():
+    text = "품목명,감광제\n".encode("utf-8")
+    assert detect_encoding(text[:-2], partial=True) == "utf-8"  # "제" cut after its first byte
+    assert detect_encoding("똠얌,햏\n".encode("cp949")[:-2], partial=True) == "cp949"
+    # a bad byte in the middle is still a bad byte: the mixed-encoding message, row and all
+    mixed = "기간,국가\n2019,일본\n".encode("utf-8") + "2019,중국\n".encode("cp949") + "2019,미국".encode("utf-8")
+    with pytest.raises(DataError, match=r"row 3: the rows above are UTF-8 but byte 0xc1"):
+        detect_encoding(mixed[:-1], "m.csv", partial=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -82,3 +83,156 @@ def test_columns_of_plain_numbers_parse_like_text_columns():
         parse_numbers(pd.Series([1.5, float("-inf")]), "f.csv", "v", [7, 9])
     # one text cell sends the column through the cleaner
     assert parse_numbers(pd.Series([1, "△2"], dtype=object)).tolist() == [1.0, -2.0]
+
+
+# ------------------------------------------------------------------------------------- separators
+@pytest.mark.parametrize("text, value", [
+    ("7,400", 7400.0), ("1,234,567.5", 1234567.5), ("1 234", 1234.0), ("△7,400", -7400.0), ("1e3", 1000.0),
+    ("$1,234", 1234.0), ("0.5", 0.5), (".5", 0.5),
+])
+def test_thousands_separators_in_groups_of_three(text, value):
+    assert parse_numbers(pd.Series([text])).item() == value
+
+
+@pytest.mark.parametrize("text", ["7400,5", "2,1", "1,2,3", "12,34,567", "1.234,5", "12 34"])
+def test_a_comma_that_is_not_a_thousands_separator_is_an_error(text):
+    with pytest.raises(DataError) as err:
+        parse_numbers(pd.Series(["1", text]), "f.csv", "수입 금액", [2, 3])
+    assert str(err.value).startswith(f"f.csv: row 3, column '수입 금액': expected a number, got '{text}'")
+
+
+def test_decimal_comma_mode():
+    got = parse_numbers(pd.Series(["7.400,5", "730,25", "2.100", "1.234.567", "△1,5", "12"]), decimal=",")
+    assert got.tolist() == [7400.5, 730.25, 2100.0, 1234567.0, -1.5, 12.0]
+    with pytest.raises(DataError, match="expected a number, got '1,234.5': this file writes the decimal comma"):
+        parse_numbers(pd.Series(["1,234.5"]), decimal=",")
+
+
+def test_decimal_comma_is_decided_per_file():
+    from exposure.io.numbers import detect_decimal_comma
+
+    assert detect_decimal_comma([pd.Series(["7.400,5", "730"])]) == (
+        True, "numbers use the decimal comma (e.g. '7.400,5'): read as 1.234,5 = 1234.5")
+    assert detect_decimal_comma([pd.Series(["7400,5", "730"])]) == (False, "")  # a lone 7400,5 is an error later
+    assert detect_decimal_comma([pd.Series(["7,400", "730"])], ";")[0] is True  # the European CSV convention
+    assert detect_decimal_comma([pd.Series(["7,400.5", "730"])], ";")[0] is False  # …unless a number says otherwise
+    assert detect_decimal_comma([pd.Series([7400.5, 3])]) == (False, "")  # spreadsheet numbers are no evidence
+    with pytest.raises(DataError, match=r"f.csv: numbers are written with the decimal comma \('1.234,5' in row 3, "
+                                        r"column 'b'\) and with the decimal point \('1,234.5' in row 2, column 'a'\)"):
+        detect_decimal_comma([pd.Series(["1,234.5", "1"]), pd.Series(["2", "1.234,5"])], ",", "f.csv", ["a", "b"],
+                             [2, 3])
+
+
+def test_decimal_comma_file_loads_with_its_values(tmp_path):
+    from exposure.io import load
+
+    f = tmp_path / "eu.csv"
+    f.write_text("기간;국가;HS코드;수입 금액(천달러)\n2019;일본;2811111000;7.400,5\n2019;중국;2811111000;730,25\n",
+                 encoding="utf-8")
+    table, report = load(f)
+    assert table["value_usd"].tolist() == [7_400_500.0, 730_250.0]
+    assert ("numbers use the decimal comma (e.g. '7.400,5' in row 2, column '수입 금액(천달러)'): read as 1.234,5 = "
+            "1234.5") in report.warnings
+    f.write_text("기간;국가;HS코드;수입 금액(천달러)\n2019;일본;2811111000;7400,5\n2019;중국;2811111000;730\n",
+                 encoding="utf-8")
+    table, report = load(f)  # no number only the comma explains: the ';' decides
+    assert table["value_usd"].tolist() == [7_400_500.0, 730_000.0]
+    assert "a ';'-separated CSV: numbers read with the decimal comma (1.234,5 = 1234.5)" in report.warnings
+    f.write_text("기간,국가,HS코드,수입 금액(천달러)\n2019,일본,2811111000,\"7400,5\"\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"row 2, column '수입 금액\(천달러\)': expected a number, got '7400,5'"):
+        load(f)  # the same number in a comma-separated file: an error, not 74,005
+
+
+# ------------------------------------------------------------------------------------- non-finite values
+@pytest.mark.parametrize("text, why", [
+    ("inf", "not a finite number"), ("-Infinity", "not a finite number"), ("NaN", "a blank cell is a missing value"),
+    ("nan", "a blank cell is a missing value"), ("#N/A", "a blank cell is a missing value"),
+    ("#DIV/0!", "a blank cell is a missing value"), ("₩1,000", "a currency mark"),
+])
+def test_text_that_is_not_a_finite_number_is_refused(text, why):
+    with pytest.raises(DataError, match=re.escape(f"expected a number, got '{text}' ({why}")):
+        parse_numbers(pd.Series([text]), "f.csv", "v", [2])
+
+
+def test_overflow_is_refused_and_blanks_stay_missing():
+    with pytest.raises(DataError, match=r"row 3, column 'v': expected a finite number, got '1e999'"):
+        parse_numbers(pd.Series(["1", "1e999"]), "f.csv", "v", [2, 3])
+    got = parse_numbers(pd.Series(["", "  ", None, float("nan"), "5"], dtype=object))
+    assert got.iloc[:4].isna().all() and got.iloc[4] == 5.0
+
+
+# ------------------------------------------------------------------------------------- other currencies
+@pytest.mark.parametrize("text, label, factor, currency", [
+    ("수입 금액(천원)", "천원", 1e3, "KRW"), ("금액(원)", "원", 1.0, "KRW"), ("단위: 백만원", "백만원", 1e6, "KRW"),
+    ("억원", "억원", 1e8, "KRW"), ("(단위 : 천 원)", "천원", 1e3, "KRW"), ("수입액천원", "천원", 1e3, "KRW"),
+    ("천엔", "천엔", 1e3, "JPY"), ("Value (JPY million)", "JPY million", 1e6, "JPY"), ("유로", "유로", 1.0, "EUR"),
+    ("EUR", "EUR", 1.0, "EUR"), ("위안", "위안", 1.0, "CNY"), ("CNY", "CNY", 1.0, "CNY"), ("ImportKRW", "KRW", 1.0, "KRW"),
+    ("홍콩달러", "홍콩달러", 1.0, "HKD"), ("HK$ thousand", "HK$ thousand", 1e3, "HKD"),
+    ("Korean Won, Millions", "Won Millions", 1e6, "KRW"),
+])
+def test_other_currencies_are_recognised(text, label, factor, currency):
+    from exposure.io.units import MoneyUnit, find_unit
+
+    assert find_unit(text) == MoneyUnit(label, factor, currency)
+
+
+@pytest.mark.parametrize("text", ["원산지", "원료 수입액", "원자재", "인원", "지원금액", "회원국", "엔진 부품", "Europe",
+                                  "Won't", "국가(원산지)"])
+def test_currency_words_inside_other_words_are_no_unit(text):
+    from exposure.io.units import find_unit
+
+    assert find_unit(text) is None
+
+
+@pytest.mark.parametrize("text, factor", [("금액(천불)", 1e3), ("US$ thousand", 1e3), ("수입액(달러)", 1.0),
+                                          ("US Dollar, Millions", 1e6)])
+def test_dollar_units_stay_dollars(text, factor):
+    from exposure.io.units import find_unit
+
+    found = find_unit(text)
+    assert (found.factor, found.currency) == (factor, "USD")
+
+
+def test_two_units_in_one_text_are_refused():
+    from exposure.io.units import find_unit
+
+    with pytest.raises(ValueError, match="states two money units"):
+        find_unit("단위: 천달러, 천원", standalone=True)
+
+
+def test_exchange_rates():
+    from exposure.io.units import MoneyUnit, parse_fx, to_usd
+
+    assert parse_fx({"krw": 1165.7}) == {"KRW": 1165.7}
+    assert parse_fx(["KRW=1,165.7", "JPY=109"]) == {"KRW": 1165.7, "JPY": 109.0}
+    assert parse_fx("KRW=1100.3") == {"KRW": 1100.3}
+    # 1,000 won at 1,000 won per dollar is one dollar; a thousand-won unit is 1,000/1,000 dollars a unit
+    assert to_usd(MoneyUnit("천원", 1e3, "KRW"), {"KRW": 1000.0}) == ("천원 (KRW, 1,000 per USD)", 1.0)
+    assert to_usd(MoneyUnit("천원", 1e3, "KRW"), {}) is None
+    for bad, why in (({"XYZ": 1}, "unknown currency 'XYZ'"), ({"KRW": 0}, "must be a positive number"),
+                     ({"KRW": "abc"}, "must be a positive number"), ({"KRW": float("inf")}, "must be a positive")):
+        with pytest.raises(ValueError, match=why):
+            parse_fx(bad)
+
+
+def test_amounts_in_won_are_converted_with_the_rate_or_refused(tmp_path):
+    from exposure.io import load
+    from exposure.io.mapping import read_mapping
+
+    f = tmp_path / "won.csv"
+    f.write_text("수입 실적\n단위: 백만원\n기간,국가,HS코드,수입 금액\n2019,일본,2811111000,1165.7\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"won.csv: column '수입 금액': the title rows state the amounts in 백만원, "
+                                        r"which is won \(KRW\), not US dollars: give the rate in KRW per US dollar"):
+        load(f)
+    table, report = load(f, fx={"KRW": 1165.7})
+    assert table["value_usd"].tolist() == pytest.approx([1_000_000.0])  # 1,165.7 million won / 1,165.7 per USD
+    assert report.unit == "백만원 (KRW, 1,166 per USD)"
+    assert any("converted to USD at 1,165.7 KRW per USD" in w for w in report.warnings)
+    m = tmp_path / "m.toml"
+    m.write_text('name = "won"\nkind = "trade_flows"\n[read]\nfx = { KRW = 1165.7 }\n[columns]\nyear = "기간"\n'
+                 'partner = "국가"\ncode = "HS코드"\n[[flows]]\nflow = "M"\nvalue = "수입 금액"\n', encoding="utf-8")
+    assert read_mapping(m).fx == {"KRW": 1165.7}
+    table, _ = load(f, mapping=m)
+    assert table["value_usd"].tolist() == pytest.approx([1_000_000.0])
+    table, _ = load(f, mapping=m, fx={"KRW": 1000.0})  # the option wins over the mapping
+    assert table["value_usd"].tolist() == pytest.approx([1_165_700.0])

@@ -124,3 +124,95 @@ def test_leontief_is_not_a_transactions_table(shared_data):
         load_oecd_iot(shared_data / "io_kor" / "OECD_IOT2018ed_KOR2015_LEONTFD_raw.csv")
     with pytest.raises(DataError, match="holds leontief, but io_table was expected"):
         load(shared_data / "io_kor" / "OECD_IOT2018ed_KOR2015_LEONTFD_raw.csv", kind="io")
+
+
+# ------------------------------------------------------------------------------------- economic checks
+def _balanced(tmp_path, z_d, z_m, va, name="io.xlsx", unit_row="단위: 백만달러"):
+    f = tmp_path / name
+    output = z_d.sum(axis=0) + z_m.sum(axis=0) + va
+    exports = np.zeros(3)
+    _io_workbook(f, z_d, z_m, output - z_d.sum(axis=1), exports, np.ones(3), va, unit_row)
+    return f
+
+
+def test_inputs_above_output_are_refused_naming_the_sector(tmp_path):
+    z_d = np.array([[10.0, 2.0, 1.0], [3.0, 50.0, 4.0], [5.0, 6.0, 7.0]])
+    z_m = np.array([[1.0, 0.5, 0.0], [2.0, 30.0, 1.0], [0.0, 1.0, 0.5]])
+    f = _balanced(tmp_path, z_d, z_m, np.array([40.0, -20.0, 80.0]))  # D26: 89.5 of inputs, output 69.5
+    with pytest.raises(DataError) as err:
+        load_io_workbook(f)
+    assert str(err.value) == (
+        "io.xlsx: column 'D26': the intermediate inputs of sector D26 (domestic 58,000,000 + imported 31,500,000 = "
+        "89,500,000 USD) exceed its output (69,500,000 USD): expected inputs ≤ output in every column (check the "
+        "column and the total output row)")
+
+
+def test_a_singular_table_is_refused(tmp_path):
+    # D01T03 and D26 sell their whole output to each other, no value added, no imports: I − Aᴰ is singular
+    z_d = np.array([[0.0, 10.0, 0.0], [10.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
+    f = _balanced(tmp_path, z_d, np.zeros((3, 3)), np.array([0.0, 0.0, 5.0]))
+    with pytest.raises(DataError, match=r"io.xlsx: column '(D01T03|D26)': the domestic Leontief inverse \(I − Aᴰ\)⁻¹ "
+                                        r"does not exist: I − Aᴰ is singular"):
+        load_io_workbook(f)
+
+
+def test_a_negative_leontief_inverse_is_refused(tmp_path):
+    # a negative flow: Aᴰ = [[0, −0.5], [0.5, 0]] on two sectors gives (I − Aᴰ)⁻¹ = [[0.8, −0.4], [0.4, 0.8]]
+    z_d = np.array([[0.0, -50.0, 0.0], [50.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+    f = _balanced(tmp_path, z_d, np.zeros((3, 3)), np.array([50.0, 150.0, 10.0]))
+    with pytest.raises(DataError, match=r"column 'D26': the domestic Leontief inverse computed from the table has "
+                                        r"negative entries \(1; the most negative, L\(D01T03, D26\) = -0.4\)"):
+        load_io_workbook(f)
+
+
+def test_a_table_in_won_needs_its_rate(tmp_path):
+    z_d = np.array([[10.0, 2.0, 1.0], [3.0, 50.0, 4.0], [5.0, 6.0, 7.0]])
+    z_m = np.array([[1.0, 0.5, 0.0], [2.0, 30.0, 1.0], [0.0, 1.0, 0.5]])
+    f = _balanced(tmp_path, z_d, z_m, np.array([40.0, 60.5, 80.0]), unit_row="단위: 백만원")
+    with pytest.raises(DataError, match=r"sheet '국산거래표': the unit row states 백만원, which is won \(KRW\), not US "
+                                        r"dollars: give the rate in KRW per US dollar"):
+        load(f)
+    table, report = load(f, fx={"KRW": 1000.0})
+    np.testing.assert_allclose(table.domestic.to_numpy(), z_d * 1e6 / 1000.0)  # a million won is $1,000
+    assert report.unit == "백만원 (KRW, 1,000 per USD)"
+
+
+def _oecd(tmp_path, variable, unit, rows, name="oecd.csv"):
+    head = [",,", "Dataset: Input-Output Tables 2018 edition,,", f"Variable,,{variable}", "Country,,KOR: Korea",
+            "Time,,2015", f"Unit,,{unit}"]
+    f = tmp_path / name
+    f.write_text("\n".join(head + rows) + "\n", encoding="utf-8")
+    return f
+
+
+def test_oecd_table_with_inputs_above_output(tmp_path):
+    rows = ["To: (sector in column),,D01T03: Agriculture,D26: Computers,EXPO: Exports,IMPO: Imports",
+            "From: (sector in row),,,,,", "TTL_01T03: Agriculture,,10,20,5,-3", "TTL_26: Computers,,5,90,50,-40",
+            "OUTPUT: Output at basic prices,,100,100,,"]
+    f = _oecd(tmp_path, "TTL: Total", '"US Dollar, Millions"', rows)
+    with pytest.raises(DataError, match=r"oecd.csv: column 'D26': the intermediate inputs of sector D26 \(domestic "):
+        load_oecd_iot(f)
+    won = _oecd(tmp_path, "TTL: Total", '"Korean Won, Millions"', rows, "won.csv")
+    with pytest.raises(DataError, match=r"won.csv: column 'Unit': unit 'Korean Won, Millions' is won \(KRW\)"):
+        load_oecd_iot(won)
+
+
+def test_oecd_leontief_with_a_negative_entry(tmp_path):
+    rows = ["To: (sector in column),,D01T03: Agriculture,D26: Computers", "From: (sector in row),,,",
+            "DOM_01T03: Agriculture,,1.127,-0.010", "DOM_26: Computers,,0.004,1.300"]
+    f = _oecd(tmp_path, "LEONTFD: Leontief inverse matrix (domestic)", "Index", rows)
+    with pytest.raises(DataError, match=r"oecd.csv: column 'D26': the Leontief inverse has negative entries \(1; the "
+                                        r"most negative, L\(D01T03, D26\) = -0.01\)"):
+        load_oecd_leontief(f)
+    f.write_text(f.read_text().replace("-0.010", "-0.0004"))  # within the rounding of three decimals
+    assert load_oecd_leontief(f).loc["D01T03", "D26"] == -0.0004
+
+
+@pytest.mark.shared_data
+def test_the_real_oecd_tables_pass_the_checks(shared_data):
+    table, _ = load(shared_data / "io_kor" / "OECD_IOT2018ed_KOR2015_TTL_transactions_raw.csv")
+    inputs = table.domestic.sum(axis=0) + table.imported.sum(axis=0)
+    assert (inputs / table.output).max() < 0.87  # well inside: value added is at least 13% of output everywhere
+    for name in ("OECD_IOT2018ed_KOR2015_LEONTFD_raw.csv", "OECD_IOT2021ed_KOR2018_LEONTFD_raw.csv"):
+        inverse, _ = load(shared_data / "io_kor" / name)
+        assert (inverse.to_numpy() >= 0).all()
