@@ -308,7 +308,7 @@ def parse_fx(fx: object, source: str = "fx") -> dict[str, float]:
     Raises
     ------
     ValueError
-        For an unknown currency code or a rate that is not a positive finite number.
+        For a currency that is not a three-letter ISO code or a rate that is not a positive finite number.
     """
     if fx is None:
         return {}
@@ -320,11 +320,11 @@ def parse_fx(fx: object, source: str = "fx") -> dict[str, float]:
     else:
         items = [tuple(str(part).split("=", 1)) if "=" in str(part) else (part, None) for part in fx]  # type: ignore
     out: dict[str, float] = {}
-    known = sorted(set(_LATIN_CURRENCY.values()))
     for code, rate in items:
         cur = str(code).strip().upper()
-        if cur not in known:
-            raise ValueError(f"{source}: unknown currency {code!r}; expected one of {', '.join(known)} "
+        if not re.fullmatch(r"[A-Z]{3}", cur):
+            known = ", ".join(sorted(set(_LATIN_CURRENCY.values())))
+            raise ValueError(f"{source}: unknown currency {code!r}; expected an ISO 4217 code such as {known} "
                              "(rates are currency units per US dollar, e.g. KRW=1165.7)")
         try:
             value = float(str(rate).replace(",", "")) if rate is not None else math.nan

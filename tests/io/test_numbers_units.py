@@ -209,7 +209,8 @@ def test_exchange_rates():
     # 1,000 won at 1,000 won per dollar is one dollar; a thousand-won unit is 1,000/1,000 dollars a unit
     assert to_usd(MoneyUnit("천원", 1e3, "KRW"), {"KRW": 1000.0}) == ("천원 (KRW, 1,000 per USD)", 1.0)
     assert to_usd(MoneyUnit("천원", 1e3, "KRW"), {}) is None
-    for bad, why in (({"XYZ": 1}, "unknown currency 'XYZ'"), ({"KRW": 0}, "must be a positive number"),
+    assert parse_fx({"thb": 36.0}) == {"THB": 36.0}  # any ISO code may carry a rate
+    for bad, why in (({"₩": 1}, "unknown currency '₩'"), ({"KRW": 0}, "must be a positive number"),
                      ({"KRW": "abc"}, "must be a positive number"), ({"KRW": float("inf")}, "must be a positive")):
         with pytest.raises(ValueError, match=why):
             parse_fx(bad)

@@ -131,9 +131,9 @@ def test_bad_toml(tmp_path, text, message):
 
 def test_unknown_fx_currency_in_a_mapping(tmp_path):
     f = tmp_path / "m.toml"
-    f.write_text('name = "m"\nkind = "trade_flows"\n[read]\nfx = { WON = 1100 }\n[columns]\ncode = "HS코드"\n'
+    f.write_text('name = "m"\nkind = "trade_flows"\n[read]\nfx = { "원" = 1100 }\n[columns]\ncode = "HS코드"\n'
                  '[[flows]]\nflow = "M"\nvalue = "수입 금액"\n', encoding="utf-8")
-    with pytest.raises(DataError, match=r"m.toml: \[read\] fx: unknown currency 'WON'; expected one of AUD, CAD"):
+    with pytest.raises(DataError, match=r"m.toml: \[read\] fx: unknown currency '원'; expected an ISO 4217 code such as AUD, CAD"):
         read_mapping(f)
 
 

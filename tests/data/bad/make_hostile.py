@@ -162,6 +162,19 @@ def generate(kind: str, path: Path, params: dict[str, Any] | None = None) -> Pat
                                                       b'<dimension ref="A1:XFD1048576"/>', xml)))
     elif kind == "xlsx_stray_cell":
         path.write_bytes(_workbook(cells={params.get("cell", "XFD1048576"): params.get("value")}))
+    elif kind == "xlsx_styled_rows":
+        n = int(params.get("rows", 200_000))
+        rows = "".join(f'<row r="{r}"><c r="XFD{r}"/></row>' for r in range(4, 4 + n)).encode()
+        path.write_bytes(_workbook(lambda xml: xml.replace(b"</sheetData>", rows + b"</sheetData>")))
+    elif kind == "csv_empty_lines":
+        n = int(params.get("lines", 1_000_000))
+        path.write_text(HEADER + "2019,일본,2811111000,플루오르화수소,850.0,7400\n" + "\n" * n
+                        + "2019,중국,2811111000,플루오르화수소,1200.0,730\n", encoding="utf-8")
+    elif kind == "html_wide_spans":
+        n = int(params.get("rows", 2_000))
+        row = "<tr>" + '<td colspan="1000">1</td>' * 4 + "</tr>"
+        path.write_text("<html><body><table><tr><th>기간</th><th>국가</th></tr>" + row * n + "</table></body></html>",
+                        encoding="utf-8")
     elif kind == "wide_csv":
         n = int(params.get("fields", 100_000))
         path.write_text(HEADER + "2019,일본,2811111000,플루오르화수소,850.0,7400\n" + "," * n + "\n", encoding="utf-8")
