@@ -9,9 +9,14 @@ dropped, value read = kept + dropped value.
 - :func:`load_comtrade`, :func:`load_baci` — UN Comtrade CSV, CEPII BACI.
 - :func:`load_oecd_iot`, :func:`load_oecd_leontief`, :func:`load_io_workbook` — input–output tables.
 - :func:`inspect` / :func:`format_inspection` — what a file will load as.
+- :func:`combine_flows` — trade flows of several files put together: repeats refused, finer
+  codes kept over the coarse rows they cover (:mod:`exposure.io.combine`).
+
+Every input is untrusted: the limits it is read within are in :mod:`exposure.io.limits`.
 """
 
 from exposure.io.baci import load_baci, read_country_codes
+from exposure.io.combine import CombineReport, combine_flows
 from exposure.io.comtrade import load_comtrade
 from exposure.io.inspect import Inspection, format_inspection, inspect
 from exposure.io.iotable import load_io_workbook
@@ -21,7 +26,7 @@ from exposure.io.oecd import load_oecd_iot, load_oecd_leontief
 from exposure.io.tabular import load_table
 
 __all__ = [
-    "Inspection", "Mapping", "builtin_mappings", "detect_format", "format_inspection", "get_mapping", "inspect",
+    "CombineReport", "Inspection", "Mapping", "builtin_mappings", "combine_flows", "detect_format", "format_inspection", "get_mapping", "inspect",
     "load", "load_baci", "load_comtrade", "load_io_workbook", "load_oecd_iot", "load_oecd_leontief", "load_table",
     "read_country_codes", "read_mapping",
 ]

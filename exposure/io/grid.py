@@ -24,8 +24,8 @@ import pandas as pd
 from exposure.errors import DataError
 from exposure.io.encoding import read_text
 from exposure.io.htmltable import read_html_rows
-from exposure.io.limits import (MAX_CELLS, MAX_COLUMNS, MAX_EMPTY_RUN, MAX_TABLE_BYTES, check_regular_file,
-                                check_workbook_zip, check_zip_member, is_encrypted_office)
+from exposure.io.limits import (MAX_CELLS, MAX_COLUMNS, MAX_EMPTY_RUN, MAX_HTML_BYTES, MAX_TABLE_BYTES,
+                                check_regular_file, check_workbook_zip, check_zip_member, is_encrypted_office)
 from exposure.io.workbook import read_xls, read_xlsx, xls_sheets, xlsx_sheets
 
 XLSX, XLS, HTML, CSV, ZIP, ODS = "xlsx", "xls", "html-xls", "csv", "zip", "ods"
@@ -178,7 +178,7 @@ def _workbook_grid(path: Path, kind: str, sheet: str | int | None) -> Grid:
 
 
 def _read_html(path: Path, encoding: str | None) -> Grid:
-    check_regular_file(path, MAX_TABLE_BYTES)
+    check_regular_file(path, MAX_HTML_BYTES)
     records, enc = read_html_rows(path, path.read_bytes(), encoding)
     cells, rows, notes = _frame(records, list(range(1, len(records) + 1)))
     return Grid(cells, rows, path, HTML, enc, None, [], [], notes)

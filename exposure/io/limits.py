@@ -11,8 +11,9 @@ what                                      limit                checked
 ========================================  ===================  ==========================================
 kind of input                             a regular file       before anything is read (no folder, FIFO,
                                                                device or socket)
-size of a table file (CSV, xlsx, xls,     256 MiB              before reading
-HTML)
+size of a table file (CSV, xlsx, xls)     256 MiB              before reading
+size of an HTML table saved as .xls       64 MiB               before reading (a parsed HTML tree takes
+                                                               ~10 times the file)
 zip member, declared uncompressed size    2 GiB (BACI CSV),    from the zip directory, before
                                           512 MiB (one part    decompressing; the reader never inflates
                                           of a workbook)       more than the declared size
@@ -41,8 +42,10 @@ from pathlib import Path
 from exposure.errors import DataError
 
 MiB = 1 << 20
-#: largest table file (CSV, xlsx, xls, HTML) read into a grid
+#: largest table file (CSV, xlsx, xls) read into a grid
 MAX_TABLE_BYTES = 256 * MiB
+#: largest HTML table file (lxml's tree takes about ten times the file's size)
+MAX_HTML_BYTES = 64 * MiB
 #: largest declared uncompressed size of a BACI CSV inside a zip
 MAX_ZIP_MEMBER_BYTES = 2048 * MiB
 #: largest declared uncompressed size of one part (sheet XML, shared strings) of a workbook

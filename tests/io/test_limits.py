@@ -258,11 +258,12 @@ def test_undecodable_file_name_is_printable_in_messages_and_reports(tmp_path, ho
 
 def test_limits_table_in_the_module_docstring_names_every_limit():
     doc = limits.__doc__
-    for figure in ("256 MiB", "2 GiB", "512 MiB", "200 : 1", "1 GiB", "4,096", "5,000,000", "1,000 kept",
+    for figure in ("256 MiB", "64 MiB  ", "2 GiB", "512 MiB", "200 : 1", "1 GiB", "4,096", "5,000,000", "1,000 kept",
                    "1,000 / 10,000", "64 MiB, nesting 32", "1 MiB"):
         assert figure in doc, figure
     assert limits.MAX_COLUMNS == 4096 and limits.MAX_CELLS == 5_000_000 and limits.MAX_COMPRESSION_RATIO == 200
     assert limits.MAX_ZIP_MEMBER_BYTES == 2 << 30 and limits.MAX_WORKBOOK_PART_BYTES == 512 << 20
+    assert limits.MAX_HTML_BYTES == 64 << 20 and limits.MAX_TABLE_BYTES == 256 << 20
 
 
 def test_zip_helpers_in_memory():
@@ -273,3 +274,13 @@ def test_zip_helpers_in_memory():
         zf.writestr("data/b.csv", b"x")
     with zipfile.ZipFile(buf) as zf:
         assert [limits.is_resource_fork(n) for n in zf.namelist()] == [True, True, False]
+
+
+def test_html_size_limit(tmp_path, monkeypatch):
+    f = _html(tmp_path, "<tr><th>기간</th><th>금액</th></tr>")
+    monkeypatch.setattr(limits, "MAX_HTML_BYTES", 50)
+    from exposure.io import grid
+
+    monkeypatch.setattr(grid, "MAX_HTML_BYTES", 50)
+    with pytest.raises(DataError, match=r"t.xls: the file is \d+ bytes, more than the 50 bytes a table file may have"):
+        load(f)

@@ -110,3 +110,16 @@ def test_ragged_sheet_with_two_code_levels_loads_through_a_mapping(shared_data, 
     assert (japan.total_usd, japan.sum_of_rows_usd, japan.difference_usd) == (73_141_118, 66_856_769, 6_284_349)
     assert report.rows_read == 22 and report.rows_kept == 11
     assert_reconciles(report)
+
+
+def test_a_mapping_constant_code_gets_its_system_from_its_length(tmp_path):
+    wb_path = tmp_path / "one.csv"
+    wb_path.write_text("연도,월,수입금액(달러)\n2019,7,961061\n2019,8,0\n", encoding="utf-8")
+    m = tmp_path / "one.toml"
+    m.write_text('name = "one"\nkind = "trade_flows"\n[columns]\nyear = "연도"\nmonth = "월"\n[constants]\n'
+                 'code = "3707901010"\npartner = "JPN"\n[[flows]]\nflow = "M"\nvalue = "수입금액(달러)"\n',
+                 encoding="utf-8")
+    table, report = load(wb_path, mapping=m)
+    assert table[["month", "partner", "code", "code_system", "value_usd"]].values.tolist() == [
+        [7, "JPN", "3707901010", "HSK10", 961_061.0]]
+    assert "the file has no code column: every row is product 3707901010 (HSK10, from constants.code)" in report.warnings
