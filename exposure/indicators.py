@@ -80,6 +80,31 @@ def calc_hhi(values: np.ndarray, axis: int = -1) -> np.ndarray:
     return calc_share((v * v).sum(axis=axis), total * total)
 
 
+def calc_reaches(share: np.ndarray | Sequence[float], threshold: float) -> np.ndarray:
+    """The share rule of the bands: share ≥ threshold, with a tolerance for ratios that land a hair under.
+
+    NaN shares give False (the caller keeps them apart). The rule behind :func:`calc_share_band`
+    and the persistence flag; the threshold sweep uses it too.
+
+    >>> calc_reaches(np.array([0.9 - 1e-15, 0.89, np.nan]), 0.9).tolist()
+    [True, False, False]
+    """
+    s = np.asarray(share, dtype=float)
+    with np.errstate(invalid="ignore"):
+        return s >= threshold - _TOL
+
+
+def calc_exceeds(hhi: np.ndarray | Sequence[float], threshold: float) -> np.ndarray:
+    """The concentration rule: HHI > threshold (strictly); NaN gives False.
+
+    >>> calc_exceeds(np.array([0.4, 0.41]), 0.4).tolist()
+    [False, True]
+    """
+    h = np.asarray(hhi, dtype=float)
+    with np.errstate(invalid="ignore"):
+        return h > threshold
+
+
 def calc_share_band(share: np.ndarray | Sequence[float], bands: Sequence[float]) -> list[str | None]:
     """Band label of each share: ``"≥90%"`` for the highest band reached, ``"<50%"`` below all.
 
@@ -282,7 +307,7 @@ def product_indicators(
     res["share_band"] = pd.Series(calc_share_band(share, config.share_bands), index=res.index, dtype=object)
     res["n_partners"] = n_partners
     res["import_hhi"] = import_hhi
-    res["hhi_concentrated"] = _flag(import_hhi, import_hhi > config.hhi_concentrated)
+    res["hhi_concentrated"] = _flag(import_hhi, calc_exceeds(import_hhi, config.hhi_concentrated))
 
     _add_world_exports(res, world_exports, config, notes)
     _add_own_exports(res, own_exports, config, notes)
@@ -532,7 +557,7 @@ def _add_persistence(res: pd.DataFrame, m: pd.DataFrame, config: Config, notes: 
     lo = years_data[0]
     n_years = years_data[-1] - lo + 1
     share = res["target_share"].to_numpy()
-    flag = np.where(np.isnan(share), np.nan, (share >= min(config.share_bands) - _TOL).astype(float))
+    flag = np.where(np.isnan(share), np.nan, calc_reaches(share, min(config.share_bands)).astype(float))
     prod_id, _prods = pd.factorize(pd.MultiIndex.from_frame(res[["code", "code_system"]]))
     year_pos = res["year"].to_numpy() - lo
     grid = np.full((len(_prods), n_years), np.nan)  # years the data do not cover stay unknown
@@ -550,7 +575,7 @@ def _add_geodep(res: pd.DataFrame, config: Config, notes: _Notes) -> None:
     ratio = res["import_export_ratio"].to_numpy(dtype=float)
     pers = res["persistent"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     known = ~(np.isnan(hhi) | np.isnan(whhi) | np.isnan(ratio) | np.isnan(pers))
-    cond = (hhi > config.hhi_concentrated) & (whhi > config.world_hhi_concentrated) \
+    cond = calc_exceeds(hhi, config.hhi_concentrated) & calc_exceeds(whhi, config.world_hhi_concentrated) \
         & (ratio > config.import_export_ratio_min) & (pers == 1.0)
     res["geodep_dependent"] = _flag(np.where(known, 0.0, np.nan), cond)
     notes.add(~known, "geodep_dependent needs import_hhi, world_export_hhi, import_export_ratio and persistent")

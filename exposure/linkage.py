@@ -15,22 +15,18 @@ Notation (row vectors, sectors i, j, l; products k):
   e = s · A^M · L^D of DESIGN §5 extended by overrides. e_j above ``config.cap_exposure``
   is capped and flagged; its contributions are scaled down in proportion.
 
-The channels of the decomposition are ``direct`` (r from proportional allocation),
-``override`` (r from override rows) and ``indirect`` (r · (L^D − I)); per sector they sum
-to e_j exactly.
-
 Proportional allocation assumes imports of i from the target are spread over users
 like all imports of i — including final demand, so the part of S_i that falls on
-households, investment and exports is no sector's input loss (reported per product
-group in :attr:`Propagation.shares` as ``final_use_share``).
+households, investment and exports is no sector's input loss.
 
-For the Monte Carlo, :class:`Propagator` holds everything as arrays and
-:meth:`Propagator.exposure` broadcasts over a leading draws axis.
+:class:`Propagator` holds the arrays (built once per scenario by :func:`build_propagator`);
+the figures themselves — the linear first round, critical inputs, downstream losses and the
+decomposition by channel — are computed by :func:`exposure.risk.calc_risk`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -371,163 +367,3 @@ def build_propagator(codes: pd.Series | list[str], io: IOTable, concordance: pd.
     return Propagator(codes=list(codes), code_systems=systems, sectors=sectors, W=W, keep=keep, O=O, M=M, x=x,
                       Am=Am, Ad=Ad, Ld=calc_leontief_inverse(Ad), matched=matched,
                       cap_share=config.cap_share, cap_exposure=config.cap_exposure)
-
-
-# --------------------------------------------------------------------------- the tables
-@dataclass
-class Propagation:
-    """Result of :func:`propagate`.
-
-    ``exposure``       per sector j: output_usd, io_export_usd, direct_rate, override_rate,
-                       indirect_rate, exposure_rate, exposure_rate_uncapped, capped,
-                       direct_loss_usd (= r_j · x_j), no_data_reason.
-    ``contributions``  per (sector, code, code_system, channel): ``contribution`` to exposure_rate;
-                       summing per sector gives exposure_rate exactly (zeros left out).
-    ``shares``         per supplying product group i: shortfall_usd (proportional part), imports_usd,
-                       share_uncapped, share, capped, final_use_share.
-    ``flags``          :data:`FLAG_COLUMNS`: capped shares and rates, unmatched products, overrides used.
-    """
-
-    exposure: pd.DataFrame
-    contributions: pd.DataFrame
-    shares: pd.DataFrame
-    flags: pd.DataFrame
-    propagator: Propagator | None = None
-    notes: list[str] = field(default_factory=list)
-
-
-def _flag_rows(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=FLAG_COLUMNS)
-
-
-def propagate(shortfalls: pd.DataFrame, io: IOTable, concordance: pd.DataFrame,
-              overrides: pd.DataFrame | None = None, config: Config | None = None,
-              scenario: str = "") -> Propagation:
-    """Product shortfalls → sector exposure rates with their decomposition.
-
-    Parameters
-    ----------
-    shortfalls : DataFrame
-        ``code``, ``shortfall_usd`` and optionally ``code_system`` (e.g. the table of
-        :func:`exposure.scenarios.apply`). Rows with NaN shortfall are flagged and left out.
-    io : IOTable
-        Domestic and imported flows, output, exports, imports (USD), sectors as labels.
-    concordance : DataFrame
-        Product → IO sector (``from_code, to_code, weight``); HSK10 codes meet an HS6
-        concordance by their first six digits.
-    overrides : DataFrame, optional
-        ``code, code_system, sector, share``: shares of a product's shortfall that go
-        straight to a using sector (ignored when ``config.use_overrides`` is false).
-    config : Config
-        ``cap_share``, ``cap_exposure``, ``use_overrides``.
-    scenario : str
-        Name written into the flags.
-    """
-    config = config or Config()
-    sf = shortfalls.reset_index(drop=True)
-    if "code_system" not in sf.columns:
-        sf = sf.assign(code_system="")
-    S_raw = pd.to_numeric(sf["shortfall_usd"], errors="coerce").to_numpy(dtype=float)
-    if (S_raw < 0).any():
-        k = int(np.flatnonzero(S_raw < 0)[0])
-        raise DataError("shortfalls", f"shortfall must be ≥ 0, got {S_raw[k]} for code {sf['code'].iloc[k]}",
-                        row=k + 1, column="shortfall_usd")
-    flags: list[dict] = []
-
-    def flag(kind: str, severity: str, code: str, sector: str, value: float, detail: str) -> None:
-        flags.append(dict(scenario=scenario, kind=kind, severity=severity, code=code, sector=sector, value=value,
-                          detail=detail))
-
-    for k in np.flatnonzero(np.isnan(S_raw)):
-        flag("shortfall_unknown", "warning", sf["code"].iloc[k], "", np.nan,
-             "imports from the target unknown: product left out")
-    S = np.nan_to_num(S_raw, nan=0.0)
-    prop = build_propagator(sf["code"], io, concordance, overrides, config, sf["code_system"])
-    sectors, n = prop.sectors, len(prop.sectors)
-
-    hit = S > 0
-    for k in np.flatnonzero(hit & ~prop.matched & (prop.keep > 0)):
-        flag("no_concordance", "warning", prop.codes[k], "", S[k] * prop.keep[k],
-             "product not in the concordance: its proportional part is not allocated to any sector")
-    lost_w = 1.0 - prop.W.sum(axis=1)
-    for k in np.flatnonzero(hit & prop.matched & (lost_w > 1e-9) & (prop.keep > 0)):
-        flag("sector_not_in_io", "warning", prop.codes[k], "", S[k] * prop.keep[k] * lost_w[k],
-             f"{lost_w[k]:.0%} of the concordance weight goes to sectors not in the input–output table")
-    ov = prop.O.sum(axis=1)
-    for k in np.flatnonzero(hit & (ov > 0)):
-        used = [f"{sectors[j]} {prop.O[k, j]:.0%}" for j in np.flatnonzero(prop.O[k])]
-        flag("override_used", "info", prop.codes[k], ", ".join(sectors[j] for j in np.flatnonzero(prop.O[k])),
-             S[k] * ov[k], f"end-use override: {', '.join(used)}; remainder {1 - ov[k]:.0%} spread proportionally")
-
-    # shares lost per product group, capped and flagged
-    part = (S * prop.keep)[:, None] * prop.W  # S_k keep_k W(k,i): product k's part of S_i
-    Si = part.sum(axis=0)
-    s_unc = prop.shares(S, cap=False)
-    s = np.minimum(s_unc, prop.cap_share)
-    for i in np.flatnonzero(s_unc > prop.cap_share):
-        why = "no imports of this product group in the input–output table" if prop.M[i] <= 0 else \
-            "shortfall exceeds the table's imports of this product group (year mismatch or concordance noise)"
-        flag("share_capped", "warning", "", sectors[i], float(s_unc[i]),
-             f"share of imports lost {s_unc[i]:.3g} capped at {prop.cap_share:g}: {why}")
-    intermediate_m = prop.Am @ prop.x  # Σ_j Z^M(i,j)
-    final_use = np.where(prop.M > 0, 1.0 - intermediate_m * _recip(prop.M), np.nan)
-
-    # per-product rates by channel; P(k,i) = product k's part of the (capped) share s_i,
-    # i.e. part / M_i scaled down where s_i was capped (part / S_i · cap where M_i = 0)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        scale = np.where(s_unc > prop.cap_share, prop.cap_share / np.where(s_unc > 0, s_unc, 1.0), 1.0)
-        P = np.where(prop.M > 0, part * (_recip(prop.M) * scale)[None, :],
-                     np.where(Si > 0, prop.cap_share * part / np.where(Si > 0, Si, 1.0)[None, :], 0.0))
-    R_dir = P @ prop.Am
-    R_ovr = (S[:, None] * prop.O) * _recip(prop.x)[None, :]
-    R_ind = (R_dir + R_ovr) @ (prop.Ld - np.eye(n))
-    e_unc = (R_dir + R_ovr + R_ind).sum(axis=0)
-    over = e_unc > prop.cap_exposure
-    scale_j = np.where(over, prop.cap_exposure * _recip(e_unc), 1.0)
-    for j in np.flatnonzero(over):
-        flag("exposure_capped", "warning", "", sectors[j], float(e_unc[j]),
-             f"exposure rate {e_unc[j]:.3g} capped at {prop.cap_exposure:g}; contributions scaled down in proportion")
-    R_dir, R_ovr, R_ind = R_dir * scale_j, R_ovr * scale_j, R_ind * scale_j
-
-    contrib = _contributions(sf, sectors, {"direct": R_dir, "override": R_ovr, "indirect": R_ind})
-    e = contrib.groupby("sector")["contribution"].sum().reindex(sectors).fillna(0.0).to_numpy()
-    no_output = ~(prop.x > 0)
-    exposure = pd.DataFrame({
-        "sector": sectors,
-        "sector_name": [io.names.get(s_, "") for s_ in sectors],
-        "output_usd": prop.x,
-        "io_export_usd": io.exports.reindex(sectors).to_numpy(dtype=float),
-        "direct_rate": R_dir.sum(axis=0), "override_rate": R_ovr.sum(axis=0), "indirect_rate": R_ind.sum(axis=0),
-        "exposure_rate": np.where(no_output, np.nan, e),
-        "exposure_rate_uncapped": np.where(no_output, np.nan, e_unc),
-        "capped": over,
-        "direct_loss_usd": (R_dir.sum(axis=0) + R_ovr.sum(axis=0)) * prop.x,
-        "no_data_reason": np.where(no_output, "no output in the input–output table", ""),
-    })
-    shares = pd.DataFrame({
-        "sector": sectors, "shortfall_usd": Si, "imports_usd": prop.M, "share_uncapped": s_unc, "share": s,
-        "capped": s_unc > prop.cap_share, "final_use_share": final_use,
-    })
-    notes = list(io.notes) + [
-        f"Share of imports lost per product group s_i = shortfall / M_i, with M_i the total imports of the product "
-        f"group in the input–output table{' (' + io.source + ')' if io.source else ''}, not the imports file; "
-        f"the remainder after end-use overrides is spread over users in proportion to their imported inputs."]
-    return Propagation(exposure=exposure, contributions=contrib, shares=shares, flags=_flag_rows(flags),
-                       propagator=prop, notes=notes)
-
-
-def _contributions(sf: pd.DataFrame, sectors: list[str], parts: dict[str, np.ndarray]) -> pd.DataFrame:
-    frames = []
-    for channel, R in parts.items():
-        k, j = np.nonzero(R)
-        frames.append(pd.DataFrame({
-            "sector": np.asarray(sectors, dtype=object)[j], "code": sf["code"].astype(str).to_numpy()[k],
-            "code_system": sf["code_system"].astype(str).to_numpy()[k], "channel": channel,
-            "contribution": R[k, j],
-        }))
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["sector", "code", "code_system", "channel", "contribution"])
-    order = {c: i for i, c in enumerate(CHANNELS)}
-    sec = {s: i for i, s in enumerate(sectors)}
-    return out.assign(_s=out["sector"].map(sec), _c=out["channel"].map(order)).sort_values(
-        ["_s", "code", "_c"], kind="stable").drop(columns=["_s", "_c"]).reset_index(drop=True)

@@ -15,9 +15,10 @@ import pandas as pd
 
 from exposure import indicators, scenarios, scoring
 from exposure.codes import concordance as concordances
+from exposure.codes import critical as critical_mod
 from exposure.codes import overrides as overrides_mod
 from exposure.config import Config
-from exposure.errors import DataError
+from exposure.errors import ConfigError, DataError
 from exposure.inputs import Inputs, demo_path
 from exposure.io import load
 from exposure.results import InputFile, Results
@@ -99,7 +100,7 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
         raise DataError("imports", "no imports file given (expected at least one parts/materials import table)")
     _check_files(inputs)
     # a bad scenario file should fail at once, not after every input has been read
-    loaded = {name: scenarios.load(name) for name in config.scenarios}
+    loaded = _load_scenarios(config)
 
     reports: list[LoadReport] = []
     say("reading inputs")
@@ -140,47 +141,57 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
     say("linking products to sectors")
     conc = concordances.concordance(f"HS6-{config.sector_system}")
     ovr = overrides_mod.load_overrides(inputs.overrides, sector_system=config.sector_system)
+    crit = critical_mod.load_critical_inputs(inputs.critical_inputs, sector_system=config.sector_system)
     mti = concordances.concordance(f"MTI3-{config.sector_system}") if config.sector_system == "OECD36" else None
 
-    shocks, sectors, drivers, flags, items = [], [], [], [], []
-    propagators = {}
+    runs: dict[str, scoring.ScenarioResult] = {}
     notes: list[str] = notes_pre + list(io.notes)
-    for name in config.scenarios:
-        say(f"scenario {name}")
-        scen = loaded[name]
+    for ref, scen in loaded.items():
+        say(f"scenario {scen.name}")
         res = scoring.run_scenario(products, scen, io, conc, ovr, profile, config, export_items=exports_items,
-                                   mti_concordance=mti)
-        shocks.append(res.shocks)
-        sectors.append(res.sectors)
-        drivers.append(res.drivers)
-        flags.append(res.flags)
-        if res.export_items is not None:
-            items.append(res.export_items)
+                                   mti_concordance=mti, critical=crit)
+        runs[scen.name] = res
         notes += [n for n in res.notes if n not in notes]
-        propagators[name] = res.propagation.propagator
+
+    def stack(attr: str) -> pd.DataFrame:
+        frames = [getattr(r, attr) for r in runs.values() if getattr(r, attr) is not None and len(getattr(r, attr))]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
     results = Results(
         config=config,
         products=products,
-        shocks=pd.concat(shocks, ignore_index=True),
-        sectors=pd.concat(sectors, ignore_index=True),
-        drivers=pd.concat(drivers, ignore_index=True),
-        flags=pd.concat(flags, ignore_index=True) if flags else pd.DataFrame(),
-        export_items=pd.concat(items, ignore_index=True) if items else pd.DataFrame(),
+        shocks=stack("shocks"),
+        sectors=stack("sectors"),
+        drivers=stack("drivers"),
+        flags=stack("flags"),
+        export_items=stack("export_items"),
+        weekly=stack("weekly"),
+        critical=stack("critical"),
         monthly=monthly if monthly is not None else pd.DataFrame(),
         load_reports=reports,
         inputs=[InputFile(role, str(p), sha256(Path(p)), Path(p).stat().st_size) for role, p in inputs.files()],
         notes=notes,
         year=year,
     )
-    results.scenarios = pd.DataFrame([loaded[n].summary() for n in config.scenarios])
+    results.scenarios = pd.DataFrame([{**scen.summary(), "reference": ref} for ref, scen in loaded.items()])
     if config.draws > 0:
         from exposure import uncertainty
 
         say(f"Monte Carlo: {config.draws} draws")
-        results = uncertainty.attach(results, io, conc, ovr, profile, exports_items, progress=say,
-                                     propagators=propagators)
+        results = uncertainty.attach(results, runs, io, conc, ovr, progress=say)
     return results
+
+
+def _load_scenarios(config: Config) -> dict[str, scenarios.Scenario]:
+    """Each configured scenario, by the reference the config gives; two that carry one name are refused."""
+    loaded = {ref: scenarios.load(ref) for ref in config.scenarios}
+    seen: dict[str, str] = {}
+    for ref, scen in loaded.items():
+        if scen.name in seen:
+            raise ConfigError(f"scenarios {seen[scen.name]!r} and {ref!r} are both named {scen.name!r}: give each "
+                              f"scenario its own name")
+        seen[scen.name] = ref
+    return loaded
 
 
 def product_table(inputs: Inputs, config: Config, progress: Progress | None = None) -> pd.DataFrame:

@@ -36,6 +36,10 @@ class Results:
     ``drivers``       per scenario × sector × product × channel: contributions that sum to the
                       sector totals.
     ``export_items``  the top-100 export items with their sector and export value at risk.
+    ``weekly``        per scenario × sector × week: the share of the week's output lost and the
+                      export value at risk in the week (the time profile of DESIGN §7a).
+    ``critical``      the critical-input rows that applied, per scenario, with their lost fraction of
+                      supply, linear and central loss rates.
     ``uncertainty``   per scenario × sector: median rank, 5–95 % interval, P(top 10) …
     ``sensitivity``   per scenario × parameter: share of ranking variance.
     ``flags``         capped shares, unmatched codes, overrides used: what the reader must know.
@@ -48,6 +52,8 @@ class Results:
     sectors: pd.DataFrame
     drivers: pd.DataFrame
     export_items: pd.DataFrame = field(default_factory=pd.DataFrame)
+    weekly: pd.DataFrame = field(default_factory=pd.DataFrame)
+    critical: pd.DataFrame = field(default_factory=pd.DataFrame)
     uncertainty: pd.DataFrame = field(default_factory=pd.DataFrame)
     sensitivity: pd.DataFrame = field(default_factory=pd.DataFrame)
     threshold_sweep: pd.DataFrame = field(default_factory=pd.DataFrame)
