@@ -25,6 +25,7 @@ _NUMERIC = re.compile(r"^[\s△▽+\-(]*[\d,]+(\.\d+)?\)?%?\s*$")
 _SUBHEADER_WORDS = {"금액", "중량", "증감률", "증감율", "비중", "물량", "수량", "건수", "value", "weight", "qty",
                     "quantity", "share", "growth", "amount", "usd", "kg"}
 _SCAN_ROWS = 40
+_UNIT_BRACKET = re.compile(r"\s*[(\[（][^()\[\]（）]*[)\]）]\s*$")
 
 
 @dataclass
@@ -102,6 +103,9 @@ def _is_subheader(upper: Sequence[object], lower: Sequence[object]) -> bool:
         return False
     if any(_is_numeric(v) and not _looks_like_year(v) for v in lower):
         return False
+    # a unit row under the header ("(천원)", "(톤)" under 수입 금액, 수입 중량) belongs to the header
+    if all(_is_unit_cell(v) for v in lo if v):
+        return True
     # Merged parents: the upper row is blank above some lower labels, or the lower row
     # is blank under some single-level headers.
     gap_above = any(lo[i] and not up[i] for i in range(len(lo)))
@@ -112,6 +116,21 @@ def _is_subheader(upper: Sequence[object], lower: Sequence[object]) -> bool:
     # A repeated lower label (금액 under two years) only makes sense as a sub-header.
     seen = [v for v in lo if v]
     return len(seen) != len(set(seen)) and gap_below
+
+
+def _is_unit_cell(text: str) -> bool:
+    """A cell that only states a unit: "(천원)", "[천달러]", "단위: 톤", "US$"."""
+    from exposure.io.units import find_unit, weight_unit
+
+    inner = re.sub(r"^\s*[(\[（]\s*|\s*[)\]）]\s*$", "", text)
+    inner = re.sub(r"^(단위|unit)\s*[:：]?\s*", "", inner, flags=re.IGNORECASE).strip()
+    if not inner or len(inner) > 20:
+        return False
+    try:
+        return find_unit(inner, standalone=True) is not None or weight_unit(inner) == inner.lower() \
+            or inner in ("%", "kg", "톤", "t")
+    except ValueError:
+        return True  # two units in one cell is still a unit cell (the unit check refuses it later)
 
 
 def join_header_rows(upper: Sequence[object], lower: Sequence[object]) -> list[str]:
@@ -240,7 +259,8 @@ def _best_expected(grid: Grid, scan: pd.DataFrame, expected: Sequence[Sequence[s
             if n == 2 and header_rows is None and not _is_subheader(rows.raw(i), rows.raw(i + 1)):
                 continue
             names = rows.header_names(i, n)
-            keys = {squash(v) for v in names}
+            # a unit in brackets does not change which column a name is ("수입 금액 (천원)" is 수입 금액)
+            keys = {squash(v) for v in names} | {squash(_UNIT_BRACKET.sub("", v)) for v in names}
             hits = sum(any(m(names, keys) for m in alts) for alts in matchers)
             if hits and (best is None or (hits, -i, n) > best):
                 best = (hits, -i, n)

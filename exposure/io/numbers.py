@@ -67,6 +67,7 @@ def _clean_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     negative = negative | paren
     t = t.where(~paren, t.str[1:-1])
     t = t.str.replace(_DROP, "", regex=True).str.strip()
+    t = t.str.replace(r"^([+-])\s+", r"\1", regex=True)  # "- 1,234": the sign's space is no separator
     t = t.where(~t.isin(_ZERO_DASHES), "0")
     sign = pd.Series(np.where(negative, -1.0, 1.0), index=t.index)
     return t, sign

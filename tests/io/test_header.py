@@ -92,3 +92,14 @@ def test_expected_names_find_a_two_row_header_and_patterns_match_names():
     assert h.names == ["국가", "2019년 금액", "2019년 중량", "대일본 금액"]
     # a name that matches no row leaves the choice to the other names
     assert find_header(g, [["없는 열"], ["re:중량$"]]).names[2] == "2019년 중량"
+
+
+def test_a_unit_row_under_the_header_joins_it(tmp_path):
+    from exposure.io import load
+
+    f = tmp_path / "units.csv"
+    f.write_text("기간,국가,HS코드,수입 중량,수입 금액\n,,,(톤),(천달러)\n2019,일본,2811111000,850,7400\n",
+                 encoding="utf-8")
+    table, report = load(f)
+    assert report.column_mapping["value_usd[M]"] == "수입 금액 (천달러)" and report.header_row == 1
+    assert table[["value_usd", "qty", "qty_unit"]].values.tolist() == [[7_400_000.0, 850.0, "t"]]

@@ -88,7 +88,7 @@ def test_columns_of_plain_numbers_parse_like_text_columns():
 # ------------------------------------------------------------------------------------- separators
 @pytest.mark.parametrize("text, value", [
     ("7,400", 7400.0), ("1,234,567.5", 1234567.5), ("1 234", 1234.0), ("△7,400", -7400.0), ("1e3", 1000.0),
-    ("$1,234", 1234.0), ("0.5", 0.5), (".5", 0.5),
+    ("$1,234", 1234.0), ("0.5", 0.5), (".5", 0.5), ("- 1,234", -1234.0), ("△ 12", -12.0), ("12.5 %", 12.5),
 ])
 def test_thousands_separators_in_groups_of_three(text, value):
     assert parse_numbers(pd.Series([text])).item() == value

@@ -289,6 +289,8 @@ def write_money_cases() -> None:
     title = [["부품소재 수입 실적"], ["단위: 천원, 톤"]]
     (HERE / "unit_thousand_won_title.csv").write_text(_csv_text(title + [HEADER] + ROWS), encoding="utf-8")
     write_csv("unit_won_header.csv", ROWS, header=HEADER[:5] + ["수입 금액(원)"])
+    # a 단위 row under the header: (톤) under the weight, (천원) under the amount
+    write_csv("unit_row_thousand_won.csv", [["", "", "", "", "(톤)", "(천원)"]] + ROWS)
     write_csv("unit_yen_in_mapping.csv", ROWS)
     (HERE / "unit_yen_in_mapping.toml").write_text(
         '# a mapping that says the amounts are in thousand yen\n'
