@@ -248,6 +248,8 @@ def report(top: int, out: Path | None, config_file: Path | None, **options: Any)
         results, written = run_report(inputs.with_demo_defaults(), config, out_dir, progress=progress)
     finally:
         progress.close()
+    for warning in results.warnings:
+        _err(f"Warning: {warning}")
     click.echo(printable(ranking_text(results, n=top)))
     click.echo("")
     click.echo(printable(say("wrote", config.lang, n=len(written), out=out_dir)))

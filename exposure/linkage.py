@@ -117,6 +117,51 @@ def split_import_proportional(Z_total: pd.DataFrame, output: pd.Series, imports:
     return Z_total - imported, imported
 
 
+def calc_official_split(L_total: np.ndarray, L_domestic: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A, A^D and A^M = A − A^D from a provider's total and domestic Leontief inverses of one table.
+
+    A = I − L⁻¹ and A^D = I − (L^D)⁻¹ (each with rows the supplying and columns the using sector).
+    Rounding in the published inverses can leave tiny negative cells in A^M; they are set to 0.
+
+    Examples
+    --------
+    >>> A = np.array([[0.2, 0.1], [0.1, 0.3]]); Ad = np.array([[0.15, 0.05], [0.1, 0.2]])
+    >>> _, _, Am = calc_official_split(np.linalg.inv(np.eye(2) - A), np.linalg.inv(np.eye(2) - Ad))
+    >>> Am.round(6).tolist()
+    [[0.05, 0.05], [0.0, 0.1]]
+    """
+    eye = np.eye(np.asarray(L_total).shape[0])
+    A = eye - np.linalg.inv(np.asarray(L_total, float))
+    Ad = eye - np.linalg.inv(np.asarray(L_domestic, float))
+    return A, Ad, np.maximum(A - Ad, 0.0)
+
+
+def io_with_official_split(io: IOTable, L_total: pd.DataFrame, L_domestic: pd.DataFrame) -> IOTable:
+    """The table with domestic and imported flows from the provider's Leontief inverses (instead of
+    import proportionality): Z^D = A^D·diag(x), Z^M = A^M·diag(x), x the table's output.
+
+    Raises DataError when the inverses do not cover the table's sectors.
+    """
+    sectors = io.sectors
+    for L, name in ((L_total, "total"), (L_domestic, "domestic")):
+        missing = [s for s in sectors if s not in L.index or s not in L.columns]
+        if missing:
+            raise DataError(L.attrs.get("source", f"{name} Leontief inverse"),
+                            f"the {name} Leontief inverse lacks sector(s) {', '.join(missing[:5])} of the "
+                            f"input–output table {io.source}: give the inverses of the same table")
+    A, Ad, Am = calc_official_split(L_total.reindex(index=sectors, columns=sectors).to_numpy(),
+                                    L_domestic.reindex(index=sectors, columns=sectors).to_numpy())
+    x = io.output.reindex(sectors).to_numpy(dtype=float)
+    labels = io.domestic.index
+    notes = [n for n in io.notes if "proportional" not in n.lower()] + [
+        f"Imported and domestic intermediate flows from the provider's own split: A = I − L⁻¹ "
+        f"({L_total.attrs.get('source', 'total inverse')}), A^D = I − (L^D)⁻¹ "
+        f"({L_domestic.attrs.get('source', 'domestic inverse')}), A^M = A − A^D (import proportionality not used)."]
+    return IOTable(domestic=pd.DataFrame(Ad * x[None, :], index=labels, columns=labels),
+                   imported=pd.DataFrame(Am * x[None, :], index=labels, columns=labels), output=io.output,
+                   exports=io.exports, imports=io.imports, names=io.names, notes=notes, source=io.source)
+
+
 # --------------------------------------------------------------------------- concordance allocation
 def match_keys(codes: pd.Series, from_codes: pd.Series) -> pd.Series:
     """Concordance key of each code: the code itself, or its leading digits when it is longer.

@@ -1,8 +1,10 @@
 """``run(inputs, config) -> Results``: the one orchestrator behind the CLI, notebooks and tests.
 
-read → normalise → measure → link → shock → rank. Each step is a call into the
-module that owns it; this file only wires them together and keeps the record
-(inputs with SHA-256, load reports, notes) that the workbook's README needs.
+read → normalise → measure → link → shock → rank. Each step is a call into the module that
+owns it (:mod:`exposure.intake`, :mod:`exposure.indicators`, :mod:`exposure.sme`,
+:mod:`exposure.scoring`, :mod:`exposure.uncertainty`); this file wires them together, checks that
+the run can mean something (:mod:`exposure.checks`) and keeps the record (inputs with SHA-256,
+load reports, notes, warnings) that the workbook's README needs.
 """
 
 from __future__ import annotations
@@ -13,20 +15,30 @@ from typing import Callable
 
 import pandas as pd
 
-from exposure import indicators, scenarios, scoring
+from exposure import checks, indicators, scenarios, scoring, sme
 from exposure.codes import concordance as concordances
 from exposure.codes import critical as critical_mod
 from exposure.codes import overrides as overrides_mod
 from exposure.config import Config
 from exposure.errors import ConfigError, DataError
 from exposure.inputs import Inputs, demo_path
-from exposure.io import load
+from exposure.intake import read_inputs
 from exposure.results import InputFile, Results
-from exposure.schema import IOTable, LoadReport
 
 Progress = Callable[[str], None]
 
-__all__ = ["Inputs", "count_steps", "demo_path", "run", "sha256"]
+__all__ = ["Inputs", "Progress", "count_steps", "demo_path", "product_table", "run", "sha256"]
+
+_STEPS = {"reading": ("입력 파일 읽는 중", "reading inputs"), "measuring": ("의존도 계산 중", "measuring dependence"),
+          "linking": ("품목을 업종에 연결하는 중", "linking products to sectors"),
+          "scenario": ("시나리오 {name}", "scenario {name}"),
+          "mc": ("몬테카를로: {draws}회 추출", "Monte Carlo: {draws} draws")}
+
+
+def step(key: str, lang: str, **kwargs: object) -> str:
+    """A progress message in ``lang``."""
+    ko, en = _STEPS[key]
+    return (ko if lang == "ko" else en).format(**kwargs)
 
 
 def count_steps(config: Config) -> int:
@@ -43,37 +55,10 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _load_many(paths: list[Path], kind: str, mappings: dict[str, Path], reports: list[LoadReport]
-               ) -> pd.DataFrame | None:
-    tables = []
-    for p in paths:
-        table, report = load(p, kind=kind, mapping=mappings.get(kind))
-        reports.append(report)
-        tables.append(table)
-    if not tables:
-        return None
-    return pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
-
-
-def _load_world(paths: list[Path], target: str, mappings: dict[str, Path], reports: list[LoadReport]
-                ) -> pd.DataFrame | None:
-    """World export files reduced one at a time (a BACI year is ~11M rows; its reduction a few thousand),
-    so a multi-year panel needs no more memory than its largest year."""
-    parts = []
-    for p in paths:
-        table, report = load(p, kind="world_exports", mapping=mappings.get("world_exports"))
-        reports.append(report)
-        parts.append(indicators.world_supply(table, target))
-        del table
-    return pd.concat(parts, ignore_index=True) if parts else None
-
-
-def _load_one(path: Path | None, kind: str, mappings: dict[str, Path], reports: list[LoadReport]):
-    if path is None:
-        return None
-    table, report = load(path, kind=kind, mapping=mappings.get(kind))
-    reports.append(report)
-    return table
+def _check_files(inputs: Inputs) -> None:
+    for _role, p in inputs.files():
+        if not Path(p).is_file():
+            raise DataError(p, "file not found")
 
 
 def run(inputs: Inputs | None = None, config: Config | None = None, progress: Progress | None = None) -> Results:
@@ -96,90 +81,104 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
     inputs = inputs or Inputs.demo()
     config = config or Config()
     say = progress or (lambda _msg: None)
+    lang = config.lang
     if not inputs.imports:
         raise DataError("imports", "no imports file given (expected at least one parts/materials import table)")
+    checks.check_target(config)
     _check_files(inputs)
     # a bad scenario file should fail at once, not after every input has been read
     loaded = _load_scenarios(config)
 
-    reports: list[LoadReport] = []
-    say("reading inputs")
-    imports = _load_many(inputs.imports, "imports", inputs.mappings, reports)
-    exports_items = _load_one(inputs.exports, "exports", inputs.mappings, reports)
-    profile = _load_one(inputs.profile, "profile", inputs.mappings, reports)
-    io: IOTable | None = _load_one(inputs.io[0] if inputs.io else None, "io", inputs.mappings, reports)
-    world = _load_world(inputs.world_exports, config.target, inputs.mappings, reports)
-    own = _load_many(inputs.own_exports, "imports", inputs.mappings, reports)
-    monthly = _load_many(inputs.monthly, "imports", inputs.mappings, reports)
-    if io is None:
+    say(step("reading", lang))
+    data = read_inputs(inputs, config)
+    if data.io is None:
         raise DataError("io", "no input–output table given (needed to link products to sectors)")
+    checks.check_target_in_imports(data.imports, config, inputs.imports)
 
-    say("measuring dependence")
-    imports = imports[imports["flow"] == "M"]
-    products_all = indicators.product_indicators(imports, config, world_exports=world, own_exports=own)
-    year = config.year or int(products_all["year"].max())
-    products = products_all[products_all["year"] == year].reset_index(drop=True)
-    if products.empty:
-        raise DataError(inputs.imports[0], f"no imports in year {year} (years present: "
-                        f"{', '.join(map(str, sorted(products_all['year'].unique())))})", column="year")
-    products = _attach_names(products, imports)
-    if inputs.names is not None:
-        from exposure.codes.descriptions import describe, load_descriptions
-
-        # names given in the input files win; the classification fills the gaps
-        given = products["name"].fillna("") if "name" in products.columns else pd.Series("", index=products.index)
-        products["name"] = given.where(given != "", describe(products["code"], load_descriptions(inputs.names)))
-
-    if profile is None and config.rank_by == "sme_export_at_risk_usd":
+    say(step("measuring", lang))
+    products = _products(data, inputs, config)
+    year = int(products["year"].iloc[0])
+    basis = sme.resolve(data.profile, config, data.sme_exports, data.class_sme)
+    notes: list[str] = list(data.notes) + basis.notes
+    if basis.profile is None and config.rank_by == "sme_export_at_risk_usd":
         # without an SME profile there are no SME shares: rank by all-firm export value at risk, and say so
         config = config.replace(rank_by="export_at_risk_usd")
-        notes_pre = ["No SME profile was given: sectors are ranked by export value at risk of all firms, "
-                     "and SME columns are empty."]
-    else:
-        notes_pre = []
+        notes.insert(0, "No SME profile was given: sectors are ranked by export value at risk of all firms, and "
+                        "SME columns are empty.")
+    warnings = checks.scenario_data(loaded, basis.profile, data.export_items, config)
 
-    say("linking products to sectors")
+    say(step("linking", lang))
     conc = concordances.concordance(f"HS6-{config.sector_system}")
     ovr = overrides_mod.load_overrides(inputs.overrides, sector_system=config.sector_system)
     crit = critical_mod.load_critical_inputs(inputs.critical_inputs, sector_system=config.sector_system)
     mti = concordances.concordance(f"MTI3-{config.sector_system}") if config.sector_system == "OECD36" else None
 
     runs: dict[str, scoring.ScenarioResult] = {}
-    notes: list[str] = notes_pre + list(io.notes)
-    for ref, scen in loaded.items():
-        say(f"scenario {scen.name}")
-        res = scoring.run_scenario(products, scen, io, conc, ovr, profile, config, export_items=exports_items,
-                                   mti_concordance=mti, critical=crit)
+    notes += [n for n in data.io.notes if n not in notes]
+    for scen in loaded.values():
+        say(step("scenario", lang, name=scen.name))
+        res = scoring.run_scenario(products, scen, data.io, conc, ovr, basis.profile, config,
+                                   export_items=data.export_items, mti_concordance=mti, critical=crit,
+                                   class_sme=basis.class_shares)
         runs[scen.name] = res
         notes += [n for n in res.notes if n not in notes]
+    warnings += checks.zero_risk(runs, products, config)
 
     def stack(attr: str) -> pd.DataFrame:
         frames = [getattr(r, attr) for r in runs.values() if getattr(r, attr) is not None and len(getattr(r, attr))]
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
     results = Results(
-        config=config,
-        products=products,
-        shocks=stack("shocks"),
-        sectors=stack("sectors"),
-        drivers=stack("drivers"),
-        flags=stack("flags"),
-        export_items=stack("export_items"),
-        weekly=stack("weekly"),
-        critical=stack("critical"),
-        monthly=monthly if monthly is not None else pd.DataFrame(),
-        load_reports=reports,
+        config=config, products=products, shocks=stack("shocks"), sectors=stack("sectors"), drivers=stack("drivers"),
+        flags=pd.concat([stack("flags"), checks.warning_flags(warnings)], ignore_index=True),
+        export_items=stack("export_items"), weekly=stack("weekly"), critical=stack("critical"),
+        monthly=data.monthly if data.monthly is not None else pd.DataFrame(), load_reports=data.reports,
         inputs=[InputFile(role, str(p), sha256(Path(p)), Path(p).stat().st_size) for role, p in inputs.files()],
-        notes=notes,
-        year=year,
-    )
+        notes=notes, warnings=warnings, year=year, sme_basis=basis.basis)
     results.scenarios = pd.DataFrame([{**scen.summary(), "reference": ref} for ref, scen in loaded.items()])
     if config.draws > 0:
         from exposure import uncertainty
 
-        say(f"Monte Carlo: {config.draws} draws")
-        results = uncertainty.attach(results, runs, io, conc, ovr, progress=say)
+        say(step("mc", lang, draws=config.draws))
+        results = uncertainty.attach(results, runs, data.io, conc, ovr, progress=say)
     return results
+
+
+def _products(data, inputs: Inputs, config: Config) -> pd.DataFrame:
+    """The indicator table of the analysis year, with product names."""
+    products_all = indicators.product_indicators(data.imports, config, world_exports=data.world,
+                                                 own_exports=data.own_exports)
+    year = config.year or int(products_all["year"].max())
+    products = products_all[products_all["year"] == year].reset_index(drop=True)
+    if products.empty:
+        raise DataError(inputs.imports[0], f"no imports in year {year} (years present: "
+                        f"{', '.join(map(str, sorted(products_all['year'].unique())))})", column="year")
+    products = _attach_names(products, data.imports)
+    if inputs.names is not None:
+        from exposure.codes.descriptions import describe, load_descriptions
+
+        # names given in the input files win; the classification fills the gaps
+        given = products["name"].fillna("") if "name" in products.columns else pd.Series("", index=products.index)
+        products["name"] = given.where(given != "", describe(products["code"], load_descriptions(inputs.names)))
+    return products
+
+
+def product_table(inputs: Inputs, config: Config, progress: Progress | None = None) -> pd.DataFrame:
+    """Product-level indicators only (no sector linkage): ``exposure indicators``.
+
+    With ``config.year`` only that year's rows are returned.
+    """
+    say = progress or (lambda _msg: None)
+    checks.check_target(config)
+    _check_files(inputs)
+    say(step("reading", config.lang))
+    data = read_inputs(inputs, config)
+    say(step("measuring", config.lang))
+    table = indicators.product_indicators(data.imports, config, world_exports=data.world,
+                                          own_exports=data.own_exports)
+    if config.year is not None:
+        table = table[table["year"] == config.year].reset_index(drop=True)
+    return table
 
 
 def _load_scenarios(config: Config) -> dict[str, scenarios.Scenario]:
@@ -192,32 +191,6 @@ def _load_scenarios(config: Config) -> dict[str, scenarios.Scenario]:
                               f"scenario its own name")
         seen[scen.name] = ref
     return loaded
-
-
-def product_table(inputs: Inputs, config: Config, progress: Progress | None = None) -> pd.DataFrame:
-    """Product-level indicators only (no sector linkage): ``exposure indicators``.
-
-    With ``config.year`` only that year's rows are returned.
-    """
-    say = progress or (lambda _msg: None)
-    _check_files(inputs)
-    reports: list[LoadReport] = []
-    say("reading inputs")
-    imports = _load_many(inputs.imports, "imports", inputs.mappings, reports)
-    imports = imports[imports["flow"] == "M"]
-    world = _load_world(inputs.world_exports, config.target, inputs.mappings, reports)
-    own = _load_many(inputs.own_exports, "imports", inputs.mappings, reports)
-    say("measuring dependence")
-    table = indicators.product_indicators(imports, config, world_exports=world, own_exports=own)
-    if config.year is not None:
-        table = table[table["year"] == config.year].reset_index(drop=True)
-    return table
-
-
-def _check_files(inputs: Inputs) -> None:
-    for _role, p in inputs.files():
-        if not Path(p).is_file():
-            raise DataError(p, "file not found")
 
 
 def _attach_names(products: pd.DataFrame, imports: pd.DataFrame) -> pd.DataFrame:

@@ -63,7 +63,9 @@ class Results:
     inputs: list[InputFile] = field(default_factory=list)
     scenarios: pd.DataFrame = field(default_factory=pd.DataFrame)  # scenario parameters side by side
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the run is meaningful, but the reader must know
     year: int | None = None
+    sme_basis: str = ""  # export, output-calibrated or output (exposure.sme)
 
     def scenario_names(self) -> list[str]:
         """The scenarios' names as the tables carry them (a scenario file's own ``name``), in run order."""

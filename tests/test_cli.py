@@ -284,7 +284,7 @@ def test_bad_config_values_fail_before_anything_is_read(runner, tmp_path, monkey
     (["--seed", "-1"], 2, "Invalid value for '--seed'"),
     (["--mapping", "bogus=x.toml"], 1, "mapping kind 'bogus' is not known; valid kinds are: imports, exports"),
     (["--fx", "KRW"], 2, "expected CURRENCY=RATE"),
-    (["--code", "12"], 0, None),
+    (["--code", "12"], 1, "the file has a code column ('HS코드'): --code is for files about one product"),
 ])
 def test_option_hygiene(runner, tmp_path, args, code, fragment):
     result = runner.invoke(cli, ["report", *args, "--format", "csv", "--out", str(tmp_path / "o")])

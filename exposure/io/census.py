@@ -59,12 +59,14 @@ UNIT_KRW = 1e6
 
 COLUMNS = {"section": "industry_large", "division": "industry_medium", "workers": "workers",
            "production": "production"}
+#: the third and fourth KSIC digits (group and class), where the file has them
+CLASS_COLUMNS = ("industry_small", "industry_subdivision")
 _MASKED = re.compile(r"^\s*\*+\s*$")
 # production per worker that a manufacturing establishment can plausibly have, KRW (a file in
 # another unit than ``unit_krw`` falls far outside: KRW thousand would make it ~175,000 won a year)
 _PER_WORKER_KRW = (1e7, 1e10)
 
-ESTABLISHMENT_COLUMNS = ["row", "section", "division", "workers", "production_usd"]
+ESTABLISHMENT_COLUMNS = ["row", "section", "division", "ksic_class", "workers", "production_usd"]
 
 
 @dataclass
@@ -191,8 +193,15 @@ def read_census(path: str | Path, unit_krw: float = UNIT_KRW, krw_per_usd: float
     drop(blank_work, "blank workers", "size class unknown")
 
     keep = ~dropped
+    if all(c in raw.columns for c in CLASS_COLUMNS):
+        digits = [raw[c].astype(str).str.strip() for c in CLASS_COLUMNS]
+        whole = digits[0].str.fullmatch(r"\d") & digits[1].str.fullmatch(r"\d")
+        ksic_class = np.where(whole, division + digits[0] + digits[1], "")
+    else:
+        ksic_class = np.full(len(raw), "", dtype=object)
     out = pd.DataFrame({"row": rows[keep], "section": cells["section"].to_numpy(dtype=object)[keep],
-                        "division": division[keep], "workers": workers[keep], "production_usd": production[keep]})
+                        "division": division[keep], "ksic_class": np.asarray(ksic_class, dtype=object)[keep],
+                        "workers": workers[keep], "production_usd": production[keep]})
     _check_sections(out, builder)
     _check_unit(out, unit_krw, usd_per_unit, builder)
     named = division[~is_blank(cells["division"]).to_numpy() & ~cells["division"].str.fullmatch(
@@ -247,6 +256,29 @@ def division_totals(establishments: pd.DataFrame, threshold: float = SME_WORKERS
         "sme_establishments": sme.astype(float),
     })
     return frame.groupby("division", as_index=False, sort=True).sum()
+
+
+def class_sme_shares(path: str | Path, threshold: float = SME_WORKERS, unit_krw: float = UNIT_KRW,
+                     krw_per_usd: float = KRW_PER_USD_2015) -> dict[str, float]:
+    """SME share of production by KSIC (9th revision) 4-digit class: the users that critical inputs name.
+
+    Classes of the census file (division + industry_small + industry_subdivision); a class whose
+    establishments were all dropped (suppressed) has no share.
+
+    Examples
+    --------
+    >>> class_sme_shares("economic_census_2015.csv")["2611"]      # doctest: +SKIP
+    """
+    census = read_census(path, unit_krw=unit_krw, krw_per_usd=krw_per_usd)
+    est = census.establishments
+    est = est[est["ksic_class"].astype(str) != ""]
+    sme = est["workers"].to_numpy(dtype=float) < threshold
+    prod = est["production_usd"].to_numpy(dtype=float)
+    frame = pd.DataFrame({"ksic": est["ksic_class"].astype(str).to_numpy(), "production": prod,
+                          "sme": np.where(sme, prod, 0.0)})
+    g = frame.groupby("ksic")[["production", "sme"]].sum()
+    share = calc_sme_share(g["production"].to_numpy(), g["sme"].to_numpy())
+    return {k: float(v) for k, v in zip(g.index, share) if np.isfinite(v)}
 
 
 def sectors_from_divisions(by_division: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:

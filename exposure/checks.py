@@ -1,0 +1,88 @@
+"""Can the run mean something? Checks before and after scoring (DESIGN §9b: no wrong number with exit 0).
+
+Each check either raises (the run cannot mean anything: exit 1 with the reason) or returns
+warnings (the run is still meaningful; they go to stderr and the Validation sheet):
+
+- the target partner is the reporter itself → error;
+- no import from the target in the import files → error (partners present named);
+- a demand-side scenario without exports to the target by sector → error when no other scenario
+  can be scored, else a warning (its sectors stay unscored, with the reason);
+- every sector zero under every scenario → error (the rules match none of the target's products);
+  one scenario zero everywhere → a warning.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from exposure.config import Config
+from exposure.errors import ConfigError, DataError
+from exposure.linkage import FLAG_COLUMNS
+from exposure.tomlfile import display_name
+
+
+def check_target(config: Config) -> None:
+    if config.target == config.reporter:
+        raise ConfigError(f"target {config.target} is the reporter itself: give the partner whose supply is at risk "
+                          f"(e.g. --target JPN)")
+
+
+def check_target_in_imports(imports: pd.DataFrame, config: Config, files: list[Path]) -> None:
+    partners = imports["partner"].astype(str)
+    if not (partners == config.target).any():
+        present = partners.value_counts()
+        listing = ", ".join(f"{p} ({n})" for p, n in present.head(8).items())
+        names = ", ".join(display_name(f) for f in files)
+        raise DataError(names, f"no imports from the target {config.target} in the import file(s); partners present "
+                               f"(rows): {listing or 'none'}; check --target or the files", column="partner")
+
+
+def _has_exports_to_target(profile: pd.DataFrame | None, items: pd.DataFrame | None) -> bool:
+    for table in (profile, items):
+        if table is not None and "export_to_target_usd" in table.columns \
+                and pd.to_numeric(table["export_to_target_usd"], errors="coerce").notna().any():
+            return True
+    return False
+
+
+def scenario_data(loaded: dict, profile: pd.DataFrame | None, items: pd.DataFrame | None, config: Config
+                  ) -> list[str]:
+    """Scenarios that need data the inputs lack: an error when none of the run's scenarios can be scored."""
+    warnings = []
+    lacking = [s.name for s in loaded.values() if s.kind == "demand" and not _has_exports_to_target(profile, items)]
+    if lacking:
+        why = (f"scenario {', '.join(lacking)} is demand-side (retaliation on exports to {config.target}) and needs "
+               f"each sector's exports to {config.target}: export_to_target_usd in the SME profile or the top-100 "
+               f"export items table")
+        if len(lacking) == len(loaded):
+            raise DataError("scenarios", why + "; none of the inputs gives them")
+        warnings.append(why + "; its sectors are left unscored")
+    return warnings
+
+
+def zero_risk(runs: dict, products: pd.DataFrame, config: Config) -> list[str]:
+    """Scenarios that put no value at risk anywhere: an error when every scenario does."""
+    zero = []
+    for name, run in runs.items():
+        s = run.sectors
+        total = np.nansum(pd.to_numeric(s["export_at_risk_high_usd"], errors="coerce")) + \
+            np.nansum(pd.to_numeric(s["demand_at_risk_usd"], errors="coerce"))
+        if not total > 0:
+            zero.append(name)
+    n_target = int((pd.to_numeric(products["target_import_usd"], errors="coerce") > 0).sum())
+    if zero and len(zero) == len(runs):
+        raise DataError("scenarios", f"every sector's value at risk is 0 under every scenario ({', '.join(zero)}): the "
+                                     f"scenarios' rules match none of the {n_target:,} products imported from "
+                                     f"{config.target} in the analysis year; check the target, the year and the "
+                                     f"products' code system")
+    return [f"scenario {name} puts no value at risk in any sector: its rules match none of the products imported from "
+            f"{config.target}" for name in zero]
+
+
+def warning_flags(warnings: list[str]) -> pd.DataFrame:
+    """The run's warnings as flag rows (for the Validation sheet)."""
+    return pd.DataFrame([dict(scenario="", kind="run_warning", severity="warning", code="", sector="", value=np.nan,
+                              detail=w) for w in warnings], columns=FLAG_COLUMNS).astype({"value": "float64"})

@@ -1,0 +1,170 @@
+"""Reading every input of a run once, into the canonical tables and their LoadReports (the "read" step).
+
+What it adds to :func:`exposure.io.load` is the run-level view: several import files are put
+together without counting anything twice (:func:`exposure.io.combine_flows`: repeated rows are
+refused, finer code levels win over the coarse rows they cover, and both are reported), world
+export files are reduced one file at a time, an IO table given with its provider's total and
+domestic Leontief inverses takes the provider's imported/domestic split, and an Economic Census
+profile also gives the SME shares of its KSIC classes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from exposure import indicators
+from exposure.alternatives import world_exporters
+from exposure.config import Config
+from exposure.errors import DataError
+from exposure.inputs import Inputs
+from exposure.io import combine_flows, detect_format, load
+from exposure.linkage import io_with_official_split
+from exposure.schema import IOTable, LoadReport
+
+
+@dataclass
+class Intake:
+    """The tables of one run. ``imports`` are flow M rows of every imports file, combined."""
+
+    imports: pd.DataFrame
+    export_items: pd.DataFrame | None = None
+    profile: pd.DataFrame | None = None
+    io: IOTable | None = None
+    world: pd.DataFrame | None = None  # (year, hs6) supply reduction of the world export files
+    exporters: pd.DataFrame | None = None  # (year, hs6, exporter) reduction, for the alternatives
+    own_exports: pd.DataFrame | None = None
+    monthly: pd.DataFrame | None = None
+    sme_exports: pd.DataFrame | None = None
+    class_sme: dict[str, float] = field(default_factory=dict)
+    reports: list[LoadReport] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_inputs(inputs: Inputs, config: Config, world: bool = True) -> Intake:
+    """Load and reconcile every file of ``inputs`` (see the module docstring)."""
+    reports: list[LoadReport] = []
+    opts = _options(inputs, config)
+    imports = _combined(inputs.imports, "imports", inputs, opts, reports)
+    intake = Intake(imports=imports[imports["flow"] == "M"].reset_index(drop=True), reports=reports)
+    intake.export_items = _one(inputs.exports, "exports", inputs, opts, reports)
+    intake.io = _io_table(inputs, opts, reports, intake.notes)
+    if inputs.profile is not None:
+        intake.profile, intake.class_sme = _profile(inputs, opts, reports, intake.io)
+    if inputs.sme_exports is not None:
+        intake.sme_exports = _one(inputs.sme_exports, "sme_exports", inputs, opts, reports)
+    if world:
+        intake.world, intake.exporters = _world(inputs, config, reports)
+    if inputs.own_exports:
+        intake.own_exports = _combined(inputs.own_exports, "own_exports", inputs, opts, reports)
+    if inputs.monthly:
+        intake.monthly = _combined(inputs.monthly, "monthly", inputs, opts, reports)
+    return intake
+
+
+def _options(inputs: Inputs, config: Config) -> dict[str, Any]:
+    opts: dict[str, Any] = {}
+    if config.fx_rates:
+        opts["fx"] = config.fx_map
+    if inputs.code:
+        opts["code"] = inputs.code
+    return opts
+
+
+_KIND = {"imports": "imports", "own_exports": "imports", "monthly": "imports", "exports": "exports",
+         "profile": "profile", "sme_exports": "profile", "io": "io", "world_exports": "world_exports"}
+
+
+def _load(path: Path, role: str, inputs: Inputs, opts: dict[str, Any]) -> tuple[Any, LoadReport]:
+    kind = _KIND[role]
+    allowed = {k: v for k, v in opts.items() if kind in ("imports", "exports", "profile") or k == "fx"}
+    return load(path, kind=kind, mapping=inputs.mappings.get(role) or inputs.mappings.get(kind), **allowed)
+
+
+def _one(path: Path | None, role: str, inputs: Inputs, opts: dict[str, Any], reports: list[LoadReport]) -> Any:
+    if path is None:
+        return None
+    table, report = _load(path, role, inputs, opts)
+    reports.append(report)
+    return table
+
+
+def _combined(paths: list[Path], role: str, inputs: Inputs, opts: dict[str, Any], reports: list[LoadReport]
+              ) -> pd.DataFrame:
+    tables, own = [], []
+    for p in paths:
+        table, report = _load(p, role, inputs, opts)
+        reports.append(report)
+        own.append(report)
+        tables.append(table)
+    if len(tables) == 1:
+        return tables[0]
+    table, combined = combine_flows(tables, own)
+    reports.append(combined.to_load_report())
+    return table
+
+
+def _io_table(inputs: Inputs, opts: dict[str, Any], reports: list[LoadReport], notes: list[str]) -> IOTable | None:
+    """The IO table; with the provider's total and domestic Leontief inverses, their split."""
+    if not inputs.io:
+        return None
+    tables, inverses = [], {}
+    for p in inputs.io:
+        fmt = detect_format(p)
+        if fmt == "oecd-leontief":
+            L, report = load(p, kind="leontief")
+            reports.append(report)
+            variable = L.attrs.get("variable", "")
+            if variable in inverses:
+                raise DataError(p, f"a second {variable} Leontief inverse: give one total (LEONTFT) and one domestic "
+                                   f"(LEONTFD) inverse of the table")
+            inverses[variable] = L
+        else:
+            tables.append(_one(p, "io", inputs, opts, reports))
+    if len(tables) != 1:
+        raise DataError(inputs.io[0], f"give one input–output table with --io ({len(tables)} given; the OECD Leontief "
+                                      f"inverses of the same table may be added)")
+    io = tables[0]
+    if not inverses:
+        return io
+    if set(inverses) != {"LEONTFT", "LEONTFD"}:
+        have = ", ".join(sorted(inverses))
+        raise DataError(inputs.io[-1], f"the provider's split needs both the total (LEONTFT) and the domestic "
+                                       f"(LEONTFD) Leontief inverse; given: {have}")
+    years = {str(L.attrs.get("time", "")) for L in inverses.values()}
+    if len(years) > 1:
+        raise DataError(inputs.io[-1], f"the Leontief inverses are of different years ({', '.join(sorted(years))}): "
+                                       f"give the inverses of the same table")
+    return io_with_official_split(io, inverses["LEONTFT"], inverses["LEONTFD"])
+
+
+def _profile(inputs: Inputs, opts: dict[str, Any], reports: list[LoadReport], io: IOTable | None
+             ) -> tuple[pd.DataFrame, dict[str, float]]:
+    """The SME profile; from the Economic Census file also the SME shares of its KSIC classes."""
+    path = inputs.profile
+    if detect_format(path) == "economic-census":
+        from exposure.io.census import class_sme_shares, sme_profile_from_census
+
+        profile, report = sme_profile_from_census(path, io=io)
+        reports.append(report)
+        return profile, class_sme_shares(path)
+    return _one(path, "profile", inputs, opts, reports), {}
+
+
+def _world(inputs: Inputs, config: Config, reports: list[LoadReport]) -> tuple[pd.DataFrame | None,
+                                                                             pd.DataFrame | None]:
+    """World export files reduced one at a time (a BACI year is ~11M rows, its reductions a few thousand),
+    so a multi-year panel needs no more memory than its largest year."""
+    supply, exporters = [], []
+    for p in inputs.world_exports:
+        table, report = load(p, kind="world_exports", mapping=inputs.mappings.get("world_exports"))
+        reports.append(report)
+        supply.append(indicators.world_supply(table, config.target))
+        exporters.append(world_exporters(table, config.target, config.reporter))
+        del table
+    if not supply:
+        return None, None
+    return pd.concat(supply, ignore_index=True), pd.concat(exporters, ignore_index=True)

@@ -1,0 +1,45 @@
+"""Runs that would mean nothing are refused; runs that still mean something warn (exposure.checks)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from exposure import run
+from exposure.config import Config
+from exposure.errors import ConfigError, DataError
+from exposure.inputs import Inputs
+
+
+def test_the_target_cannot_be_the_reporter():
+    with pytest.raises(ConfigError, match="target KOR is the reporter itself"):
+        run(Inputs.demo(), Config(target="KOR", scenarios=("full-embargo",)))
+
+
+def test_a_target_absent_from_the_imports_is_named_with_the_partners_present():
+    with pytest.raises(DataError, match=r"no imports from the target ATA in the import file\(s\); partners present"):
+        run(Inputs.demo(), Config(target="ATA", scenarios=("full-embargo",)))
+
+
+def test_a_demand_scenario_without_exports_to_the_target(tmp_path):
+    demo = Inputs.demo()
+    # the demo profile without its column of exports to Japan (대일 수출액), and no top-100 table
+    profile = pd.read_csv(demo.profile, encoding="utf-8-sig", dtype=str).drop(columns="대일 수출액(백만달러)")
+    path = tmp_path / "profile.csv"
+    profile.to_csv(path, index=False, encoding="utf-8-sig")
+    no_xt = Inputs(imports=demo.imports, io=demo.io, profile=path)
+    with pytest.raises(DataError, match="scenario export-retaliation is demand-side .* needs each sector's exports"):
+        run(no_xt, Config(scenarios=("export-retaliation",)))
+    res = run(no_xt, Config(scenarios=("full-embargo", "export-retaliation")))
+    assert any("export-retaliation" in w and "left unscored" in w for w in res.warnings)
+    assert "run_warning" in set(res.flags["kind"])
+
+
+def test_a_run_that_puts_nothing_at_risk(tmp_path):
+    scen = tmp_path / "none.toml"
+    scen.write_text('name = "none"\n[[rules]]\ncodes = ["9999999999"]\ncoverage = 1\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"every sector's value at risk is 0 under every scenario \(none\)"):
+        run(Inputs.demo(), Config(scenarios=(str(scen),)))
+    res = run(Inputs.demo(), Config(scenarios=(str(scen), "2019-three-items")))
+    assert res.warnings == ["scenario none puts no value at risk in any sector: its rules match none of the products "
+                            "imported from JPN"]

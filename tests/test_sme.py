@@ -1,0 +1,61 @@
+"""The basis of SME shares (exposure.sme): export shares preferred, output shares calibrated to the national figure."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from exposure.config import Config
+from exposure.errors import ConfigError
+from exposure.sme import calc_calibration_factor, from_items, resolve
+
+OUTPUT = pd.DataFrame({"sector": ["D26", "D28", "D10T12"], "export_usd": [100.0, 300.0, 0.0],
+                       "sme_share": [0.5, 0.2, 0.9], "sme_share_basis": "output"})
+
+
+def test_calibration_factor_by_hand():
+    # (.5·100 + .2·300)/400 = .275 weighted; κ = .18/.275; the sector without exports carries no weight
+    assert calc_calibration_factor(OUTPUT["sme_share"].to_numpy(), OUTPUT["export_usd"].to_numpy(), 0.18) == \
+        pytest.approx(0.18 / 0.275)
+    assert np.isnan(calc_calibration_factor(np.array([np.nan]), np.array([1.0]), 0.18))
+
+
+def test_output_shares_are_calibrated_to_the_national_export_share():
+    basis = resolve(OUTPUT, Config(sme_export_share=0.18), class_shares={"2611": 0.04, "2612": 0.9})
+    p = basis.profile.set_index("sector")
+    kappa = 0.18 / 0.275
+    assert basis.basis == "output-calibrated" and basis.factor == pytest.approx(kappa)
+    np.testing.assert_allclose(p["sme_share"], np.minimum([0.5 * kappa, 0.2 * kappa, 0.9 * kappa], 1.0))
+    assert (p["sme_share_basis"] == "output-calibrated").all()
+    # weighted by exports the calibrated shares give the national figure
+    assert np.average(p["sme_share"][:2], weights=p["export_usd"][:2]) == pytest.approx(0.18)
+    # the KSIC classes move with their sectors (a share never exceeds 1)
+    assert basis.class_shares == pytest.approx({"2611": 0.04 * kappa, "2612": min(0.9 * kappa, 1.0)})
+    assert "18.0%" in basis.notes[0] and "Ministry of SMEs and Startups" in basis.notes[0]
+    assert OUTPUT["sme_share"].tolist() == [0.5, 0.2, 0.9]  # the input is not changed
+
+
+def test_export_shares_win_and_output_shares_only_when_asked():
+    exports = OUTPUT.assign(sme_share_basis="exports")
+    assert resolve(exports, Config()).basis == "export"
+    table = pd.DataFrame({"sector": ["D26", "D28"], "sme_share": [0.05, 0.3]})
+    b = resolve(OUTPUT, Config(), sme_exports=table)
+    assert b.basis == "export" and b.profile.set_index("sector").loc["D26", "sme_share"] == 0.05
+    assert np.isnan(b.profile.set_index("sector").loc["D10T12", "sme_share"])  # not in the SME-exports table
+    raw = resolve(OUTPUT, Config(sme_basis="output"))
+    assert raw.basis == "output" and raw.profile["sme_share"].tolist() == [0.5, 0.2, 0.9]
+    assert "overstated" in raw.notes[0]
+    with pytest.raises(ConfigError, match="sme_basis = 'export' needs SME shares of exports"):
+        resolve(OUTPUT, Config(sme_basis="export"))
+    assert resolve(None, Config()).profile is None
+
+
+def test_sme_export_shares_from_items_by_hand():
+    # MTI 831 (100 exported, 5 by SMEs) all in D26; 832 (50, 20) half D26 half D28:
+    # D26: (5 + 10)/(100 + 25) = .12; D28: 10/25 = .4
+    items = pd.DataFrame({"item_code": ["831", "832"], "export_usd": [100.0, 50.0], "sme_export_usd": [5.0, 20.0]})
+    conc = pd.DataFrame({"from_code": ["831", "832", "832"], "to_code": ["D26", "D26", "D28"],
+                         "weight": [1.0, 0.5, 0.5]})
+    out = from_items(items, conc).set_index("sector")
+    assert out.loc["D26", "sme_share"] == pytest.approx(0.12) and out.loc["D28", "sme_share"] == pytest.approx(0.4)
