@@ -496,11 +496,12 @@ CATALOGUE: list[Entry] = [
 BUCKET_OVERRIDE = {"8486205000": "L", "3920999090": "M", "8486204000": "H", "8486202000": "H"}
 PARTNER_OVERRIDE = {"8486205000": ("네덜란드", "미국")}
 # The three items of July 2019, thousand USD: year -> (imports from all, from Japan).
-# 2018 carries the published Japan shares 41.9% (HF: $66.9m of $159.4m), 93.2%, 84.5%.
+# 2018 carries the published Japan shares (KITA, 2019): hydrogen fluoride 41.9 % (the Korea Customs
+# amounts themselves: $66.9m of $159.4m), photoresist 93.2 %, fluorinated polyimide 44.7 %.
 SPECIAL_ITEMS = {
     "2811111000": {2017: (146_300, 62_846), 2018: (159_423, 66_857), 2019: (155_812, 41_451)},
     "3707901010": {2017: (338_200, 309_453), 2018: (372_000, 346_704), 2019: (360_500, 317_240)},
-    "3920999010": {2017: (23_900, 20_554), 2018: (25_600, 21_632), 2019: (24_100, 19_280)},
+    "3920999010": {2017: (23_900, 10_540), 2018: (25_600, 11_443), 2019: (24_100, 10_120)},
 }
 BUCKET_DOWN = {"V": "H", "H": "M", "M": "L", "L": "L", "N": "N"}
 
