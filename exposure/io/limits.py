@@ -25,7 +25,8 @@ empty rows in one run                     1,000 kept           longer runs are s
                                                                nothing) and the report says so
 HTML ``colspan`` / ``rowspan``            1,000 / 10,000       per cell (browsers cap colspan at 1,000)
 JSON name file (``--names``)              64 MiB, nesting 32   before parsing
-mapping TOML file                         1 MiB                before parsing
+mapping TOML file                         1,000,000 bytes      before parsing (:mod:`exposure.tomlfile`, the
+                                                               one reader of every TOML input)
 ========================================  ===================  ==========================================
 
 Password-protected inputs (an encrypted .xlsx is an OLE file holding an
@@ -67,8 +68,6 @@ MAX_ROWSPAN = 10_000
 #: JSON classification files
 MAX_JSON_BYTES = 64 * MiB
 MAX_JSON_DEPTH = 32
-#: mapping TOML files
-MAX_TOML_BYTES = 1 * MiB
 
 #: the name of the stream an encrypted Office file keeps its content in, as the OLE directory stores it
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")

@@ -355,32 +355,30 @@ def read_mapping(path: str | Path) -> Mapping:
     return parse_mapping(read_toml(path, "mapping file"), str(path))
 
 
-def read_toml(path: str | Path, what: str = "TOML file") -> dict[str, Any]:
-    """A small UTF-8 TOML file (a BOM before the first key is allowed), every failure as a DataError.
+def read_toml(path: str | Path, what: str = "mapping file") -> dict[str, Any]:
+    """A mapping file parsed by the one TOML reader of the tool (:func:`exposure.tomlfile.read_toml`).
 
-    TOML is UTF-8 by definition: a file saved as CP949 (Windows Notepad's "ANSI") is refused
-    with the line of its first non-UTF-8 byte rather than read under a guess.
+    Its limits and messages are those of every TOML input (config, scenario, mapping):
+    a regular UTF-8 file (a BOM allowed, CP949 refused by name) of at most
+    :data:`exposure.tomlfile.MAX_BYTES`. A mapping describes a data file, so its failures
+    are :class:`DataError` s (exit 1, row = the line named), not configuration errors.
     """
-    from exposure.io.limits import MAX_TOML_BYTES, check_regular_file
+    from exposure.errors import ConfigError
+    from exposure.io.limits import check_regular_file
+    from exposure.tomlfile import display_name, read_toml as _read
 
-    p = Path(path)
-    if not p.exists():
-        raise DataError(p, f"{what} not found")
-    check_regular_file(p, MAX_TOML_BYTES)
-    data = p.read_bytes()
+    if Path(path).exists():  # a pipe, device or folder named as such, like any input (never opened)
+        check_regular_file(path)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise DataError(p, f"the {what} is not UTF-8 (byte 0x{data[exc.start]:02x} is not UTF-8; the file was "
-                           "probably saved as CP949/ANSI): expected a TOML file saved as UTF-8 (save it again with "
-                           "the encoding UTF-8)", row=line) from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(p, f"not valid TOML: {exc}") from None
-    except RecursionError:
-        raise DataError(p, "not valid TOML: arrays or tables nested too deeply") from None
+        return _read(path, what=what)
+    except ConfigError as exc:
+        message = str(exc)
+        prefix = display_name(path) + ": "
+        message = message[len(prefix):] if message.startswith(prefix) else message
+        line = re.match(r"line (\d+): ", message)
+        if line:
+            raise DataError(Path(path), message[line.end():], row=int(line.group(1))) from None
+        raise DataError(Path(path), message) from None
 
 
 def builtin_mappings() -> list[Mapping]:

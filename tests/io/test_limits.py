@@ -17,6 +17,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from exposure import tomlfile
 from exposure.codes.descriptions import load_descriptions
 from exposure.errors import DataError
 from exposure.io import inspect, load, read_mapping
@@ -234,8 +235,8 @@ def test_json_size_limit(tmp_path, monkeypatch):
 def test_toml_size_limit(tmp_path, monkeypatch):
     f = tmp_path / "m.toml"
     f.write_text('name = "x"\nkind = "trade_flows"\n', encoding="utf-8")
-    monkeypatch.setattr(limits, "MAX_TOML_BYTES", 10)
-    with pytest.raises(DataError, match="m.toml: the file is 3\\d bytes, more than the 10 bytes"):
+    monkeypatch.setattr(tomlfile, "MAX_BYTES", 10)  # the one TOML reader's limit, for mappings too
+    with pytest.raises(DataError, match="m.toml: the mapping file is 3\\d bytes; at most 10 are accepted"):
         read_mapping(f)
 
 
@@ -259,7 +260,7 @@ def test_undecodable_file_name_is_printable_in_messages_and_reports(tmp_path, ho
 def test_limits_table_in_the_module_docstring_names_every_limit():
     doc = limits.__doc__
     for figure in ("256 MiB", "64 MiB  ", "2 GiB", "512 MiB", "200 : 1", "1 GiB", "4,096", "5,000,000", "1,000 kept",
-                   "1,000 / 10,000", "64 MiB, nesting 32", "1 MiB"):
+                   "1,000 / 10,000", "64 MiB, nesting 32", "1,000,000 bytes"):
         assert figure in doc, figure
     assert limits.MAX_COLUMNS == 4096 and limits.MAX_CELLS == 5_000_000 and limits.MAX_COMPRESSION_RATIO == 200
     assert limits.MAX_ZIP_MEMBER_BYTES == 2 << 30 and limits.MAX_WORKBOOK_PART_BYTES == 512 << 20

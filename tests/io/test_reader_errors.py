@@ -106,9 +106,10 @@ def test_zip_member_with_a_bad_crc(tmp_path):
 
 # ------------------------------------------------------------------------------------- mapping TOML
 def test_mapping_in_cp949_is_refused_by_name():
-    with pytest.raises(DataError, match=r"mapping_cp949.toml: row 1: the mapping file is not UTF-8 \(byte 0xbc is not "
-                                        r"UTF-8; the file was probably saved as CP949/ANSI\)"):
+    with pytest.raises(DataError, match=r"^mapping_cp949.toml: row 1: the mapping file is not UTF-8 \(TOML files must be "
+                                        r"UTF-8\); it looks like CP949 \(EUC-KR\): save it as UTF-8$") as err:
         read_mapping(BAD / "mapping_cp949.toml")
+    assert err.value.row == 1
 
 
 def test_mapping_with_a_bom_is_read():
@@ -119,8 +120,8 @@ def test_mapping_with_a_bom_is_read():
 
 
 @pytest.mark.parametrize("text, message", [
-    ("a = " + "[" * 3000 + "]" * 3000 + "\n", "not valid TOML: arrays or tables nested too deeply"),
-    ("name = \n", "not valid TOML: Invalid value (at line 1, column 8)"),
+    ("a = " + "[" * 3000 + "]" * 3000 + "\n", "the mapping file nests tables or arrays too deeply"),
+    ("name = \n", "not valid TOML (Invalid value (at line 1, column 8))"),
 ])
 def test_bad_toml(tmp_path, text, message):
     f = tmp_path / "m.toml"
