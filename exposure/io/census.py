@@ -18,13 +18,15 @@ tool's sector system:
 - ``output_usd`` is the census production itself, the denominator of the share, so
   ``sme_share · output_usd`` is SME production. Production is in **KRW million**
   (``unit_krw = 1e6``: total manufacturing production of about 1,430 trillion won, some
-  480 million won per worker), converted to USD at the 2015 average rate of
-  ``krw_per_usd`` (1,131.5 KRW/USD, Bank of Korea). The census covers mining and
+  480 million won per worker), converted to USD at the rate the caller gives
+  (``fx={"KRW": rate}``, the load option every reader takes, or ``krw_per_usd``), else at
+  the 2015 average (1,131.5 KRW/USD, Bank of Korea); the LoadReport states the rate and
+  where it came from. The census covers mining and
   manufacturing establishments (essentially those with 10 or more workers), so this is
   below the input–output table's output of the same sector; the scoring uses only
   ``export_usd`` and ``sme_share``, and the share is what the census is for;
 - ``export_usd`` is not in the census: it comes from the input–output table's export
-  column when ``io`` is given, else it is NaN (and the scoring takes it from the IO table);
+  column when one is given (``io``), else it is NaN (and the scoring takes it from the IO table);
 - ``sme_firms`` counts SME *establishments* (weighted like production), not enterprises.
 
 Rows dropped, each with its reason in the LoadReport: ``suppressed (masked with *)``,
@@ -48,6 +50,7 @@ from exposure.errors import DataError
 from exposure.io.encoding import read_text
 from exposure.io.numbers import is_blank, parse_numbers
 from exposure.io.reporting import ReportBuilder
+from exposure.io.units import parse_fx
 from exposure.schema import SECTOR_PROFILE, IOTable, LoadReport, validate
 
 #: Bank of Korea, 2015 average of the daily KRW/USD base rate (매매기준율 연평균), KRW per USD
@@ -67,6 +70,35 @@ _MASKED = re.compile(r"^\s*\*+\s*$")
 _PER_WORKER_KRW = (1e7, 1e10)
 
 ESTABLISHMENT_COLUMNS = ["row", "section", "division", "ksic_class", "workers", "production_usd"]
+
+
+def krw_rate(path: str | Path, krw_per_usd: float | None = None, fx: object = None) -> tuple[float, str]:
+    """The KRW/USD rate to convert the census with, and where it comes from (for the LoadReport).
+
+    ``fx`` is the load option of every reader (currency → units per US dollar); its ``KRW``
+    rate is used when given. ``krw_per_usd`` says the same thing; given both, they must agree.
+    Without either, the built-in 2015 average :data:`KRW_PER_USD_2015` is used.
+
+    Examples
+    --------
+    >>> krw_rate("census.csv", fx={"KRW": 1165.7})
+    (1165.7, 'the rate given (fx KRW=1,165.7)')
+    >>> krw_rate("census.csv")[0]
+    1131.5
+    """
+    try:
+        given = parse_fx(fx, "fx").get("KRW")
+    except ValueError as exc:
+        raise DataError(path, str(exc)) from None
+    if given is not None and krw_per_usd is not None and abs(given - float(krw_per_usd)) > 1e-9 * given:
+        raise DataError(path, f"two exchange rates for the census: fx KRW={given:,.6g} and krw_per_usd="
+                              f"{float(krw_per_usd):,.6g}: expected one")
+    if given is not None:
+        return given, f"the rate given (fx KRW={given:,.6g})"
+    if krw_per_usd is not None:
+        return float(krw_per_usd), "the rate given"
+    return KRW_PER_USD_2015, ("the built-in 2015 average (Bank of Korea), the census year; give the rate for another "
+                              "period with --fx KRW=<rate>")
 
 
 @dataclass
@@ -97,8 +129,8 @@ def calc_sme_share(production: np.ndarray, sme_production: np.ndarray) -> np.nda
         return np.where(p > 0, s / np.where(p > 0, p, 1.0), np.nan)
 
 
-def read_census(path: str | Path, unit_krw: float = UNIT_KRW, krw_per_usd: float = KRW_PER_USD_2015,
-                sector_system: str = "OECD36") -> CensusFile:
+def read_census(path: str | Path, unit_krw: float = UNIT_KRW, krw_per_usd: float | None = None,
+                sector_system: str = "OECD36", fx: object = None) -> CensusFile:
     """Read the establishment file: the kept establishments and the report so far.
 
     Parameters
@@ -107,11 +139,13 @@ def read_census(path: str | Path, unit_krw: float = UNIT_KRW, krw_per_usd: float
         The census CSV (columns ``industry_large, industry_medium, workers, production``).
     unit_krw : float
         KRW per unit of the ``production`` column (1e6: KRW million).
-    krw_per_usd : float
-        Exchange rate used to state production in USD.
+    krw_per_usd : float, optional
+        Exchange rate used to state production in USD (see :func:`krw_rate`).
     sector_system : str
         Rows of a KSIC division with no sector in this system (e.g. 99, extraterritorial
         organisations) are dropped with that reason rather than lost in the mapping.
+    fx : dict, optional
+        Exchange rates (currency → units per USD); its ``KRW`` rate converts production.
 
     Returns
     -------
@@ -128,6 +162,7 @@ def read_census(path: str | Path, unit_krw: float = UNIT_KRW, krw_per_usd: float
     p = Path(path)
     if not p.is_file():
         raise DataError(p, "file not found")
+    krw_per_usd, rate_source = krw_rate(p, krw_per_usd, fx)
     if not (unit_krw > 0 and krw_per_usd > 0):
         raise DataError(p, f"unit_krw and krw_per_usd must be > 0, got {unit_krw} and {krw_per_usd}")
     text, enc = read_text(p)
@@ -144,10 +179,11 @@ def read_census(path: str | Path, unit_krw: float = UNIT_KRW, krw_per_usd: float
     usd_per_unit = unit_krw / krw_per_usd
     builder = ReportBuilder(
         p, format="economic-census", encoding=enc, header_row=1, code_system="KSIC9",
-        unit=f"KRW {_unit_name(unit_krw)} (production), converted at {krw_per_usd:,.1f} KRW/USD",
+        unit=f"KRW {_unit_name(unit_krw)} (production), converted at {krw_per_usd:,.6g} KRW/USD",
         column_mapping={"division": COLUMNS["division"], "workers": COLUMNS["workers"],
                         "output_usd": COLUMNS["production"]})
 
+    builder.warn(f"production converted to USD at {krw_per_usd:,.6g} KRW/USD: {rate_source}")
     cells = {k: raw[v].astype(str).str.strip() for k, v in COLUMNS.items()}
     masked = np.zeros(len(raw), dtype=bool)
     for key in ("division", "workers", "production"):
@@ -259,7 +295,7 @@ def division_totals(establishments: pd.DataFrame, threshold: float = SME_WORKERS
 
 
 def class_sme_shares(path: str | Path, threshold: float = SME_WORKERS, unit_krw: float = UNIT_KRW,
-                     krw_per_usd: float = KRW_PER_USD_2015) -> dict[str, float]:
+                     krw_per_usd: float | None = None, fx: object = None) -> dict[str, float]:
     """SME share of production by KSIC (9th revision) 4-digit class: the users that critical inputs name.
 
     Classes of the census file (division + industry_small + industry_subdivision); a class whose
@@ -269,7 +305,7 @@ def class_sme_shares(path: str | Path, threshold: float = SME_WORKERS, unit_krw:
     --------
     >>> class_sme_shares("economic_census_2015.csv")["2611"]      # doctest: +SKIP
     """
-    census = read_census(path, unit_krw=unit_krw, krw_per_usd=krw_per_usd)
+    census = read_census(path, unit_krw=unit_krw, krw_per_usd=krw_per_usd, fx=fx)
     est = census.establishments
     est = est[est["ksic_class"].astype(str) != ""]
     sme = est["workers"].to_numpy(dtype=float) < threshold
@@ -291,8 +327,8 @@ def sectors_from_divisions(by_division: pd.DataFrame, weights: pd.DataFrame) -> 
 
 
 def sme_profile_from_census(path: str | Path, io: IOTable | None = None, threshold: float = SME_WORKERS,
-                            krw_per_usd: float = KRW_PER_USD_2015, unit_krw: float = UNIT_KRW,
-                            sector_system: str = "OECD36") -> tuple[pd.DataFrame, LoadReport]:
+                            krw_per_usd: float | None = None, unit_krw: float = UNIT_KRW,
+                            sector_system: str = "OECD36", fx: object = None) -> tuple[pd.DataFrame, LoadReport]:
     """SectorProfile with SME shares of production from the Economic Census establishment file.
 
     Parameters
@@ -303,12 +339,17 @@ def sme_profile_from_census(path: str | Path, io: IOTable | None = None, thresho
         Gives ``export_usd`` (its export column). Without it ``export_usd`` is NaN.
     threshold : float
         An establishment with fewer workers than this is an SME (300 by default).
-    krw_per_usd : float
-        KRW per USD for converting production (1,131.5: Bank of Korea 2015 average).
+    krw_per_usd : float, optional
+        KRW per USD for converting production; ``fx`` says the same.
     unit_krw : float
         KRW per unit of the file's money columns (1e6: the census is in KRW million).
     sector_system : str
         ``OECD36`` (default), ``OECD45`` or ``WIOD56``.
+    fx : dict, optional
+        Exchange rates, currency → units per US dollar (``{"KRW": 1165.7}``), as :func:`exposure.io.load`
+        takes them: the ``KRW`` rate converts production. Without ``fx`` or ``krw_per_usd``, the
+        2015 average of 1,131.5 KRW/USD (Bank of Korea) is used. The rate used and its origin are
+        stated in the report.
 
     Returns
     -------
@@ -332,7 +373,7 @@ def sme_profile_from_census(path: str | Path, io: IOTable | None = None, thresho
     """
     if not threshold > 0:
         raise DataError(path, f"the SME threshold must be a number of workers > 0, got {threshold}")
-    census = read_census(path, unit_krw=unit_krw, krw_per_usd=krw_per_usd, sector_system=sector_system)
+    census = read_census(path, unit_krw=unit_krw, krw_per_usd=krw_per_usd, sector_system=sector_system, fx=fx)
     est, builder = census.establishments, census.builder
     weights = concordance(f"KSIC9-{sector_system}")
     by_div = division_totals(est, threshold)
@@ -362,7 +403,7 @@ def sme_profile_from_census(path: str | Path, io: IOTable | None = None, thresho
         builder.warn(f"{sec}: no production left in the census after dropped rows, so no SME share")
     builder.warn(f"sme_share = share of production made by establishments with fewer than {threshold:g} workers "
                  f"(KSIC 9th-revision divisions mapped to {sector_system} with concordance weights)")
-    builder.warn(f"output_usd = census production, KRW {_unit_name(unit_krw)} at {krw_per_usd:,.1f} KRW/USD; "
+    builder.warn(f"output_usd = census production, KRW {_unit_name(unit_krw)}, converted to USD as stated above; "
                  f"sme_firms counts establishments, not enterprises")
     report = builder.finish(rows_kept=len(est), value_kept=float(est["production_usd"].sum()))
     return validate(profile, SECTOR_PROFILE, source=report.source), report
@@ -370,8 +411,8 @@ def sme_profile_from_census(path: str | Path, io: IOTable | None = None, thresho
 
 def _exports(sectors: pd.Series, io: IOTable | None, builder: ReportBuilder) -> np.ndarray:
     if io is None:
-        builder.warn("export_usd is not in the census: left empty (NaN); pass io= to take it from an "
-                     "input–output table, or the scoring takes it from the IO table it is given")
+        builder.warn("export_usd is not in the census: left empty here; each sector's exports are taken from the "
+                     "input–output table of the run (--io)")
         return np.full(len(sectors), np.nan)
     x = pd.to_numeric(io.exports, errors="coerce").reindex(sectors.astype(str)).to_numpy(dtype=float)
     missing = sectors[np.isnan(x)].tolist()

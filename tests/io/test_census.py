@@ -107,6 +107,40 @@ def test_rate_and_unit_are_parameters(small: Path):
     assert report_k.unit.startswith("KRW thousand")
 
 
+def test_the_exchange_rate_given_as_fx_is_used_and_stated(small: Path):
+    # load() passes the fx option every reader takes: 15,000 KRW million at 1,250 KRW/USD = USD 12 million
+    from exposure.io import load
+
+    profile, report = load(small, fx={"KRW": 1250.0})
+    assert profile.set_index("sector").loc["D10T12", "output_usd"] == pytest.approx(15000 * 1e6 / 1250)
+    assert report.value_kept == pytest.approx(34_700 * 1e6 / 1250)
+    assert "1,250 KRW/USD" in report.unit
+    assert "production converted to USD at 1,250 KRW/USD: the rate given (fx KRW=1,250)" in report.warnings
+    # other currencies in fx do not matter to a file in won
+    again, _ = sme_profile_from_census(small, fx={"KRW": 1250.0, "JPY": 110.0})
+    assert again["output_usd"].tolist() == profile["output_usd"].tolist()
+    # the shares do not depend on the rate
+    base, base_report = sme_profile_from_census(small)
+    assert again["sme_share"].tolist() == pytest.approx(base["sme_share"].tolist(), nan_ok=True)
+    assert any("1,131.5 KRW/USD: the built-in 2015 average (Bank of Korea)" in w and "--fx KRW=<rate>" in w
+               for w in base_report.warnings)
+
+
+def test_two_different_rates_are_refused(small: Path):
+    with pytest.raises(DataError, match=r"two exchange rates for the census: fx KRW=1,250 and krw_per_usd=1,000"):
+        sme_profile_from_census(small, fx={"KRW": 1250.0}, krw_per_usd=1000.0)
+    same, _ = sme_profile_from_census(small, fx={"KRW": 1000.0}, krw_per_usd=1000.0)
+    assert same.set_index("sector").loc["D10T12", "output_usd"] == pytest.approx(15000 * 1e3)
+    with pytest.raises(DataError, match="the rate for KRW must be a positive number"):
+        sme_profile_from_census(small, fx={"KRW": -3})
+
+
+def test_no_warning_names_a_python_argument(small: Path):
+    _profile, report = sme_profile_from_census(small)
+    assert not any("io=" in w or "krw_per_usd" in w for w in report.warnings)
+    assert any("taken from the input–output table of the run (--io)" in w for w in report.warnings)
+
+
 def test_exports_come_from_the_io_table(small: Path):
     sectors = ["D05T06", "D10T12", "D26"]
     z = pd.DataFrame(np.zeros((3, 3)), index=sectors, columns=sectors)
