@@ -32,19 +32,15 @@ import pandas as pd
 
 from exposure.config import Config
 from exposure.errors import DataError
-from exposure.schema import UNKNOWN_PARTNER, WORLD
+from exposure.schema import PRODUCTS, UNKNOWN_PARTNER, WORLD
 
 #: import/export ratio reported when the importer exports none of the product (GeoDep convention).
 NO_EXPORT_RATIO = 9999.0
 
 KEY = ["year", "code", "code_system"]
 
-#: Columns of the table :func:`product_indicators` returns, in order (``name`` only when the imports have names).
-COLUMNS = [
-    "year", "code", "code_system", "name", "target", "import_usd", "target_import_usd", "target_share",
-    "share_band", "n_partners", "import_hhi", "hhi_concentrated", "world_export_usd", "world_export_hhi",
-    "target_world_share", "export_usd", "import_export_ratio", "tsi", "persistent", "geodep_dependent", "reasons",
-]
+#: Columns of the table :func:`product_indicators` returns, in order (``exposure.schema.PRODUCTS``).
+COLUMNS = PRODUCTS.names
 
 _TOL = 1e-12  # shares computed as a ratio can land a hair under a band edge (0.9 → 0.8999…)
 
@@ -225,7 +221,7 @@ def product_indicators(
     Returns
     -------
     DataFrame
-        Columns :data:`COLUMNS` (``name`` only when the imports carry names), sorted
+        Columns :data:`COLUMNS` (``name`` empty when the imports name no product), sorted
         by year, code and code system. Flags are pandas nullable booleans.
 
     Examples
@@ -318,8 +314,9 @@ def product_indicators(
     if "name" in m.columns:
         names = m[m["name"].fillna("").astype(str) != ""].drop_duplicates(KEY).set_index(KEY)["name"]
         res["name"] = names.reindex(pd.MultiIndex.from_frame(res[KEY])).fillna("").to_numpy()
-    cols = [c for c in COLUMNS if c in res.columns]
-    return res[cols].sort_values(KEY, kind="stable").reset_index(drop=True)
+    else:
+        res["name"] = ""  # the imports name no product: the column stays, empty
+    return PRODUCTS.conform(res.sort_values(KEY, kind="stable").reset_index(drop=True))
 
 
 # --------------------------------------------------------------------------- helpers

@@ -33,10 +33,10 @@ import pandas as pd
 
 from exposure.config import Config
 from exposure.errors import DataError
-from exposure.schema import IOTable
+from exposure.schema import FLAGS, IOTable
 
 CHANNELS = ("direct", "override", "indirect")
-FLAG_COLUMNS = ["scenario", "kind", "severity", "code", "sector", "value", "detail"]
+FLAG_COLUMNS = FLAGS.names
 
 
 # --------------------------------------------------------------------------- textbook IO algebra

@@ -24,6 +24,7 @@ from exposure.errors import ConfigError, DataError
 from exposure.inputs import Inputs, demo_path
 from exposure.intake import read_inputs
 from exposure.results import InputFile, Results
+from exposure.schema import SCENARIOS
 
 Progress = Callable[[str], None]
 
@@ -135,7 +136,8 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
         monthly=data.monthly if data.monthly is not None else pd.DataFrame(), load_reports=data.reports,
         inputs=[InputFile(role, str(p), sha256(Path(p)), Path(p).stat().st_size) for role, p in inputs.files()],
         notes=notes, warnings=warnings, year=year, sme_basis=basis.basis)
-    results.scenarios = pd.DataFrame([{**scen.summary(), "reference": ref} for ref, scen in loaded.items()])
+    results.scenarios = SCENARIOS.conform(pd.DataFrame([{**scen.summary(), "reference": ref}
+                                                        for ref, scen in loaded.items()]))
     if config.draws > 0:
         from exposure import uncertainty
 

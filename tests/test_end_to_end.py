@@ -7,6 +7,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+
+from exposure.report.labels import header
 from click.testing import CliRunner
 
 from exposure.cli import cli
@@ -53,7 +55,7 @@ def test_sheets_and_headers(demo_report_en):
     assert [s for s in REQUIRED_SHEETS_EN if s in wb.sheetnames] == REQUIRED_SHEETS_EN
     assert _header(wb["Products"])[:3] == ["Year", "Product code", "Code system"]
     sectors = _header(wb["Sectors"])
-    for col in ("Rank", "Sector code", "SME export at risk (USD)", "Export at risk (USD)"):
+    for col in [header(c, "en") for c in ("rank", "sector", "sme_export_at_risk_usd", "export_at_risk_usd")]:
         assert any(h and h.startswith(col) for h in sectors), (col, sectors)
 
 
@@ -71,10 +73,10 @@ def test_products_total_equals_the_demo_imports(demo_report_en, demo_dir):
     rows = raw[raw["기간"] == "2019"]
     expected = rows["수입 금액"].astype(float).sum() * 1000
     ws = openpyxl.load_workbook(demo_report_en / "exposure_report.xlsx")["Products"]
-    total = sum(_column(ws, "Imports, world (USD)"))
+    total = sum(_column(ws, header("import_usd", "en")))
     assert total == pytest.approx(expected, rel=1e-12)
     to_japan = rows.loc[rows["국가"] == "일본", "수입 금액"].astype(float).sum() * 1000
-    assert sum(_column(ws, "Imports from target (USD)")) == pytest.approx(to_japan, rel=1e-12)
+    assert sum(_column(ws, header("target_import_usd", "en"))) == pytest.approx(to_japan, rel=1e-12)
 
 
 def test_summary_has_a_native_chart_and_the_ranking(demo_report_en):

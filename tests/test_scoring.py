@@ -308,7 +308,7 @@ def test_a_critical_input_gives_a_range_by_hand():
     assert s.loc["S2", "sme_export_at_risk_usd"] == pytest.approx(weighted * 1000 * years)
     c = res.critical.iloc[0]
     assert c["lost_fraction"] == pytest.approx(0.5) and c["supply_basis"] == "imports from all partners"
-    assert c["loss_rate"] == pytest.approx(0.5 / 11)
+    assert c["loss_rate_row"] == pytest.approx(0.5 / 11)
     # the extra is the product's, on the critical channel; drivers still sum to the totals
     d = res.drivers.set_index(["sector", "code", "channel"])
     assert d.loc[("S2", "281111", "critical"), "exposure_rate"] == pytest.approx(0.5 / 11 - 0.025)

@@ -36,7 +36,8 @@ import exposure
 from exposure.config import Config
 from exposure.report import view
 from exposure.report.atomic import atomic_write
-from exposure.report.labels import (PARAMS, TABLE_COLUMNS, check_lang, header, headers, label, number_format,
+from exposure.schema import OUTPUTS
+from exposure.report.labels import (PARAMS, check_lang, header, headers, label, number_format,
                                     sheet_name, text)
 from exposure.report.method import method_sections
 from exposure.results import Results
@@ -506,7 +507,7 @@ def dictionary(results: Results) -> pd.DataFrame:
     }
     rows = []
     for table, df in tables.items():
-        cols = list(view.ordered(df, table).columns) if len(df.columns) else list(TABLE_COLUMNS[table])
+        cols = list(view.ordered(df, table).columns) if len(df.columns) else OUTPUTS[table].names
         for col in cols:
             lab = label(str(col))
             rows.append({"table": table, "column": str(col), "label_ko": lab.ko, "label_en": lab.en,
@@ -520,7 +521,7 @@ def _sheet_summary(ws: Worksheet, results: Results, lang: str) -> None:
     rank = view.ranking(results, scen)
     keep = [c for c in ("rank", "sector", "sector_name_ko" if lang == "ko" else "sector_name_en",
                         "exposure_rate", "export_usd", "export_at_risk_usd", "sme_share",
-                        "sme_export_at_risk_usd", "demand_at_risk_usd", "sme_demand_at_risk_usd", "capped",
+                        "sme_export_at_risk_usd", "demand_at_risk_usd", "sme_demand_at_risk_usd", "flags",
                         "no_data_reason")
             if c in rank.columns]
     rank = rank[keep]

@@ -1,10 +1,9 @@
 """Every word a reader of the report sees, in Korean and English.
 
-One place for column labels and descriptions (the column dictionary of the
-README sheet), the number format of each column, sheet names and chart texts,
-so the workbook, the charts and the CSV documentation never disagree.
-Descriptions of columns that are also canonical-table columns come from
-:mod:`exposure.schema`.
+Column labels and descriptions come from their one declaration in
+:mod:`exposure.schema.outputs`; this module adds the number format of each kind
+of column, sheet names and the texts of the workbook and charts, so the workbook,
+the charts and the CSV documentation never disagree.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ import pandas as pd
 
 from exposure.errors import ConfigError
 
-from exposure.schema import CONCORDANCE, EXPORT_ITEMS, SECTOR_PROFILE, TRADE_FLOWS
+from exposure.schema import CATALOGUE
 
 LANGS = ("ko", "en")
 
@@ -48,269 +47,14 @@ def _L(ko: str, en: str, kind: str = "text", desc_ko: str = "", desc_en: str = "
     return Label(ko, en, kind, desc_ko, desc_en, at_risk)
 
 
-_OWN: dict[str, Label] = {
-    # keys and names
-    "scenario": _L("시나리오", "Scenario", desc_ko="확전 시나리오 이름", desc_en="escalation scenario name"),
-    "sector": _L("업종 코드", "Sector code", "code"),
-    "sector_name_ko": _L("업종명", "Sector name (Korean)"),
-    "sector_name_en": _L("업종명(영문)", "Sector name"),
-    "sector_name": _L("업종명", "Sector name", desc_ko="업종 이름", desc_en="sector name"),
-    "code": _L("품목 코드", "Product code", "code",
-               desc_ko="품목 코드 (앞자리 0 유지, 텍스트)", desc_en="product code, text with leading zeros"),
-    "code_system": _L("코드 체계", "Code system"),
-    "name": _L("품목명", "Product name", desc_ko="품목 이름", desc_en="product name"),
-    "year": _L("연도", "Year", "year"),
-    "month": _L("월", "Month", "rank"),
-    "partner": _L("상대국", "Partner", "code"),
-    "reporter": _L("보고국", "Reporter", "code"),
-    "value_usd": _L("금액(달러)", "Value (USD)", "usd"),
-    "export_usd": _L("수출액(달러)", "Exports (USD)", "usd"),
-    "output_usd": _L("산출액(달러)", "Output (USD)", "usd"),
-    "export_to_target_usd": _L("대상국 수출액(달러)", "Exports to target (USD)", "usd"),
-    "sme_share": _L("중소기업 비중", "SME share", "share"),
-    # products (§4)
-    "import_usd": _L("총수입액(달러)", "Imports, world (USD)", "usd",
-                     "전 세계로부터의 수입액 M(k)", "imports from the world M(k)"),
-    "target_import_usd": _L("대상국 수입액(달러)", "Imports from target (USD)", "usd",
-                            "대상국(기본: 일본)으로부터의 수입액 M(k,T)", "imports from the target partner M(k,T)"),
-    "target_share": _L("대상국 의존도", "Target share", "share",
-                       "대상국 수입 비중 s = M(k,T)/M(k)", "target share s = M(k,T)/M(k)"),
-    "share_band": _L("의존도 구간", "Share band", "share",
-                     "의존도 구간 하한 (50·70·80·90%)", "lower bound of the share band (50/70/80/90 %)"),
-    "import_hhi": _L("수입 집중도(HHI)", "Import HHI", "ratio",
-                     "상대국별 수입 비중 제곱합 (0–1, 0.4 초과 시 집중)",
-                     "sum of squared partner shares of imports (0-1; > 0.4 concentrated)"),
-    "n_partners": _L("수입 상대국 수", "Partners", "int",
-                     "수입액이 있는 상대국 수", "number of partners with imports"),
-    "world_export_hhi": _L("세계 수출 집중도(HHI)", "World export HHI", "ratio",
-                           "세계 수출국별 비중 제곱합", "sum of squared exporter shares of world exports"),
-    "target_world_share": _L("대상국 세계수출 점유율", "Target's world export share", "share",
-                             "세계 수출 중 대상국 비중 (대체 어려움)", "target's share of world exports (hard to replace)"),
-    "import_export_ratio": _L("수입/수출 비율", "Import/export ratio", "ratio",
-                              "M(k)/X(k), 수출이 0이면 9999", "M(k)/X(k); 9999 when exports are 0"),
-    "tsi": _L("무역특화지수", "Trade specialisation index", "ratio",
-              "(X−M)/(X+M)", "(X−M)/(X+M)"),
-    "persistent": _L("의존 지속", "Persistent", "bool",
-                     "최근 3년 중 2년 이상 의존 기준 충족", "dependence flag holds in ≥ 2 of the last 3 years"),
-    "geodep_dependent": _L("전략적 의존 품목", "GeoDep dependent", "bool",
-                           "수입·세계수출 집중, 수입/수출 > 1, 지속 (CEPII GeoDep)",
-                           "concentrated imports and world exports, ratio > 1, persistent (CEPII GeoDep)"),
-    "concentrated": _L("수입 집중", "Concentrated", "bool"),
-    "reasons": _L("결측 사유", "Reasons for gaps",
-                  desc_ko="지표를 계산할 수 없는 이유", desc_en="why an indicator could not be computed"),
-    # shocks (§6)
-    "coverage": _L("공급차질 범위 c", "Coverage c", "share",
-                   "대상국 공급을 잃을 확률 × 심각도", "probability × severity of losing the target's supply"),
-    "phi": _L("대체 가능 비율 φ", "Substitutable fraction φ", "share",
-              "다른 공급처로 대체 가능한 비율", "fraction that other suppliers can replace"),
-    "lost_days": _L("공급 상실 일수", "Days of supply lost", "ratio",
-                    "max(0, G(min(H, D)) − b): 분석 기간 중 잃은 대상 공급 일수",
-                    "max(0, G(min(H, D)) − b): days of the covered flow lost over the horizon"),
-    "shortfall_usd": _L("공급 부족액(달러, 분석 기간)", "Shortfall (USD over the horizon)", "usd",
-                        "c·M(k,T)/365 × 공급 상실 일수", "c·M(k,T)/365 × days of supply lost", at_risk=True),
-    "shortfall_usd_per_year": _L("공급 부족액(달러/년)", "Shortfall (USD per year)", "usd",
-                                 "공급 부족액 × 365/H", "shortfall × 365/H"),
-    "licence_delay_days": _L("허가 심사 일수 D", "Licence delay D (days)", "int",
-                             "허가된 선적이 재개되는 날 (빈칸: 기간 내 재개 없음)",
-                             "day licensed shipments resume (blank: not within the horizon)"),
-    "rule": _L("적용 규칙", "Rule", desc_ko="c를 정한 시나리오 규칙", desc_en="scenario rule that set c"),
-    "buffer_days": _L("재고 일수 b", "Buffer days b", "int"),
-    "lag_days": _L("대체 소요일 L", "Substitution lag L (days)", "int"),
-    "horizon_days": _L("분석 기간 H", "Horizon H (days)", "int"),
-    # sectors (§7)
-    "exposure_rate": _L("노출률 E", "Exposure rate E", "rate",
-                        "업종 산출(또는 투입) 중 공급 부족에 걸린 비율",
-                        "share of the sector's output (or inputs) resting on the shortfall"),
-    "export_at_risk_usd": _L("수출 위험액(달러)", "Export at risk (USD)", "usd",
-                             "E × 수출액", "E × exports", at_risk=True),
-    "sme_export_at_risk_usd": _L("중소기업 수출 위험액(달러)", "SME export at risk (USD)", "usd",
-                                 "수출 위험액 × 중소기업 비중", "export at risk × SME share", at_risk=True),
-    "demand_at_risk_usd": _L("수요 위험액(달러)", "Demand at risk (USD)", "usd",
-                             "보복 시나리오에서 대상국 수출 중 위험액",
-                             "exports to the target at risk under retaliation", at_risk=True),
-    "rank": _L("순위", "Rank", "rank", "순위 (1 = 가장 큼)", "rank (1 = largest)"),
-    "capped": _L("상한 적용", "Capped", "bool",
-                 "비율이 1을 넘어 상한을 적용함", "a share above 1 was capped"),
-    "no_data_reason": _L("자료 없음 사유", "Reason for no data",
-                         desc_ko="점수를 낼 수 없는 이유", desc_en="why the sector could not be scored"),
-    "composite_index": _L("종합지수", "Composite index", "ratio"),
-    "flags": _L("주의 사항", "Flags"),
-    # drivers
-    "channel": _L("경로", "Channel", desc_ko="직접·간접(산업연관)·수요 등", desc_en="direct, indirect (input-output), demand …"),
-    "contribution_rate": _L("노출률 기여", "Contribution to E", "rate",
-                            "이 품목·경로가 업종 노출률에 기여한 몫",
-                            "part of the sector's exposure rate due to this product and channel"),
-    "share_of_sector": _L("업종 내 비중", "Share of sector total", "share"),
-    # uncertainty (§8)
-    "median_rank": _L("순위 중앙값", "Median rank", "rank_float"),
-    "rank_p05": _L("순위 5%", "Rank, 5th percentile", "rank_float"),
-    "rank_p95": _L("순위 95%", "Rank, 95th percentile", "rank_float"),
-    "p_top10": _L("상위 10위 확률", "P(top 10)", "share"),
-    "mean_abs_rank_shift": _L("평균 순위 변동", "Mean abs. rank shift", "rank_float"),
-    "parameter": _L("매개변수", "Parameter"),
-    "index": _L("민감도 지수", "Sensitivity index", "ratio",
-                "순위 분산 중 이 매개변수의 몫", "share of ranking variance due to this parameter"),
-    "threshold": _L("기준값", "Threshold", "share"),
-    "n_products": _L("품목 수", "Products", "int"),
-    # scenario parameters (scenarios.Scenario.summary)
-    "description_ko": _L("설명", "Description (Korean)"),
-    "description_en": _L("설명(영문)", "Description"),
-    "rules": _L("규칙 수", "Rules", "int"),
-    "max_coverage": _L("최대 공급차질 범위", "Largest coverage", "share"),
-    # flags
-    "kind": _L("유형", "Kind"),
-    "detail": _L("내용", "Detail"),
-    "value": _L("값", "Value", "ratio"),
-    # further engine columns (scoring, scenarios, uncertainty, linkage flags)
-    "target": _L("대상국", "Target", "code"),
-    "hhi_concentrated": _L("수입 집중", "Concentrated imports", "bool",
-                           "수입 HHI가 기준을 넘음", "import HHI above the threshold"),
-    "world_export_usd": _L("세계 수출액(달러)", "World exports (USD)", "usd"),
-    "direct_rate": _L("직접 노출률", "Direct exposure rate", "rate",
-                      "연계표로 배분된 직접 노출", "exposure through the concordance (direct)"),
-    "override_rate": _L("용도 지정 노출률", "Override exposure rate", "rate",
-                        "최종 용도 배분표에 따른 노출", "exposure through end-use overrides"),
-    "indirect_rate": _L("간접 노출률", "Indirect exposure rate", "rate",
-                        "국내 공급망(산업연관)을 거친 노출", "exposure through domestic suppliers (input-output)"),
-    "export_source": _L("수출액 출처", "Source of exports"),
-    "demand_rate": _L("수요 위험 비율", "Demand-at-risk rate", "rate",
-                      "대상국 수출 중 위험 비율", "share of exports to the target at risk"),
-    "sme_demand_at_risk_usd": _L("중소기업 수요 위험액(달러)", "SME demand at risk (USD)", "usd",
-                                 "수요 위험액 × 중소기업 비중", "demand at risk × SME share", at_risk=True),
-    "rank_basis": _L("순위 기준", "Ranked by"),
-    "rank_value": _L("순위 기준값", "Ranking value", "ratio"),
-    "notes": _L("비고", "Notes"),
-    "sector_weight": _L("업종 배분 비중", "Sector weight", "share"),
-    "rank_at_risk": _L("위험액 순위", "Rank by value at risk", "rank"),
-    "phi_source": _L("φ 출처", "Source of φ"),
-    "rule_no": _L("규칙 번호", "Rule no.", "rank"),
-    "n_draws": _L("추출 수", "Draws", "int"),
-    "top_n": _L("상위 기준 N", "Top N", "int"),
-    "point_rank": _L("기준 순위", "Point rank", "rank", "불확실성 없이 계산한 순위", "rank without uncertainty"),
-    "sme_export_at_risk_median": _L("중소기업 수출 위험액 중앙값(달러)", "SME export at risk, median (USD)", "usd"),
-    "sme_export_at_risk_p05": _L("중소기업 수출 위험액 5%(달러)", "SME export at risk, 5th pct (USD)", "usd"),
-    "sme_export_at_risk_p95": _L("중소기업 수출 위험액 95%(달러)", "SME export at risk, 95th pct (USD)", "usd"),
-    "sme_demand_at_risk_median": _L("중소기업 수요 위험액 중앙값(달러)", "SME demand at risk, median (USD)", "usd"),
-    "sme_demand_at_risk_p05": _L("중소기업 수요 위험액 5%(달러)", "SME demand at risk, 5th pct (USD)", "usd"),
-    "sme_demand_at_risk_p95": _L("중소기업 수요 위험액 95%(달러)", "SME demand at risk, 95th pct (USD)", "usd"),
-    "spread": _L("변동 폭", "Spread", "ratio", "매개변수를 흔든 폭", "how far the parameter was varied"),
-    "first_order": _L("1차 민감도 지수", "First-order index", "ratio",
-                      "순위 분산 중 이 매개변수 단독의 몫", "share of ranking variance due to this parameter alone"),
-    "total_order": _L("총 민감도 지수", "Total-order index", "ratio",
-                      "상호작용을 포함한 몫", "share including interactions"),
-    "rank_correlation": _L("순위 상관", "Rank correlation", "ratio"),
-    "spearman_rho2": _L("스피어먼 ρ²", "Spearman ρ²", "ratio",
-                        "매개변수와 순위의 스피어먼 상관계수 제곱", "squared Spearman correlation of parameter and rank"),
-    "most_affected_sector": _L("가장 영향받는 업종", "Most affected sector", "code"),
-    "note": _L("비고", "Note"),
-    "indicator": _L("지표", "Indicator"),
-    "delta": _L("기준 변화", "Change of threshold", "ratio"),
-    "swept_threshold": _L("변경 기준값", "Moved threshold", "ratio"),
-    "products_flagged": _L("해당 품목 수", "Products flagged", "int"),
-    "products_flagged_swept": _L("변경 후 해당 품목 수", "Products flagged after the move", "int"),
-    "products_changed": _L("바뀐 품목 수", "Products changed", "int"),
-    "changed_target_import_usd": _L("바뀐 품목의 대상국 수입액(달러)", "Imports from target of changed products (USD)",
-                                    "usd"),
-    "sectors_changed": _L("바뀐 업종 수", "Sectors changed", "int"),
-    "sectors": _L("바뀐 업종", "Sectors changed (codes)"),
-    "severity": _L("심각도", "Severity"),
-    # validation (LoadReport)
-    "source": _L("파일", "File"),
-    "format": _L("형식", "Format"),
-    "encoding": _L("인코딩", "Encoding"),
-    "sheet": _L("시트", "Sheet"),
-    "header_row": _L("머리글 행", "Header row", "rank"),
-    "unit": _L("단위", "Unit"),
-    "rows_read": _L("읽은 행", "Rows read", "int"),
-    "rows_kept": _L("유지 행", "Rows kept", "int"),
-    "rows_dropped": _L("제외 행", "Rows dropped", "int"),
-    "value_read_usd": _L("읽은 금액(달러)", "Value read (USD)", "usd"),
-    "value_kept_usd": _L("유지 금액(달러)", "Value kept (USD)", "usd"),
-    "value_dropped_usd": _L("제외 금액(달러)", "Value dropped (USD)", "usd"),
-    "warnings": _L("경고", "Warnings"),
-    "row": _L("행 번호", "Row", "rank"),
-    "reason": _L("사유", "Reason"),
-    "label": _L("합계 항목", "Total label"),
-    "total_usd": _L("원자료 합계(달러)", "Stated total (USD)", "usd"),
-    "sum_of_rows_usd": _L("행 합계(달러)", "Sum of rows (USD)", "usd"),
-    "difference_usd": _L("차이(달러)", "Difference (USD)", "usd_change"),
-    # inputs
-    "role": _L("역할", "Role"),
-    "path": _L("경로", "Path"),
-    "file": _L("파일명", "File name"),
-    "sha256": _L("SHA-256", "SHA-256", "code"),
-    "size_bytes": _L("크기(바이트)", "Size (bytes)", "int"),
-}
+def _from_catalogue(col) -> Label:
+    return Label(col.label_ko, col.label_en, col.kind, col.description_ko or col.label_ko,
+                 col.description_en or col.label_en, col.at_risk)
 
 
-def _schema_descriptions() -> dict[str, tuple[str, str]]:
-    out: dict[str, tuple[str, str]] = {}
-    for spec in (TRADE_FLOWS, EXPORT_ITEMS, SECTOR_PROFILE, CONCORDANCE):
-        for col in spec.columns:
-            out.setdefault(col.name, (col.description_ko, col.description_en))
-    return out
+#: the labels of every output column, from their one declaration in :mod:`exposure.schema.outputs`
+COLUMN_LABELS: dict[str, Label] = {name: _from_catalogue(col) for name, col in CATALOGUE.items()}
 
-
-def _build() -> dict[str, Label]:
-    schema = _schema_descriptions()
-    labels = dict(_OWN)
-    for name, (dko, den) in schema.items():
-        if name not in labels:
-            kind = "usd" if name.endswith("_usd") else ("code" if "code" in name else "text")
-            if name in ("sme_share", "weight"):
-                kind = "share"
-            labels[name] = Label(dko or name, den or name, kind, dko, den)
-        else:
-            own = labels[name]
-            labels[name] = Label(own.ko, own.en, own.kind, own.desc_ko or dko, own.desc_en or den, own.at_risk)
-    for name, lab in list(labels.items()):
-        if not lab.desc_ko or not lab.desc_en:
-            labels[name] = Label(lab.ko, lab.en, lab.kind, lab.desc_ko or lab.ko, lab.desc_en or lab.en, lab.at_risk)
-    return labels
-
-
-COLUMNS: dict[str, Label] = _build()
-
-# The columns the engine produces for each Results table (extra columns are tolerated).
-TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "sectors": ("scenario", "rank", "sector", "sector_name_ko", "sector_name_en", "exposure_rate", "direct_rate",
-                "override_rate", "indirect_rate", "export_usd", "export_source", "sme_share", "sme_share_basis",
-                "export_at_risk_usd", "sme_export_at_risk_usd", "export_to_target_usd", "demand_rate",
-                "demand_at_risk_usd", "sme_demand_at_risk_usd", "rank_basis", "rank_value", "capped", "flags",
-                "notes", "no_data_reason"),
-    "products": ("year", "code", "code_system", "name", "target", "import_usd", "target_import_usd", "target_share",
-                 "share_band", "n_partners", "import_hhi", "hhi_concentrated", "world_export_usd",
-                 "world_export_hhi", "target_world_share", "export_usd", "import_export_ratio", "tsi", "persistent",
-                 "geodep_dependent", "reasons"),
-    "shocks": ("scenario", "year", "code", "code_system", "coverage", "phi", "phi_source", "buffer_days",
-               "lag_days", "horizon_days", "licence_delay_days", "lost_days", "target_import_usd", "shortfall_usd",
-               "shortfall_usd_per_year", "rule", "rule_no"),
-    "drivers": ("scenario", "sector", "code", "code_system", "channel", "exposure_rate", "contribution_rate",
-                "export_at_risk_usd", "sme_export_at_risk_usd", "demand_at_risk_usd", "share_of_sector"),
-    "export_items": ("scenario", "year", "rank", "item_code", "code_system", "item_name_ko", "item_name_en",
-                     "export_usd", "export_to_target_usd", "sector", "sector_weight", "exposure_rate",
-                     "export_at_risk_usd", "sme_export_at_risk_usd", "demand_at_risk_usd", "rank_at_risk",
-                     "no_data_reason"),
-    "uncertainty": ("scenario", "sector", "sector_name_ko", "sector_name_en", "rank_basis", "n_draws", "top_n",
-                    "point_rank", "median_rank", "rank_p05", "rank_p95", "p_top10", "mean_abs_rank_shift",
-                    "sme_export_at_risk_usd", "sme_export_at_risk_median", "sme_export_at_risk_p05",
-                    "sme_export_at_risk_p95", "sme_demand_at_risk_usd", "sme_demand_at_risk_median",
-                    "sme_demand_at_risk_p05", "sme_demand_at_risk_p95"),
-    "sensitivity": ("scenario", "parameter", "index", "spread", "first_order", "total_order", "rank_correlation",
-                    "most_affected_sector", "n_draws", "note"),
-    "threshold_sweep": ("indicator", "threshold", "delta", "swept_threshold", "n_products", "products_flagged",
-                        "products_flagged_swept", "products_changed", "target_import_usd",
-                        "changed_target_import_usd", "sectors_changed", "sectors"),
-    "flags": ("scenario", "kind", "severity", "code", "sector", "value", "detail"),
-    "monthly": ("code", "code_system", "partner", "year", "month", "value_usd"),
-    "scenarios": ("scenario", "kind", "target", "description_ko", "description_en", "rules", "buffer_days",
-                  "lag_days", "horizon_days", "phi", "max_coverage", "source"),
-    "validation": ("source", "format", "encoding", "sheet", "header_row", "unit", "code_system", "rows_read",
-                   "rows_kept", "rows_dropped", "value_read_usd", "value_kept_usd", "value_dropped_usd", "warnings"),
-    "dropped": ("source", "row", "reason", "value_usd", "detail"),
-    "totals": ("source", "row", "label", "total_usd", "sum_of_rows_usd", "difference_usd"),
-    "inputs": ("role", "file", "path", "sha256", "size_bytes"),
-}
 
 NUMBER_FORMATS: dict[str, str] = {
     "usd": "#,##0",
@@ -329,8 +73,8 @@ CHANGE_FORMATS = {"ko": '#,##0;"△"#,##0;0', "en": "#,##0;-#,##0;0"}
 
 def label(column: str) -> Label:
     """The Label of ``column``; unknown columns get one guessed from their name."""
-    if column in COLUMNS:
-        return COLUMNS[column]
+    if column in COLUMN_LABELS:
+        return COLUMN_LABELS[column]
     kind = "text"
     if column.endswith("_usd"):
         kind = "usd"
@@ -364,7 +108,7 @@ def number_format(column: str, lang: str, series: pd.Series | None = None) -> st
     kind = label(column).kind
     if kind == "usd_change":
         return CHANGE_FORMATS[lang]
-    if column not in COLUMNS and series is not None and kind == "text" and pd.api.types.is_float_dtype(series):
+    if column not in COLUMN_LABELS and series is not None and kind == "text" and pd.api.types.is_float_dtype(series):
         return "#,##0.###"
     return NUMBER_FORMATS.get(kind)
 

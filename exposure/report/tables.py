@@ -31,7 +31,8 @@ def result_tables(results: Results) -> dict[str, pd.DataFrame]:
     """Every table of ``results`` by file stem, including the LoadReports and the input files."""
     tables = {
         "sectors": results.sectors, "products": results.products, "shocks": results.shocks,
-        "drivers": results.drivers, "export_items": results.export_items,
+        "drivers": results.drivers, "weekly": results.weekly, "critical": results.critical,
+        "export_items": results.export_items,
         "uncertainty": results.uncertainty, "sensitivity": results.sensitivity,
         "threshold_sweep": results.threshold_sweep, "flags": results.flags, "monthly": results.monthly,
         "scenarios": results.scenarios, "validation": view.validation_table(results),

@@ -10,7 +10,7 @@ from pathlib import PurePath
 import numpy as np
 import pandas as pd
 
-from exposure.report.labels import TABLE_COLUMNS
+from exposure.schema import INPUTS, OUTPUTS, VALIDATION
 from exposure.results import Results
 
 
@@ -35,7 +35,7 @@ def first_scenario(results: Results) -> str | None:
 
 def ordered(df: pd.DataFrame, table: str) -> pd.DataFrame:
     """Known columns first in their documented order, then extra columns; internal ``_`` columns dropped."""
-    expected = [c for c in TABLE_COLUMNS.get(table, ()) if c in df.columns]
+    expected = [c for c in (OUTPUTS[table].names if table in OUTPUTS else ()) if c in df.columns]
     extra = [c for c in df.columns if c not in expected and not str(c).startswith("_")]
     return df[expected + extra]
 
@@ -144,13 +144,13 @@ def inputs_table(results: Results) -> pd.DataFrame:
     """The input files with their SHA-256, one row each."""
     rows = [{"role": f.role, "file": PurePath(f.path).name, "path": f.path, "sha256": f.sha256,
              "size_bytes": f.size_bytes} for f in results.inputs]
-    return pd.DataFrame(rows, columns=list(TABLE_COLUMNS["inputs"]))
+    return pd.DataFrame(rows, columns=INPUTS.names)
 
 
 def validation_table(results: Results) -> pd.DataFrame:
     """One row per input file (LoadReport.summary), empty with its columns when nothing was loaded."""
     v = results.validation()
-    return v if len(v) else pd.DataFrame(columns=list(TABLE_COLUMNS["validation"]))
+    return v if len(v) else pd.DataFrame(columns=VALIDATION.names)
 
 
 #: Products shown per scenario × sector on the Drivers sheet; the rest share one row per channel group.

@@ -38,13 +38,12 @@ from exposure.config import Config
 from exposure.errors import ConfigError
 from exposure.scenarios.conditions import Condition
 from exposure.scenarios.model import Rule, Scenario, expand_prefixes
+from exposure.schema import SHOCK_RULE_COLUMNS
 
 DAYS_PER_YEAR = 365.0
 
-#: Columns of the table :func:`apply` returns.
-SHOCK_COLUMNS = ["scenario", "year", "code", "code_system", "coverage", "phi", "phi_source", "buffer_days",
-                 "lag_days", "horizon_days", "licence_delay_days", "lost_days", "target_import_usd",
-                 "shortfall_usd", "shortfall_usd_per_year", "rule", "rule_no"]
+#: Columns of the table :func:`apply` returns (``exposure.schema.SHOCKS`` without what scoring adds).
+SHOCK_COLUMNS = SHOCK_RULE_COLUMNS
 
 
 # --------------------------------------------------------------------------- the time profile (arrays)

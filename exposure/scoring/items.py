@@ -11,14 +11,10 @@ import numpy as np
 import pandas as pd
 
 from exposure import linkage
+from exposure.schema import EXPORT_ITEMS_AT_RISK
 from exposure.scoring.ranking import calc_ranks
 
-ITEM_COLUMNS = [
-    "scenario", "year", "rank", "item_code", "code_system", "item_name_ko", "item_name_en", "export_usd",
-    "export_to_target_usd", "sector", "sector_weight", "exposure_rate", "export_at_risk_low_usd",
-    "export_at_risk_usd", "export_at_risk_high_usd", "sme_export_at_risk_usd", "demand_at_risk_usd",
-    "rank_at_risk", "no_data_reason",
-]
+ITEM_COLUMNS = EXPORT_ITEMS_AT_RISK.names
 
 
 def exports_to_target_from_items(export_items: pd.DataFrame, mti_concordance: pd.DataFrame | None = None

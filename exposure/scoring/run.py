@@ -10,7 +10,7 @@ import pandas as pd
 from exposure import linkage, risk, scenarios
 from exposure.config import Config
 from exposure.scenarios import Scenario
-from exposure.schema import IOTable
+from exposure.schema import CRITICAL, IOTable
 from exposure.scoring import model as build
 from exposure.scoring.items import exports_to_target_from_items, score_export_items
 from exposure.scoring.tables import driver_table, sector_table, weekly_profile
@@ -110,10 +110,12 @@ def run_scenario(products: pd.DataFrame, scenario: Scenario, io: IOTable, concor
     items = score_export_items(export_items, sectors, mti_concordance) if export_items is not None else None
     flag_table = _concat([flag_table, _reporting_flags(scenario, products, sectors, io, config)])
     notes = _notes(io, crit_table, config)
-    crit_table = crit_table.assign(scenario=scenario.name)
+    crit_table = crit_table.assign(scenario=scenario.name, lost_fraction=np.nan, linear_rate=np.nan,
+                                   loss_rate_row=np.nan)
     if "row_loss" in arrays.detail and len(crit_table):
         crit_table = crit_table.assign(lost_fraction=arrays.detail["row_lost_fraction"],
-                                       linear_rate=arrays.detail["row_linear"], loss_rate=arrays.detail["row_loss"])
+                                       linear_rate=arrays.detail["row_linear"], loss_rate_row=arrays.detail["row_loss"])
+    crit_table = CRITICAL.conform(crit_table)
     return ScenarioResult(scenario=scenario, shocks=shocks, sectors=sectors, drivers=drivers, flags=flag_table,
                           export_items=items, weekly=profile_table, critical=crit_table, model=model, notes=notes)
 

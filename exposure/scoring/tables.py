@@ -15,6 +15,7 @@ import pandas as pd
 from exposure import impact, risk
 from exposure.config import Config
 from exposure.scenarios import Scenario, calc_per_year
+from exposure.schema import DRIVERS, SECTORS, WEEKLY
 from exposure.scoring.model import Universe
 from exposure.scoring.ranking import calc_ranks, rank_basis, rank_values
 
@@ -57,7 +58,7 @@ def sector_table(scenario: Scenario, uni: Universe, arrays: risk.RiskArrays, mod
         "flags": capped, "notes": ["; ".join(x) for x in uni.notes], "no_data_reason": ["; ".join(x) for x in reasons],
     })
     out = out.assign(_r=out["rank"].astype("Float64").fillna(np.inf)).sort_values("_r", kind="stable")
-    return out.drop(columns="_r").reset_index(drop=True)
+    return SECTORS.conform(out.drop(columns="_r").reset_index(drop=True))
 
 
 def _sector_flags(flags: pd.DataFrame, sectors: list[str]) -> list[str]:
@@ -159,7 +160,10 @@ def _empty_drivers(scenario: Scenario, shocks: pd.DataFrame) -> pd.DataFrame:
 
 def _with_shock_columns(drivers: pd.DataFrame, shocks: pd.DataFrame) -> pd.DataFrame:
     keep = ["code", "code_system", "coverage", "rule"] + (["name"] if "name" in shocks.columns else [])
-    return drivers.merge(shocks[keep], on=["code", "code_system"], how="left")
+    out = drivers.merge(shocks[keep], on=["code", "code_system"], how="left")
+    if "name" not in out.columns:
+        out["name"] = ""
+    return DRIVERS.conform(out.fillna({"name": "", "rule": ""}))
 
 
 # --------------------------------------------------------------------------- weekly profile
@@ -199,10 +203,8 @@ def weekly_profile(scenario: Scenario, uni: Universe, arrays: risk.RiskArrays, m
         xat = central[:, j] * x_week
         rows.append(pd.DataFrame({
             "scenario": scenario.name, "sector": s, "week": np.arange(1, W + 1), "start_day": starts,
-            "end_day": ends, "loss_rate_low": low[:, j], "loss_rate": central[:, j], "export_at_risk_usd": xat,
+            "end_day": ends, "loss_rate_low": low[:, j], "loss_rate": central[:, j], "week_export_at_risk_usd": xat,
             "cumulative_export_at_risk_usd": np.cumsum(xat)}))
     first_u = np.array([first[j] if j >= 0 else 0 for j in u_io])
-    cols = ["scenario", "sector", "week", "start_day", "end_day", "loss_rate_low", "loss_rate", "export_at_risk_usd",
-            "cumulative_export_at_risk_usd"]
-    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=cols)
-    return table[cols], first_u
+    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=WEEKLY.names)
+    return WEEKLY.conform(table), first_u

@@ -9,16 +9,11 @@ import numpy as np
 import pandas as pd
 
 from exposure.config import NOISE_PARAMETERS
+from exposure.schema import SENSITIVITY, UNCERTAINTY
 from exposure.uncertainty.montecarlo import Draws
 
-UNCERTAINTY_COLUMNS = [
-    "scenario", "sector", "sector_name_ko", "sector_name_en", "rank_basis", "n_draws", "top_n", "point_rank",
-    "median_rank", "rank_p05", "rank_p95", "p_top10", "mean_abs_rank_shift", "sme_export_at_risk_usd",
-    "sme_export_at_risk_median", "sme_export_at_risk_p05", "sme_export_at_risk_p95", "sme_demand_at_risk_usd",
-    "sme_demand_at_risk_median", "sme_demand_at_risk_p05", "sme_demand_at_risk_p95",
-]
-SENSITIVITY_COLUMNS = ["scenario", "parameter", "spread", "first_order", "total_order", "spearman_rho2",
-                       "most_affected_sector", "n_draws", "note"]
+UNCERTAINTY_COLUMNS = UNCERTAINTY.names
+SENSITIVITY_COLUMNS = SENSITIVITY.names
 
 
 def calc_sobol_share(partial: np.ndarray, variance: np.ndarray) -> float:

@@ -15,9 +15,9 @@ from exposure import linkage
 from exposure.config import Config
 from exposure.indicators import calc_exceeds, calc_reaches
 from exposure.linkage import Propagator
+from exposure.schema import SWEEP
 
-SWEEP_COLUMNS = ["indicator", "threshold", "delta", "swept_threshold", "products_flagged", "products_flagged_swept",
-                 "products_changed", "changed_target_import_usd", "sectors_changed", "sectors"]
+SWEEP_COLUMNS = SWEEP.names
 
 
 def calc_full_loss_rates(propagator: Propagator, target_imports: np.ndarray) -> np.ndarray:

@@ -68,12 +68,13 @@ def _sectors() -> pd.DataFrame:
             rows.append({"scenario": scen, "sector": code, "sector_name_ko": ko, "sector_name_en": en,
                          "exposure_rate": rate, "export_usd": exports, "export_at_risk_usd": rate * exports,
                          "sme_share": sme, "sme_export_at_risk_usd": rate * exports * sme,
-                         "demand_at_risk_usd": np.nan, "capped": code == "D20T21" and scen == S2,
+                         "demand_at_risk_usd": np.nan, "persistent_flag": code == "D20T21" and scen == S2,
+                         "flags": "exposure rate capped" if code == "D20T21" and scen == S2 else "",
                          "no_data_reason": ""})
         rows.append({"scenario": scen, "sector": NO_DATA[0], "sector_name_ko": NO_DATA[1],
                      "sector_name_en": NO_DATA[2], "exposure_rate": np.nan, "export_usd": np.nan,
                      "export_at_risk_usd": np.nan, "sme_share": np.nan, "sme_export_at_risk_usd": np.nan,
-                     "demand_at_risk_usd": np.nan, "capped": False,
+                     "demand_at_risk_usd": np.nan, "persistent_flag": False, "flags": "",
                      "no_data_reason": "업종 수출액 자료 없음 (profile.csv)"})
     df = pd.DataFrame(rows)
     df["rank"] = (df.groupby("scenario")["sme_export_at_risk_usd"]

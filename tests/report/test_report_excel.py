@@ -16,6 +16,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from exposure.report.labels import header, headers
+
 import exposure
 from exposure.config import Config
 from exposure.errors import ConfigError
@@ -67,8 +69,8 @@ def test_sheet_names_ko_and_en(book, book_en):
 def test_summary_headers_order_and_values(book, fx):
     ws = book["요약"]
     heads, rows = table_rows(ws, "Summary")
-    assert heads == ["순위", "업종 코드", "업종명", "노출률 E", "수출액(달러)", "수출 위험액(달러)", "중소기업 비중",
-                     "중소기업 수출 위험액(달러)", "상한 적용", "자료 없음 사유"]
+    assert heads == headers(["rank", "sector", "sector_name_ko", "exposure_rate", "export_usd", "export_at_risk_usd",
+                             "sme_share", "sme_export_at_risk_usd", "flags", "no_data_reason"], "ko")
     assert ws.tables["Summary"].ref == "A4:J23"  # 18 scored sectors + 1 without data
     assert ws.freeze_panes == "A5"
     # worked by hand: 220e9 × 0.12 × 0.02, 62e9 × 0.25 × 0.015, 35e9 × 0.35 × 0.008
@@ -115,13 +117,13 @@ def test_chart_uses_a_sorted_block_when_ranking_is_not_by_sme_value(results_fact
 def test_sectors_table_formats_and_conditional_formatting(book):
     ws = book["업종"]
     heads, rows = table_rows(ws, "Sectors")
-    assert ws.tables["Sectors"].ref == "A1:N39"
-    assert ws.tables["Sectors"].autoFilter.ref == "A1:N39"
+    assert ws.tables["Sectors"].ref == "A1:O39"
+    assert ws.tables["Sectors"].autoFilter.ref == "A1:O39"
     assert ws.freeze_panes == "A2"
     assert heads[-1] == "extra_engine_column"  # unknown engine columns are kept, under their own name
     fmt = {h: rows[0][j].number_format for j, h in enumerate(heads)}
-    assert fmt["수출액(달러)"] == "#,##0"
-    assert fmt["중소기업 수출 위험액(달러)"] == "#,##0"
+    assert fmt[header("export_usd", "ko")] == "#,##0"
+    assert fmt[header("sme_export_at_risk_usd", "ko")] == "#,##0"
     assert fmt["중소기업 비중"] == "0.0%"
     assert fmt["노출률 E"] == "0.00%"
     assert fmt["업종 코드"] == "@"
@@ -130,29 +132,28 @@ def test_sectors_table_formats_and_conditional_formatting(book):
         for rule in cf.rules:
             rules[str(cf.sqref)] = rule.type
     col = {h: openpyxl.utils.get_column_letter(j + 1) for j, h in enumerate(heads)}
-    assert rules[f"{col['중소기업 수출 위험액(달러)']}2:{col['중소기업 수출 위험액(달러)']}39"] == "dataBar"
-    assert rules[f"{col['수출 위험액(달러)']}2:{col['수출 위험액(달러)']}39"] == "dataBar"
+    assert rules["{0}2:{0}39".format(col[header("sme_export_at_risk_usd", "ko")])] == "dataBar"
+    assert rules["{0}2:{0}39".format(col[header("export_at_risk_usd", "ko")])] == "dataBar"
     assert rules[f"{col['중소기업 비중']}2:{col['중소기업 비중']}39"] == "colorScale"
     assert rules[f"{col['노출률 E']}2:{col['노출률 E']}39"] == "colorScale"
 
 
 def test_booleans_read_as_words(book, book_en, fx):
-    for ws, capped_head, yes, no in ((book["업종"], "상한 적용", "예", "아니오"),
-                                     (book_en["Sectors"], "Capped", "yes", "no")):
-        heads, rows = table_rows(ws, "Sectors")
-        j, code = heads.index(capped_head), heads.index("업종 코드" if yes == "예" else "Sector code")
-        capped = {(r[0].value, r[code].value): r[j].value for r in rows}
-        assert capped[(fx.S2, "D20T21")] == yes
-        assert capped[(fx.S1, "D20T21")] == no
+    for ws, yes, no, lang in ((book["품목"], "예", "아니오", "ko"), (book_en["Products"], "yes", "no", "en")):
+        heads, rows = table_rows(ws, "Products")
+        j, code = heads.index(header("persistent", lang)), heads.index(header("code", lang))
+        persistent = {r[code].value: r[j].value for r in rows}
+        assert persistent["3707901010"] == yes  # 93.2 % from Japan
+        assert persistent["2811111000"] == no  # 41.9 %
 
 
 def test_codes_are_text_with_leading_zeros(book):
     ws = book["품목"]
-    codes = column(ws, "Products", "품목 코드")
+    codes = column(ws, "Products", header("code", "ko"))
     assert [c.value for c in codes][-2:] == ["010619", "030389"]
     assert all(c.data_type == "s" and c.number_format == "@" for c in codes)
     assert "2811111000" in [c.value for c in codes]
-    items = column(book["수출품목"], "ExportItems", "품목 코드")
+    items = column(book["수출품목"], "ExportItems", header("item_code", "ko"))
     assert [c.value for c in items] == ["831", "741"]
 
 
@@ -219,7 +220,7 @@ def test_uncertainty_sheet_with_and_without_draws(book, results_no_draws, tmp_pa
     heads, rows = table_rows(ws, "Uncertainty")
     assert heads[:4] == ["시나리오", "업종 코드", "업종명", "순위 중앙값"]
     assert rows[0][2].value == "컴퓨터·전자·광학기기"
-    assert rows[0][heads.index("상위 10위 확률")].number_format == "0.0%"
+    assert rows[0][heads.index(header("p_top10", "ko"))].number_format == "0.0%"
     ws2 = openpyxl.load_workbook(write_workbook(results_no_draws, tmp_path / "n.xlsx", lang="en"))["Uncertainty"]
     texts = [c.value for row in ws2.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("--draws 1000" in t and "No Monte Carlo draws" in t for t in texts)
@@ -245,7 +246,8 @@ def test_readme_has_inputs_version_parameters_formulas_and_dictionary(book, book
     assert values["draws"] == "1000" and values["year"] is None  # not set: empty cell
     heads, rows = table_rows(ws, "ColumnDictionary")
     entries = {(r[0].value, r[1].value): (r[2].value, r[3].value) for r in rows}
-    assert entries[("sectors", "sme_export_at_risk_usd")] == ("중소기업 수출 위험액(달러)", "SME export at risk (USD)")
+    assert entries[("sectors", "sme_export_at_risk_usd")] == (header("sme_export_at_risk_usd", "ko"),
+                                                              header("sme_export_at_risk_usd", "en"))
     assert entries[("products", "target_share")] == ("대상국 의존도", "Target share")
     assert entries[("dropped", "reason")] == ("사유", "Reason")
     en_texts = [str(c.value) for row in book_en["README"].iter_rows() for c in row if c.value is not None]
@@ -281,7 +283,7 @@ def test_column_widths_fit_hangul(book):
 def test_english_labels(book_en):
     heads, rows = table_rows(book_en["Summary"], "Summary")
     assert heads[:3] == ["Rank", "Sector code", "Sector name"]
-    assert "SME export at risk (USD)" in heads
+    assert header("sme_export_at_risk_usd", "en") in heads
     assert rows[0][2].value == "Computer, electronic and optical products"
     assert book_en.properties.title.startswith("SME export value at risk")
 

@@ -1,67 +1,46 @@
-"""The column dictionary covers every column of every Results table, in Korean and English."""
+"""Labels of the report: every output column's header and description in Korean and English, from the schema."""
 
 from __future__ import annotations
 
-import importlib
 import re
 
-import pytest
-
 from exposure.report import labels
-from exposure.report.labels import COLUMNS, NUMBER_FORMATS, SHEETS, TABLE_COLUMNS, header, headers, number_format
-from exposure.schema import EXPORT_ITEMS, SECTOR_PROFILE
+from exposure.report.labels import NUMBER_FORMATS, SHEETS, header, headers, number_format
+from exposure.schema import CATALOGUE, EXPORT_ITEMS, OUTPUTS, SECTOR_PROFILE
 
 KINDS = set(NUMBER_FORMATS) | {"usd_change", "text", "bool"}
 
 
-def test_every_documented_column_has_both_languages_and_a_known_kind():
-    for table, cols in TABLE_COLUMNS.items():
-        for col in cols:
-            assert col in COLUMNS, (table, col)
-            lab = COLUMNS[col]
-            assert lab.ko and lab.en and lab.desc_ko and lab.desc_en, col
-            assert lab.kind in KINDS, (col, lab.kind)
-            assert re.search("[가-힣]", lab.ko) or col in ("sha256",), col
+def test_every_output_column_has_both_languages_and_a_known_kind():
+    for table, spec in OUTPUTS.items():
+        for col in spec.columns:
+            assert col.label_ko and col.label_en and col.description_ko and col.description_en, (table, col.name)
+            assert col.kind in KINDS | {"days"}, (col.name, col.kind)
+            assert re.search("[가-힣]", col.label_ko) or col.name in ("sha256",), col.name
 
 
-def test_every_column_of_the_fixture_is_labelled(shared_results):
-    tables = {"sectors": shared_results.sectors, "products": shared_results.products,
-              "shocks": shared_results.shocks, "drivers": shared_results.drivers,
-              "uncertainty": shared_results.uncertainty, "flags": shared_results.flags,
-              "monthly": shared_results.monthly, "scenarios": shared_results.scenarios}
-    unknown = {(t, c) for t, df in tables.items() for c in df.columns if c not in COLUMNS}
-    assert unknown == {("sectors", "extra_engine_column")}
+def test_money_headers_state_their_unit_and_period():
+    for name, col in CATALOGUE.items():
+        if col.kind == "usd" and name in {c for s in OUTPUTS.values() for c in s.names}:
+            assert "USD" in col.label_en and "달러" in col.label_ko, name
+    for name in ("export_at_risk_usd", "sme_export_at_risk_usd", "shortfall_usd", "demand_at_risk_usd"):
+        assert "over the horizon" in CATALOGUE[name].label_en and "분석 기간" in CATALOGUE[name].label_ko
+    for name in ("export_at_risk_usd_per_year", "shortfall_usd_per_year"):
+        assert "per year" in CATALOGUE[name].label_en and "년" in CATALOGUE[name].label_ko
+    assert "a year" in CATALOGUE["target_import_usd"].label_en  # annual trade
 
 
-@pytest.mark.parametrize("module, names", [
-    ("exposure.scoring", ["SECTOR_COLUMNS", "DRIVER_COLUMNS", "ITEM_COLUMNS"]),
-    ("exposure.scenarios", ["SHOCK_COLUMNS"]),
-    ("exposure.uncertainty", ["UNCERTAINTY_COLUMNS", "SENSITIVITY_COLUMNS", "SWEEP_COLUMNS"]),
-    ("exposure.linkage", ["FLAG_COLUMNS"]),
-    ("exposure.indicators", ["COLUMNS"]),
-])
-def test_the_engines_columns_are_in_the_dictionary(module, names):
-    try:
-        mod = importlib.import_module(module)
-    except ImportError as exc:  # the engine module is not there yet
-        pytest.skip(f"{module} not importable: {exc}")
-    for name in names:
-        cols = getattr(mod, name, None)
-        if cols is None:
-            pytest.skip(f"{module}.{name} not defined")
-        missing = [c for c in cols if c not in COLUMNS]
-        assert not missing, f"{module}.{name}: add Korean/English labels for {missing} to exposure/report/labels.py"
-
-
-def test_schema_descriptions_are_used():
+def test_labels_come_from_the_schema_and_input_descriptions_are_used():
+    assert header("export_at_risk_usd", "ko") == CATALOGUE["export_at_risk_usd"].label_ko
     col = SECTOR_PROFILE.column("sme_share_basis")
-    assert COLUMNS["sme_share_basis"].desc_ko == col.description_ko
+    assert col.description_ko and CATALOGUE["sme_share_basis"].label_ko == "중소기업 비중 기준"
     item = EXPORT_ITEMS.column("item_name_ko")
-    assert (COLUMNS["item_name_ko"].ko, COLUMNS["item_name_ko"].desc_en) == (item.description_ko, item.description_en)
+    assert item.name in CATALOGUE
 
 
 def test_headers_are_unique_and_unknown_columns_keep_their_name():
-    assert headers(["sector_name", "sector_name_ko"], "ko") == ["업종명", "업종명 (sector_name_ko)"]
+    assert headers(["sector_name_ko", "item_name_ko"], "ko") == ["업종명", "품목명"]
+    assert headers(["note", "notes"], "ko") == ["비고", "비고 (notes)"]
     assert header("some_new_column", "ko") == "some_new_column"
     assert number_format("some_new_usd", "ko") == "#,##0"
 

@@ -7,6 +7,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from exposure.report.labels import header
+
 from exposure.report import view
 from exposure.report.excel import write_workbook
 
@@ -82,7 +84,7 @@ def test_drivers_sheet_says_where_the_full_table_is_and_keeps_sector_totals(many
     # the engine's name column (last in the table) is shown beside the code
     assert heads.index("Product name") == heads.index("Code system") + 1 == heads.index("Product code") + 2
     body = [[c.value for c in r] for r in rows[1:]]
-    at_risk = heads.index("Export at risk (USD)")
+    at_risk = heads.index(header("export_at_risk_usd", "en"))
     by_sector: dict[str, float] = {}
     for r in body:
         by_sector[r[heads.index("Sector code")]] = by_sector.get(r[heads.index("Sector code")], 0.0) + r[at_risk]

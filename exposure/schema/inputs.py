@@ -10,47 +10,14 @@ collects *all* failures into one table, so the user fixes a file once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 import numpy as np
 import pandas as pd
 
-from exposure.errors import ValidationFailures
-
-STR = "str"  # coerced with .astype(str): object in pandas 2.2, the str dtype in pandas 3
-FLOAT = "float64"
-INT = "int64"
+from exposure.schema.core import FLOAT, INT, STR, Column, TableSpec
 
 WORLD = "WLD"
 UNKNOWN_PARTNER = "UNK"
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    dtype: str
-    required: bool = True
-    description_en: str = ""
-    description_ko: str = ""
-    allowed: tuple[str, ...] | None = None
-    nonnegative: bool = False
-    unit_interval: bool = False
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    name: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...] = ()
-
-    @property
-    def names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-    @property
-    def required(self) -> list[str]:
-        return [c.name for c in self.columns if c.required]
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
 
 
 TRADE_FLOWS = TableSpec(
@@ -99,7 +66,7 @@ SECTOR_PROFILE = TableSpec(
         Column("export_usd", FLOAT, nonnegative=True, description_en="sector exports, USD", description_ko="수출액 (달러)"),
         Column("output_usd", FLOAT, nonnegative=True, description_en="sector output, USD", description_ko="산출액 (달러)"),
         Column("sme_share", FLOAT, unit_interval=True, description_en="SME share (0-1)", description_ko="중소기업 비중"),
-        Column("sme_share_basis", STR, required=False, allowed=("exports", "output"),
+        Column("sme_share_basis", STR, required=False, allowed=("export", "exports", "output", "output-calibrated"),
                description_en="what sme_share is a share of", description_ko="중소기업 비중 기준"),
         Column("sme_firms", FLOAT, required=False, nonnegative=True, description_en="number of SMEs", description_ko="중소기업 수"),
         Column("export_to_target_usd", FLOAT, required=False, nonnegative=True,
@@ -223,82 +190,4 @@ def empty_dropped() -> pd.DataFrame:
                          "reason": pd.Series(dtype=object), "value_usd": pd.Series(dtype="float64"),
                          "detail": pd.Series(dtype=object)})
 
-
-def coerce(df: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
-    """Return a copy with spec columns in spec order and dtypes; optional missing columns added."""
-    out = df.copy()
-    for col in spec.columns:
-        if col.name not in out.columns:
-            if col.required:
-                continue  # validate() reports it
-            out[col.name] = np.nan if col.dtype == FLOAT else ("" if col.dtype == STR else 0)
-        if col.dtype == STR:
-            out[col.name] = out[col.name].fillna("").astype(str)
-        elif col.dtype == FLOAT:
-            out[col.name] = pd.to_numeric(out[col.name], errors="coerce").astype("float64")
-        elif col.dtype == INT:
-            out[col.name] = pd.to_numeric(out[col.name], errors="coerce")
-    extra = [c for c in out.columns if c not in spec.names]
-    return out[[c for c in spec.names if c in out.columns] + extra]
-
-
-def validate(df: pd.DataFrame, spec: TableSpec, source: str = "") -> pd.DataFrame:
-    """Coerce ``df`` to ``spec`` and check it; raise one error listing every failure.
-
-    Returns the coerced copy. ``row`` in failures is the 0-based position in ``df``
-    unless ``df`` has a ``_row`` column (the loader's file line number).
-    """
-    failures: list[dict[str, object]] = []
-
-    def fail(rows: pd.Index | list, column: str | None, check: str, problem: str) -> None:
-        for r in list(rows)[:20]:
-            failures.append({"source": source or spec.name, "row": r, "column": column, "check": check,
-                             "problem": problem})
-        if len(rows) > 20:
-            failures.append({"source": source or spec.name, "row": None, "column": column, "check": check,
-                             "problem": f"{len(rows) - 20} more rows fail the same check"})
-
-    missing = [c for c in spec.required if c not in df.columns]
-    for c in missing:
-        fail([None], c, "required", f"required column missing from {spec.name} (expected columns: "
-             f"{', '.join(spec.required)})")
-    if missing:
-        raise ValidationFailures(pd.DataFrame(failures), title=f"{source or spec.name}: not a valid {spec.name}")
-
-    out = coerce(df, spec)
-    rowno = out["_row"] if "_row" in out.columns else pd.Series(out.index, index=out.index)
-    for col in spec.columns:
-        if col.name not in out.columns:
-            continue
-        s = out[col.name]
-        if col.dtype in (FLOAT, INT):
-            raw_missing = df[col.name].isna() if col.name in df.columns else pd.Series(True, index=df.index)
-            bad = s.isna().to_numpy() & ~raw_missing.to_numpy()
-            if bad.any():
-                fail(rowno[bad].tolist(), col.name, "dtype", "expected a number")
-            if col.required and col.dtype == INT and s.isna().any():
-                fail(rowno[s.isna()].tolist(), col.name, "required", "value missing")
-        if col.allowed is not None and col.required:
-            bad = ~s.isin(col.allowed)
-            if bad.any():
-                fail(rowno[bad].tolist(), col.name, "allowed", f"expected one of {', '.join(col.allowed)}")
-        if col.nonnegative:
-            bad = (s < 0).fillna(False).to_numpy(dtype=bool)
-            if bad.any():
-                fail(rowno[bad].tolist(), col.name, "nonnegative", "expected a value ≥ 0")
-        if col.unit_interval:
-            bad = ((s < 0) | (s > 1)).fillna(False).to_numpy(dtype=bool)
-            if bad.any():
-                fail(rowno[bad].tolist(), col.name, "range", "expected a value between 0 and 1")
-    for col in spec.columns:
-        if col.dtype == INT and col.name in out.columns and not out[col.name].isna().any():
-            out[col.name] = out[col.name].astype("int64")
-    if spec.key and all(k in out.columns for k in spec.key):
-        dup = out.duplicated(list(spec.key), keep=False)
-        if dup.any():
-            fail(rowno[dup].tolist(), ", ".join(spec.key), "unique",
-                 f"duplicated key ({', '.join(spec.key)}): each key must appear once")
-    if failures:
-        raise ValidationFailures(pd.DataFrame(failures), title=f"{source or spec.name}: not a valid {spec.name}")
-    return out
 
