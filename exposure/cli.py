@@ -191,7 +191,7 @@ output_options = _options(
 )
 
 INPUT_KEYS = ("imports", "exports", "profile", "sme_exports", "io", "world_exports", "own_exports", "monthly",
-              "overrides", "critical_inputs", "names", "mappings", "code")
+              "overrides", "critical_inputs", "names", "mappings", "code")  # the rest of a command's options are Config's
 
 
 def _split(options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -349,6 +349,75 @@ def indicators(out_file: Path | None, config_file: Path | None, **options: Any) 
         click.echo(printable(f"Wrote {len(table)} rows to {out_file}"))
     else:
         click.echo(printable(indicators_text(table, lang=config.lang)))
+
+
+_monthly_options = _options(
+    click.option("--monthly", multiple=True, type=FilePath, required=False,
+                 help="Monthly imports by partner (Korea Customs / K-stat layouts, HSK10 or HS6); repeat for several."),
+    click.option("--mapping", "mappings", multiple=True, metavar="KIND=FILE", help="Layout mapping (TOML) for an input kind."),
+    click.option("--code", help="Product code for single-item files that have no code column."),
+    click.option("--config", "config_file", type=FilePath, help="TOML config."),
+    click.option("--target", help="Target partner ISO3 (default JPN)."),
+    click.option("--fx", "fx_rates", multiple=True, metavar="CUR=RATE", callback=_fx,
+                 help="Exchange rate for tables in another currency, units per USD, e.g. KRW=1100.3."),
+    click.option("--lang", type=click.Choice(LANGS), help="Texts in Korean (default) or English."),
+)
+
+
+@cli.command()
+@_monthly_options
+@click.option("--event", "monitor_event", help="Month the chart centres on, YYYY-MM (default 2019-07).")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="Output folder (default ./exposure-monitor); it is replaced whole by the new run.")
+@click.option("--format", "formats", callback=_split_formats, help="Comma-separated outputs (default csv,png).")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many episodes to print.")
+def monitor(out: Path | None, top: int, config_file: Path | None, **options: Any) -> None:
+    """Early warning over monthly imports: graded alerts with their evidence, and a chart of the alerted products."""
+    from exposure.config import Config
+    from exposure.inputs import Inputs
+    from exposure.monitor_command import run_monitor
+    from exposure.report.console import alerts_text, say
+    from exposure.report.monitor_report import write_monitor_folder
+
+    out_dir = _out_dir(out or Path("exposure-monitor"))
+    input_opts, config_opts = _split(options)
+    formats = config_opts.pop("formats", None) or ("csv", "png")
+    config = Config.from_options(config_file, **config_opts)
+    results = run_monitor(Inputs.from_options(config_file, **input_opts), config)
+    written = write_monitor_folder(results, out_dir, formats=formats, lang=config.lang)
+    click.echo(printable(alerts_text(results, n=top)))
+    click.echo("")
+    click.echo(printable(say("wrote", config.lang, n=len(written), out=out_dir)))
+    for p in written:
+        click.echo(printable(f"  {p}"))
+
+
+@cli.command()
+@_monthly_options
+@click.option("--product", "product", required=True, help="The product to measure (HSK10 or HS6 code).")
+@click.option("--event", default="2019-07", show_default=True, help="First month of the episode, YYYY-MM.")
+@click.option("--window", type=click.IntRange(min=1, max=120), default=12, show_default=True,
+              help="Months from the event over which replacement is measured (H).")
+@click.option("--out", "out_file", type=FilePath, help="Write the scenario rule (TOML) to this file.")
+def calibrate(product: str, event: str, window: int, out_file: Path | None, config_file: Path | None,
+              **options: Any) -> None:
+    """Substitution measured from the record: φ and L after an event, with the partners that replaced the target."""
+    from exposure.config import Config
+    from exposure.inputs import Inputs
+    from exposure.monitor_command import run_calibration
+    from exposure.report.console import calibration_text
+    from exposure.report.copies import write_text_copy
+
+    input_opts, config_opts = _split(options)
+    config = Config.from_options(config_file, **config_opts)
+    cal = run_calibration(Inputs.from_options(config_file, **input_opts), config, product, event, window)
+    click.echo(printable(calibration_text(cal, config.lang)))
+    if cal.measured:
+        rule = cal.to_rule_toml(config.lang)
+        click.echo("")
+        click.echo(printable(rule))
+        if out_file:
+            click.echo(printable(f"Wrote {write_text_copy(rule, out_file, product)}"))
 
 
 @cli.group()

@@ -115,6 +115,20 @@ class Config:
     # would directly cost at least this share of the sector's output (0.01 %: a single HS line
     # is small beside a whole industry's output)
     input_materiality: float = 1e-4
+    # product screens (§9a): alternative suppliers, the next-target screen (KERI 2019), dependence counts
+    alternatives_top_n: int = 5
+    screen_min_target_share: float = 0.7  # Korea's import share from the target at least this
+    screen_max_to_reporter_share: float = 0.3  # the target's exports to Korea at most this share of its exports
+    screen_max_own_export_ratio: float = 0.5  # Korea's own exports at most this share of its imports
+    dependence_thresholds: tuple[float, ...] = (0.5, 0.9)
+    # early-warning monitor (§9a) over monthly imports; 0 switches a rule off
+    monitor_min_share: float = 0.3  # every rule needs the target's 12-month share at least this
+    monitor_drop: float = 0.5  # imports at least this far below the seasonal baseline …
+    monitor_drop_months: int = 1  # … for this many months in a row
+    monitor_share_fall: float = 0.15  # the target's share falls this much (share units) …
+    monitor_share_fall_months: int = 3  # … below its highest of this many previous months
+    monitor_robust_score: float = -3.5  # the robust score of the deviation at or below this
+    monitor_event: str = "2019-07"  # the month the monthly chart centres on
     # output
     lang: str = "ko"
     scenarios: tuple[str, ...] = ("2019-three-items",)
@@ -253,9 +267,30 @@ class Config:
             raise ConfigError(f"{source}: seed must be ≥ 0, got {self.seed}")
         if self.top_n < 1:
             raise ConfigError(f"{source}: top_n must be ≥ 1, got {self.top_n}")
+        self._check_screens(source)
         self._check_noise(source)
         if len(self.target) != 3 or not self.target.isalpha():
             raise ConfigError(f"{source}: target must be an ISO3 code such as JPN, got {self.target!r}")
+
+    def _check_screens(self, source: str) -> None:
+        for name in ("screen_min_target_share", "screen_max_to_reporter_share", "screen_max_own_export_ratio",
+                     "monitor_min_share", "monitor_drop", "monitor_share_fall"):
+            v = getattr(self, name)
+            if not 0 <= v <= 1:
+                raise ConfigError(f"{source}: {name} must lie in [0, 1], got {v:g}")
+        for d in self.dependence_thresholds:
+            if not 0 < d <= 1:
+                raise ConfigError(f"{source}: dependence_thresholds must lie in (0, 1], got {d:g}")
+        for name in ("alternatives_top_n", "monitor_drop_months", "monitor_share_fall_months"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{source}: {name} must be ≥ 1, got {getattr(self, name)}")
+        if self.monitor_robust_score > 0:
+            raise ConfigError(f"{source}: monitor_robust_score is a fall, ≤ 0 (0 switches the rule off), got "
+                              f"{self.monitor_robust_score:g}")
+        import re
+
+        if not re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", self.monitor_event):
+            raise ConfigError(f"{source}: monitor_event must be a month written YYYY-MM, got {self.monitor_event!r}")
 
     def _choice(self, name: str, choices: tuple[str, ...], source: str) -> None:
         value = getattr(self, name)

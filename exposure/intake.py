@@ -47,8 +47,8 @@ class Intake:
 def read_inputs(inputs: Inputs, config: Config, world: bool = True) -> Intake:
     """Load and reconcile every file of ``inputs`` (see the module docstring)."""
     reports: list[LoadReport] = []
-    opts = _options(inputs, config)
-    imports = _combined(inputs.imports, "imports", inputs, opts, reports)
+    opts = load_options(inputs, config)
+    imports = combine_files(inputs.imports, "imports", inputs, opts, reports)
     intake = Intake(imports=imports[imports["flow"] == "M"].reset_index(drop=True), reports=reports)
     intake.export_items = _one(inputs.exports, "exports", inputs, opts, reports)
     intake.io = _io_table(inputs, opts, reports, intake.notes)
@@ -59,13 +59,13 @@ def read_inputs(inputs: Inputs, config: Config, world: bool = True) -> Intake:
     if world:
         intake.world, intake.exporters = _world(inputs, config, reports)
     if inputs.own_exports:
-        intake.own_exports = _combined(inputs.own_exports, "own_exports", inputs, opts, reports)
+        intake.own_exports = combine_files(inputs.own_exports, "own_exports", inputs, opts, reports)
     if inputs.monthly:
-        intake.monthly = _combined(inputs.monthly, "monthly", inputs, opts, reports)
+        intake.monthly = combine_files(inputs.monthly, "monthly", inputs, opts, reports)
     return intake
 
 
-def _options(inputs: Inputs, config: Config) -> dict[str, Any]:
+def load_options(inputs: Inputs, config: Config) -> dict[str, Any]:
     opts: dict[str, Any] = {}
     if config.fx_rates:
         opts["fx"] = config.fx_map
@@ -92,7 +92,7 @@ def _one(path: Path | None, role: str, inputs: Inputs, opts: dict[str, Any], rep
     return table
 
 
-def _combined(paths: list[Path], role: str, inputs: Inputs, opts: dict[str, Any], reports: list[LoadReport]
+def combine_files(paths: list[Path], role: str, inputs: Inputs, opts: dict[str, Any], reports: list[LoadReport]
               ) -> pd.DataFrame:
     tables, own = [], []
     for p in paths:

@@ -25,6 +25,7 @@ from exposure.inputs import Inputs, demo_path
 from exposure.intake import read_inputs
 from exposure.results import InputFile, Results
 from exposure.schema import SCENARIOS
+from exposure.screens import run_screens
 
 Progress = Callable[[str], None]
 
@@ -138,6 +139,9 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
         notes=notes, warnings=warnings, year=year, sme_basis=basis.basis)
     results.scenarios = SCENARIOS.conform(pd.DataFrame([{**scen.summary(), "reference": ref}
                                                         for ref, scen in loaded.items()]))
+    found = run_screens(products, data.imports, data.exporters, data.monthly, data.io, conc, ovr, config)
+    for name in ("alternatives", "next_targets", "dependence", "monitor_panel", "alerts", "episodes"):
+        setattr(results, name, getattr(found, name))
     if config.draws > 0:
         from exposure import uncertainty
 

@@ -40,6 +40,11 @@ class Results:
                       export value at risk in the week (the time profile of DESIGN §7a).
     ``critical``      the critical-input rows that applied, per scenario, with their lost fraction of
                       supply, linear and central loss rates.
+    ``alternatives``  per product imported from the target: Korea's other suppliers and the world's
+                      other exporters, with the capacity they could redirect (exposure.alternatives).
+    ``next_targets``  the products the target could restrict next at little cost (KERI screen).
+    ``dependence``    products and import value at ≥ 50 % / ≥ 90 % from the target, by sector.
+    ``alerts``, ``episodes``, ``monitor_panel``  the early-warning monitor over monthly imports.
     ``uncertainty``   per scenario × sector: median rank, 5–95 % interval, P(top 10) …
     ``sensitivity``   per scenario × parameter: share of ranking variance.
     ``flags``         capped shares, unmatched codes, overrides used: what the reader must know.
@@ -54,6 +59,12 @@ class Results:
     export_items: pd.DataFrame = field(default_factory=pd.DataFrame)
     weekly: pd.DataFrame = field(default_factory=pd.DataFrame)
     critical: pd.DataFrame = field(default_factory=pd.DataFrame)
+    alternatives: pd.DataFrame = field(default_factory=pd.DataFrame)
+    next_targets: pd.DataFrame = field(default_factory=pd.DataFrame)
+    dependence: pd.DataFrame = field(default_factory=pd.DataFrame)
+    monitor_panel: pd.DataFrame = field(default_factory=pd.DataFrame)
+    alerts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    episodes: pd.DataFrame = field(default_factory=pd.DataFrame)
     uncertainty: pd.DataFrame = field(default_factory=pd.DataFrame)
     sensitivity: pd.DataFrame = field(default_factory=pd.DataFrame)
     threshold_sweep: pd.DataFrame = field(default_factory=pd.DataFrame)

@@ -344,3 +344,56 @@ def test_inspect_takes_kind_equals_file(runner, demo_dir):
     assert result.exit_code == 1
     bogus = runner.invoke(cli, ["inspect", "--mapping", "bogus=x.toml", str(demo_dir / "sme_profile_2019.csv")])
     assert bogus.exit_code == 1 and "mapping kind 'bogus' is not known" in bogus.output
+
+
+# --------------------------------------------------------------------------- monitor and calibrate
+def _monthly_csv(path, drop_from=(2019, 7)):
+    rows = ["기간,국가,HS코드,품목명,수입 중량,수입 금액"]
+    for y in range(2015, 2021):
+        for m in range(1, 13):
+            jp = 0 if (y, m) >= drop_from else 600
+            rows += [f"{y}.{m:02d},일본,2811111000,불화수소,1,{jp}", f"{y}.{m:02d},중국,2811111000,불화수소,1,400"]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_monitor_lists_graded_alerts_and_writes_its_folder(runner, tmp_path):
+    f = _monthly_csv(tmp_path / "monthly.csv")
+    out = tmp_path / "mon"
+    result = runner.invoke(cli, ["monitor", "--monthly", str(f), "--out", str(out), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("") and "alerts" in lines[0] and "target JPN" in lines[0]
+    assert any(line.strip().startswith("2019-07  2811111000  ") for line in lines)
+    assert (out / "tables" / "alerts.csv").is_file() and (out / "charts" / "early_warning.png").is_file()
+
+
+def test_monitor_needs_monthly_rows(runner, demo_dir, tmp_path):
+    annual = tmp_path / "annual.csv"
+    annual.write_text("기간,국가,HS코드,품목명,수입 중량,수입 금액\n2019,일본,2811111000,불화수소,1,600\n", encoding="utf-8")
+    result = runner.invoke(cli, ["monitor", "--monthly", str(annual), "--out", str(tmp_path / "m")])
+    assert result.exit_code == 1 and "no monthly rows (every row is annual, month 0)" in result.output
+
+
+def test_calibrate_writes_a_reusable_rule(runner, tmp_path):
+    f = _monthly_csv(tmp_path / "monthly.csv")
+    rule = tmp_path / "hf.toml"
+    result = runner.invoke(cli, ["calibrate", "--monthly", str(f), "--product", "2811111000", "--event", "2019-07",
+                                 "--out", str(rule), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    # Japan's 600 a month stops; China stays at 400: nothing replaces it (φ = 0); coverage 1
+    assert "the target's supply fell 100.0%" in result.stdout and "φ = 0.00" in result.stdout
+    import tomllib
+
+    text = rule.read_text(encoding="utf-8")
+    assert tomllib.loads(text)["rules"][0]["coverage"] == 1.0
+    missing = runner.invoke(cli, ["calibrate", "--monthly", str(f), "--product", "3707901010"])
+    assert missing.exit_code == 1 and "product 3707901010 is not in the monthly file(s)" in missing.output
+
+
+def test_monitor_backtest_on_the_2019_record(runner, shared_data, tmp_path):
+    result = runner.invoke(cli, ["monitor", "--monthly", str(shared_data / "kcs" / "hsk10_monthly_by_partner_2000_2021.xlsx"),
+                                 "--out", str(tmp_path / "m"), "--lang", "en", "--top", "50"])
+    assert result.exit_code == 0, result.output
+    hf = [line for line in result.stdout.splitlines() if " 2811111000 " in line and line.strip()[:7] in ("2019-07", "2019-08")]
+    assert hf, result.stdout

@@ -28,6 +28,15 @@ _TEXT = {
              "No --imports given: running on the embedded demo data (synthetic values in the real source "
              "formats; see datasets/README.md)."),
     "na": ("없음", "n/a"),
+    "alerts_head": ("조기경보 {n}건 ({episodes}개 사례), 대상국 {target}; 규칙: {rules}",
+                    "{n} alerts ({episodes} episodes), target {target}; rules: {rules}"),
+    "no_alerts": ("경보 없음 (대상국 {target}, {products}개 품목, {first}–{last}); 규칙: {rules}",
+                  "No alerts (target {target}, {products} products, {first}–{last}); rules: {rules}"),
+    "calibrated": ("{code}: {event} 이후 {months}개월 — 대상국 공급 {loss:.1%} 감소, 다른 공급처가 φ = {phi:.2f} 대체, "
+                   "L = {lag} 일", "{code}: {months} months from {event} — the target's supply fell {loss:.1%}, other "
+                   "partners replaced φ = {phi:.2f}, L = {lag} days"),
+    "not_measured": ("{code}: {event} 이후 측정할 대체가 없습니다 — {why}", "{code}: nothing to measure after {event} — {why}"),
+    "partners": ("대체 공급처 (기준 대비 증가):", "Partners that replaced the target (gain over baseline):"),
 }
 
 
@@ -91,3 +100,37 @@ def indicators_text(table: pd.DataFrame, lang: str = "en", n: int = 20) -> str:
                         "share_band", "import_hhi") if c in table.columns]
     top = table.sort_values("target_import_usd", ascending=False).head(n)[cols]
     return say("indicators", lang, n=len(table), top=len(top)) + "\n" + top.to_string(index=False)
+
+
+def alerts_text(results, n: int = 20) -> str:
+    """The episodes of ``exposure monitor`` (most recent first) as plain text."""
+    lang = results.config.lang
+    from exposure.screens import alert_rules
+
+    described = alert_rules(results.config).describe(lang)
+    rules = "".join(f"\n  - {r.rule_name}: {r.condition}" for r in described.itertuples(index=False))
+    ep = results.episodes
+    if ep.empty:
+        p = results.panel
+        first = f"{int(p['year'].min())}-{int(p.loc[p['year'] == p['year'].min(), 'month'].min()):02d}" if len(p) else ""
+        last = f"{int(p['year'].max())}-{int(p.loc[p['year'] == p['year'].max(), 'month'].max()):02d}" if len(p) else ""
+        return say("no_alerts", lang, target=results.config.target, products=p["code"].nunique() if len(p) else 0,
+                   first=first, last=last, rules=rules)
+    lines = [say("alerts_head", lang, n=len(results.alerts), episodes=len(ep), target=results.config.target,
+                 rules=rules)]
+    show = ep.sort_values(["start", "grade"], ascending=[False, True], kind="stable").head(n)
+    for r in show.itertuples(index=False):
+        lines.append(f"  {r.start}  {r.code:10}  {r.grade}  {r.rule_name}: {r.evidence}")
+    return "\n".join(lines)
+
+
+def calibration_text(cal, lang: str) -> str:
+    """What ``exposure calibrate`` measured, and the replacing partners."""
+    if not cal.measured:
+        return say("not_measured", lang, code=cal.code, event=cal.event, why=cal.quality(lang))
+    lag = "–" if cal.lag_days != cal.lag_days else f"{cal.lag_days:.0f}"
+    lines = [say("calibrated", lang, code=cal.code, event=cal.event, months=cal.window_months, loss=cal.loss_share,
+                 phi=cal.phi, lag=lag), cal.quality(lang), say("partners", lang)]
+    for r in cal.partners.head(5).itertuples(index=False):
+        lines.append(f"  {r.rank}. {r.partner}  {r.gain_usd:+,.0f} USD ({r.share_of_loss:.1%})")
+    return "\n".join(lines)

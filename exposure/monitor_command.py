@@ -1,0 +1,81 @@
+"""The monitor and calibrate commands: monthly imports → alerts and episodes, or φ and L measured from an episode.
+
+Like :mod:`exposure.report_command`: the analysis is :mod:`exposure.monitor`'s, the files are the
+report layer's; this module reads the monthly files (:mod:`exposure.intake`) and wires the two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from exposure.codes.names import product_names
+from exposure.config import Config
+from exposure.errors import DataError
+from exposure.inputs import Inputs
+from exposure.intake import combine_files, load_options
+from exposure.monitor import Calibration, calibrate, episodes, find_alerts, monthly_panel
+from exposure.schema import LoadReport
+from exposure.screens import alert_rules
+
+
+@dataclass
+class MonitorResults:
+    """What ``exposure monitor`` found: the monthly panel, the alerts and their episodes."""
+
+    config: Config
+    panel: pd.DataFrame
+    alerts: pd.DataFrame
+    episodes: pd.DataFrame
+    names: dict[str, object] = field(default_factory=dict)
+    load_reports: list[LoadReport] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+def read_monthly(inputs: Inputs, config: Config) -> tuple[pd.DataFrame, list[LoadReport]]:
+    """The monthly imports of ``inputs.monthly`` (or ``inputs.imports``), combined, flow M only."""
+    paths = inputs.monthly or inputs.imports
+    if not paths:
+        raise DataError("monthly", "no monthly import file given (--monthly FILE: imports by partner and month)")
+    reports: list[LoadReport] = []
+    flows = combine_files(paths, "monthly", inputs, load_options(inputs, config), reports)
+    flows = flows[flows["flow"] == "M"]
+    if not (pd.to_numeric(flows["month"], errors="coerce") > 0).any():
+        raise DataError(paths[0], "no monthly rows (every row is annual, month 0): the monitor needs imports by month",
+                        column="month")
+    return flows, reports
+
+
+def _names(flows: pd.DataFrame) -> dict[str, object]:
+    """Names by code: the shipped tables' Korean and English names, else the file's own."""
+    codes = flows["code"].astype(str).drop_duplicates()
+    ko, en = product_names(codes, "ko"), product_names(codes, "en")
+    given = flows[flows["name"].fillna("").astype(str) != ""].drop_duplicates("code").set_index("code")["name"] \
+        if "name" in flows.columns else pd.Series(dtype=object)
+    out = {}
+    for c, k, e in zip(codes, ko, en):
+        fallback = str(given.get(c, "")) or c
+        out[c] = {"ko": k or fallback, "en": e or fallback}
+    return out
+
+
+def run_monitor(inputs: Inputs, config: Config) -> MonitorResults:
+    """Panel, alerts (graded, with evidence) and episodes of the monthly imports."""
+    flows, reports = read_monthly(inputs, config)
+    panel = monthly_panel(flows, target=config.target, reporter=config.reporter)
+    alerts = find_alerts(panel, alert_rules(config), lang=config.lang)
+    return MonitorResults(config=config, panel=panel, alerts=alerts, episodes=episodes(alerts), names=_names(flows),
+                          load_reports=reports, sources=[Path(p).name for p in (inputs.monthly or inputs.imports)])
+
+
+def run_calibration(inputs: Inputs, config: Config, code: str, event: str, window_months: int) -> Calibration:
+    """φ and L measured for ``code`` after ``event`` (``exposure calibrate``)."""
+    flows, _reports = read_monthly(inputs, config)
+    if not (flows["code"].astype(str) == code).any():
+        present = ", ".join(sorted(flows["code"].astype(str).unique())[:10])
+        raise DataError((inputs.monthly or inputs.imports)[0], f"product {code} is not in the monthly file(s) "
+                                                                f"(products: {present})", column="code")
+    return calibrate(flows, code, event=event, window_months=window_months, target=config.target,
+                     reporter=config.reporter)
