@@ -93,7 +93,11 @@ def inspect(path: str | Path, kind: str | None = None, mapping: Any = None, prev
         check_regular_file(p)
         info.format = detect_format(p)
         info.kind = PRODUCES.get(info.format)
-        if info.format == "table":
+        streamed = _streamed(p, kind, mapping, preview_rows, options) if info.format == "table" else None
+        if streamed is not None:
+            table, report, lay = streamed
+            _describe_layout(info, lay)
+        elif info.format == "table":
             table_options = {k: v for k, v in options.items() if k in ("sheet", "header_row", "header_rows",
                                                                           "encoding", "code") and v is not None}
             lay = resolve_layout(p, mapping, kind, **table_options)
@@ -108,7 +112,8 @@ def inspect(path: str | Path, kind: str | None = None, mapping: Any = None, prev
             info.columns = [n for n in lay.header.names if n]
             info.mapping = f"{lay.mapping.name} ({lay.mapping_origin})"
             info.column_mapping = lay.column_mapping()
-        table, report = load(p, kind=kind, mapping=mapping, **options)
+        if streamed is None:
+            table, report = load(p, kind=kind, mapping=mapping, **options)
     except ExposureError as exc:
         info.error = safe_text(str(exc))
         return info
@@ -126,6 +131,37 @@ def inspect(path: str | Path, kind: str | None = None, mapping: Any = None, prev
     info.warnings = list(report.warnings)
     info.preview = _preview(table, preview_rows)
     return info
+
+
+def _describe_layout(info: Inspection, lay: Any) -> None:
+    info.kind = lay.mapping.kind
+    info.format = lay.grid.format
+    info.encoding = lay.grid.encoding
+    info.sheet = lay.grid.sheet
+    info.header_row = lay.header.row
+    info.header_rows = lay.header.n_rows
+    info.columns = [n for n in lay.header.names if n]
+    info.mapping = f"{lay.mapping.name} ({lay.mapping_origin})"
+    info.column_mapping = lay.column_mapping()
+
+
+def _streamed(p: Path, kind: str | None, mapping: Any, preview_rows: int, options: dict[str, Any]) -> Any:
+    """A large plain CSV of trade flows inspected in one streaming pass (:mod:`exposure.io.streamcsv`):
+    the report of the whole file and the first rows, never the whole table; None for other files."""
+    from exposure.io.layout import canonical_kind
+    from exposure.io.streamcsv import Decline, streamable
+    from exposure.io.streamflows import load_streamed
+
+    given = {k: v for k, v in options.items() if v is not None}
+    taken = {"encoding", "unit", "code_system", "reporter", "keep_zero", "fx"}
+    if set(given) - taken or canonical_kind(kind) not in (None, "trade_flows"):
+        return None
+    if not streamable(p):
+        return None
+    try:
+        return load_streamed(p, mapping, kind, preview=preview_rows, **given)
+    except Decline:
+        return None
 
 
 def _usd(x: float) -> str:

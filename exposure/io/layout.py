@@ -359,7 +359,7 @@ def _side_by_side(grid: Grid, p: Path, header_row: int | None, header_rows: int 
 
 def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = None, kind: str | None = None,
                    sheet: str | int | None = None, header_row: int | None = None, header_rows: int | None = None,
-                   encoding: str | None = None, code: str | None = None) -> Layout:
+                   encoding: str | None = None, code: str | None = None, grid: Grid | None = None) -> Layout:
     """Read a table file's grid and decide how to read it.
 
     Parameters
@@ -376,6 +376,9 @@ def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = No
         Override the mapping's (or detected) values.
     code : str, optional
         The product of a file about one product: the file needs no code column.
+    grid : Grid, optional
+        The cells to decide on, when they are already read (the first rows of a CSV
+        read in blocks, :mod:`exposure.io.streamcsv`).
 
     Raises
     ------
@@ -388,10 +391,11 @@ def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = No
         m = get_mapping(mapping)
         if kind is not None and kind != m.kind:
             raise DataError(p, f"the mapping {m.name!r} reads {m.kind}, but {kind} was asked for")
-        grid = read_grid(p, sheet if sheet is not None else m.sheet, encoding or m.encoding)
+        grid = grid if grid is not None else read_grid(p, sheet if sheet is not None else m.sheet,
+                                                       encoding or m.encoding)
         header = find_header(grid, m.expected_names(), header_row or m.header_row, header_rows or m.header_rows)
         return Layout(grid, header, m, "given", _resolve_blocks(m, header, grid, m.kind))
-    grid = read_grid(p, sheet, encoding)
+    grid = grid if grid is not None else read_grid(p, sheet, encoding)
     fits: list[Layout] = []
     misses: list[tuple[int, str, int | None]] = []  # (how far off, why, header row) per built-in mapping
     broken: list[DataError] = []

@@ -20,7 +20,12 @@ zip member, declared uncompressed size    2 GiB (BACI CSV),    from the zip dire
 zip member, compression ratio             200 : 1              members above 8 MiB uncompressed
 all parts of one workbook                 1 GiB uncompressed   from the zip directory
 columns of a table                        4,096                per row, while reading
-cells of a table (rows × columns)         5,000,000            while reading (xlsx, xls, CSV, HTML)
+cells of a table (rows × columns)         5,000,000            while reading (xlsx, xls, CSV, HTML) by the
+                                                               generic reader, which holds every cell
+streamed CSV of trade flows (8 MiB or     2 GiB, 20,000,000    size before reading, rows while reading: read in
+more, one table, a one-line header,       data rows            16 MiB blocks into integer label ids and float
+:mod:`exposure.io.streamcsv`)                                  amounts, about 3 times the file in memory at most;
+                                                               the 256 MiB and cells limits do not apply
 empty rows in one run                     1,000 kept           longer runs are skipped (they hold
                                                                nothing) and the report says so
 HTML ``colspan`` / ``rowspan``            1,000 / 10,000       per cell (browsers cap colspan at 1,000)

@@ -35,6 +35,8 @@ from exposure.io.limits import display_name
 from exposure.io.mapping import MONEY, Mapping
 from exposure.io.numbers import detect_decimal_comma, parse_numbers
 from exposure.io.reporting import ReportBuilder
+from exposure.io.streamcsv import Decline, streamable
+from exposure.io.streamflows import load_streamed
 from exposure.io.sheet import (Options, Sheet, check_printable, codes_column, compare_totals, constant_year,
                                label_columns, money_column, recode, row_text, total_mask)
 from exposure.io.units import is_percent, parse_fx
@@ -214,6 +216,15 @@ def load_table(path: str | Path, mapping: "str | Path | Mapping | None" = None, 
         If the result breaks the canonical table's rules (e.g. duplicated items).
     """
     code = None if code is None else str(code).strip()
+    if layout is None and streamable(path, sheet=sheet, header_row=header_row, header_rows=header_rows, year=year,
+                                     month=month, partner=partner, code=code):
+        try:
+            table, report, _lay = load_streamed(path, mapping, kind, encoding=encoding, unit=unit,
+                                                code_system=code_system, reporter=reporter, keep_zero=keep_zero,
+                                                fx=fx)
+            return table, report
+        except Decline:
+            pass  # not a file the streamed reader takes: the generic reader below says what it is
     lay = layout or resolve_layout(path, mapping, kind, sheet, header_row, header_rows, encoding, code=code)
     if lay.header.start >= len(lay.grid.cells):
         raise DataError(lay.grid.path, "the header is the last row: expected rows of data under it",

@@ -1,0 +1,439 @@
+"""Trade flows of a streamed CSV (:mod:`exposure.io.streamcsv`): the checks of :mod:`exposure.io.flowtable` on whole columns.
+
+Every step follows :func:`exposure.io.flowtable.flow_records` and
+:func:`exposure.io.flows.finish_flows` in the same order, with the same report entries and
+messages, but works on the distinct labels of each column (their first row stands for
+them) instead of on every row. The result has its text columns as pandas ``category``
+(as the BACI reader's): millions of rows name a few hundred partners and a few thousand codes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from exposure.codes.countries import to_iso3
+from exposure.codes.normalize import code_system_parts, normalize_codes
+from exposure.errors import DataError
+from exposure.io.fields import parse_period
+from exposure.io.flowtable import _known_partner_names
+from exposure.io.header import squash
+from exposure.io.limits import display_name
+from exposure.io.mapping import Mapping, get_mapping
+from exposure.io.numbers import _ONLY_COMMA, _clean_text, parse_numbers
+from exposure.io.reporting import ReportBuilder
+from exposure.io.sheet import Options, Sheet, infer_code_system, label_columns
+from exposure.io.streamcsv import (Columns, Decline, control_error, head_grid, is_bracketed, layout_fits,
+                                   read_columns, text_ids, within_generic_limits)
+from exposure.io.units import parse_fx
+from exposure.schema import TRADE_FLOWS, LoadReport
+
+_SCI = r"[0-9.]+[eE][+-]?\d+"
+
+
+def _first_rows(ids: np.ndarray, mask: np.ndarray, n_ids: int) -> np.ndarray:
+    """Position of the first row with each id among ``mask`` rows (-1: none)."""
+    first = np.full(n_ids, -1, dtype=np.int64)
+    pos = np.flatnonzero(mask)
+    sel = ids[pos]
+    uniq, at = np.unique(sel, return_index=True)
+    first[uniq] = pos[at]
+    return first
+
+
+class _Flow:
+    def __init__(self, spec, v: int, q: int | None) -> None:
+        self.spec, self.column, self.qty_column = spec, v, q
+        self.values: np.ndarray = np.zeros(0)
+        self.qty: np.ndarray | None = None
+        self.unit_label = ""
+        self.qty_unit = ""
+
+
+def _numbers(data: Columns, idx: int, sheet: Sheet, rows: np.ndarray) -> tuple[np.ndarray, dict[int, str]]:
+    """A number column as parse_numbers reads it: plain cells from Arrow, the others through parse_numbers."""
+    values, _blank, pos, texts = data.numbers[idx]
+    out = values.copy()
+    if len(pos):
+        parsed = parse_numbers(pd.Series(texts, dtype=object), sheet.file, sheet.names[idx], rows[pos], sheet.decimal)
+        out[pos] = parsed.to_numpy()
+    return out, dict(zip(pos.tolist(), texts))
+
+
+def load_streamed(path: str | Path, mapping: "str | Path | Mapping | None" = None, kind: str | None = None, *,
+                  encoding: str | None = None, unit: str | float | None = None, code_system: str | None = None,
+                  reporter: str | None = None, keep_zero: bool = False, fx: object = None,
+                  preview: int | None = None, fallback: bool = True):
+    """Read a large plain CSV of trade flows in blocks; same table and report as :func:`load_table`.
+
+    Parameters
+    ----------
+    preview : int, optional
+        Build only the first ``preview`` rows of the table (``exposure inspect``); the report
+        is that of the whole file either way.
+    fallback : bool
+        When the file has a problem and the generic reader can read it within its limits,
+        raise :class:`Decline` so that the generic reader words the message.
+
+    Returns
+    -------
+    (table, report, layout)
+
+    Raises
+    ------
+    Decline
+        When the file is not one this reader takes.
+    DataError
+        For a bad file beyond the generic reader's limits, as the generic reader would say it.
+    """
+    p = Path(path)
+    m = get_mapping(mapping) if mapping is not None else None
+    from exposure.io.layout import resolve_layout
+
+    grid, one_line = head_grid(p, encoding or (m.encoding if m else None), m.delimiter if m else None)
+    lay = resolve_layout(p, m, kind, encoding=encoding, grid=grid)
+    if lay.header.start >= len(lay.grid.cells):
+        raise DataError(lay.grid.path, "the header is the last row: expected rows of data under it",
+                        row=lay.header.row + lay.header.n_rows - 1)
+    if not layout_fits(lay, one_line):
+        raise Decline("not the layout streamed")
+    try:
+        rates = {**parse_fx(lay.mapping.fx, "the mapping's fx"), **parse_fx(fx, "--fx")}
+    except ValueError as exc:
+        raise DataError(lay.grid.path, str(exc)) from None
+    options = Options(unit, code_system, None, None, reporter, None, keep_zero, rates, None)
+    block = lay.blocks[0]
+    flows = [_Flow(spec, v, q) for spec, v, q in block.flows]
+    money = {f.column for f in flows} | {f.qty_column for f in flows if f.qty_column is not None}
+    used = sorted(set(block.columns.values()) | money)
+    data = read_columns(lay, used, set(used) - money, [f.column for f in flows])
+    if any(_clean_text(pd.Series(data.numbers[i][3], dtype=object))[0].str.fullmatch(_ONLY_COMMA.pattern).any()
+           for i in sorted(money) if data.numbers[i][3]):
+        raise Decline("numbers with the decimal comma")
+    try:
+        return _flows(lay, data, block, flows, options, rates, used, money, preview) + (lay,)
+    except DataError:
+        if fallback and within_generic_limits(lay, data.n):
+            raise Decline("a problem the generic reader words") from None
+        raise
+
+
+def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rates, used, money, preview):
+    sheet = Sheet(lay)
+    sheet.fx = rates
+    file, names, n = lay.grid.path, lay.header.names, data.n
+    rows = np.arange(n, dtype=np.int64) + lay.header.row + 1
+    cols = block.columns
+    builder = ReportBuilder(file, format=lay.grid.format, encoding=lay.grid.encoding, sheet=None,
+                            header_row=lay.header.row, column_mapping=lay.column_mapping())
+    for note in lay.grid.notes:
+        builder.warn(note)
+    if lay.mapping_origin != "auto":
+        builder.warn(f"read with the {lay.mapping_origin} mapping '{lay.mapping.name}'")
+    unused = lay.unused_columns()
+    if unused:
+        builder.warn("columns not used: " + ", ".join(unused))
+
+    # control characters, column by column in the order of the file
+    for idx in used:
+        if idx in data.labels:
+            ids, uniq = data.labels[idx]
+            bad = [k for k, u in enumerate(uniq) if u.strip() and _has_control(u)]
+            if bad:
+                pos = int(np.flatnonzero(np.isin(ids, bad))[0])
+                raise control_error(file, uniq[ids[pos]], int(rows[pos]), names[idx])
+        else:
+            _v, _b, pos, texts = data.numbers[idx]
+            for k, t in enumerate(texts):
+                if _has_control(t):
+                    raise control_error(file, t, int(rows[pos[k]]), names[idx])
+
+    label_cols = label_columns(block, money)
+    texts: dict[int, tuple[np.ndarray, list[str]]] = {i: text_ids(data.labels[i][1]) for i in data.labels}
+
+    def text_of(idx: int) -> tuple[np.ndarray, list[str]]:
+        """Row ids into the distinct stripped texts of a label column."""
+        ids, _uniq = data.labels[idx]
+        tid, cats = texts[idx]
+        return tid[ids], cats
+
+    blank = np.ones(n, dtype=bool)
+    for idx in used:
+        if idx in data.labels:
+            ids, uniq = data.labels[idx]
+            blank &= np.array([not u.strip() for u in uniq], dtype=bool)[ids] if uniq else True
+        else:
+            blank &= data.numbers[idx][1]
+    total = np.zeros(n, dtype=bool)
+    for idx in label_cols:
+        tid, cats = text_of(idx)
+        total |= np.array([squash(c) in sheet.totals for c in cats], dtype=bool)[tid]
+    total &= ~blank
+    member = ~blank & ~total
+
+    for f in flows:
+        f.unit_label, factor = sheet.money_factor(f.column, options, f.spec.unit or block.block.unit,
+                                                  lay.mapping.unit)
+        values, raw = _numbers(data, f.column, sheet, rows)
+        f.values = values * factor
+        neg = np.flatnonzero(member & (f.values < 0))
+        if len(neg):
+            pos = int(neg[0])
+            raise DataError(file, f"expected an amount ≥ 0, got '{raw.get(pos, values[pos])}'", row=int(rows[pos]),
+                            column=names[f.column])
+        if f.qty_column is not None:
+            f.qty = _numbers(data, f.qty_column, sheet, rows)[0]
+            from exposure.io.units import weight_unit
+
+            f.qty_unit = (weight_unit(names[f.qty_column]) or f.spec.qty_unit or sheet.title_weight
+                          or lay.mapping.qty_unit or "")
+    has_value = np.logical_or.reduce([~np.isnan(f.values) for f in flows])
+    no_value = member & ~has_value
+    keep = member & has_value
+    tagged = len(flows) > 1
+    for f in flows:
+        builder.read(n, float(np.nansum(f.values)))
+        builder.drop(rows[blank], "blank row", 0.0, f"flow {f.spec.flow}" if tagged else "")
+        builder.drop(rows[total], "total row", f.values[total], names[f.column])
+        _compare_totals(sheet, builder, label_cols, text_of, total, member, f.values, rows,
+                        f" ({f.spec.flow})" if tagged else "")
+        nv = np.flatnonzero(no_value)
+        builder.drop(rows[nv], "no value", 0.0, [data.row_texts.get(int(k), "") for k in nv])
+
+    # codes
+    cidx = cols["code"]
+    cid, ccats = text_of(cidx)
+    keep_ids = np.unique(cid[keep])
+    if is_bracketed([ccats[k] for k in keep_ids]):
+        raise Decline("codes in brackets")
+    system = options.code_system or block.block.code_system
+    if system is None:
+        system = infer_code_system(pd.Series([ccats[k] for k in keep_ids], dtype=object), names[cidx])
+        if system is None:
+            sci = pd.Series(ccats, dtype=object).astype(str).str.strip().str.fullmatch(_SCI).to_numpy()
+            hit = np.flatnonzero(keep & sci[cid])
+            if len(hit):
+                pos = int(hit[0])
+                raise DataError(file, f"expected a product code, got '{ccats[cid[pos]]}' (scientific notation "
+                                      "has lost digits): store the code column as text and export it again",
+                                row=int(rows[pos]), column=names[cidx])
+            raise DataError(file, "cannot tell the code system from the codes: name it in a mapping file "
+                                  "([read] code_system = \"HSK10\"; HS2, HS4, HS6, HSK10, MTI3 …)", column=names[cidx])
+        builder.warn(f"code system {system} inferred from the code lengths in column '{names[cidx]}'")
+    try:
+        code_system_parts(system)
+    except ValueError as exc:
+        raise DataError(file, str(exc), column=names[cidx]) from None
+    norm = _normalised(ccats, cid, keep, system, file, names[cidx], rows)
+    code_cat_ids, code_cats = pd.factorize(pd.Series(norm, dtype=object))
+
+    name_ids, name_cats = (text_of(cols["name"]) if "name" in cols else (np.zeros(n, dtype=np.int32), [""]))
+
+    # periods
+    ycol = cols.get("year", cols.get("period"))
+    pids, puniq = data.labels[ycol]
+    first = _first_rows(pids, keep, len(puniq))
+    order = np.argsort(np.where(first < 0, np.iinfo(np.int64).max, first), kind="stable")
+    order = order[first[order] >= 0]
+    y = np.zeros(len(puniq), dtype=np.int64)
+    mo = np.zeros(len(puniq), dtype=np.int64)
+    if len(order):
+        yy, mm = parse_period(pd.Series([puniq[k] for k in order], dtype=object), file, names[ycol], rows[first[order]])
+        y[order], mo[order] = yy.to_numpy(), mm.to_numpy()
+    year, month = y[pids], mo[pids]
+
+    rep = options.reporter or block.block.constants.get("reporter")
+    if rep is None:
+        rep = "KOR"
+        builder.warn("the file names no reporter: taken as KOR (set constants.reporter in a mapping file otherwise)")
+
+    # partners
+    pidx = cols["partner"]
+    ptid, pcats = text_of(pidx)
+    iso_of, partner_bad_text = _partners(pcats, ptid, keep, file, names[pidx], rows, builder)
+    partner_bad = np.zeros(n, dtype=bool)
+    partner_bad[keep] = partner_bad_text[ptid[keep]]
+    psq_ids, _ = pd.factorize(pd.Series([squash(c) for c in pcats], dtype=object))
+    iso_ids, iso_cats = pd.factorize(pd.Series([i or "" for i in iso_of], dtype=object))
+
+    parts = []
+    for k, f in enumerate(flows):
+        zero = np.zeros(n, dtype=bool) if options.keep_zero else keep & (np.nan_to_num(f.values) == 0)
+        builder.drop(rows[zero], "zero value", 0.0, f"flow {f.spec.flow}" if tagged else "")
+        bad = keep & ~zero & partner_bad
+        if bad.any():
+            builder.drop(rows[bad], "partner not a country", f.values[bad], [pcats[t] for t in ptid[bad]])
+        take = np.flatnonzero(keep & ~zero & ~partner_bad)
+        _refuse_repeated(file, take, year, month, code_cat_ids[cid], psq_ids[ptid], iso_cats[iso_ids[ptid]] != "UNK"
+                         if len(iso_cats) else np.zeros(n, dtype=bool), rows, pcats, ptid, norm, cid)
+        parts.append((k, take))
+        builder.meta.setdefault("unit", f.unit_label)
+    for note in sorted(sheet.converted):
+        builder.warn(note)
+    builder.meta["code_system"] = system
+    return _finish(lay, builder, flows, parts, year, month, rep, iso_ids[ptid], list(iso_cats), code_cat_ids[cid],
+                   list(code_cats), system, name_ids, name_cats, rows, preview)
+
+
+def _has_control(text: str) -> bool:
+    from exposure.io.streamcsv import _CONTROL
+
+    return bool(_CONTROL.search(text))
+
+
+def _compare_totals(sheet: Sheet, builder: ReportBuilder, label_cols, text_of, total: np.ndarray, member: np.ndarray,
+                    values: np.ndarray, rows: np.ndarray, suffix: str) -> None:
+    """Each total row against the member rows that share its non-blank, non-total labels (as compare_totals)."""
+    vals = np.nan_to_num(values)
+    cols = {idx: text_of(idx) for idx in label_cols}
+    for pos in np.flatnonzero(total):
+        group = member.copy()
+        label = ""
+        filters = []
+        for idx, (tid, cats) in cols.items():
+            cell = cats[tid[pos]]
+            if not cell:
+                continue
+            if squash(cell) in sheet.totals:
+                label = label or cell
+                continue
+            group &= tid == tid[pos]
+            filters.append(f"{sheet.names[idx]}={cell}")
+        text = label + (f" [{', '.join(filters)}]" if filters else "") + suffix
+        builder.total(int(rows[pos]), text, float(vals[pos]), float(vals[group].sum()))
+
+
+def _normalised(cats: list[str], cid: np.ndarray, keep: np.ndarray, system: str, file: Path, column: str,
+                rows: np.ndarray) -> list[str]:
+    """Each distinct code normalised (those of no kept row left ''), raising as normalize_codes does."""
+    first = _first_rows(cid, keep, len(cats))
+    order = np.argsort(np.where(first < 0, np.iinfo(np.int64).max, first), kind="stable")
+    order = order[first[order] >= 0]
+    out = [""] * len(cats)
+    if not len(order):
+        return out
+    try:
+        norm = normalize_codes(pd.Series([cats[k] for k in order], dtype=object), system,
+                               source=display_name(file), column=column, rows=rows[first[order]])
+    except DataError:  # the message counts bad rows, not bad codes: say it over the rows
+        pos = np.flatnonzero(keep)
+        normalize_codes(pd.Series(np.asarray(cats, dtype=object)[cid[pos]]), system, source=display_name(file),
+                        column=column, rows=rows[pos])
+        raise
+    for k, c in zip(order.tolist(), norm.tolist()):
+        out[k] = c
+    return out
+
+
+def _partners(cats: list[str], tid: np.ndarray, keep: np.ndarray, file: Path, column: str, rows: np.ndarray,
+              builder: ReportBuilder) -> tuple[list[str | None], np.ndarray]:
+    """ISO3 of each distinct partner text; unknown names refused, the others reported (as flowtable._partners)."""
+    present = np.bincount(tid[keep], minlength=len(cats))
+    shown = [k for k in range(len(cats)) if present[k]]
+    mapped, unmatched = to_iso3(pd.Series([cats[k] for k in shown], dtype=object), source=display_name(file))
+    iso: list[str | None] = [None] * len(cats)
+    for k, v in zip(shown, mapped.tolist()):
+        iso[k] = v
+    count = {cats[k]: int(present[k]) for k in shown}
+    unmatched = unmatched.assign(count=unmatched["name"].map(count).astype("int64"))
+    unmatched = unmatched.sort_values(["count", "name"], ascending=[False, True]).reset_index(drop=True)
+    unknown = unmatched[unmatched["reason"].astype(str).str.startswith("unknown")]
+    if len(unknown):
+        bad_ids = [k for k in shown if cats[k] in set(unknown["name"])]
+        pos = int(np.flatnonzero(keep & np.isin(tid, bad_ids))[0])
+        name = cats[tid[pos]]
+        close = difflib.get_close_matches(name, _known_partner_names(), n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        more = f" ({len(unknown)} unknown names in all)" if len(unknown) > 1 else ""
+        raise DataError(file, f"expected a country name (Korean or English) or an ISO code, got '{name}', which "
+                              f"is in no country table{more}{hint}", row=int(rows[pos]), column=column)
+    for rec in unmatched.itertuples(index=False):
+        fate = "kept as UNK" if rec.iso3 == "UNK" else "rows dropped unless zero"
+        reason = str(rec.reason).replace(", kept as UNK", "")
+        builder.warn(f"partner '{rec.name}' ({rec.count} rows): {reason} — {fate}")
+    bad = np.array([v is None for v in iso], dtype=bool)
+    return iso, bad
+
+
+def _refuse_repeated(file: Path, take: np.ndarray, year, month, code_id, psq_id, not_unk, rows, pcats, ptid, norm,
+                     cid) -> None:
+    """Two rows with the same period, partner as written and product (as flowtable._refuse_repeated_rows)."""
+    t = take[not_unk[take]]
+    if len(t) < 2:
+        return
+    ym = year[t] * 13 + month[t]
+    key = (ym.astype(np.int64) * (int(code_id.max()) + 1) + code_id[t]) * (int(psq_id.max()) + 1) + psq_id[t]
+    dup = pd.Series(key).duplicated(keep=False).to_numpy()
+    if not dup.any():
+        return
+    dup_rows = rows[t][dup]
+    first, again = int(dup_rows[0]), int(dup_rows[1])
+    at = int(t[dup][1])
+    raise DataError(file, f"repeats row {first}: the same year, partner '{pcats[ptid[at]]}' and product "
+                          f"{norm[cid[at]]}: expected one row per year, partner, product and flow "
+                          "(delete the repeated row, or add the two up if both are real)", row=again)
+
+
+def _finish(lay, builder: ReportBuilder, flows, parts, year, month, reporter, iso_row, iso_cats, code_row,
+            code_cats, system, name_ids, name_cats, rows, preview) -> tuple[pd.DataFrame, LoadReport]:
+    """Records of every flow, duplicate keys summed into the first, in file order; the report closed."""
+    pos = np.concatenate([take for _, take in parts])
+    which = np.concatenate([np.full(len(take), k, dtype=np.int8) for k, take in parts])
+    value = np.concatenate([flows[k].values[take] for k, take in parts])
+    qty = np.concatenate([(flows[k].qty[take] if flows[k].qty is not None else np.full(len(take), np.nan))
+                          for k, take in parts])
+    flow_codes = np.array([0 if f.spec.flow == "M" else 1 for f in flows], dtype=np.int8)[which]
+    key = ((year[pos] * 13 + month[pos]) * (len(iso_cats) + 1) + iso_row[pos]) * 2 + flow_codes
+    key = key.astype(np.int64) * (len(code_cats) + 1) + code_row[pos]
+    keep = np.ones(len(pos), dtype=bool)
+    if len(key) > 1 and not bool(np.all(key[1:] > key[:-1])):
+        shared = np.flatnonzero(pd.Series(key).duplicated(keep=False).to_numpy())
+        if len(shared):  # summed into the first record of each key (as flows.merge_duplicate_keys)
+            firsts = pd.Series(shared).groupby(key[shared], sort=False).transform("first").to_numpy()
+            later, target = shared[firsts != shared], firsts[firsts != shared]
+            builder.drop(rows[pos[later]], "duplicate key: summed into an earlier row", 0.0,
+                         [f"summed into row {r}" for r in rows[pos[target]]])
+            builder.warn(f"{len(later)} rows repeat the key of an earlier row ({', '.join(TRADE_FLOWS.key)}): their "
+                         "values were added to that row")
+            np.add.at(value, target, value[later])
+            has = ~np.isnan(qty[later])  # qty stays NaN when no record of the key had one
+            if has.any():
+                acc = np.where(np.isnan(qty), 0.0, qty)
+                np.add.at(acc, target[has], qty[later][has])
+                filled = np.zeros(len(qty), dtype=bool)
+                filled[target[has]] = True
+                qty = np.where(filled | ~np.isnan(qty), acc, np.nan)
+            keep[later] = False
+    order = np.flatnonzero(keep)
+    order = order[np.argsort(rows[pos[order]], kind="stable")]
+    value_kept = float(value[order].sum())
+    report = builder.finish(len(order), value_kept)
+    if preview is not None:
+        order = order[:preview]
+    r = pos[order]
+    m = len(order)
+    source = display_name(lay.grid.path)
+    fl = [f.spec.flow for f in flows]
+
+    def const(v: str) -> pd.Categorical:
+        return pd.Categorical.from_codes(np.zeros(m, dtype=np.int8), categories=[v])
+
+    flow_cat = pd.Categorical.from_codes(which[order].astype(np.int8), categories=fl) if len(set(fl)) == len(fl) \
+        else const(fl[0])
+    qty_units = [f.qty_unit for f in flows]
+    table = pd.DataFrame({
+        "year": year[r].astype("int64"), "month": month[r].astype("int64"), "reporter": const(str(reporter)),
+        "partner": pd.Categorical.from_codes(iso_row[r], categories=iso_cats).remove_unused_categories(),
+        "flow": flow_cat,
+        "code": pd.Categorical.from_codes(code_row[r], categories=code_cats).remove_unused_categories(),
+        "code_system": const(system),
+        "name": pd.Categorical.from_codes(name_ids[r], categories=name_cats).remove_unused_categories(),
+        "value_usd": value[order], "qty": qty[order],
+        "qty_unit": pd.Categorical(np.asarray(qty_units, dtype=object)[which[order]]) if len(set(qty_units)) > 1
+        else const(qty_units[0]),
+        "source": const(source),
+    }, copy=False)
+    return table, report
