@@ -37,10 +37,8 @@ _SCI = r"[0-9.]+[eE][+-]?\d+"
 def _first_rows(ids: np.ndarray, mask: np.ndarray, n_ids: int) -> np.ndarray:
     """Position of the first row with each id among ``mask`` rows (-1: none)."""
     first = np.full(n_ids, -1, dtype=np.int64)
-    pos = np.flatnonzero(mask)
-    sel = ids[pos]
-    uniq, at = np.unique(sel, return_index=True)
-    first[uniq] = pos[at]
+    pos = np.flatnonzero(mask)[::-1]
+    first[ids[pos]] = pos  # assigned last to first: the earliest row of each id is written last
     return first
 
 
@@ -154,11 +152,15 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
     label_cols = label_columns(block, money)
     texts: dict[int, tuple[np.ndarray, list[str]]] = {i: text_ids(data.labels[i][1]) for i in data.labels}
 
+    by_row: dict[int, tuple[np.ndarray, list[str]]] = {}
+
     def text_of(idx: int) -> tuple[np.ndarray, list[str]]:
-        """Row ids into the distinct stripped texts of a label column."""
-        ids, _uniq = data.labels[idx]
-        tid, cats = texts[idx]
-        return tid[ids], cats
+        """Row ids into the distinct stripped texts of a label column (computed once per column)."""
+        if idx not in by_row:
+            ids, _uniq = data.labels[idx]
+            tid, cats = texts[idx]
+            by_row[idx] = (tid[ids], cats)
+        return by_row[idx]
 
     blank = np.ones(n, dtype=bool)
     for idx in used:
@@ -228,7 +230,9 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
     except ValueError as exc:
         raise DataError(file, str(exc), column=names[cidx]) from None
     norm = _normalised(ccats, cid, keep, system, file, names[cidx], rows)
-    code_cat_ids, code_cats = pd.factorize(pd.Series(norm, dtype=object))
+    code_cats = sorted(set(norm))  # in code order, so that a file sorted by code gives rising keys
+    code_rank = {c: k for k, c in enumerate(code_cats)}
+    code_row = np.array([code_rank[c] for c in norm], dtype=np.int32)[cid]
 
     name_ids, name_cats = (text_of(cols["name"]) if "name" in cols else (np.zeros(n, dtype=np.int32), [""]))
 
@@ -256,8 +260,17 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
     iso_of, partner_bad_text = _partners(pcats, ptid, keep, file, names[pidx], rows, builder)
     partner_bad = np.zeros(n, dtype=bool)
     partner_bad[keep] = partner_bad_text[ptid[keep]]
-    psq_ids, _ = pd.factorize(pd.Series([squash(c) for c in pcats], dtype=object))
-    iso_ids, iso_cats = pd.factorize(pd.Series([i or "" for i in iso_of], dtype=object))
+    psq = [squash(c) for c in pcats]
+    psq_rank = {c: k for k, c in enumerate(sorted(set(psq)))}  # in name order, as downloads are sorted
+    psq_row = np.array([psq_rank[c] for c in psq], dtype=np.int32)[ptid]
+    iso_cats = sorted({i or "" for i in iso_of})
+    iso_rank = {c: k for k, c in enumerate(iso_cats)}
+    iso_text = np.array([iso_rank[i or ""] for i in iso_of], dtype=np.int32)
+    iso_row = iso_text[ptid]
+    # rows whose key may meet another's once partners are ISO codes: UNK, or a code two spellings share
+    spellings = pd.Series(psq).groupby(pd.Series([i or "" for i in iso_of])).nunique()
+    merging = np.array([(i == "UNK") or spellings.get(i or "", 1) > 1 for i in iso_of], dtype=bool)[ptid]
+    not_unk = np.array([i != "UNK" for i in iso_of], dtype=bool)[ptid]
 
     parts = []
     for k, f in enumerate(flows):
@@ -267,15 +280,14 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
         if bad.any():
             builder.drop(rows[bad], "partner not a country", f.values[bad], [pcats[t] for t in ptid[bad]])
         take = np.flatnonzero(keep & ~zero & ~partner_bad)
-        _refuse_repeated(file, take, year, month, code_cat_ids[cid], psq_ids[ptid], iso_cats[iso_ids[ptid]] != "UNK"
-                         if len(iso_cats) else np.zeros(n, dtype=bool), rows, pcats, ptid, norm, cid)
+        _refuse_repeated(file, take, year, month, code_row, psq_row, not_unk, rows, pcats, ptid, norm, cid)
         parts.append((k, take))
         builder.meta.setdefault("unit", f.unit_label)
     for note in sorted(sheet.converted):
         builder.warn(note)
     builder.meta["code_system"] = system
-    return _finish(lay, builder, flows, parts, year, month, rep, iso_ids[ptid], list(iso_cats), code_cat_ids[cid],
-                   list(code_cats), system, name_ids, name_cats, rows, preview)
+    return _finish(lay, builder, flows, parts, year, month, rep, iso_row, iso_cats, code_row, code_cats, merging,
+                   system, name_ids, name_cats, rows, preview)
 
 
 def _has_control(text: str) -> bool:
@@ -365,7 +377,9 @@ def _refuse_repeated(file: Path, take: np.ndarray, year, month, code_id, psq_id,
     if len(t) < 2:
         return
     ym = year[t] * 13 + month[t]
-    key = (ym.astype(np.int64) * (int(code_id.max()) + 1) + code_id[t]) * (int(psq_id.max()) + 1) + psq_id[t]
+    key = (ym.astype(np.int64) * (int(psq_id.max()) + 1) + psq_id[t]) * (int(code_id.max()) + 1) + code_id[t]
+    if bool(np.all(key[1:] > key[:-1])):  # a download sorted by period, partner and code: nothing repeats
+        return
     dup = pd.Series(key).duplicated(keep=False).to_numpy()
     if not dup.any():
         return
@@ -378,7 +392,7 @@ def _refuse_repeated(file: Path, take: np.ndarray, year, month, code_id, psq_id,
 
 
 def _finish(lay, builder: ReportBuilder, flows, parts, year, month, reporter, iso_row, iso_cats, code_row,
-            code_cats, system, name_ids, name_cats, rows, preview) -> tuple[pd.DataFrame, LoadReport]:
+            code_cats, merging, system, name_ids, name_cats, rows, preview) -> tuple[pd.DataFrame, LoadReport]:
     """Records of every flow, duplicate keys summed into the first, in file order; the report closed."""
     pos = np.concatenate([take for _, take in parts])
     which = np.concatenate([np.full(len(take), k, dtype=np.int8) for k, take in parts])
@@ -389,8 +403,9 @@ def _finish(lay, builder: ReportBuilder, flows, parts, year, month, reporter, is
     key = ((year[pos] * 13 + month[pos]) * (len(iso_cats) + 1) + iso_row[pos]) * 2 + flow_codes
     key = key.astype(np.int64) * (len(code_cats) + 1) + code_row[pos]
     keep = np.ones(len(pos), dtype=bool)
-    if len(key) > 1 and not bool(np.all(key[1:] > key[:-1])):
-        shared = np.flatnonzero(pd.Series(key).duplicated(keep=False).to_numpy())
+    cand = np.flatnonzero(merging[pos])  # only these can share a key: the repeated-rows check passed
+    if len(cand) > 1:
+        shared = cand[pd.Series(key[cand]).duplicated(keep=False).to_numpy()]
         if len(shared):  # summed into the first record of each key (as flows.merge_duplicate_keys)
             firsts = pd.Series(shared).groupby(key[shared], sort=False).transform("first").to_numpy()
             later, target = shared[firsts != shared], firsts[firsts != shared]
