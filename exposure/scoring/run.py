@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -44,7 +45,8 @@ def run_scenario(products: pd.DataFrame, scenario: Scenario, io: IOTable, concor
                  overrides: pd.DataFrame | None = None, profile: pd.DataFrame | None = None,
                  config: Config | None = None, export_items: pd.DataFrame | None = None,
                  mti_concordance: pd.DataFrame | None = None, exports_to_target: pd.DataFrame | None = None,
-                 critical: pd.DataFrame | None = None, class_sme: dict[str, float] | None = None) -> ScenarioResult:
+                 critical: pd.DataFrame | None = None, class_sme: dict[str, float] | None = None,
+                 adjust: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> ScenarioResult:
     """Shock → link → impact → score for one scenario.
 
     Parameters
@@ -76,9 +78,14 @@ def run_scenario(products: pd.DataFrame, scenario: Scenario, io: IOTable, concor
         are non-critical.
     class_sme : dict, optional
         SME share by KSIC class (the users named by critical rows), on the run's SME basis.
+    adjust : callable, optional
+        Shocks → shocks (same rows and columns), applied right after :func:`exposure.scenarios.apply`,
+        before the model is built: e.g. counter-measures (:func:`exposure.countermeasures.adjuster`).
     """
     config = config or Config()
     shocks = scenarios.apply(scenario, products, config)
+    if adjust is not None:
+        shocks = adjust(shocks)
     names = _product_names(products)
     if names is not None:
         shocks = shocks.merge(names, on=["code", "code_system"], how="left")
