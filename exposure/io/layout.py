@@ -28,6 +28,7 @@ KIND_ALIASES = {
     "export_items": "export_items", "exports": "export_items", "top100": "export_items",
     "sector_profile": "sector_profile", "profile": "sector_profile",
     "io": "io_table", "io_table": "io_table", "leontief": "leontief",
+    "sme_exports": "sme_exports",
 }
 
 # Common column names of trade-by-product downloads (Korea Customs, K-stat, hand-made sheets),

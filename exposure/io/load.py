@@ -12,6 +12,9 @@ format                    recognised by                                        r
 ``io-workbook``           sheets 국산거래표 and 수입거래표                        :func:`load_io_workbook`
 ``table``                 any other sheet / CSV / HTML table                   :func:`load_table`
 ========================  ==================================================  ===========================
+
+A table asked for as ``kind="sme_exports"`` (exports by firm size, 기업규모별 수출) is read by
+:func:`exposure.io.smeexports.load_sme_exports`.
 """
 
 from __future__ import annotations
@@ -108,6 +111,7 @@ _READER_OPTIONS = {
     "oecd-iot": {"fx"},
     "oecd-leontief": set(),
     "io-workbook": {"unit", "fx", "domestic_sheet", "imported_sheet"},
+    "sme-exports": {"sheet", "header_row", "encoding", "unit", "code_system", "fx"},
 }
 
 
@@ -143,7 +147,8 @@ def load(path: str | Path, kind: str | None = None, mapping: Any = None, **optio
     kind : str, optional
         What the caller expects: ``trade_flows`` (also ``imports``, ``world_exports``),
         ``export_items`` (``exports``), ``sector_profile`` (``profile``), ``io_table``
-        (``io``) or ``leontief``. A file of another kind is an error.
+        (``io``), ``leontief`` or ``sme_exports`` (exports by firm size by MTI item or
+        sector, :mod:`exposure.io.smeexports`). A file of another kind is an error.
     mapping : str, Path or Mapping, optional
         Layout mapping for tables (a TOML file or a built-in mapping's name).
     **options
@@ -210,6 +215,13 @@ def _load(p: Path, kind: str | None, mapping: Any, options: dict[str, Any]
         return table, leontief_report(p, table)
     if fmt == "io-workbook":
         return load_io_workbook(p, **opts)
+    if want == "sme_exports":
+        from exposure.io.smeexports import load_sme_exports
+
+        if mapping is not None:
+            raise DataError(p, "a table of exports by firm size is read from its header (MTI코드/업종코드, 전체, "
+                               "중소기업 …): leave the mapping out")
+        return load_sme_exports(p, **_options_for("sme-exports", p, options))
     if want in ("io_table", "leontief"):
         raise DataError(p, "expected an input–output table (OECD IOT CSV or a workbook with 국산거래표 and "
                            "수입거래표 sheets), found a plain table")

@@ -181,6 +181,67 @@ def write_comtrade_api() -> None:
         w.writerows(rows)
 
 
+# -- G: exports by firm size (기업규모별 수출), as the SME ministry / KITA tables are downloaded ----------
+# By MTI 3-digit item: title and unit rows, 총계 first, 전체 = 대기업 + 중견기업 + 중소기업 (thousand USD),
+# the SME share in %. Invented figures; 반도체 has an SME share of 0.5 %, 화장품 of 62.5 %.
+SME_ITEM_ROWS = [
+    ["2018년 기업규모별 품목별 수출 실적", "", "", "", "", "", ""],
+    ["(단위: 천달러, %)", "", "", "", "", "", ""],
+    ["MTI코드", "품목명", "전체", "대기업", "중견기업", "중소기업", "중소기업 비중"],
+    ["총계", "", "2,090,000", "1,500,000", "300,000", "290,000", "13.9"],
+    ["831", "반도체", "1,280,000", "1,200,000", "73,600", "6,400", "0.5"],
+    ["741", "자동차 부품", "230,000", "120,000", "60,000", "50,000", "21.7"],
+    ["214", "플라스틱 제품", "180,000", "60,000", "40,000", "80,000", "44.4"],
+    ["227", "화장품", "80,000", "10,000", "20,000", "50,000", "62.5"],
+    ["812", "반도체 제조용 장비", "320,000", "110,000", "106,400", "103,600", "32.4"],
+]
+# By OECD IOT sector: no share column (computed), 합계 last, a note under the table.
+SME_SECTOR_ROWS = [
+    ["업종별 기업규모별 수출 (2018)", "", "", "", ""],
+    ["단위: 백만달러", "", "", "", ""],
+    ["업종코드", "업종명", "수출액 전체", "대기업", "중소기업"],
+    ["D26", "컴퓨터, 전자 및 광학기기", "230,000.5", "210,000.5", "9,000"],
+    ["D29", "자동차", "70,000", "60,000", "4,000"],
+    ["D20T21", "화학제품과 의약품", "50,000", "38,000", "8,000"],
+    ["합계", "", "350,000.5", "308,000.5", "21,000"],
+    ["자료: 중소벤처기업부", "", "", "", ""],
+]
+# By KSIC division (중분류), in CP949 CSV, the share only (no SME amount), 총계 first.
+SME_KSIC_ROWS = [
+    ["산업코드(KSIC 중분류)", "산업명", "수출액(천달러)", "중소기업 비중(%)"],
+    ["총계", "", "1,000,000", "20.0"],
+    ["26", "전자부품, 컴퓨터, 영상, 음향 및 통신장비 제조업", "600,000", "5.0"],
+    ["20", "화학 물질 및 화학제품 제조업", "250,000", "30.0"],
+    ["29", "기타 기계 및 장비 제조업", "150,000", "60.0"],
+]
+
+
+def _xlsx(rows: list[list[str]], path: Path, title: str, numeric_from: int) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for r in rows:
+        cells = []
+        for k, v in enumerate(r):
+            if k >= numeric_from and v and v.replace(",", "").replace(".", "").isdigit():
+                cells.append(float(v.replace(",", "")))  # numbers stored as numbers, as Excel keeps them
+            else:
+                cells.append(v or None)
+        ws.append(cells)
+    wb.save(path)
+
+
+def write_sme_exports() -> None:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(SME_ITEM_ROWS)
+    (HERE / "sme_exports_by_item_cp949.csv").write_bytes(buf.getvalue().encode("cp949"))
+    _xlsx(SME_ITEM_ROWS, HERE / "sme_exports_by_item.xlsx", "품목별", 2)
+    _xlsx(SME_SECTOR_ROWS, HERE / "sme_exports_by_sector.xlsx", "업종별", 2)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(SME_KSIC_ROWS)
+    (HERE / "sme_exports_by_ksic_cp949.csv").write_bytes(buf.getvalue().encode("cp949"))
+
+
 if __name__ == "__main__":
     write_kcs_csvs()
     write_subtotals()
@@ -188,4 +249,5 @@ if __name__ == "__main__":
     write_real_xls()
     write_html_xls()
     write_comtrade_api()
+    write_sme_exports()
     print("fixtures written to", HERE)
