@@ -168,3 +168,46 @@ def test_full_embargo_caps_and_flags_shares_above_one(inputs):
     assert "D35T39" in set(flagged["sector"]) and (flagged["value"] > 1).all()
     assert np.isfinite(res.sectors["exposure_rate"].dropna()).all()
     assert (res.sectors["exposure_rate_high"].dropna() <= 1).all()
+
+
+# --------------------------------------------------------------------------- what happened in 2019
+@pytest.fixture(scope="module")
+def later(shared_data: Path) -> pd.DataFrame:
+    return _comtrade(shared_data / "comtrade_kor_jpn" / "KJimport2019.csv")
+
+
+def test_the_three_items_fell_in_2019_in_the_order_the_scenario_cuts_them(inputs, later):
+    from exposure.outcome import outcome_by_product, outcome_summary
+
+    products, _io, _conc, _ovr, config = inputs
+    shocks = scenarios.apply(scenarios.load("2019-three-items"), products, config)
+    t = outcome_by_product(shocks, later).set_index("code")
+    # README reference figures: HF $73,141,118 in 2018, $44,982,432 in 2019; 2019 in all $47,579 million
+    assert t.loc["281111", "change"] == pytest.approx(44_982_432 / 73_141_118 - 1)
+    assert t["later_import_usd"].sum() == pytest.approx(47_579e6, rel=1e-4)
+    # predicted: HF 0.914·105/365 of a year's imports, photoresist 0.751·48.75/365, the polyimide lines
+    # 0.052·48.75/365 — the realised 2019 changes come in the same order (HF fell most)
+    assert t.loc["281111", "predicted_fall"] == pytest.approx(0.914 * 105 / 365)
+    covered = t[t["coverage"] > 0].sort_values("predicted_fall", ascending=False)
+    assert list(covered.index[:2]) == ["281111", "370790"]
+    ch = covered["change"]
+    assert ch["281111"] < ch["370790"] < ch[["392099", "392190"]].min()
+    # HF fell by more than the model's half-year cut (the calibration measures φ ≈ 0 for it)
+    assert -t.loc["281111", "change"] > t.loc["281111", "predicted_fall"]
+    # but a calendar year of HS6 lines cannot tell the three items from the market: all imports from
+    # Japan fell ~13 % (covered-weighted and the rest within two points of each other)
+    s = outcome_summary(t.reset_index()).set_index("group")
+    assert s.loc["rest", "change"] == pytest.approx(-0.13, abs=0.01)
+    assert abs(s.loc["covered", "covered_change"] - s.loc["rest", "change"]) < 0.02
+    assert s["later_import_usd"].sum() == pytest.approx(t["later_import_usd"].sum())
+
+
+def test_the_white_list_tier_fell_more_than_the_rest_in_2019(inputs, later):
+    from exposure.outcome import outcome_by_product, outcome_summary
+
+    products, _io, _conc, _ovr, config = inputs
+    shocks = scenarios.apply(scenarios.load("white-list-removal"), products, config)
+    s = outcome_summary(outcome_by_product(shocks, later)).set_index("group")
+    # strategic goods (the white-list tier) −14 % against −8 % for the rest
+    assert s.loc["covered", "change"] < s.loc["rest", "change"] - 0.04
+    assert s["products"].sum() >= 4226

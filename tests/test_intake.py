@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from exposure import run
+from exposure import run, scenarios
 from exposure.config import Config
 from exposure.inputs import Inputs
 from exposure.intake import read_inputs
@@ -66,3 +66,12 @@ def test_the_census_gives_the_sme_shares_of_the_users_of_critical_inputs(files):
     assert data.class_sme["2612"] == pytest.approx(0.4453, abs=5e-4)
     d26 = data.profile.set_index("sector").loc["D26", "sme_share"]
     assert d26 > data.class_sme["2611"]
+
+
+def test_full_embargo_bounds_every_shipped_supply_scenario_on_the_real_data(files):
+    from tests.test_pipeline import assert_full_embargo_bounds
+
+    inputs = Inputs(imports=[files["hs6"]], io=[files["ttl"]], profile=files["census"])
+    for production in ("linear", "leontief"):
+        cfg = Config(production=production, scenarios=tuple(scenarios.available()))
+        assert_full_embargo_bounds(run(inputs, cfg))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import numpy as np
@@ -52,9 +53,39 @@ def test_results_tables(demo_results):
     assert len(res.validation()) == 4
 
 
-def test_full_embargo_dominates_three_items(demo_results):
-    s = demo_results.sectors.pivot(index="sector", columns="scenario", values="exposure_rate").fillna(0)
-    assert (s["full-embargo"] >= s["2019-three-items"] - 1e-15).all()
+BOUNDED = ("exposure_rate_low", "exposure_rate", "exposure_rate_high", "export_at_risk_usd_per_year",
+           "sme_export_at_risk_usd_per_year")
+
+
+def assert_full_embargo_bounds(res) -> None:
+    """The full embargo (b = 0, φ = 0, coverage 1) is at least every other supply scenario, sector by sector,
+    for the low, central and high rates and the money per year."""
+    supply = res.scenarios.loc[res.scenarios["kind"] == "supply", "scenario"].tolist()
+    assert "full-embargo" in supply and len(supply) > 1
+    for col in BOUNDED:
+        s = res.sectors[res.sectors["scenario"].isin(supply)].pivot(index="sector", columns="scenario",
+                                                                      values=col).fillna(0)
+        for other in supply:
+            worse = s[other] > s["full-embargo"] * (1 + 1e-12) + 1e-12
+            assert not worse.any(), f"{other} above the full embargo in {col}: {list(s.index[worse])}"
+
+
+def test_full_embargo_bounds_every_shipped_supply_scenario_on_the_demo(tmp_path):
+    res = run(config=Config(scenarios=("2019-three-items", "white-list-removal", "catch-all", "full-embargo")))
+    assert_full_embargo_bounds(res)
+    # also where the critical inputs hold 60 days of their own stock, under Leontief: that stock lowers
+    # the three items' risk but never the bound's, whose rule sets b = 0 itself
+    from exposure.codes.critical import load_critical_inputs
+
+    stocked = tmp_path / "critical.csv"
+    load_critical_inputs(None).assign(stock_days=60.0).to_csv(stocked, index=False)
+    cfg = Config(scenarios=("2019-three-items", "full-embargo"), production="leontief")
+    plain = run(config=cfg)
+    res = run(dataclasses.replace(Inputs.demo(), critical_inputs=stocked), config=cfg)
+    assert_full_embargo_bounds(res)
+    d26 = lambda r, scen: r.sectors.set_index(["scenario", "sector"]).loc[(scen, "D26"), "exposure_rate"]  # noqa: E731
+    assert d26(res, "2019-three-items") < d26(plain, "2019-three-items")
+    assert d26(res, "full-embargo") == pytest.approx(d26(plain, "full-embargo"), rel=1e-12)
 
 
 def test_ranking_and_html(demo_results):

@@ -336,3 +336,16 @@ def test_weekly_profile_shows_when_output_falls_and_sums_to_the_horizon():
     lens = (w["end_day"] - w["start_day"]).to_numpy()
     assert np.average(w["loss_rate"], weights=lens) == pytest.approx(s.loc["S2", "exposure_rate"], rel=1e-9)
     assert w["cumulative_export_at_risk_usd"].iloc[-1] == pytest.approx(s.loc["S2", "export_at_risk_usd"], rel=1e-9)
+
+
+def test_a_rule_that_sets_the_stock_overrides_the_critical_rows_own_stock_days():
+    # HF's row holds 182 days of stock (26 whole weeks of 52); it loses .5 of its supply once that is gone.
+    stocked = CRITICAL.assign(stock_days=182.0)
+    # b set for the whole scenario only: the row's own stock is the better-informed figure → .5 · 182/364
+    scen_b = Scenario("hand", (Rule(coverage=1.0, all=True),), buffer_days=0.0, phi=0.0, horizon_days=364.0)
+    row = run(scen_b, critical=stocked, config=Config(production="leontief")).critical.iloc[0]
+    assert row["lost_fraction"] == pytest.approx(0.25)
+    # b set by the rule that names the product (the full-embargo bound: "no stock"): the row's stock is ignored
+    rule_b = Scenario("hand", (Rule(coverage=1.0, all=True, buffer_days=0.0),), phi=0.0, horizon_days=364.0)
+    row = run(rule_b, critical=stocked, config=Config(production="leontief")).critical.iloc[0]
+    assert row["lost_fraction"] == pytest.approx(0.5)

@@ -7,7 +7,7 @@ arrays the one array function works on, recording what the reader must know as f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -201,6 +201,7 @@ def build_model(scenario: Scenario, shocks: pd.DataFrame, prop: Propagator, uni:
     col = lambda name: pd.to_numeric(sh[name], errors="coerce").to_numpy(dtype=float)  # noqa: E731
     dem = scenarios.demand_parameters(scenario, uni.sectors, config)
     h = float(scenario.parameters(config)["horizon_days"])
+    crit = _rule_stock_first(scenario, sh, crit)
     return risk.RiskModel(
         kind=scenario.kind, horizon_days=h, prop=prop, target_imports=col("target_import_usd"),
         coverage=col("coverage"), phi=col("phi"), buffer_days=col("buffer_days"), lag_days=col("lag_days"),
@@ -210,6 +211,23 @@ def build_model(scenario: Scenario, shocks: pd.DataFrame, prop: Propagator, uni:
         demand_phi=dem["phi"].to_numpy(float), demand_buffer_days=dem["buffer_days"].to_numpy(float),
         demand_lag_days=dem["lag_days"].to_numpy(float),
         demand_licence_delay_days=dem["licence_delay_days"].to_numpy(float), cap_exposure=config.cap_exposure)
+
+
+def _rule_stock_first(scenario: Scenario, shocks: pd.DataFrame, crit: risk.CriticalRows) -> risk.CriticalRows:
+    """The critical rows with their own stock days dropped where the product's winning rule sets b.
+
+    Precedence of the stock a critical input has: a rule that names the product and sets
+    ``buffer_days`` (the full-embargo bound says "no stock" that way) > the row's ``stock_days`` in
+    the critical-input table > the scenario's and the config's ``buffer_days``.
+    """
+    if not len(crit):
+        return crit
+    rule_b = np.array([r.buffer_days is not None for r in scenario.rules] + [False])
+    win = pd.to_numeric(shocks["rule_no"], errors="coerce").fillna(0).to_numpy(dtype=int) - 1
+    from_rule = rule_b[win][crit.product]
+    if not from_rule.any():
+        return crit
+    return replace(crit, stock_days=np.where(from_rule, np.nan, crit.stock_days))
 
 
 def flag_frame(rows: list[dict]) -> pd.DataFrame:
