@@ -1,0 +1,182 @@
+"""The streamed reader of large CSV downloads gives the generic reader's table, report and messages.
+
+Every CSV fixture, every CSV of the bad-input corpus and generated Korea Customs downloads with
+problems written into them are read both ways (streaming forced on by a zero size threshold);
+the tables (text columns compared as text), reports and error messages must be equal. With the
+hand-back to the generic reader switched off, the streamed reader's own messages are compared too.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from exposure.errors import DataError, ExposureError
+from exposure.io import inspect, load, streamcsv, streamflows
+from exposure.io.streamcsv import Decline
+
+REPO = Path(__file__).resolve().parents[2]
+CSVS = sorted([*(REPO / "datasets" / "demo").glob("*.csv"), *(REPO / "tests" / "data" / "io").glob("*.csv"),
+               *(REPO / "tests" / "data" / "bad").glob("*.csv")])
+
+
+@pytest.fixture(scope="module")
+def make_kcs():
+    spec = importlib.util.spec_from_file_location("make_kcs", REPO / "benchmarks" / "make_kcs.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["make_kcs"] = mod
+    try:
+        spec.loader.exec_module(mod)
+        yield mod
+    finally:
+        sys.modules.pop("make_kcs", None)
+
+
+@pytest.fixture(scope="module")
+def download(make_kcs, tmp_path_factory) -> Path:
+    return make_kcs.write(3_000, tmp_path_factory.mktemp("kcs") / "kcs.csv", seed=7)
+
+
+def _read(path: Path, stream: bool, monkeypatch, **kw):
+    monkeypatch.setattr(streamcsv, "STREAM_MIN_BYTES", 0 if stream else 1 << 62)
+    try:
+        table, report = load(path, **kw)
+    except ExposureError as exc:
+        return "error", str(exc), None
+    for c in table.columns:
+        if isinstance(table[c].dtype, pd.CategoricalDtype):
+            table[c] = table[c].astype(object)
+    return "ok", table, report
+
+
+def _same(path: Path, monkeypatch, **kw) -> None:
+    a, b = _read(path, False, monkeypatch, **kw), _read(path, True, monkeypatch, **kw)
+    assert a[0] == b[0], (a[1], b[1])
+    if a[0] == "error":
+        assert a[1] == b[1]
+        return
+    pd.testing.assert_frame_equal(a[1], b[1], check_dtype=False)
+    for f in ("rows_read", "rows_kept", "value_read", "value_kept", "unit", "code_system", "encoding", "header_row",
+              "warnings", "column_mapping", "format"):
+        assert getattr(a[2], f) == getattr(b[2], f), f
+    pd.testing.assert_frame_equal(a[2].dropped, b[2].dropped, check_dtype=False)
+    pd.testing.assert_frame_equal(a[2].totals, b[2].totals, check_dtype=False)
+
+
+@pytest.mark.parametrize("path", CSVS, ids=[p.name for p in CSVS])
+def test_every_csv_fixture_reads_the_same_streamed(path: Path, monkeypatch):
+    _same(path, monkeypatch)
+
+
+@pytest.mark.parametrize("path", CSVS, ids=[p.name for p in CSVS])
+def test_own_messages_match_without_the_hand_back(path: Path, monkeypatch):
+    monkeypatch.setattr(streamflows, "within_generic_limits", lambda lay, n: False)
+    _same(path, monkeypatch)
+
+
+def _edit(download: Path, tmp_path: Path, fn) -> Path:
+    lines = download.read_text(encoding="cp949").splitlines(keepends=True)
+    out = tmp_path / "edited.csv"
+    out.write_text("".join(fn(lines)), encoding="cp949", newline="")
+    return out
+
+
+def _cell(line: str, k: int, value: str) -> str:
+    cells = line.rstrip("\n").split(",")
+    cells[k] = value
+    return ",".join(cells) + "\n"
+
+
+EDITS = {
+    "plain": lambda L: L,
+    "thousands separators and marks": lambda L: L[:3] + [_cell(L[3], 5, '"1,234"'), _cell(L[4], 5, "-")] + L[5:],
+    "a partner two ways and blank partners (summed, reported)": lambda L: L[:3] + [
+        _cell(L[3], 1, '""'), _cell(_cell(L[3], 1, '"기타"'), 4, "1.0")] + L[3:],
+    "a group and a stray space": lambda L: L[:5] + [_cell(L[5], 1, '"EU"'), _cell(L[6], 1, '" 일본 "')] + L[7:],
+    "a subtotal row and a blank amount": lambda L: L[:9] + ['"2017.01","소계","","",10.0,100\n',
+                                                           _cell(L[9], 5, "")] + L[10:],
+    "title rows": lambda L: ["부품 수입 실적\n", '"단위: 천달러, 톤"\n'] + L,
+    "a negative amount": lambda L: L[:7] + [_cell(L[7], 5, "-7")] + L[8:],
+    "a triangle negative": lambda L: L[:7] + [_cell(L[7], 5, '"△5"')] + L[8:],
+    "a row twice": lambda L: L[:20] + [L[12]] + L[20:],
+    "a bad code": lambda L: L[:30] + [_cell(L[30], 2, '"28111x"')] + L[31:],
+    "a bad period": lambda L: L[:30] + [_cell(L[30], 0, '"17월"')] + L[31:],
+    "an unknown partner": lambda L: L[:30] + [_cell(L[30], 1, '"일보나라"')] + L[31:],
+    "text in an amount": lambda L: L[:30] + [_cell(L[30], 5, '"이천"')] + L[31:],
+    "1e999": lambda L: L[:30] + [_cell(L[30], 5, "1e999")] + L[31:],
+    "a control character": lambda L: L[:30] + [_cell(L[30], 3, '"감광\x07제"')] + L[31:],
+    "a ragged row (the generic reader pads it)": lambda L: L[:30] + [L[30].rstrip("\n") + ",\n"] + L[31:],
+    "an empty line": lambda L: L[:30] + ["\n"] + L[30:],
+}
+
+
+@pytest.mark.parametrize("own", [False, True], ids=["hand-back", "own messages"])
+@pytest.mark.parametrize("name", list(EDITS))
+def test_edited_downloads_read_the_same(download: Path, tmp_path: Path, monkeypatch, name: str, own: bool):
+    if own:
+        monkeypatch.setattr(streamflows, "within_generic_limits", lambda lay, n: False)
+    _same(_edit(download, tmp_path, EDITS[name]), monkeypatch)
+
+
+def test_the_download_is_streamed_with_categories(download: Path, monkeypatch):
+    monkeypatch.setattr(streamcsv, "STREAM_MIN_BYTES", 0)
+    table, report, lay = streamflows.load_streamed(download, fallback=False)
+    assert lay.mapping.name == "kcs_trade_by_country" and report.encoding == "cp949"
+    assert isinstance(table["partner"].dtype, pd.CategoricalDtype) and table["code"].str.len().eq(10).all()
+    # 총계 is the sum of every row below it (the generator writes it so)
+    total = report.totals.iloc[0]
+    assert total["label"] == "총계" and total["total_usd"] == total["sum_of_rows_usd"]
+    assert report.value_read == 2 * total["total_usd"]
+    with pytest.raises(Decline):
+        streamflows.load_streamed(_edit(download, download.parent, EDITS["an empty line"]), fallback=False)
+
+
+def test_small_blocks_give_the_same_table(download: Path, monkeypatch):
+    monkeypatch.setattr(streamcsv, "STREAM_MIN_BYTES", 0)
+    whole, rep_whole, _ = streamflows.load_streamed(download, fallback=False)
+    monkeypatch.setattr(streamcsv, "BLOCK_BYTES", 4096)  # blocks end inside a CP949 character and a line
+    parts, rep_parts, _ = streamflows.load_streamed(download, fallback=False)
+    pd.testing.assert_frame_equal(whole.astype(object), parts.astype(object))
+    assert rep_parts.rows_read == rep_whole.rows_read and rep_parts.value_kept == rep_whole.value_kept
+
+
+def test_inspect_streams_and_reports_the_whole_file(download: Path, monkeypatch):
+    monkeypatch.setattr(streamcsv, "STREAM_MIN_BYTES", 0)
+    info = inspect(download, preview_rows=5)
+    assert info.ok and len(info.preview) == 5 and info.mapping == "kcs_trade_by_country (built-in)"
+    _table, report = load(download)
+    assert (info.rows_read, info.rows_kept, info.value_kept) == (report.rows_read, report.rows_kept,
+                                                                 report.value_kept)
+    assert info.dropped_by_reason == report.dropped["reason"].value_counts().to_dict()
+
+
+def test_row_limit_of_the_streamed_reader(download: Path, monkeypatch):
+    monkeypatch.setattr(streamcsv, "STREAM_MIN_BYTES", 0)
+    monkeypatch.setattr(streamcsv, "MAX_STREAM_ROWS", 100)
+    with pytest.raises(DataError, match="more than 100 data rows: expected a download within that limit"):
+        load(download)
+    monkeypatch.setattr(streamcsv, "MAX_STREAM_BYTES", 100)
+    with pytest.raises(DataError, match="more than the 100 bytes a table file may have"):
+        load(download)
+
+
+def test_generator_is_seeded_and_shaped(make_kcs, tmp_path: Path):
+    a = make_kcs.write(2_000, tmp_path / "a.csv", seed=3)
+    b = make_kcs.write(2_000, tmp_path / "b.csv", seed=3)
+    c = make_kcs.write(2_000, tmp_path / "c.csv", seed=4)
+    assert a.read_bytes() == b.read_bytes() != c.read_bytes()
+    lines = a.read_bytes().decode("cp949").splitlines()
+    assert lines[0] == "기간,국가,HS코드,품목명,수입 중량,수입 금액" and lines[1].startswith('"총계","","",""')
+    assert len(lines) == 2_002
+    body = pd.read_csv(a, encoding="cp949", dtype=str, skiprows=[1])
+    assert body["HS코드"].str.fullmatch(r"\d{10}").all()
+    key = body[["기간", "국가", "HS코드"]]
+    assert not key.duplicated().any() and key.equals(key.sort_values(list(key.columns), ignore_index=True))
+    assert int(lines[1].split(",")[-1]) == body["수입 금액"].astype(int).sum()
+    xm = make_kcs.write(500, tmp_path / "xm.csv", seed=3, flows="XM", encoding="utf-8-sig")
+    assert xm.read_bytes().startswith(b"\xef\xbb\xbf") and "무역수지" in xm.read_text(encoding="utf-8-sig")
