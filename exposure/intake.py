@@ -75,7 +75,7 @@ def load_options(inputs: Inputs, config: Config) -> dict[str, Any]:
 
 
 _KIND = {"imports": "imports", "own_exports": "imports", "monthly": "imports", "exports": "exports",
-         "profile": "profile", "sme_exports": "profile", "io": "io", "world_exports": "world_exports"}
+         "profile": "profile", "sme_exports": "sme_exports", "io": "io", "world_exports": "world_exports"}
 
 
 def _load(path: Path, role: str, inputs: Inputs, opts: dict[str, Any]) -> tuple[Any, LoadReport]:

@@ -75,3 +75,18 @@ def test_full_embargo_bounds_every_shipped_supply_scenario_on_the_real_data(file
     for production in ("linear", "leontief"):
         cfg = Config(production=production, scenarios=tuple(scenarios.available()))
         assert_full_embargo_bounds(run(inputs, cfg))
+
+
+def test_an_sme_exports_table_puts_its_sectors_on_the_export_basis_and_calibrates_the_rest(files):
+    from pathlib import Path
+
+    items = Path(__file__).parent / "data" / "io" / "sme_exports_by_item_cp949.csv"
+    res = run(Inputs(imports=[files["hs6"]], io=[files["ttl"]], profile=files["census"], sme_exports=items),
+              Config(year=2018))
+    s = res.sectors.set_index("sector")
+    # the item table (hand: D26 = (6,400 + 103,600)/(1,280,000 + 320,000)) covers D26, D29, D20T21
+    assert s.loc["D26", "sme_share"] == pytest.approx(0.06875) and s.loc["D26", "sme_share_basis"] == "export"
+    assert set(s.loc[s["sme_share_basis"] == "export"].index) == {"D26", "D29", "D20T21"}
+    rest = s.loc[(s["export_usd"] > 0) & s["sme_share"].notna()].drop(["D26", "D29", "D20T21"])
+    assert len(rest) > 10 and (rest["sme_share_basis"] == "output-calibrated").all()  # the census covers industry
+    assert res.sme_basis == "export and output-calibrated"
