@@ -273,12 +273,30 @@ def _inspect_mapping(mapping: str | None, kind: str | None) -> tuple[Path | None
 _KINDS = click.Choice(["imports", "exports", "profile", "io", "world_exports", "sme_exports"])
 
 
+file_options = _options(
+    click.argument("files", nargs=-1, required=True, type=FilePath),
+    click.option("--kind", type=_KINDS, help="What the files hold, when detection needs help."),
+    click.option("--mapping", metavar="[KIND=]FILE", help="Layout mapping (TOML), as FILE or KIND=FILE."),
+    click.option("--code", help="Product code for single-item files that have no code column."),
+    click.option("--fx", "fx_rates", multiple=True, metavar="CUR=RATE", callback=_fx,
+                 help="Exchange rate for tables in another currency, units per USD, e.g. KRW=1100.3."),
+)
+
+
+def _load_options(code: str | None, fx_rates: tuple[tuple[str, float], ...] | None) -> dict[str, Any]:
+    """The options a loader takes, checked by Config like a run's (an fx rate must be a positive number)."""
+    from exposure.config import Config
+
+    opts: dict[str, Any] = {"code": code} if code else {}
+    if fx_rates:
+        opts["fx"] = Config.from_options(fx_rates=fx_rates).fx_map
+    return opts
+
+
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=FilePath)
-@click.option("--kind", type=_KINDS, help="What the file holds, when detection needs help.")
-@click.option("--mapping", metavar="[KIND=]FILE", help="Layout mapping (TOML), as FILE or KIND=FILE.")
-@click.option("--code", help="Product code for single-item files that have no code column.")
-def inspect(files: tuple[Path, ...], kind: str | None, mapping: str | None, code: str | None) -> None:
+@file_options
+def inspect(files: tuple[Path, ...], kind: str | None, mapping: str | None, code: str | None,
+            fx_rates: tuple[tuple[str, float], ...] | None) -> None:
     """Show how FILES will load: format, encoding, sheet, header row, columns, unit, totals and a preview.
 
     Exits 1 when a file would not load (after showing what could be detected).
@@ -286,11 +304,12 @@ def inspect(files: tuple[Path, ...], kind: str | None, mapping: str | None, code
     from exposure.io.inspect import format_inspection, inspect as inspect_file
 
     mapping_path, kind = _inspect_mapping(mapping, kind)
+    opts = _load_options(code, fx_rates)
     failed = 0
     for i, f in enumerate(files):
         if i:
             click.echo("")
-        info = inspect_file(f, kind=kind, mapping=mapping_path, **({"code": code} if code else {}))
+        info = inspect_file(f, kind=kind, mapping=mapping_path, **opts)
         click.echo(printable(format_inspection(info)))
         failed += info.error is not None
     if failed:
@@ -299,16 +318,14 @@ def inspect(files: tuple[Path, ...], kind: str | None, mapping: str | None, code
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=FilePath)
-@click.option("--kind", type=_KINDS, help="What the files hold, when detection needs help.")
-@click.option("--mapping", metavar="[KIND=]FILE", help="Layout mapping (TOML), as FILE or KIND=FILE.")
-@click.option("--code", help="Product code for single-item files that have no code column.")
-def validate(files: tuple[Path, ...], kind: str | None, mapping: str | None, code: str | None) -> None:
+@file_options
+def validate(files: tuple[Path, ...], kind: str | None, mapping: str | None, code: str | None,
+             fx_rates: tuple[tuple[str, float], ...] | None) -> None:
     """Load FILES and list every problem at once; exit 1 if any file has errors."""
     from exposure.io.validate import validate_files
 
     mapping_path, kind = _inspect_mapping(mapping, kind)
-    table = validate_files(list(files), kind=kind, mapping=mapping_path, **({"code": code} if code else {}))
+    table = validate_files(list(files), kind=kind, mapping=mapping_path, **_load_options(code, fx_rates))
     click.echo(printable(table.to_string(index=False)))
     if (table["status"] == "error").any():
         raise SystemExit(1)

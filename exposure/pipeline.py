@@ -58,9 +58,11 @@ def sha256(path: Path) -> str:
 
 
 def _check_files(inputs: Inputs) -> None:
+    """Every input is a regular file before any is read (a folder, a pipe or a device named as such)."""
+    from exposure.io.limits import check_regular_file
+
     for _role, p in inputs.files():
-        if not Path(p).is_file():
-            raise DataError(p, "file not found")
+        check_regular_file(p)
 
 
 def run(inputs: Inputs | None = None, config: Config | None = None, progress: Progress | None = None) -> Results:

@@ -397,3 +397,30 @@ def test_monitor_backtest_on_the_2019_record(runner, shared_data, tmp_path):
     assert result.exit_code == 0, result.output
     hf = [line for line in result.stdout.splitlines() if " 2811111000 " in line and line.strip()[:7] in ("2019-07", "2019-08")]
     assert hf, result.stdout
+
+
+@pytest.mark.parametrize("command", ["validate", "inspect"])
+def test_inspect_and_validate_take_the_exchange_rate_a_run_takes(runner, command):
+    won = Path(__file__).parent / "data" / "bad" / "unit_thousand_won_with_fx.csv"
+    without = runner.invoke(cli, [command, str(won)])
+    assert without.exit_code == 1 and "--fx KRW=<rate>" in without.output
+    # 7,400 + 730 + … 천원 at 1,000 KRW per USD: the file's 10,330 thousand won are USD 10,330
+    given = runner.invoke(cli, [command, str(won), "--fx", "KRW=1000"])
+    assert given.exit_code == 0, given.output
+    assert "1,000 KRW per USD" in given.output or "1,000 per USD" in given.output
+    bad = runner.invoke(cli, [command, str(won), "--fx", "KRW=-1"])
+    assert bad.exit_code == 1
+    assert bad.output.strip() == "Error: options: fx_rates: KRW must be a positive number of KRW per USD, got -1"
+
+
+def test_a_run_refuses_a_folder_or_a_pipe_as_an_input_before_reading_any(runner, tmp_path):
+    import os
+
+    fifo = tmp_path / "imports.csv"
+    os.mkfifo(fifo)  # reading it would block for ever
+    result = runner.invoke(cli, ["report", "--imports", str(fifo), "--format", "csv", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "a named pipe (FIFO)" in result.output and "imports.csv" in result.output
+    result = runner.invoke(cli, ["report", "--profile", str(tmp_path), "--format", "csv", "--out",
+                                 str(tmp_path / "o")])
+    assert result.exit_code == 2 and "Invalid value for '--profile'" in result.output and "is a directory" in result.output
+    assert not (tmp_path / "o").exists()
