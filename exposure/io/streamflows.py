@@ -54,7 +54,7 @@ class _Flow:
 def _numbers(data: Columns, idx: int, sheet: Sheet, rows: np.ndarray) -> tuple[np.ndarray, dict[int, str]]:
     """A number column as parse_numbers reads it: plain cells from Arrow, the others through parse_numbers."""
     values, _blank, pos, texts = data.numbers[idx]
-    out = values.copy()
+    out = values  # parsed in place: the stream's array is not needed again
     if len(pos):
         parsed = parse_numbers(pd.Series(texts, dtype=object), sheet.file, sheet.names[idx], rows[pos], sheet.decimal)
         out[pos] = parsed.to_numpy()
@@ -180,11 +180,12 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
         f.unit_label, factor = sheet.money_factor(f.column, options, f.spec.unit or block.block.unit,
                                                   lay.mapping.unit)
         values, raw = _numbers(data, f.column, sheet, rows)
-        f.values = values * factor
+        values *= factor
+        f.values = values
         neg = np.flatnonzero(member & (f.values < 0))
         if len(neg):
             pos = int(neg[0])
-            raise DataError(file, f"expected an amount ≥ 0, got '{raw.get(pos, values[pos])}'", row=int(rows[pos]),
+            raise DataError(file, f"expected an amount ≥ 0, got '{raw.get(pos, values[pos] / factor)}'", row=int(rows[pos]),
                             column=names[f.column])
         if f.qty_column is not None:
             f.qty = _numbers(data, f.qty_column, sheet, rows)[0]
@@ -247,7 +248,7 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
     if len(order):
         yy, mm = parse_period(pd.Series([puniq[k] for k in order], dtype=object), file, names[ycol], rows[first[order]])
         y[order], mo[order] = yy.to_numpy(), mm.to_numpy()
-    year, month = y[pids], mo[pids]
+    year, month = y.astype(np.int16)[pids], mo.astype(np.int8)[pids]
 
     rep = options.reporter or block.block.constants.get("reporter")
     if rep is None:
@@ -376,8 +377,8 @@ def _refuse_repeated(file: Path, take: np.ndarray, year, month, code_id, psq_id,
     t = take[not_unk[take]]
     if len(t) < 2:
         return
-    ym = year[t] * 13 + month[t]
-    key = (ym.astype(np.int64) * (int(psq_id.max()) + 1) + psq_id[t]) * (int(code_id.max()) + 1) + code_id[t]
+    ym = year[t].astype(np.int64) * 13 + month[t]
+    key = (ym * (int(psq_id.max()) + 1) + psq_id[t]) * (int(code_id.max()) + 1) + code_id[t]
     if bool(np.all(key[1:] > key[:-1])):  # a download sorted by period, partner and code: nothing repeats
         return
     dup = pd.Series(key).duplicated(keep=False).to_numpy()
@@ -399,12 +400,14 @@ def _finish(lay, builder: ReportBuilder, flows, parts, year, month, reporter, is
     value = np.concatenate([flows[k].values[take] for k, take in parts])
     qty = np.concatenate([(flows[k].qty[take] if flows[k].qty is not None else np.full(len(take), np.nan))
                           for k, take in parts])
-    flow_codes = np.array([0 if f.spec.flow == "M" else 1 for f in flows], dtype=np.int8)[which]
-    key = ((year[pos] * 13 + month[pos]) * (len(iso_cats) + 1) + iso_row[pos]) * 2 + flow_codes
-    key = key.astype(np.int64) * (len(code_cats) + 1) + code_row[pos]
     keep = np.ones(len(pos), dtype=bool)
     cand = np.flatnonzero(merging[pos])  # only these can share a key: the repeated-rows check passed
     if len(cand) > 1:
+        flow_codes = np.array([0 if f.spec.flow == "M" else 1 for f in flows], dtype=np.int64)[which]
+        key = np.zeros(len(pos), dtype=np.int64)
+        pc_ = pos[cand]
+        key[cand] = (((year[pc_].astype(np.int64) * 13 + month[pc_]) * (len(iso_cats) + 1) + iso_row[pc_]) * 2
+                     + flow_codes[cand]) * (len(code_cats) + 1) + code_row[pc_]
         shared = cand[pd.Series(key[cand]).duplicated(keep=False).to_numpy()]
         if len(shared):  # summed into the first record of each key (as flows.merge_duplicate_keys)
             firsts = pd.Series(shared).groupby(key[shared], sort=False).transform("first").to_numpy()
