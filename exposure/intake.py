@@ -146,11 +146,12 @@ def _profile(inputs: Inputs, opts: dict[str, Any], reports: list[LoadReport], io
     """The SME profile; from the Economic Census file also the SME shares of its KSIC classes."""
     path = inputs.profile
     if detect_format(path) == "economic-census":
-        from exposure.io.census import class_sme_shares, sme_profile_from_census
+        from exposure.io.census import class_sme_shares, read_census, sme_profile_from_census
 
-        profile, report = sme_profile_from_census(path, io=io)
+        census = read_census(path, fx=opts.get("fx"))  # read once for the sectors and the KSIC classes
+        profile, report = sme_profile_from_census(path, io=io, fx=opts.get("fx"), census=census)
         reports.append(report)
-        return profile, class_sme_shares(path)
+        return profile, class_sme_shares(path, census=census)
     return _one(path, "profile", inputs, opts, reports), {}
 
 

@@ -90,3 +90,15 @@ def test_an_sme_exports_table_puts_its_sectors_on_the_export_basis_and_calibrate
     rest = s.loc[(s["export_usd"] > 0) & s["sme_share"].notna()].drop(["D26", "D29", "D20T21"])
     assert len(rest) > 10 and (rest["sme_share_basis"] == "output-calibrated").all()  # the census covers industry
     assert res.sme_basis == "export and output-calibrated"
+
+
+def test_the_runs_exchange_rate_converts_the_census(files):
+    inputs = Inputs(imports=[files["hs6"]], io=[files["ttl"]], profile=files["census"])
+    default = read_inputs(inputs, Config())
+    given = read_inputs(inputs, Config(fx_rates=(("KRW", 1000.0),)))
+    unit = lambda data: next(r.unit for r in data.reports if "census" in r.source)  # noqa: E731
+    assert "1,131.5" in unit(default) and "1,000" in unit(given)
+    # the same KRW production at 1,000 instead of 1,131.5 KRW per USD is 13.15 % more dollars; shares unchanged
+    out = lambda data: data.profile.set_index("sector")["output_usd"]  # noqa: E731
+    assert (out(given) / out(default)).dropna().to_numpy() == pytest.approx(1131.5 / 1000)
+    assert given.class_sme == pytest.approx(default.class_sme)

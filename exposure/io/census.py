@@ -295,17 +295,20 @@ def division_totals(establishments: pd.DataFrame, threshold: float = SME_WORKERS
 
 
 def class_sme_shares(path: str | Path, threshold: float = SME_WORKERS, unit_krw: float = UNIT_KRW,
-                     krw_per_usd: float | None = None, fx: object = None) -> dict[str, float]:
+                     krw_per_usd: float | None = None, fx: object = None,
+                     census: CensusFile | None = None) -> dict[str, float]:
     """SME share of production by KSIC (9th revision) 4-digit class: the users that critical inputs name.
 
     Classes of the census file (division + industry_small + industry_subdivision); a class whose
-    establishments were all dropped (suppressed) has no share.
+    establishments were all dropped (suppressed) has no share. ``census``: the file as
+    :func:`read_census` already read it (then it is not read again).
 
     Examples
     --------
     >>> class_sme_shares("economic_census_2015.csv")["2611"]      # doctest: +SKIP
     """
-    census = read_census(path, unit_krw=unit_krw, krw_per_usd=krw_per_usd, fx=fx)
+    if census is None:
+        census = read_census(path, unit_krw=unit_krw, krw_per_usd=krw_per_usd, fx=fx)
     est = census.establishments
     est = est[est["ksic_class"].astype(str) != ""]
     sme = est["workers"].to_numpy(dtype=float) < threshold
@@ -328,7 +331,8 @@ def sectors_from_divisions(by_division: pd.DataFrame, weights: pd.DataFrame) -> 
 
 def sme_profile_from_census(path: str | Path, io: IOTable | None = None, threshold: float = SME_WORKERS,
                             krw_per_usd: float | None = None, unit_krw: float = UNIT_KRW,
-                            sector_system: str = "OECD36", fx: object = None) -> tuple[pd.DataFrame, LoadReport]:
+                            sector_system: str = "OECD36", fx: object = None,
+                            census: CensusFile | None = None) -> tuple[pd.DataFrame, LoadReport]:
     """SectorProfile with SME shares of production from the Economic Census establishment file.
 
     Parameters
@@ -350,6 +354,9 @@ def sme_profile_from_census(path: str | Path, io: IOTable | None = None, thresho
         takes them: the ``KRW`` rate converts production. Without ``fx`` or ``krw_per_usd``, the
         2015 average of 1,131.5 KRW/USD (Bank of Korea) is used. The rate used and its origin are
         stated in the report.
+    census : CensusFile, optional
+        The file as :func:`read_census` already read it with these options (then it is not read
+        again; its report is finished here).
 
     Returns
     -------
@@ -373,7 +380,8 @@ def sme_profile_from_census(path: str | Path, io: IOTable | None = None, thresho
     """
     if not threshold > 0:
         raise DataError(path, f"the SME threshold must be a number of workers > 0, got {threshold}")
-    census = read_census(path, unit_krw=unit_krw, krw_per_usd=krw_per_usd, sector_system=sector_system, fx=fx)
+    if census is None:
+        census = read_census(path, unit_krw=unit_krw, krw_per_usd=krw_per_usd, sector_system=sector_system, fx=fx)
     est, builder = census.establishments, census.builder
     weights = concordance(f"KSIC9-{sector_system}")
     by_div = division_totals(est, threshold)
