@@ -24,11 +24,17 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-import click
+# The arrays are small (36 × 36 tables, blocks of draws): a second BLAS thread only spins and doubles the
+# CPU time of a run (Monte Carlo 5 × 1,000 draws: 3.5 → 2.0 CPU s). Set before numpy is first imported;
+# an analyst's own setting wins.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
-from exposure import __version__
-from exposure.config import FORMATS, LANGS, PRODUCTIONS
-from exposure.errors import ConfigError, ExposureError
+import click  # noqa: E402
+
+from exposure import __version__  # noqa: E402
+from exposure.config import FORMATS, LANGS, PRODUCTIONS  # noqa: E402
+from exposure.errors import ConfigError, ExposureError  # noqa: E402
 
 FilePath = click.Path(dir_okay=False, path_type=Path)
 

@@ -94,6 +94,9 @@ class Config:
     # uncertainty (§8)
     draws: int = 0
     seed: int = 20190701
+    # the first-/total-order shares of rank variance (pick–freeze) cost one evaluation per draw and group:
+    # they use the first sensitivity_draws draws (all when fewer; 0: none), the rank intervals all draws
+    sensitivity_draws: int = 250
     # noise: (parameter, spread) per group of NOISE_PARAMETERS; a group left out has no noise.
     # sigma is the CES elasticity, criticality the weight of "important" inputs, overrides the
     # end-use override shares (each product's shares kept to a sum of at most 1).
@@ -265,6 +268,8 @@ class Config:
             raise ConfigError(f"{source}: draws = {self.draws:,} is more than the {MAX_DRAWS:,} a run accepts")
         if self.seed < 0:
             raise ConfigError(f"{source}: seed must be ≥ 0, got {self.seed}")
+        if self.sensitivity_draws < 0:
+            raise ConfigError(f"{source}: sensitivity_draws must be ≥ 0, got {self.sensitivity_draws}")
         if self.top_n < 1:
             raise ConfigError(f"{source}: top_n must be ≥ 1, got {self.top_n}")
         self._check_screens(source)

@@ -26,6 +26,8 @@ decomposition by channel — are computed by :func:`exposure.risk.calc_risk`.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -325,6 +327,27 @@ class Propagator:
     matched: np.ndarray  # (K,) product found in the concordance
     cap_share: float = 1.0
     cap_exposure: float = 1.0
+
+    def group_sum(self, values: np.ndarray) -> np.ndarray:
+        """Σ_k v_k · W(k,i): product values (…, K) summed into their IO product groups (…, n).
+
+        W has a few non-zero weights per product, so the sum runs over those only, in one fixed
+        order per group: the result of a row does not depend on how many rows come with it.
+        """
+        k, i, w = self._w_entries
+        v = np.asarray(values)
+        out = np.zeros(v.shape[:-1] + (len(self.sectors),))
+        if len(k):
+            terms = v[..., k] * w  # (…, nnz) in double precision (w is)
+            starts = np.flatnonzero(np.r_[True, i[1:] != i[:-1]])
+            out[..., i[starts]] = np.add.reduceat(terms, starts, axis=-1)
+        return out
+
+    @functools.cached_property
+    def _w_entries(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Non-zero entries of W ordered by group then product: (products, groups, weights)."""
+        i, k = np.nonzero(self.W.T)
+        return k, i, self.W[k, i]
 
     def sector_shortfall(self, S: np.ndarray) -> np.ndarray:
         """S_i = Σ_k S_k · keep_k · W(k,i): (…, K) → (…, n)."""

@@ -35,7 +35,7 @@ import numpy as np
 
 from exposure import impact
 from exposure.linkage import Propagator, _recip
-from exposure.scenarios.shocks import DAYS_PER_YEAR, calc_lost_days, calc_per_year, calc_shortfall
+from exposure.scenarios.shocks import DAYS_PER_YEAR, calc_lost_days, calc_per_year
 
 VARIANTS = ("low", "central", "high")
 #: end-use channels of a product: 0 an intermediate input, 1 investment (capital goods), 2 final demand
@@ -170,7 +170,10 @@ class RiskArrays:
 
 
 def _v(value: np.ndarray | None, default: np.ndarray) -> np.ndarray:
-    return default if value is None else np.asarray(value, float)
+    if value is None:
+        return default
+    # a draw's single-precision arrays stay single (converting each would cost a pass over draws × products)
+    return value if isinstance(value, np.ndarray) and value.dtype.kind == "f" else np.asarray(value, float)
 
 
 def _onehot(idx: np.ndarray, n: int) -> np.ndarray:
@@ -184,34 +187,74 @@ def calc_shortfalls(model: RiskModel, draw: Draw) -> np.ndarray:
     """S_k over the horizon, USD (…, K); zero under a demand-side scenario."""
     if model.kind != "supply":
         return np.zeros(len(model.target_imports))
-    S = calc_shortfall(model.target_imports, _v(draw.coverage, model.coverage), _v(draw.phi, model.phi),
-                       _v(draw.buffer_days, model.buffer_days), _v(draw.lag_days, model.lag_days),
-                       model.horizon_days, model.licence_delay_days)
-    return np.nan_to_num(S, nan=0.0)
+    return calc_shortfall_from(model, _v(draw.coverage, model.coverage), calc_lost(model, draw))
 
 
-def calc_first_round(model: RiskModel, draw: Draw, S: np.ndarray, detail: bool = False) -> dict[str, np.ndarray]:
-    """Linear first round by IO sector (…, n): ``direct`` and ``override`` rates, ``investment`` and
-    ``final_demand`` USD over H by sector, ``shares`` s_i and ``shares_uncapped``; with critical rows
-    ``pair`` (…, R), each row's pair linear rate; with ``detail`` the (K, n) rates by product."""
+def calc_lost(model: RiskModel, draw: Draw) -> np.ndarray:
+    """Days of each product's covered flow lost over the horizon (…, K) (supply scenarios)."""
+    return calc_lost_days(_v(draw.buffer_days, model.buffer_days), _v(draw.lag_days, model.lag_days),
+                          model.horizon_days, _v(draw.phi, model.phi), model.licence_delay_days)
+
+
+def calc_shortfall_from(model: RiskModel, coverage: np.ndarray, lost: np.ndarray) -> np.ndarray:
+    """S_k = M(k,T) · c_k / 365 · lost days (NaN imports count as 0): the shortfall from its two parts, so a
+    Monte Carlo draw that changes only the coverage (or only the time profile) reuses the other."""
+    q = (np.nan_to_num(model.target_imports) / DAYS_PER_YEAR).astype(np.result_type(coverage, lost))
+    return np.nan_to_num(q * coverage * lost, nan=0.0)
+
+
+@dataclass(frozen=True)
+class ImportShares:
+    """The products → sectors step of the first round (the one pass over draws × products): the proportional
+    part of each product's shortfall per year (…, K) and the share s_i of each IO product group's imports
+    lost (…, n), capped, with the cap's scale."""
+
+    part: np.ndarray
+    uncapped: np.ndarray
+    capped: np.ndarray
+    scale: np.ndarray
+
+
+def calc_import_shares(model: RiskModel, draw: Draw, S: np.ndarray) -> ImportShares:
+    """s_i = Σ_k part_k W_ki / M_i, where part_k is the shortfall per year of an intermediate good less its
+    end-use overrides' shares; capped at ``cap_share``. A draw that changes neither the shortfall nor the
+    override shares has the same :class:`ImportShares` (the Monte Carlo reuses them)."""
     p = model.prop
-    K, n = len(model.target_imports), len(p.sectors)
-    S_year = calc_per_year(S, model.horizon_days)
-    k_o, j_o, share_o = model.overrides
+    S_year = S * S.dtype.type(DAYS_PER_YEAR / model.horizon_days) if model.horizon_days > 0 else np.zeros_like(S)
+    k_o, _j_o, share_o = model.overrides
     share_o = _v(draw.override_share, share_o)
     inter = model.channel == INTERMEDIATE
-    keep = np.clip(1.0 - share_o @ _onehot(k_o, K), 0.0, 1.0) * inter if len(k_o) else np.broadcast_to(
-        inter.astype(float), S.shape)
-    part = S_year * keep  # the proportional part of intermediate goods (…, K)
-    s_unc = _shares(part @ p.W, p.M)
+    part = S_year * inter  # all of an intermediate good's shortfall but its overrides' shares
+    if len(k_o):
+        u, pos = np.unique(k_o, return_inverse=True)
+        keep = np.clip(1.0 - share_o @ _onehot(pos, len(u)), 0.0, 1.0) * inter[u]
+        part[..., u] = S_year[..., u] * keep
+    s_unc = _shares(p.group_sum(part), p.M)  # in double precision, the same whatever the block of draws
     s = np.minimum(s_unc, p.cap_share)
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = np.where(s_unc > 0, s / np.where(s_unc > 0, s_unc, 1.0), 1.0)
+    return ImportShares(part, s_unc, s, scale)
+
+
+def calc_first_round(model: RiskModel, draw: Draw, S: np.ndarray, detail: bool = False,
+                     shares: ImportShares | None = None) -> dict[str, np.ndarray]:
+    """Linear first round by IO sector (…, n): ``direct`` and ``override`` rates, ``investment`` and
+    ``final_demand`` USD over H by sector, ``shares`` s_i and ``shares_uncapped``; with critical rows
+    ``pair`` (…, R), each row's pair linear rate; with ``detail`` the (K, n) rates by product.
+    ``shares``: :func:`calc_import_shares` of this draw when the caller has it."""
+    p = model.prop
+    K, n = len(model.target_imports), len(p.sectors)
+    per_year = lambda v: calc_per_year(v, model.horizon_days)  # noqa: E731  (on the few columns used)
+    k_o, j_o, share_o = model.overrides
+    share_o = _v(draw.override_share, share_o)
+    inter = model.channel == INTERMEDIATE
+    sh = shares if shares is not None else calc_import_shares(model, draw, S)
+    part, s_unc, s, scale = sh.part, sh.uncapped, sh.capped, sh.scale
     Am = _v(draw.Am, p.Am)
     out = {"direct": (s[..., None, :] @ Am)[..., 0, :], "shares": s, "shares_uncapped": s_unc}
     to_user = _onehot(j_o, n)
     ch = model.channel[k_o]
-    out["override"] = ((S_year[..., k_o] * share_o * (ch == INTERMEDIATE)) @ to_user) * _recip(p.x)
+    out["override"] = ((per_year(S[..., k_o]) * share_o * (ch == INTERMEDIATE)) @ to_user) * _recip(p.x)
     out["investment"] = (S[..., k_o] * share_o * (ch == INVESTMENT)) @ to_user
     out["final_demand"] = (S[..., k_o] * share_o * (ch == FINAL_DEMAND)) @ to_user
     cr = model.critical
@@ -220,12 +263,12 @@ def calc_first_round(model: RiskModel, draw: Draw, S: np.ndarray, detail: bool =
         cols = np.swapaxes(Am[..., :, cr.sector], -1, -2)  # (…, R, n): each row's user column of A^M
         row_share = _row_override_share(model, share_o, k_o, j_o)
         out["pair"] = (weights * cols).sum(axis=-1) * part[..., cr.product] \
-            + S_year[..., cr.product] * row_share * _recip(p.x)[cr.sector] * inter[cr.product]
+            + per_year(S[..., cr.product]) * row_share * _recip(p.x)[cr.sector] * inter[cr.product]
     if detail:
         P = part[:, None] * p.W * (_recip(p.M) * scale)[None, :]
         out["R_direct"] = P @ Am
         R_ovr = np.zeros((K, n))
-        np.add.at(R_ovr, (k_o, j_o), S_year[k_o] * share_o * (ch == INTERMEDIATE) * _recip(p.x)[j_o])
+        np.add.at(R_ovr, (k_o, j_o), per_year(S[k_o]) * share_o * (ch == INTERMEDIATE) * _recip(p.x)[j_o])
         out["R_override"] = R_ovr
     return out
 
@@ -308,7 +351,8 @@ def _to_universe(values: np.ndarray, model: RiskModel, fill: float = np.nan) -> 
 
 
 def calc_risk(model: RiskModel, draw: Draw | None = None, production: str = "ces",
-              variants: tuple[str, ...] = ("central",), detail: bool = False) -> RiskArrays:
+              variants: tuple[str, ...] = ("central",), detail: bool = False,
+              shortfall: np.ndarray | None = None, shares: ImportShares | None = None) -> RiskArrays:
     """Every risk figure of one scenario, for the point values or a block of draws.
 
     Parameters
@@ -322,12 +366,15 @@ def calc_risk(model: RiskModel, draw: Draw | None = None, production: str = "ces
         Which figures to compute: linear, the run's production function, Leontief.
     detail : bool
         Also the per-product decomposition and per-row figures (point estimate only).
+    shortfall, shares : optional
+        S_k of this draw (:func:`calc_shortfall_from`) and its :func:`calc_import_shares`, when the caller
+        has them; else computed.
     """
     draw = draw or Draw()
     p = model.prop
     Ad = _v(draw.Ad, p.Ad)
-    S = calc_shortfalls(model, draw)
-    first = calc_first_round(model, draw, S, detail=detail)
+    S = calc_shortfalls(model, draw) if shortfall is None else shortfall
+    first = calc_first_round(model, draw, S, detail=detail, shares=shares)
     linear = first["direct"] + first["override"]
     sme_U = np.clip(_v(draw.sme_share, model.sme_share), 0.0, 1.0)
     sme_io = _sme_on_io(model, sme_U)

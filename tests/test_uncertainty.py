@@ -433,3 +433,38 @@ def test_noise_from_a_mapping():
                                "sweep_deltas": [-0.05, 0.05]})
     assert cfg.noise_map == {"coverage": 0.1, "io": 0.0}
     assert cfg.sweep_deltas == (-0.05, 0.05)
+
+
+# --------------------------------------------------------------------------- several scenarios at once
+def test_scenarios_simulated_together_get_the_draws_they_get_alone(demo):
+    cfg = Config()
+    pairs = {name: uncertainty.from_scenario_result(demo["runs"][name]) for name in ("catch-all", "full-embargo")}
+    together = uncertainty.simulate_all(pairs, cfg, n_draws=40)
+    for name, (model, point) in pairs.items():
+        alone = uncertainty.simulate(model, point, cfg, n_draws=40)
+        np.testing.assert_array_equal(together[name].rank, alone.rank)
+        np.testing.assert_allclose(together[name].value, alone.value, rtol=1e-12)
+        for g in alone.first:
+            np.testing.assert_allclose(together[name].first[g], alone.first[g], rtol=1e-12, atol=1e-12)
+    # common random numbers: a product's coverage draws are the same in every scenario that shocks it
+    assert together["catch-all"].factors["coverage"].tolist() == together["full-embargo"].factors["coverage"].tolist()
+
+
+def test_the_sensitivity_uses_the_first_draws_and_the_intervals_all_of_them(demo, monkeypatch):
+    from exposure.uncertainty import montecarlo as sim
+
+    cfg = Config(sensitivity_draws=25)
+    model, point = uncertainty.from_scenario_result(demo["runs"]["white-list-removal"])
+    short = uncertainty.simulate(model, point, cfg.replace(sensitivity_draws=1000), n_draws=25)
+    monkeypatch.setattr(sim, "CHUNK_BYTES", 10**12)  # one chunk of 60: the sensitivity stops inside it
+    long = uncertainty.simulate(model, point, cfg, n_draws=60)
+    assert long.n_draws == 60 and long.sensitivity_draws == 25 and short.sensitivity_draws == 25
+    np.testing.assert_array_equal(long.rank[:25], short.rank)
+    assert long.first.keys() == short.first.keys() and long.first
+    for g in short.first:
+        np.testing.assert_allclose(long.first[g], short.first[g], rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(long.total[g], short.total[g], rtol=1e-12, atol=1e-12)
+    table = uncertainty.sensitivity_table(long).set_index("parameter")
+    assert (table["n_draws"] == 60).all() and table.loc["coverage", "sensitivity_draws"] == 25
+    none = uncertainty.simulate(model, point, cfg.replace(sensitivity_draws=0), n_draws=10)
+    assert none.first == {} and none.sensitivity_draws == 0 and np.isfinite(none.var).all()

@@ -86,8 +86,23 @@ def calc_lost_days(buffer_days: Any, lag_days: Any, horizon_days: Any, phi: Any,
     >>> calc_lost_days(30, 180, 180, 0.5).item(), calc_lost_days(30, 180, 180, 0.5, 90).item()
     (105.0, 48.75)
     """
-    g = calc_unreplaced_days(_end_of_loss(horizon_days, licence_delay_days), phi, lag_days)
-    return np.maximum(0.0, g - np.asarray(buffer_days, dtype=float))
+    b, lag, phi = (np.asarray(v) for v in (buffer_days, lag_days, phi))
+    # single precision in, single precision out: the Monte Carlo's draws need no more digits
+    dtype = np.result_type(b, lag, phi, np.float32)
+    dtype = dtype if dtype in (np.float32, np.float64) else np.float64
+    e = np.maximum(_end_of_loss(horizon_days, licence_delay_days), 0.0).astype(dtype)
+    # G(E) = E − φ·h(L) (calc_unreplaced_days at t = E): h = E²/(2L) while the ramp lasts (L ≥ E > 0),
+    # E − L/2 after it (also L = 0); written in place because the Monte Carlo calls it on (draws, products)
+    h = np.empty(np.broadcast_shapes(b.shape, lag.shape, phi.shape, e.shape), dtype=dtype)
+    np.multiply(lag, dtype.type(-0.5), out=h)
+    np.add(h, e, out=h)
+    ramp = lag >= np.maximum(e, np.finfo(dtype).tiny)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.divide(dtype.type(0.5) * e * e, lag, out=h, where=ramp)
+    np.multiply(h, phi, out=h)
+    np.subtract(e, h, out=h)
+    np.subtract(h, b, out=h)
+    return np.maximum(h, dtype.type(0.0), out=h)
 
 
 def calc_shortfall(target_imports: Any, coverage: Any, phi: Any, buffer_days: Any, lag_days: Any,

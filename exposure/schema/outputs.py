@@ -27,7 +27,8 @@ def _c(name: str, ko: str, en: str, kind: str = "text", desc_ko: str = "", desc_
 
 _ENTRIES = [
     # ---- keys and names
-    _c("scenario", "시나리오", "Scenario", desc_ko="확전 시나리오의 이름(id)", desc_en="escalation scenario (id)"),
+    _c("scenario", "시나리오", "Scenario", desc_ko="확전 시나리오 (CSV에는 식별 이름, 보고서에는 시나리오명)",
+       desc_en="escalation scenario (its identifier in the CSV files, its name in the workbook)"),
     _c("sector", "업종 코드", "Sector code", "code", "OECD 산업연관표 업종 코드", "OECD input–output industry code"),
     _c("sector_name_ko", "업종명", "Sector name (Korean)"),
     _c("sector_name_en", "업종명(영문)", "Sector name"),
@@ -110,7 +111,7 @@ _ENTRIES = [
        "losses passed on to domestic customers"),
     _c("export_source", "수출액 출처", "Source of exports"),
     _c("sme_share", "중소기업 비중", "SME share", "share", "중소기업 비중 (기준: sme_share_basis)", "SME share (basis: sme_share_basis)"),
-    _c("sme_share_basis", "중소기업 비중 기준", "SME share basis", desc_ko="수출(export)·산출 보정(output-calibrated)·산출(output)",
+    _c("sme_share_basis", "중소기업 비중 기준", "SME share basis", desc_ko="수출·산출(보정)·산출",
        desc_en="export, output-calibrated or output"),
     _c("export_at_risk_low_usd", f"수출 위험액 하한(달러, {H})", f"Export at risk, low (USD {Y})", "usd",
        "선형 노출률 × 수출액 × H/365", "linear exposure × exports × H/365", at_risk=True),
@@ -141,7 +142,7 @@ _ENTRIES = [
        "usd", at_risk=True),
     _c("first_loss_week", "산출 감소 시작 주", "Week output first falls", "rank",
        "재고·허가 심사·대체가 반영된 주간 손실이 처음 생기는 주", "first week with a loss, after stock, licence review and substitution"),
-    _c("production", "생산함수", "Production function", desc_ko="중심 추정의 생산함수 (linear·ces·leontief)",
+    _c("production", "생산함수", "Production function", desc_ko="중심 추정의 생산함수 (선형·CES·레온티예프)",
        desc_en="production function of the central figure (linear, ces, leontief)"),
     _c("rank_basis", "순위 기준", "Ranked by"),
     _c("rank_value", "순위 기준값", "Ranking value", "ratio"),
@@ -163,7 +164,7 @@ _ENTRIES = [
     _c("cumulative_export_at_risk_usd", "누적 수출 위험액(달러, 해당 주까지)", "Export at risk (USD to the week's end)",
        "usd"),
     _c("ksic", "KSIC 세분류", "KSIC class", "code", "사용 업종의 한국표준산업분류 (9차) 4자리", "user's KSIC (9th revision) class"),
-    _c("criticality", "핵심도", "Criticality", desc_ko="critical·important·non-critical", desc_en="critical, important, non-critical"),
+    _c("criticality", "핵심도", "Criticality", desc_ko="핵심·중요·비핵심", desc_en="critical, important, non-critical"),
     _c("dependent_share", "의존 산출 비중", "Dependent share of output", "share", "이 품목이 필요한 사용 업종 산출 비중",
        "share of the user's output that needs the product"),
     _c("supply_usd", "총공급(달러/년)", "Total supply (USD a year)", "usd", "전체 수입 (+ 알려진 국내 공급)",
@@ -182,6 +183,8 @@ _ENTRIES = [
     _c("rank_at_risk", "위험액 순위", "Rank by value at risk", "rank"),
     # ---- uncertainty (§8)
     _c("n_draws", "추출 수", "Draws", "int"),
+    _c("sensitivity_draws", "민감도 추출 수", "Sensitivity draws", "int",
+       "1·전체 차수 비중을 계산한 추출 수 (앞에서부터)", "draws behind the first- and total-order shares (the first ones)"),
     _c("top_n", "상위 기준 N", "Top N", "int"),
     _c("point_rank", "기준 순위", "Point rank", "rank", "불확실성 없이 계산한 순위", "rank without uncertainty"),
     _c("median_rank", "순위 중앙값", "Median rank", "rank_float"),
@@ -260,6 +263,99 @@ _ENTRIES = [
     # ---- monthly imports
     _c("partner", "상대국", "Partner", "code"),
     _c("month", "월", "Month", "int"),
+    # ---- alternative suppliers (exposure.alternatives)
+    _c("n_other_suppliers", "대상국 외 공급국 수", "Other suppliers", "int", "대상국 외에 수입이 있는 상대국 수",
+       "partners other than the target with imports", dtype=FLOAT),
+    _c("other_import_usd", "대상국 외 수입액(달러/년)", "Imports from others (USD a year)", "usd"),
+    *[_c(f"kor_supplier_{i}", f"대체 공급국 {i}", f"Other supplier {i}", "code",
+         f"대상국 외 한국의 {i}번째 수입 상대국 (ISO3)", f"Korea's supplier no. {i} other than the target (ISO3)")
+      for i in range(1, 6)],
+    *[_c(f"kor_supplier_{i}_share", f"대체 공급국 {i} 비중", f"Other supplier {i} share", "share",
+         f"{i}번째 공급국의 한국 수입 비중", f"supplier no. {i}'s share of Korea's imports") for i in range(1, 6)],
+    _c("hs6", "HS6 코드", "HS6 code", "code", "세계 수출 자료와 연결한 HS 6단위", "HS6 subheading matched to world exports"),
+    _c("world_match", "세계 자료 연결", "Match to world data"),
+    _c("target_export_usd", "대상국 세계 수출액(달러/년)", "Target's world exports (USD a year)", "usd"),
+    _c("target_to_reporter_usd", "대상국의 한국 수출액(달러/년)", "Target's exports to Korea (USD a year)", "usd"),
+    _c("alt_export_usd", "대체 수출국 수출액(달러/년)", "Other exporters' exports (USD a year)", "usd",
+       "대상국·한국 외 수출국의 세계 수출 X(A,k)", "world exports of exporters other than the target and Korea X(A,k)"),
+    _c("alt_world_hhi", "대체 수출국 집중도(HHI)", "Other exporters' HHI", "ratio"),
+    _c("n_alt_exporters", "대체 수출국 수", "Other exporters", "int", dtype=FLOAT),
+    *[_c(f"alt_exporter_{i}", f"대체 수출국 {i}", f"Other exporter {i}", "code") for i in range(1, 6)],
+    *[_c(f"alt_exporter_{i}_usd", f"대체 수출국 {i} 수출액(달러/년)", f"Other exporter {i} exports (USD a year)", "usd")
+      for i in range(1, 6)],
+    _c("capacity_usd", "대체 가능 물량(달러/년)", "Redirectable capacity (USD a year)", "usd",
+       "대체 수출국이 한국 외 지역으로 수출하는 금액 (수출처 전환 상한)",
+       "what the other exporters ship to destinations other than Korea (upper bound on redirection)"),
+    _c("capacity_ratio", "대체 가능 물량/대상국 수입", "Capacity ÷ imports from target", "ratio"),
+    _c("coverable_share", "충당 가능 비중", "Coverable share", "share", "min(1, 대체 가능 물량 / 대상국 수입액)",
+       "min(1, capacity / imports from the target)"),
+    _c("reason_text", "사유 (설명)", "Reason (text)", desc_ko="사유 코드의 설명 (실행 언어)",
+       desc_en="the reason codes in words (the run's language)"),
+    # ---- next-target screen (exposure.next_target)
+    _c("to_reporter_share", "대상국 수출 중 한국 비중", "Share of target's exports to Korea", "share",
+       "X(T,k→한국) / X(T,k): 작을수록 대상국의 규제 비용이 작음", "X(T,k→Korea) / X(T,k): small = cheap to restrict"),
+    _c("own_export_usd", "한국 수출액(달러/년)", "Korea's exports (USD a year)", "usd"),
+    _c("own_export_source", "한국 수출 출처", "Source of Korea's exports"),
+    _c("own_export_ratio", "한국 수출/수입", "Own exports ÷ imports", "ratio"),
+    _c("meets_high_share", "기준: 높은 의존도", "High share", "bool"),
+    _c("meets_low_cost", "기준: 낮은 규제 비용", "Cheap to restrict", "bool"),
+    _c("meets_low_own_supply", "기준: 낮은 자국 공급", "Little own supply", "bool"),
+    _c("criteria_met", "충족 기준", "Criteria met"),
+    _c("criteria_unknown", "평가 불가 기준", "Criteria not evaluable"),
+    _c("n_met", "충족 기준 수", "Criteria met (count)", "int"),
+    _c("candidate", "규제 후보", "Candidate", "bool", "세 기준을 모두 충족", "meets all three criteria"),
+    *[_c(f"feeds_sector_{i}", f"의존 업종 {i}", f"Sector fed {i}", "code") for i in range(1, 4)],
+    *[_c(f"feeds_rate_{i}", f"의존 업종 {i} 손실률", f"Sector fed {i} loss rate", "rate",
+         "이 품목의 대상국 수입을 모두 잃을 때 업종 산출 손실률 (1차)",
+         "first-round loss of the sector's output if all imports from the target were lost") for i in range(1, 4)],
+    _c("criteria_met_text", "충족 기준 (설명)", "Criteria met (text)"),
+    # ---- dependence counts (exposure.dependence)
+    _c("scope", "범위", "Scope", desc_ko="전체 또는 업종별", desc_en="total or by sector"),
+    _c("n_products", "품목 수", "Products", "ratio", "기준 이상 품목 수 (업종별은 배분 가중치로 센 수)",
+       "products at or above the threshold (by sector: weighted by the concordance)"),
+    _c("n_touching", "관련 품목 수", "Products touching", "int", "업종에 배분 비중이 있는 품목 수",
+       "products with any weight in the sector", dtype=FLOAT),
+    _c("target_import_share", "대상국 수입 중 비중", "Share of imports from target", "share"),
+    _c("n_from_target", "대상국 수입 품목 수", "Products from target", "ratio"),
+    _c("from_target_import_usd", "대상국 수입 총액(달러/년)", "All imports from target (USD a year)", "usd"),
+    _c("n_share_unknown", "의존도 미상 품목 수", "Products with unknown share", "ratio"),
+    _c("note_text", "비고 (설명)", "Note (text)"),
+    # ---- monitor (exposure.monitor)
+    _c("period", "연월", "Month (YYYY-MM)"),
+    _c("target_usd", "대상국 수입액(달러, 해당 월)", "Imports from target (USD in the month)", "usd"),
+    _c("other_usd", "대상국 외 수입액(달러, 해당 월)", "Imports from others (USD in the month)", "usd"),
+    _c("total_basis", "총수입 기준", "Basis of the total"),
+    _c("target_yoy_change", "대상국 수입 전년 동월 대비", "Imports from target, change on a year earlier", "share"),
+    _c("total_yoy_change", "총수입 전년 동월 대비", "All imports, change on a year earlier", "share"),
+    _c("target_baseline_usd", "대상국 수입 계절 기준(달러)", "Seasonal baseline of target imports (USD)", "usd",
+       "직전 몇 년 같은 달의 평균", "mean of the same month in the previous years"),
+    _c("target_baseline_years", "기준 연수", "Baseline years", "int"),
+    _c("target_change_vs_baseline", "계절 기준 대비 변화", "Change on the seasonal baseline", "share"),
+    _c("total_baseline_usd", "총수입 계절 기준(달러)", "Seasonal baseline of all imports (USD)", "usd"),
+    _c("total_change_vs_baseline", "총수입 계절 기준 대비", "All imports, change on the baseline", "share"),
+    _c("log_deviation", "로그 편차", "Log deviation", "ratio"),
+    _c("robust_score", "로버스트 점수", "Robust score", "ratio", "수정 z 점수 (−3.5 이하 이상치)",
+       "modified z-score (≤ −3.5: an outlier)"),
+    _c("share_12m", "직전 12개월 대상국 비중", "Target share, previous 12 months", "share"),
+    _c("target_12m_usd", "직전 12개월 대상국 수입(달러)", "Imports from target, previous 12 months (USD)", "usd"),
+    _c("rule_name", "경보 규칙", "Alert rule"),
+    _c("grade", "등급", "Grade", desc_ko="A–D: 의존도와 규모", desc_en="A–D: dependence and size"),
+    _c("share_before", "이전 비중", "Share before", "share"),
+    _c("share_after", "이후 비중", "Share after", "share"),
+    _c("evidence", "근거", "Evidence"),
+    _c("episode", "사례 번호", "Episode", "int"),
+    _c("episode_start", "사례 시작", "Episode start"),
+    _c("episode_months", "사례 개월 수", "Episode months", "int"),
+    _c("episode_month", "사례 중 몇째 달", "Month of the episode", "int"),
+    _c("start", "시작 월", "First month"),
+    _c("end", "마지막 월", "Last month"),
+    _c("months", "개월 수", "Months", "int"),
+    _c("largest_drop", "최대 감소율", "Largest fall", "share"),
+    _c("lowest_share", "최저 비중", "Lowest share", "share"),
+    _c("condition", "조건", "Condition"),
+    _c("points", "점수", "Points"),
+    _c("meaning", "뜻", "Meaning"),
+    _c("basis", "기준", "Basis"),
 ]
 
 #: every output column, once
@@ -315,7 +411,7 @@ UNCERTAINTY = spec("uncertainty", """scenario sector sector_name_ko sector_name_
     sme_export_at_risk_p05 sme_export_at_risk_p95 sme_demand_at_risk_usd sme_demand_at_risk_median
     sme_demand_at_risk_p05 sme_demand_at_risk_p95""")
 SENSITIVITY = spec("sensitivity", """scenario parameter spread first_order total_order spearman_rho2
-    most_affected_sector n_draws note""")
+    most_affected_sector n_draws sensitivity_draws note""")
 SWEEP = spec("threshold_sweep", """indicator threshold delta swept_threshold products_flagged products_flagged_swept
     products_changed changed_target_import_usd sectors_changed sectors""")
 FLAGS = spec("flags", "scenario kind severity code sector value detail")
@@ -327,8 +423,34 @@ DROPPED = spec("dropped", " ".join(DROPPED_COLUMNS))  # the LoadReport's own col
 TOTALS = spec("totals", " ".join(TOTALS_COLUMNS))
 INPUTS = spec("inputs", "role file path sha256 size_bytes")
 MONTHLY = spec("monthly", "code code_system partner year month value_usd")
+ALTERNATIVES = spec("alternatives", """rank year code code_system name target import_usd target_import_usd target_share
+    n_other_suppliers other_import_usd kor_supplier_1 kor_supplier_1_share kor_supplier_2 kor_supplier_2_share
+    kor_supplier_3 kor_supplier_3_share kor_supplier_4 kor_supplier_4_share kor_supplier_5 kor_supplier_5_share hs6
+    world_match world_export_usd target_export_usd target_world_share target_to_reporter_usd alt_export_usd
+    alt_world_hhi n_alt_exporters alt_exporter_1 alt_exporter_1_usd alt_exporter_2 alt_exporter_2_usd alt_exporter_3
+    alt_exporter_3_usd alt_exporter_4 alt_exporter_4_usd alt_exporter_5 alt_exporter_5_usd capacity_usd
+    capacity_ratio coverable_share reason reason_text""")
+NEXT_TARGETS = spec("next_targets", """rank year code code_system name target target_import_usd import_usd target_share
+    hs6 world_match target_export_usd target_to_reporter_usd to_reporter_share own_export_usd own_export_source
+    own_export_ratio meets_high_share meets_low_cost meets_low_own_supply criteria_met criteria_unknown n_met
+    candidate feeds_sector_1 feeds_rate_1 feeds_sector_2 feeds_rate_2 feeds_sector_3 feeds_rate_3 reason
+    criteria_met_text reason_text""")
+DEPENDENCE = spec("dependence", """year code_system scope sector threshold n_products n_touching target_import_usd
+    import_usd target_import_share n_from_target from_target_import_usd n_share_unknown note note_text""")
+MONITOR_PANEL = spec("monitor_panel", """code code_system name year month period target target_usd total_usd other_usd
+    total_basis target_share target_yoy_change total_yoy_change target_baseline_usd target_baseline_years
+    target_change_vs_baseline total_baseline_usd total_change_vs_baseline log_deviation robust_score share_12m
+    target_12m_usd source note""")
+ALERTS = spec("alerts", """code code_system name year month period target rule rule_name grade share_12m target_12m_usd
+    target_usd target_baseline_usd target_baseline_years target_change_vs_baseline share_before share_after
+    robust_score evidence episode episode_start episode_months episode_month""")
+EPISODES = spec("episodes", """episode code code_system name target rule rule_name start end months grade share_12m
+    target_12m_usd largest_drop lowest_share evidence""")
+ALERT_RULES = spec("alert_rules", "rule rule_name condition")
+GRADES = spec("grades", "grade points meaning basis")
 
 #: every output table of a run, by the name its file and sheet use
 OUTPUTS: dict[str, TableSpec] = {s.name: s for s in (
     SECTORS, PRODUCTS, SHOCKS, DRIVERS, WEEKLY, CRITICAL, EXPORT_ITEMS_AT_RISK, UNCERTAINTY, SENSITIVITY, SWEEP,
-    FLAGS, SCENARIOS, VALIDATION, DROPPED, TOTALS, INPUTS, MONTHLY)}
+    FLAGS, SCENARIOS, VALIDATION, DROPPED, TOTALS, INPUTS, MONTHLY, ALTERNATIVES, NEXT_TARGETS, DEPENDENCE,
+    MONITOR_PANEL, ALERTS, EPISODES)}

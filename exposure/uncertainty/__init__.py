@@ -80,7 +80,15 @@ from exposure import linkage, scenarios
 from exposure.results import Results
 from exposure.schema import IOTable
 from exposure.uncertainty.draws import NoiseSpec, calc_multipliers
-from exposure.uncertainty.montecarlo import Draws, PickFreeze, ScenarioPoint, evaluate, point_estimate, simulate
+from exposure.uncertainty.montecarlo import (
+    Draws,
+    PickFreeze,
+    ScenarioPoint,
+    evaluate,
+    point_estimate,
+    simulate,
+    simulate_all,
+)
 from exposure.uncertainty.summary import (
     SENSITIVITY_COLUMNS,
     UNCERTAINTY_COLUMNS,
@@ -94,7 +102,7 @@ from exposure.uncertainty.sweep import SWEEP_COLUMNS, calc_full_loss_rates, thre
 
 __all__ = ["Draws", "NoiseSpec", "PickFreeze", "SENSITIVITY_COLUMNS", "SWEEP_COLUMNS", "ScenarioPoint", "UNCERTAINTY_COLUMNS",
            "attach", "calc_full_loss_rates", "calc_midranks", "calc_multipliers", "calc_sobol_share",
-           "calc_spearman", "evaluate", "from_scenario_result", "point_estimate", "sensitivity_table", "simulate", "summarise",
+           "calc_spearman", "evaluate", "from_scenario_result", "point_estimate", "sensitivity_table", "simulate", "simulate_all", "summarise",
            "threshold_sweep"]
 
 
@@ -120,10 +128,10 @@ def attach(results: Results, runs: Mapping[str, object], io: IOTable, concordanc
         return results
     say = progress or (lambda _msg: None)
     unc, sens, notes = [], [], []
-    for name, run in runs.items():
-        say(f"Monte Carlo {name}: {config.draws} draws")
-        point = ScenarioPoint.of(run)
-        draws = simulate(run.model, point, config)
+    say(f"Monte Carlo: {config.draws} draws × {len(runs)} scenario(s)")
+    points = {name: (run.model, ScenarioPoint.of(run)) for name, run in runs.items()}
+    for name, draws in simulate_all(points, config).items():
+        point = points[name][1]
         agree = np.array_equal(np.nan_to_num(draws.point["rank"], nan=-1), np.nan_to_num(point.point_rank, nan=-1))
         if not agree:
             notes.append(f"Monte Carlo {name}: the zero-noise evaluation does not reproduce the published ranking; "

@@ -26,8 +26,8 @@ _PARTS = ("common", "item", "item2")
 
 def calc_multipliers(rng: np.random.Generator, size: tuple[int, ...], spread: float, distribution: str
                      ) -> np.ndarray:
-    """Multiplicative noise factors: lognormal with median 1 and log-sd ``spread``, or uniform on
-    [1 − spread, 1 + spread].
+    """Multiplicative noise factors, single precision: lognormal with median 1 and log-sd ``spread``, or
+    uniform on [1 − spread, 1 + spread].
 
     Examples
     --------
@@ -38,12 +38,16 @@ def calc_multipliers(rng: np.random.Generator, size: tuple[int, ...], spread: fl
     True
     """
     if spread == 0:
-        return np.ones(size)
-    # single precision halves the cost of the draws; a noise factor needs no more digits
+        return np.ones(size, dtype=np.float32)
+    # single precision halves the cost of the draws and of every pass over draws × products; a noise
+    # factor needs no more digits (sums over products are taken in double precision)
+    f = np.float32(spread)
     if distribution == "lognormal":
-        return np.exp(np.float32(spread) * rng.standard_normal(size, dtype=np.float32)).astype(float)
+        z = rng.standard_normal(size, dtype=np.float32)
+        return np.exp(np.multiply(z, f, out=z), out=z)
     if distribution == "uniform":
-        return 1.0 + spread * rng.random(size, dtype=np.float32).astype(float) * 2.0 - spread
+        u = rng.random(size, dtype=np.float32)
+        return np.float32(1.0) - f + np.float32(2.0) * f * u
     raise ValueError(f"unknown noise distribution {distribution!r}")
 
 
@@ -122,9 +126,14 @@ class Streams:
                 for part, ss_p in zip(_PARTS, ss_g.spawn(len(_PARTS))):
                     self.gens[sample, group, part] = np.random.default_rng(ss_p)
 
-    def draw(self, sample: str, spec: NoiseSpec, n: int) -> dict[str, dict[str, np.ndarray]]:
+    def draw(self, sample: str, spec: NoiseSpec, n: int, groups: tuple[str, ...] | None = None
+             ) -> dict[str, dict[str, np.ndarray]]:
+        """The next ``n`` draws of ``sample`` ("A" or "B") for the active groups of ``spec`` (or those of
+        them in ``groups``)."""
         out: dict[str, dict[str, np.ndarray]] = {}
         for g in spec.active:
+            if groups is not None and g not in groups:
+                continue
             spread = spec.spreads[g]
             parts = {}
             for part, shape in spec.shapes(g).items():
@@ -163,7 +172,7 @@ def perturbed_io(model: RiskModel, sample: dict) -> tuple[np.ndarray | None, np.
     if "io" not in sample:
         return None, None, None
     p, prop = sample["io"], model.prop
-    common = p["common"][:, None, None]
+    common = p["common"].astype(float)[:, None, None]
     Ad = prop.Ad * common * p["item"]
     Am = prop.Am * common * p["item2"]
     total = Ad.sum(axis=-2) + Am.sum(axis=-2)
@@ -178,11 +187,13 @@ def to_draw(model: RiskModel, sample: dict, config: Config, io: tuple | None = N
     shocked = model.coverage if model.kind == "supply" else model.demand_coverage
 
     def items(group: str, point: np.ndarray, clip_unit: bool = False) -> np.ndarray | None:
-        f = factor(sample, group)
-        if f is None:
+        if group not in sample:
             return None
-        v = point * f
-        return np.clip(v, 0.0, 1.0) if clip_unit else v
+        p = sample[group]
+        # point · item · common, written into one new (draws, items) array in the draws' precision
+        v = np.multiply(p["item"], point.astype(p["item"].dtype, copy=False))
+        v *= p["common"][:, None].astype(v.dtype, copy=False)
+        return np.clip(v, 0.0, 1.0, out=v) if clip_unit else v
 
     supply = model.kind == "supply"
     phi = model.phi if supply else model.demand_phi
@@ -191,17 +202,22 @@ def to_draw(model: RiskModel, sample: dict, config: Config, io: tuple | None = N
     Am, Ad, Ld = io if io is not None else perturbed_io(model, sample)
     draw = Draw(coverage=items("coverage", shocked, True), phi=items("phi", phi, True),
                 buffer_days=items("buffer_days", b), lag_days=items("lag_days", lag), Am=Am, Ad=Ad, Ld=Ld,
-                sme_share=items("sme_share", model.sme_share, True),
-                sigma=config.sigma * (factor(sample, "sigma") if "sigma" in sample else 1.0),
-                important_weight=np.clip(config.important_weight * factor(sample, "criticality"), 0.0, 1.0)
+                sme_share=_double(items("sme_share", model.sme_share, True)),
+                sigma=config.sigma * (_double(factor(sample, "sigma")) if "sigma" in sample else 1.0),
+                important_weight=np.clip(config.important_weight * _double(factor(sample, "criticality")), 0.0, 1.0)
                 if "criticality" in sample else config.important_weight)
     if "overrides" in sample:
         k_o, _j, share = model.overrides
-        s = share * factor(sample, "overrides")
+        s = share * _double(factor(sample, "overrides"))
         tot = s @ _onehot(k_o, len(model.target_imports))  # a product's shares may not exceed 1
         s = s / np.maximum(tot[:, k_o], 1.0)
         draw.override_share = s
     return draw
+
+
+def _double(v: np.ndarray | None) -> np.ndarray | None:
+    """Sector-level and per-draw factors in double precision (they are small; ranks compare their sums)."""
+    return None if v is None else np.asarray(v, dtype=float)
 
 
 def method_index(sample: dict, spec: NoiseSpec, base: str, n: int) -> np.ndarray:

@@ -139,5 +139,6 @@ def sensitivity_table(draws: Draws) -> pd.DataFrame:
         else:
             rho2 = float("nan")
         rows.append(dict(scenario=inp.scenario, parameter=g, spread=spread, first_order=first, total_order=total,
-                         spearman_rho2=rho2, most_affected_sector=most, n_draws=draws.n_draws, note=note))
+                         spearman_rho2=rho2, most_affected_sector=most, n_draws=draws.n_draws,
+                         sensitivity_draws=draws.sensitivity_draws if g in draws.first else 0, note=note))
     return pd.DataFrame(rows, columns=SENSITIVITY_COLUMNS)
