@@ -360,7 +360,9 @@ def calc_weekly_losses(cumulative: Any) -> np.ndarray:
     >>> calc_weekly_losses([0.0, 5.0, 12.0]).tolist()
     [0.0, 5.0, 7.0]
     """
-    return np.diff(_arr(cumulative), axis=-1, prepend=0.0)
+    # a cumulative loss never falls; where rounding makes it dip by 1e-16 (φ = 1: the profile is flat after the
+    # lag) the running maximum keeps every week ≥ 0 and the sum unchanged
+    return np.diff(np.maximum.accumulate(_arr(cumulative), axis=-1), axis=-1, prepend=0.0)
 
 
 def calc_weekly_shortfall(horizon_days: float, target_imports: Any, coverage: Any, phi: Any, buffer_days: Any,

@@ -349,3 +349,15 @@ def test_a_rule_that_sets_the_stock_overrides_the_critical_rows_own_stock_days()
     rule_b = Scenario("hand", (Rule(coverage=1.0, all=True, buffer_days=0.0),), phi=0.0, horizon_days=364.0)
     row = run(rule_b, critical=stocked, config=Config(production="leontief")).critical.iloc[0]
     assert row["lost_fraction"] == pytest.approx(0.5)
+
+
+def test_full_substitution_within_the_horizon_gives_no_negative_week():
+    # φ = 1 after a 1.9-day lag over 17 days: the cumulative loss is flat after day 1.9, and rounding
+    # once made a week's difference −1e-17, which the production functions refused
+    scen = Scenario("p", (Rule(coverage=1.0, codes=("370790",)),), buffer_days=0.0, phi=1.0, lag_days=1.9,
+                    horizon_days=17.0)
+    res = run(scen, critical=CRITICAL.assign(code="370790"), config=Config(production="leontief"))
+    assert (res.weekly["loss_rate"] >= 0).all()
+    # lost days = G(17) = 17 − (1.9/2 + 17 − 1.9) = 0.95: photoresist's $50 a year × 0.95/365 over the horizon
+    sh = res.shocks.set_index("code")
+    assert sh.loc["370790", "shortfall_usd"] == pytest.approx(50 * 0.95 / 365)
