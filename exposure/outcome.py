@@ -15,8 +15,8 @@ fluorinated polyimide), so a covered share of a line moves with the rest of the 
 ...                        "shortfall_usd": [30.0, 0.0], "target_import_usd": [100.0, 50.0]})
 >>> later = pd.DataFrame({"code": ["a", "b"], "code_system": "HS6", "value_usd": [60.0, 45.0]})
 >>> t = outcome_by_product(shocks, later)
->>> t[["code", "change"]].to_dict("list")
-{'code': ['a', 'b'], 'change': [-0.4, -0.1]}
+>>> t["change"].round(3).tolist()
+[-0.4, -0.1]
 >>> s = outcome_summary(t)
 >>> s.set_index("group")["change"].round(3).to_dict()
 {'covered': -0.4, 'rest': -0.1}
@@ -46,7 +46,8 @@ def outcome_by_product(shocks: pd.DataFrame, later: pd.DataFrame) -> pd.DataFram
         the analysis year).
     later : DataFrame
         Imports from the target in the later year, canonical trade flows (``code``, ``code_system``,
-        ``value_usd``); already restricted to the target and to one year.
+        ``value_usd``), restricted to the target and to one year: a table with several years,
+        partners or flows is refused (summing them would mean nothing).
 
     Returns
     -------
@@ -61,6 +62,11 @@ def outcome_by_product(shocks: pd.DataFrame, later: pd.DataFrame) -> pd.DataFram
         missing = [c for c in cols if c not in table.columns]
         if missing:
             raise DataError(name, f"needs the column(s) {', '.join(missing)}", column=missing[0])
+    for col, what in (("year", "one year"), ("partner", "one partner (the target)"), ("flow", "one flow (imports)")):
+        if col in later.columns and later[col].nunique(dropna=False) > 1:
+            found = ", ".join(map(str, sorted(later[col].astype(str).unique())[:5]))
+            raise DataError("later imports", f"must hold {what}; it has {col} {found}: select it first",
+                            column=col)
     key = ["code", "code_system"]
     before = shocks.assign(code=shocks["code"].astype(str), code_system=shocks["code_system"].astype(str))
     after = (later.assign(code=later["code"].astype(str), code_system=later["code_system"].astype(str))

@@ -3,13 +3,11 @@ per code system; a one-partner table says it cannot be counted (the HRI figure n
 
 from __future__ import annotations
 
-import doctest
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from exposure import dependence
 from exposure.config import Config
 from exposure.dependence import COLUMNS, TEXTS, UNALLOCATED, calc_counts, dependence_counts, explain
 from exposure.errors import ConfigError, DataError
@@ -138,8 +136,6 @@ def test_calc_counts_and_texts_and_module_examples():
     assert c["n_products"].tolist() == [1.0]  # a ratio a hair under the threshold still counts
     assert all(t["ko"] and t["en"] for t in TEXTS.values())
     assert explain("no_target_share", "ko").startswith("모든 품목")
-    failures, _ = doctest.testmod(dependence)
-    assert failures == 0
 
 
 # --------------------------------------------------------------------------- real data

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 
 import numpy as np
 import pytest
@@ -485,7 +484,3 @@ def test_weekly_nonlinear_loss_exceeds_the_loss_of_the_average():
     f_bar = calc_horizon_mean(f, days)
     assert ces > calc_row_losses(alpha * d * f_bar, d, f_bar, 1.0, "ces", sigma=0.5) * 1.05
 
-
-def test_module_examples():
-    failures, _ = doctest.testmod(impact, optionflags=doctest.ELLIPSIS)
-    assert failures == 0

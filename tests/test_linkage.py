@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from exposure.config import Config
 from exposure.errors import DataError
 from exposure.linkage import (
     allocate,

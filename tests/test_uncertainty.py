@@ -9,7 +9,6 @@ without depending on the file loaders.
 from __future__ import annotations
 
 import dataclasses
-import doctest
 from pathlib import Path
 
 import numpy as np
@@ -253,11 +252,6 @@ def test_spearman_and_midranks_by_hand():
     # monotone → 1, reversed → −1, constant → undefined, two swaps: 1 − 6·Σd²/(n(n²−1)) = 1 − 6·4/120
     np.testing.assert_allclose(rho[[0, 1, 3]], [1.0, -1.0, 0.8])
     assert np.isnan(rho[2])
-
-
-def test_module_examples():
-    failures, _ = doctest.testmod(uncertainty, optionflags=doctest.ELLIPSIS)
-    assert failures == 0
 
 
 # --------------------------------------------------------------------------- intervals and P(top N)

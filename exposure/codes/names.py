@@ -35,8 +35,8 @@ def mti_items() -> pd.DataFrame:
     Examples
     --------
     >>> items = mti_items().set_index("code")
-    >>> items.loc["831", ["name_ko", "verified"]].tolist()
-    ['반도체', True]
+    >>> items.loc["831", "name_ko"], bool(items.loc["831", "verified"])
+    ('반도체', True)
     """
     items = _read("mti3_sectors.csv").rename(columns={"mti3": "code"})
     check = _read("mti3_verification.csv").rename(columns={"mti3": "code"})

@@ -50,9 +50,8 @@ from exposure.errors import DataError
 from exposure.io.encoding import detect_encoding, normalise_encoding_name
 from exposure.io.fields import BRACKETED, as_text
 from exposure.io.grid import CSV, Grid, _frame, sniff_delimiter
-from exposure.io.header import squash
 from exposure.io.layout import Layout
-from exposure.io.limits import MAX_CELLS, MAX_COLUMNS, MAX_TABLE_BYTES, MiB, display_name
+from exposure.io.limits import MAX_CELLS, MAX_COLUMNS, MAX_TABLE_BYTES, MiB
 
 #: smallest CSV read by streaming (below, the generic reader costs well under a second)
 STREAM_MIN_BYTES = 8 * MiB

@@ -10,7 +10,7 @@ dictionary from here, and a test checks every table of a run against its spec.
 
 from __future__ import annotations
 
-from exposure.schema.core import BOOL, FLOAT, INT, NULLABLE_BOOL, NULLABLE_INT, STR, Column, TableSpec
+from exposure.schema.core import FLOAT, INT, NULLABLE_BOOL, NULLABLE_INT, STR, Column, TableSpec
 from exposure.schema.inputs import DROPPED_COLUMNS, EXPORT_ITEMS, SECTOR_PROFILE, TOTALS_COLUMNS, TRADE_FLOWS
 
 _DTYPE = {"usd": FLOAT, "usd_change": FLOAT, "share": FLOAT, "rate": FLOAT, "ratio": FLOAT, "int": INT,

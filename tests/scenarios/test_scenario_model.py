@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import tomllib
 
-import numpy as np
 import pytest
 
 from exposure import scenarios
 from exposure.config import Config
 from exposure.errors import ConfigError
-from exposure.scenarios import Rule, Scenario, apply, load
+from exposure.scenarios import apply, load
 
 
 # --------------------------------------------------------------------------- shipped tiers
