@@ -170,6 +170,16 @@ def field_types(cls: type) -> dict[str, Any]:
 
 
 def unknown_key_error(unknown: list[str], valid: list[str], source: str) -> ConfigError:
+    """The error for keys nobody reads: each named, with the valid key it most resembles (a typo), and the list.
+
+    >>> str(unknown_key_error(["drawz"], ["draws", "seed"], "run.toml"))
+    "run.toml: unknown key 'drawz' (did you mean 'draws'?); valid keys are: draws, seed"
+    """
+    import difflib
+
+    named = []
+    for key in unknown:
+        close = difflib.get_close_matches(key, valid, n=1, cutoff=0.75)
+        named.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
     s = "s" if len(unknown) > 1 else ""
-    return ConfigError(f"{source}: unknown key{s} {', '.join(map(repr, unknown))}; valid keys are: "
-                       f"{', '.join(valid)}")
+    return ConfigError(f"{source}: unknown key{s} {', '.join(named)}; valid keys are: {', '.join(valid)}")

@@ -229,7 +229,7 @@ def test_the_corpus_has_at_least_30_broken_inputs_and_every_file_is_a_case():
                                                                  "make_readme.py", "make_hostile.py"}
     assert on_disk == named | helpers, (on_disk ^ (named | helpers))
     for c in CASES:
-        assert c["group"] in ("files", "columns", "values", "layout", "scenario", "io"), c["id"]
+        assert c["group"] in ("files", "columns", "values", "layout", "scenario", "io", "options"), c["id"]
         assert c.get("message") or c.get("expect") == "loads", c["id"]
 
 

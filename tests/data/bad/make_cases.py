@@ -280,6 +280,33 @@ def write_scenarios() -> None:
         (HERE / name).write_text(text, encoding="utf-8")
 
 
+# -- run configs (TOML) and option values that must be refused before any input is read -------------------
+CONFIGS: dict[str, str | bytes] = {
+    "config_negative_seed.toml": "draws = 10\nseed = -1\n",
+    "config_too_many_draws.toml": "draws = 1000000\n",
+    "config_unknown_key.toml": "drawz = 10\n",
+    "config_wrong_type.toml": 'draws = "many"\n',
+    "config_duplicate_scenarios.toml": 'scenarios = ["full-embargo", "full-embargo"]\n',
+    "config_fx_negative.toml": "[fx_rates]\nKRW = -1100\n",
+    "config_bad_lang.toml": 'lang = "jp"\n',
+    "config_sensitivity_negative.toml": "sensitivity_draws = -5\n",
+    "config_mapping_kind.toml": 'mapping = ["bogus=layout.toml"]\n',
+    "config_sigma_negative.toml": '# 설정\nproduction = "ces"\nsigma = -0.5\n',
+    "config_cp949.toml": "# 분석 설정\ndraws = 10\n".encode("cp949"),
+    "config_noise_negative.toml": "draws = 10\nnoise = { coverage = -0.2 }\n",
+    "config_horizon_inf.toml": "horizon_days = inf\n",
+    "config_target_bad.toml": 'target = "JAPAN"\n',
+    "scenario_control_char.toml": 'name = "my-tier"\nkind = "supply"\n\n[[rules]]\nname = "hydrogen\\u0007 fluoride"\n'
+                                  'codes = ["2811111000"]\ncoverage = 1.0\n',
+}
+
+
+def write_configs() -> None:
+    for name, text in CONFIGS.items():
+        path = HERE / name
+        path.write_bytes(text) if isinstance(text, bytes) else path.write_text(text, encoding="utf-8")
+
+
 # -- untrusted input: other currencies, commas, non-finite values, hidden sheets, readers' failures ----
 def _with_amounts(amounts: list[str], header: list[str] | None = None) -> list[list[str]]:
     return [r[:5] + [a] for r, a in zip(ROWS, amounts)]
@@ -450,6 +477,7 @@ def main() -> None:
     write_baci_cases()
     write_io_cases()
     write_scenarios()
+    write_configs()
     write_money_cases()
     write_sheet_cases()
     write_reader_cases()
