@@ -305,12 +305,8 @@ def match_overrides(codes: pd.Series, overrides: pd.DataFrame | None, sectors: l
 class Propagator:
     """Everything the propagation needs, as arrays aligned on products (K) and sectors (n).
 
-    Build it once with :func:`build_propagator`; :meth:`exposure` then maps product
-    shortfalls to sector exposure rates and broadcasts over a leading draws axis:
-
-    >>> # S: (n_draws, K) shortfalls → e: (n_draws, n) exposure rates
-    >>> # e = prop.exposure(S)                              # IO fixed
-    >>> # e = prop.exposure(S, Am=Am_draws, Ld=Ld_draws)    # IO perturbed, (n_draws, n, n)
+    Build it once with :func:`build_propagator`; :func:`exposure.risk.calc_risk` computes every
+    figure from it, for the point values or a block of draws (a leading draws axis).
     """
 
     codes: list[str]
@@ -349,57 +345,12 @@ class Propagator:
         i, k = np.nonzero(self.W.T)
         return k, i, self.W[k, i]
 
-    def sector_shortfall(self, S: np.ndarray) -> np.ndarray:
-        """S_i = Σ_k S_k · keep_k · W(k,i): (…, K) → (…, n)."""
-        return (np.asarray(S, float) * self.keep) @ self.W
-
-    def shares(self, S: np.ndarray, cap: bool = True) -> np.ndarray:
-        """s_i = S_i / M_i, capped at ``cap_share`` (a shortfall where M_i = 0 counts as the cap)."""
-        Si = self.sector_shortfall(S)
-        inv = _recip(self.M)
-        s = np.where(self.M > 0, Si * inv, np.where(Si > 0, np.inf, 0.0))
-        return np.minimum(s, self.cap_share) if cap else s
-
-    def override_rates(self, S: np.ndarray) -> np.ndarray:
-        """Σ_k S_k σ_kj / x_j: (…, K) → (…, n)."""
-        return (np.asarray(S, float) @ self.O) * _recip(self.x)
-
-    def exposure(self, S: np.ndarray, Am: np.ndarray | None = None, Ld: np.ndarray | None = None,
-                 cap: bool = True) -> np.ndarray:
-        """Exposure rates e = (s · A^M + r_override) · L^D, capped at ``cap_exposure``.
-
-        ``S`` is (K,) or (n_draws, K); ``Am``/``Ld`` default to the table's and may be
-        (n_draws, n, n) stacks. Returns (n,) or (n_draws, n).
-        """
-        return exposure_rates(self.shares(S), self.Am if Am is None else Am, self.Ld if Ld is None else Ld,
-                              self.override_rates(S), cap=self.cap_exposure if cap else None)
-
 
 def direct_rates(s: np.ndarray, Am: np.ndarray, r_override: np.ndarray | None = None) -> np.ndarray:
     """r = s · A^M (+ override rates). ``s`` (…, n); ``Am`` (n, n) or (…, n, n)."""
     s = np.asarray(s, float)
     r = (s[..., np.newaxis, :] @ np.asarray(Am, float))[..., 0, :]
     return r if r_override is None else r + r_override
-
-
-def exposure_rates(s: np.ndarray, Am: np.ndarray, Ld: np.ndarray, r_override: np.ndarray | None = None,
-                   cap: float | None = None) -> np.ndarray:
-    """e = (s · A^M + r_override) · L^D, broadcasting over leading axes; optional cap.
-
-    Parameters
-    ----------
-    s : array (n,) or (n_draws, n)
-        Share of each product group's imports lost.
-    Am, Ld : array (n, n) or (n_draws, n, n)
-        Imported coefficients and domestic Leontief inverse.
-    r_override : array (n,) or (n_draws, n), optional
-        Direct rates from end-use overrides.
-    cap : float, optional
-        Upper bound of e (``config.cap_exposure``).
-    """
-    r = direct_rates(s, Am, r_override)
-    e = (r[..., np.newaxis, :] @ np.asarray(Ld, float))[..., 0, :]
-    return e if cap is None else np.minimum(e, cap)
 
 
 def build_propagator(codes: pd.Series | list[str], io: IOTable, concordance: pd.DataFrame,

@@ -13,7 +13,6 @@ from exposure.linkage import (
     calc_leontief_inverse,
     calc_technical_coefficients,
     build_propagator,
-    exposure_rates,
     split_import_proportional,
 )
 from exposure.schema import IOTable
@@ -86,22 +85,18 @@ def test_allocate_splits_by_weight_and_reports_unmatched():
         allocate(vals, bad)
 
 
-def test_propagator_broadcasts_over_draws():
+def test_propagator_arrays_and_group_sums_by_hand():
     ovr = pd.DataFrame({"code": ["p1"], "sector": ["S2"], "share": [0.4]})
     prop = build_propagator(["p1", "p2"], mb_io(), CONC, ovr)
-    # 40 % of p1's 100 to S2 (.02); 60 + 30 spread: s = [.3, .375], r = s·A^M + override = [.015, .0425]
-    e = prop.exposure(np.array([100.0, 30.0]))
-    np.testing.assert_allclose(e, np.array([0.015, 0.0425]) @ (np.array([[0.95, 0.25], [0.2, 0.85]]) / 0.7575))
-    rng = np.random.default_rng(7)
-    S = rng.uniform(0, 300, size=(50, 2))
-    batch = prop.exposure(S)
-    loop = np.array([prop.exposure(s) for s in S])
-    np.testing.assert_allclose(batch, loop)
-    # perturbed IO coefficients per draw
-    noise = rng.uniform(0.9, 1.1, size=(50, 2, 2))
-    Am = prop.Am * noise
-    Ld = calc_leontief_inverse(prop.Ad * noise)
-    batch = prop.exposure(S, Am=Am, Ld=Ld)
-    loop = np.array([exposure_rates(prop.shares(S[d]), Am[d], Ld[d], prop.override_rates(S[d]), cap=1.0)
-                     for d in range(50)])
-    np.testing.assert_allclose(batch, loop)
+    # p1 → S1, p2 → S2; 40 % of p1 is an override to its user S2, the other 60 % spreads proportionally
+    np.testing.assert_array_equal(prop.W, [[1.0, 0.0], [0.0, 1.0]])
+    np.testing.assert_allclose(prop.O, [[0.0, 0.4], [0.0, 0.0]])
+    np.testing.assert_allclose(prop.keep, [0.6, 1.0])
+    np.testing.assert_allclose(prop.M, [200.0, 80.0])
+    np.testing.assert_allclose(prop.group_sum(np.array([100.0, 30.0])), [100.0, 30.0])
+    # a product split over groups, and a block of draws: each row as if alone
+    split = build_propagator(["p1"], mb_io(), pd.DataFrame({"from_code": ["p1", "p1"], "to_code": ["S1", "S2"],
+                                                             "weight": [0.25, 0.75]}), None)
+    S = np.random.default_rng(7).uniform(0, 300, size=(50, 1))
+    np.testing.assert_allclose(split.group_sum(S), S * [0.25, 0.75])
+    np.testing.assert_array_equal(split.group_sum(S)[3], split.group_sum(S[3]))
