@@ -195,13 +195,3 @@ def is_encrypted_office(data: bytes) -> bool:
     names the stream in UTF-16.
     """
     return _ENCRYPTED_PACKAGE in data
-
-
-def check_cells(path: str | Path, rows: int, width: int, where: str = "") -> None:
-    """Refuse a table wider than MAX_COLUMNS or with more than MAX_CELLS cells."""
-    if width > MAX_COLUMNS:
-        raise DataError(path, f"{where}a row has {width:,} columns, more than the {MAX_COLUMNS:,} a table may have: "
-                              "expected one table (delete cells far to the right of it)")
-    if rows * max(width, 1) > MAX_CELLS:
-        raise DataError(path, f"{where}the table has more than {MAX_CELLS:,} cells ({rows:,} rows × {width:,} "
-                              "columns so far): expected a table within that limit (split the file)")

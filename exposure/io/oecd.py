@@ -31,6 +31,7 @@ from exposure.io.numbers import parse_numbers
 from exposure.io.reporting import ReportBuilder
 from exposure.io.iocheck import check_io_arrays, check_leontief
 from exposure.io.units import currency_name, find_unit, fx_hint, parse_fx, to_usd
+from exposure.linkage import calc_import_shares
 from exposure.schema import IOTable, LoadReport
 
 _ROW_PREFIX = re.compile(r"^(TTL|DOM|IMP)_(?=\d)")
@@ -195,7 +196,7 @@ def load_oecd_iot(path: str | Path, fx: object = None) -> tuple[IOTable, LoadRep
                         row=sheet.row_numbers[sheet.row_codes.index("OUTPUT")], column=industries[at])
     exports = values.loc[product_rows, "EXPO"].to_numpy()
     imports = -values.loc[product_rows, "IMPO"].to_numpy()
-    m = calc_import_share(output, imports)
+    m = calc_import_shares(output, imports)
     zm = z * m[:, None]
     zd = z - zm
     check_io_arrays(p, list(industries), zd, zm, output, factor)
@@ -210,13 +211,6 @@ def load_oecd_iot(path: str | Path, fx: object = None) -> tuple[IOTable, LoadRep
     )
     report = _iot_report(sheet, values, industries, product_rows, unit_label)
     return table, report
-
-
-def calc_import_share(output: np.ndarray, imports: np.ndarray) -> np.ndarray:
-    """m(i) = imports(i) / (output(i) + imports(i)); 0 where both are 0."""
-    supply = output + imports
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(supply > 0, imports / supply, 0.0)
 
 
 def _iot_report(sheet: OecdSheet, values: pd.DataFrame, industries: list[str], product_rows: list[str],

@@ -9,7 +9,8 @@ import pytest
 
 from exposure.errors import DataError
 from exposure.io import load, load_io_workbook, load_oecd_iot, load_oecd_leontief
-from exposure.io.oecd import PROPORTIONALITY_NOTE, calc_import_share
+from exposure.io.oecd import PROPORTIONALITY_NOTE
+from exposure.linkage import calc_import_shares
 from exposure.schema import IOTable
 from tests.io.conftest import assert_reconciles
 
@@ -78,7 +79,7 @@ def test_io_workbook_errors(tmp_path):
 
 
 def test_import_share():
-    np.testing.assert_allclose(calc_import_share(np.array([75.0, 0.0, 10.0]), np.array([25.0, 0.0, 0.0])),
+    np.testing.assert_allclose(calc_import_shares(np.array([75.0, 0.0, 10.0]), np.array([25.0, 0.0, 0.0])),
                                [0.25, 0.0, 0.0])
 
 
