@@ -177,6 +177,9 @@ analysis_options = _options(
     click.option("--config", "config_file", type=FilePath, help="TOML config whose keys mirror these options."),
     click.option("--scenario", "scenarios", multiple=True, metavar="NAME|FILE",
                  help="Scenario name or TOML file; repeat for several (default 2019-three-items)."),
+    click.option("--countermeasure", "countermeasures", multiple=True, metavar="NAME|FILE",
+                 help="Counter-measure name or TOML file, valued on top of every supply scenario; repeat for "
+                      "several (see 'exposure countermeasures list')."),
     click.option("--target", help="Target partner ISO3 (default JPN)."),
     click.option("--year", type=int, help="Analysis year (default: latest in the imports)."),
     click.option("--production", type=click.Choice(PRODUCTIONS),
@@ -476,6 +479,40 @@ def scenarios_export(name: str, dest: Path) -> None:
     from exposure.report.copies import export_scenario
 
     click.echo(printable(f"Wrote {export_scenario(name, dest)}"))
+
+
+@cli.group()
+def countermeasures() -> None:
+    """List, show and export counter-measures (stockpiles, other suppliers, domestic production, licences)."""
+
+
+@countermeasures.command("list")
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of the names.")
+def countermeasures_list(lang: str) -> None:
+    """List the shipped counter-measures."""
+    from exposure import countermeasures as cm
+
+    for name in cm.available():
+        click.echo(f"{name:22s} {cm.load(name).title(lang)}")
+
+
+@countermeasures.command("show")
+@click.argument("name")
+def countermeasures_show(name: str) -> None:
+    """Show counter-measure NAME (or a TOML file) as TOML."""
+    from exposure import countermeasures as cm
+
+    click.echo(printable(cm.load(name).to_toml()))
+
+
+@countermeasures.command("export")
+@click.argument("name")
+@click.argument("dest", type=click.Path(path_type=Path))
+def countermeasures_export(name: str, dest: Path) -> None:
+    """Write an editable copy of counter-measure NAME to DEST (a file or folder)."""
+    from exposure import countermeasures as cm
+
+    click.echo(printable(f"Wrote {cm.export(name, dest)}"))
 
 
 @cli.group()

@@ -2,7 +2,9 @@
 
 read → normalise → measure → link → shock → rank. Each step is a call into the module that
 owns it (:mod:`exposure.intake`, :mod:`exposure.indicators`, :mod:`exposure.sme`,
-:mod:`exposure.scoring`, :mod:`exposure.uncertainty`); this file wires them together, checks that
+:mod:`exposure.scoring`, :mod:`exposure.countermeasures`, :mod:`exposure.uncertainty`); this file
+wires them together (every scenario scored once, through one
+:class:`~exposure.countermeasures.RunInputs`, whose runs are also the counter-measures' baselines), checks that
 the run can mean something (:mod:`exposure.checks`) and keeps the record (inputs with SHA-256,
 load reports, notes, warnings) that the workbook's README needs.
 """
@@ -15,7 +17,7 @@ from typing import Callable
 
 import pandas as pd
 
-from exposure import checks, indicators, scenarios, scoring, sme
+from exposure import checks, countermeasures, indicators, scenarios, scoring, sme
 from exposure.codes import concordance as concordances
 from exposure.codes import critical as critical_mod
 from exposure.codes import overrides as overrides_mod
@@ -34,6 +36,7 @@ __all__ = ["Inputs", "Progress", "count_steps", "demo_path", "product_table", "r
 _STEPS = {"reading": ("입력 파일 읽는 중", "reading inputs"), "measuring": ("의존도 계산 중", "measuring dependence"),
           "linking": ("품목을 업종에 연결하는 중", "linking products to sectors"),
           "scenario": ("시나리오 {name}", "scenario {name}"),
+          "countermeasures": ("대응책 효과 계산 중 ({n}개)", "valuing {n} counter-measure(s)"),
           "mc": ("몬테카를로: {draws}회 추출", "Monte Carlo: {draws} draws")}
 
 
@@ -46,7 +49,7 @@ def step(key: str, lang: str, **kwargs: object) -> str:
 def count_steps(config: Config) -> int:
     """How many progress messages :func:`run` sends for ``config`` (for a progress bar)."""
     n = len(config.scenarios)
-    return 3 + n + (1 + n if config.draws else 0)
+    return 3 + n + (1 if config.countermeasures else 0) + (1 + n if config.draws else 0)
 
 
 def sha256(path: Path) -> str:
@@ -90,8 +93,9 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
         raise DataError("imports", "no imports file given (expected at least one parts/materials import table)")
     checks.check_target(config)
     _check_files(inputs)
-    # a bad scenario file should fail at once, not after every input has been read
+    # a bad scenario or counter-measure file should fail at once, not after every input has been read
     loaded = _load_scenarios(config)
+    remedies = countermeasures.load_many(config.countermeasures)
 
     say(step("reading", lang))
     data = read_inputs(inputs, config)
@@ -117,16 +121,22 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
     crit = critical_mod.load_critical_inputs(inputs.critical_inputs, sector_system=config.sector_system)
     mti = concordances.concordance(f"MTI3-{config.sector_system}") if config.sector_system == "OECD36" else None
 
+    # one set of run inputs: the same call scores each scenario alone and with counter-measures on top
+    ri = countermeasures.RunInputs(products, data.io, conc, ovr, basis.profile, config, export_items=data.export_items,
+                                   mti_concordance=mti, critical=crit, class_sme=basis.class_shares)
     runs: dict[str, scoring.ScenarioResult] = {}
     notes += [n for n in data.io.notes if n not in notes]
     for scen in loaded.values():
         say(step("scenario", lang, name=scen.name))
-        res = scoring.run_scenario(products, scen, data.io, conc, ovr, basis.profile, config,
-                                   export_items=data.export_items, mti_concordance=mti, critical=crit,
-                                   class_sme=basis.class_shares)
+        res = ri.run(scen)
         runs[scen.name] = res
         notes += [n for n in res.notes if n not in notes]
     warnings += checks.zero_risk(runs, products, config)
+    if remedies:
+        say(step("countermeasures", lang, n=len(remedies)))
+    valued = countermeasures.run_tables(ri, list(loaded.values()), runs, remedies)
+    notes += [n for n in valued.notes if n not in notes]
+    warnings += valued.warnings
 
     def stack(attr: str) -> pd.DataFrame:
         frames = [getattr(r, attr) for r in runs.values() if getattr(r, attr) is not None and len(getattr(r, attr))]
@@ -138,7 +148,8 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
         export_items=stack("export_items"), weekly=stack("weekly"), critical=stack("critical"),
         monthly=data.monthly if data.monthly is not None else pd.DataFrame(), load_reports=data.reports,
         inputs=[InputFile(role, str(p), sha256(Path(p)), Path(p).stat().st_size) for role, p in inputs.files()],
-        notes=notes, warnings=warnings, year=year, sme_basis=basis.basis)
+        notes=notes, warnings=warnings, year=year, sme_basis=basis.basis, countermeasures=valued.summary,
+        countermeasure_sectors=valued.by_sector, countermeasure_items=valued.by_item, top100=valued.top100)
     results.scenarios = SCENARIOS.conform(pd.DataFrame([{**scen.summary(), "reference": ref}
                                                         for ref, scen in loaded.items()]))
     found = run_screens(products, data.imports, data.exporters, data.monthly, data.io, conc, ovr, config)

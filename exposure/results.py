@@ -45,6 +45,14 @@ class Results:
     ``next_targets``  the products the target could restrict next at little cost (KERI screen).
     ``dependence``    products and import value at ≥ 50 % / ≥ 90 % from the target, by sector.
     ``alerts``, ``episodes``, ``monitor_panel``  the early-warning monitor over monthly imports.
+    ``countermeasures``         per supply scenario × counter-measure (and ``all`` of them together):
+                      SME and all-firm export value at risk before, after and removed (low, central,
+                      high, USD over the horizon), cost in KRW, removed per million KRW, ranks; only when
+                      the run was given counter-measures (``Config.countermeasures``).
+    ``countermeasure_sectors``  the same by sector; ``countermeasure_items`` by top-100 export item.
+    ``top100``        per scenario × top-100 export item: exports, the item's SME share, risk low–central–
+                      high, the three imported inputs that drive it and the counter-measure that removes
+                      most of it (whenever export items are given, with or without counter-measures).
     ``uncertainty``   per scenario × sector: median rank, 5–95 % interval, P(top 10) …
     ``sensitivity``   per scenario × parameter: share of ranking variance.
     ``flags``         capped shares, unmatched codes, overrides used: what the reader must know.
@@ -68,6 +76,10 @@ class Results:
     uncertainty: pd.DataFrame = field(default_factory=pd.DataFrame)
     sensitivity: pd.DataFrame = field(default_factory=pd.DataFrame)
     threshold_sweep: pd.DataFrame = field(default_factory=pd.DataFrame)
+    countermeasures: pd.DataFrame = field(default_factory=pd.DataFrame)
+    countermeasure_sectors: pd.DataFrame = field(default_factory=pd.DataFrame)
+    countermeasure_items: pd.DataFrame = field(default_factory=pd.DataFrame)
+    top100: pd.DataFrame = field(default_factory=pd.DataFrame)
     flags: pd.DataFrame = field(default_factory=pd.DataFrame)
     monthly: pd.DataFrame = field(default_factory=pd.DataFrame)
     load_reports: list[LoadReport] = field(default_factory=list)

@@ -424,3 +424,90 @@ def test_a_run_refuses_a_folder_or_a_pipe_as_an_input_before_reading_any(runner,
                                  str(tmp_path / "o")])
     assert result.exit_code == 2 and "Invalid value for '--profile'" in result.output and "is a directory" in result.output
     assert not (tmp_path / "o").exists()
+
+
+# --------------------------------------------------------------------------- counter-measures (issue 16)
+SHIPPED_CMS = ["stockpile-90d", "diversify-chemicals", "localise-three-items", "fast-track-licences"]
+UNKNOWN_CM = ("Error: unknown counter-measure 'nope'; shipped counter-measures are: stockpile-90d, "
+              "diversify-chemicals, localise-three-items, fast-track-licences (or give the path of a .toml file)\n")
+
+
+def test_countermeasures_list_in_both_languages(runner):
+    listed = runner.invoke(cli, ["countermeasures", "list"])
+    assert listed.exit_code == 0
+    lines = listed.output.splitlines()
+    assert [line.split()[0] for line in lines] == SHIPPED_CMS
+    assert lines[0] == f"{'stockpile-90d':22s} 90 more days of stock of the three items"
+    ko = runner.invoke(cli, ["countermeasures", "list", "--lang", "ko"])
+    assert ko.exit_code == 0
+    assert ko.output.splitlines()[2] == f"{'localise-three-items':22s} 3개 품목 국산화 30%"
+    assert runner.invoke(cli, ["countermeasures", "list", "--lang", "jp"]).exit_code == 2
+
+
+def test_countermeasures_show_and_export_an_editable_copy_that_runs(runner, tmp_path):
+    from exposure import countermeasures
+
+    shown = runner.invoke(cli, ["countermeasures", "show", "localise-three-items"])
+    assert shown.exit_code == 0
+    assert 'name = "localise-three-items"' in shown.output and "domestic_share = 0.3" in shown.output
+    exported = runner.invoke(cli, ["countermeasures", "export", "stockpile-90d", str(tmp_path)])
+    path = tmp_path / "stockpile-90d.toml"
+    assert exported.exit_code == 0 and exported.output == f"Wrote {path}\n"
+    assert countermeasures.load(path) == countermeasures.load("stockpile-90d")
+    # to a file name, and again over it (a copy is replaced whole, as scenarios export does)
+    mine = tmp_path / "edit" / "mine.toml"
+    for _ in range(2):
+        again = runner.invoke(cli, ["countermeasures", "export", "localise-three-items", str(mine)])
+        assert again.exit_code == 0 and again.output == f"Wrote {mine}\n"
+    assert countermeasures.load(mine) == countermeasures.load("localise-three-items")
+    shown_file = runner.invoke(cli, ["countermeasures", "show", str(mine)])
+    assert shown_file.exit_code == 0 and shown_file.output == shown.output
+    result = runner.invoke(cli, ["report", "--countermeasure", str(mine), "--format", "csv", "--lang", "en",
+                                 "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert "valuing 1 counter-measure(s)" in result.stderr
+
+
+def test_countermeasures_unknown_name_and_missing_argument(runner, tmp_path):
+    for args in (["show", "nope"], ["export", "nope", str(tmp_path)]):
+        result = runner.invoke(cli, ["countermeasures", *args])
+        assert result.exit_code == 1 and result.output == UNKNOWN_CM
+    assert list(tmp_path.iterdir()) == []
+    missing = runner.invoke(cli, ["countermeasures", "export", "stockpile-90d"])
+    assert missing.exit_code == 2 and "Missing argument 'DEST'" in missing.output
+
+
+def test_report_takes_repeatable_countermeasures_and_warns_without_a_rate(runner, tmp_path):
+    assert "--countermeasure NAME|FILE" in runner.invoke(cli, ["report", "--help"]).output
+    result = runner.invoke(cli, ["report", "--scenario", "white-list-removal", "--countermeasure", "stockpile-90d",
+                                 "--countermeasure", "localise-three-items", "--format", "csv", "--lang", "en",
+                                 "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert "valuing 2 counter-measure(s)" in result.stderr
+    assert ("Warning: stockpile-90d.toml: counter-measure 'stockpile-90d': annual_rate = 0.25 is a carrying cost in "
+            "USD and no won-per-dollar rate is given") in result.stderr
+    # the same from a config file, with the run's rate: no warning
+    cfg = tmp_path / "run.toml"
+    cfg.write_text('scenario = ["white-list-removal"]\ncountermeasures = ["stockpile-90d", "localise-three-items"]\n'
+                   'fx = {KRW = 1100.0}\nformat = "csv"\nlang = "en"\n', encoding="utf-8")
+    rated = runner.invoke(cli, ["report", "--config", str(cfg), "--out", str(tmp_path / "p")])
+    assert rated.exit_code == 0, rated.output
+    assert "valuing 2 counter-measure(s)" in rated.stderr and "Warning:" not in rated.stderr
+
+
+def test_report_with_a_bad_counter_measure_exits_1_before_reading_inputs(runner, tmp_path, monkeypatch):
+    import exposure.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "read_inputs", lambda *a, **k: pytest.fail("an input was read"))
+    bad = tmp_path / "stock.toml"
+    bad.write_text('name = "stock"\n[[measures]]\nname = "hf"\nkind = "stockpile"\ncodes = ["281111"]\nphi = 0.5\n',
+                   encoding="utf-8")
+    result = runner.invoke(cli, ["report", "--countermeasure", str(bad), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert result.output.strip().endswith(
+        "Error: stock.toml: measure 1 ('hf'): key 'phi' does not belong to a stockpile measure; a stockpile measure "
+        "takes: stock_days (besides name, codes, prefixes, exclude, all, note_ko, note_en)")
+    assert not (tmp_path / "o").exists()
+    unknown = runner.invoke(cli, ["report", "--countermeasure", "nope", "--out", str(tmp_path / "o")])
+    assert unknown.exit_code == 1 and unknown.output.endswith(UNKNOWN_CM)
+    assert not (tmp_path / "o").exists()

@@ -6,7 +6,9 @@
   (:func:`adjuster` for ``run_scenario(..., adjust=...)``) and to the critical-input table;
 - :mod:`~exposure.countermeasures.value`: what each remedy removes, costs and removes per won;
 - :mod:`~exposure.countermeasures.top100`: the top-100 export items with drivers and best remedy;
-- :mod:`~exposure.countermeasures.texts`: Korean and English texts and the column dictionary.
+- :mod:`~exposure.countermeasures.texts`: Korean and English texts and the column dictionary;
+- :mod:`~exposure.countermeasures.tables`: the tables of a whole run (every supply scenario valued
+  against its baseline, stacked, and the top-100 view), for :func:`exposure.pipeline.run`.
 
 Examples
 --------
@@ -38,6 +40,7 @@ from exposure.countermeasures.model import (
     load_many,
     shipped,
 )
+from exposure.countermeasures.tables import RunTables, run_tables
 from exposure.countermeasures.texts import COLUMNS, TEXTS, explain
 from exposure.countermeasures.top100 import DRIVER_COLUMNS, item_drivers, item_sme_share, top100_view
 from exposure.countermeasures.value import (
@@ -56,9 +59,9 @@ from exposure.countermeasures.value import (
 
 __all__ = [
     "ALL", "APPLIED_COLUMN", "BASELINE", "COLUMNS", "DRIVER_COLUMNS", "FILE_KEYS", "KINDS", "KIND_KEYS",
-    "MEASURE_KEYS", "TEXTS", "CounterMeasure", "Measure", "RunInputs", "Valuation", "adjust_critical", "adjuster",
-    "apply_countermeasures", "available", "calc_carrying_cost", "calc_combined", "calc_cost",
+    "MEASURE_KEYS", "TEXTS", "CounterMeasure", "Measure", "RunInputs", "RunTables", "Valuation", "adjust_critical",
+    "adjuster", "apply_countermeasures", "available", "calc_carrying_cost", "calc_combined", "calc_cost",
     "calc_per_million_krw", "calc_stock_value", "explain", "export", "from_mapping", "item_drivers",
-    "item_sme_share", "load", "load_many", "ranking", "shipped", "top100_view", "value_countermeasures",
-    "value_shipped",
+    "item_sme_share", "load", "load_many", "ranking", "run_tables", "shipped", "top100_view",
+    "value_countermeasures", "value_shipped",
 ]

@@ -178,7 +178,8 @@ class CounterMeasure:
 
     def summary(self) -> dict[str, Any]:
         """One flat row for a Counter-measures sheet (costs not given are NaN)."""
-        return {"countermeasure": self.name, "name_ko": self.title("ko"), "name_en": self.title("en"),
+        return {"countermeasure": self.name, "countermeasure_name_ko": self.title("ko"),
+                "countermeasure_name_en": self.title("en"),
                 "description_ko": self.description_ko, "description_en": self.description_en,
                 "kinds": "; ".join(self.kinds), "measures": len(self.measures),
                 **{k: np.nan if getattr(self, k) is None else float(getattr(self, k)) for k in COST_KEYS},

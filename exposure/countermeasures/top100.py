@@ -12,12 +12,14 @@ product k drives the item by
 with at_risk(j, k) the central export value at risk of sector j from product k, summed over the
 channels of the driver table (direct, override, critical, downstream): the same per-dollar rule
 as the item's own figure, so the drivers of an item add up to its central export value at risk.
-``driver_n_share`` is the driver's part of it. Names are the shipped tables' Korean and English
-names (:func:`exposure.codes.names.product_names`); ``driver_n_name`` is the input file's name.
-Item names the top-100 file leaves blank come from the shipped MTI table (3-digit items).
+``driver_n_share_of_item`` is the driver's part of it. Names are the shipped tables' Korean and
+English names (:func:`exposure.codes.names.product_names`); ``driver_n_name`` is the input file's
+name. Item names the top-100 file leaves blank come from the shipped MTI table (3-digit items).
 
-The item's ``sme_share`` is the weighted SME share of its sectors (sectors without one left out):
-items have no SME share of their own in the top-100 table.
+The item's ``item_sme_share`` is the weighted SME share of its sectors (sectors without one left
+out): items have no SME share of their own in the top-100 table.
+
+The tables follow :data:`exposure.schema.outputs.TOP100` and ``ITEM_DRIVERS`` (columns declared once).
 """
 
 from __future__ import annotations
@@ -29,11 +31,15 @@ import pandas as pd
 
 from exposure.codes.names import mti_items, product_names
 from exposure.countermeasures.value import ALL, Valuation
+from exposure.schema import TableSpec
+from exposure.schema.outputs import ITEM_DRIVERS, MAX_DRIVERS, TOP100
 from exposure.scoring import ScenarioResult, item_sectors, score_export_items
 
 #: columns of :func:`item_drivers`
-DRIVER_COLUMNS = ["scenario", "item_code", "driver_rank", "code", "code_system", "name_ko", "name_en", "name",
-                  "export_at_risk_usd", "share_of_item"]
+DRIVER_COLUMNS = ITEM_DRIVERS.names
+#: wide column suffix of each :func:`item_drivers` column in the top-100 view (``driver_1_code`` …)
+_WIDE = {"code": "code", "product_name_ko": "name_ko", "product_name_en": "name_en", "name": "name",
+         "contribution_usd": "export_at_risk_usd", "share_of_item": "share_of_item"}
 
 
 def item_drivers(export_items: pd.DataFrame, result: ScenarioResult, mti_concordance: pd.DataFrame | None = None,
@@ -41,7 +47,8 @@ def item_drivers(export_items: pd.DataFrame, result: ScenarioResult, mti_concord
     """Per item, the imported inputs that drive its central export value at risk, largest first.
 
     Returns :data:`DRIVER_COLUMNS`, one row per (item, product) with a positive contribution
-    (the first ``n`` per item; None: all). ``export_at_risk_usd`` is USD over the horizon.
+    (the first ``n`` per item; None: all). ``contribution_usd`` is the item's export value at risk
+    from the product, USD over the horizon.
     """
     items = export_items.reset_index(drop=True)
     w, _ = item_sectors(items, mti_concordance)
@@ -73,10 +80,11 @@ def item_drivers(export_items: pd.DataFrame, result: ScenarioResult, mti_concord
         "scenario": result.scenario.name, "item_code": items["item_code"].astype(str).to_numpy()[c["pos"]],
         "driver_rank": c["driver_rank"].to_numpy(dtype=int), "code": codes.to_numpy(),
         "code_system": c["code_system"].astype(str).to_numpy(),
-        "name_ko": product_names(codes, "ko").to_numpy(), "name_en": product_names(codes, "en").to_numpy(),
-        "name": codes.map(input_names).fillna("").to_numpy(), "export_at_risk_usd": c["contribution"].to_numpy(),
+        "product_name_ko": product_names(codes, "ko").to_numpy(),
+        "product_name_en": product_names(codes, "en").to_numpy(),
+        "name": codes.map(input_names).fillna("").to_numpy(), "contribution_usd": c["contribution"].to_numpy(),
         "share_of_item": share})
-    return out[DRIVER_COLUMNS].reset_index(drop=True)
+    return ITEM_DRIVERS.conform(out.reset_index(drop=True))
 
 
 def _input_names(shocks: pd.DataFrame) -> dict[str, str]:
@@ -120,9 +128,9 @@ def _wide_drivers(drivers: pd.DataFrame, item_codes: pd.Series, n: int) -> pd.Da
     out = pd.DataFrame({"item_code": item_codes.astype(str).to_numpy()})
     for r in range(1, n + 1):
         d = drivers[drivers["driver_rank"] == r].drop_duplicates("item_code").set_index("item_code")
-        for col in ("code", "name_ko", "name_en", "name", "export_at_risk_usd", "share_of_item"):
+        for col, wide in _WIDE.items():
             values = d[col].reindex(out["item_code"]).to_numpy()
-            out[f"driver_{r}_{col}"] = values if col in ("export_at_risk_usd", "share_of_item") else \
+            out[f"driver_{r}_{wide}"] = values.astype(float) if col in ("contribution_usd", "share_of_item") else \
                 pd.Series(values, dtype=object).fillna("").to_numpy()
     return out
 
@@ -170,10 +178,18 @@ def top100_view(export_items: pd.DataFrame, results: Sequence[ScenarioResult],
     valuations : mapping scenario name → Valuation, or a sequence of Valuation, optional
         Counter-measures valued under each scenario; the best one per item is named.
     n_drivers : int
-        Driving inputs listed per item (``driver_1_…`` to ``driver_n_…``).
+        Driving inputs listed per item (``driver_1_…`` to ``driver_n_…``), 1 to
+        :data:`~exposure.schema.outputs.MAX_DRIVERS` (3).
 
-    Money columns are USD over each scenario's horizon (``horizon_days``).
+    Returns
+    -------
+    DataFrame
+        :data:`~exposure.schema.outputs.TOP100` (without the drivers beyond ``n_drivers``); money
+        columns are USD over each scenario's horizon (``horizon_days``).
     """
+    if not 1 <= n_drivers <= MAX_DRIVERS:
+        raise ValueError(f"n_drivers must be 1 to {MAX_DRIVERS}, got {n_drivers}")
+    spec = TableSpec(TOP100.name, tuple(c for c in TOP100.columns if not _beyond(c.name, n_drivers)))
     if valuations is not None and not isinstance(valuations, Mapping):
         valuations = {v.scenario.name: v for v in valuations}
     frames = []
@@ -185,14 +201,18 @@ def top100_view(export_items: pd.DataFrame, results: Sequence[ScenarioResult],
                        "export_to_target_usd", "sector", "export_at_risk_low_usd", "export_at_risk_usd",
                        "export_at_risk_high_usd", "sme_export_at_risk_usd", "rank_at_risk"]].reset_index(drop=True)
         base = _fill_item_names(base)
-        base.insert(1, "scenario_name_ko", res.scenario.title("ko"))
-        base.insert(2, "scenario_name_en", res.scenario.title("en"))
-        base.insert(base.columns.get_loc("sector") + 1, "sme_share",
+        base.insert(base.columns.get_loc("sector") + 1, "item_sme_share",
                     item_sme_share(export_items, res.sectors, mti_concordance))
         drivers = item_drivers(export_items, res, mti_concordance, n_drivers)
         wide = _wide_drivers(drivers, codes, n_drivers).drop(columns="item_code")
         best = _best((valuations or {}).get(res.scenario.name), codes).drop(columns="item_code")
         h = float(res.sectors["horizon_days"].iloc[0]) if len(res.sectors) else np.nan
-        frames.append(pd.concat([base, wide, best], axis=1).assign(
-            horizon_days=h, no_data_reason=scored["no_data_reason"].to_numpy()))
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        frames.append(spec.conform(pd.concat([base, wide, best], axis=1).assign(
+            horizon_days=h, no_data_reason=scored["no_data_reason"].to_numpy())))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=spec.names)
+
+
+def _beyond(column: str, n: int) -> bool:
+    """A wide driver column of a driver after the ``n``-th (``driver_3_code`` with n = 2)."""
+    parts = column.split("_")
+    return parts[0] == "driver" and len(parts) > 2 and parts[1].isdigit() and int(parts[1]) > n

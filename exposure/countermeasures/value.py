@@ -13,8 +13,14 @@ carrying cost of the stockpile measures' stock over ``holding_days`` (default: t
 period the risk figures cover): value × annual_rate × days/365, value = Σ annual imports from the
 target of the listed products × stock_days/365 (USD). It is converted with ``krw_per_usd``: the
 run's rate (the argument, else ``config.fx_rates`` KRW), else the file's; ``krw_per_usd_source``
-says which. A cost in USD with no rate is refused. **Per won**: ``sme_usd_removed_per_million_krw``
-= SME export value at risk removed (central, USD over the horizon) per million KRW of cost.
+says which. A carrying cost with no rate anywhere stays in USD (``carrying_cost_usd``): the cost in
+won is then blank, ``cost_basis`` says ``carrying_cost_no_rate`` and the valuation notes
+``no_rate`` (nothing is converted at a rate nobody gave). **Per won**:
+``sme_usd_removed_per_million_krw`` = SME export value at risk removed (central, USD over the
+horizon) per million KRW of cost.
+
+The tables follow their specs in :mod:`exposure.schema.outputs` (``COUNTERMEASURES``,
+``COUNTERMEASURE_SECTORS``, ``COUNTERMEASURE_ITEMS``), where every column is declared once.
 
 Ranking: by SME export value at risk removed (central), else all-firm where no sector has an SME
 share (``rank_basis``); ``rank_per_won`` ranks the counter-measures that have a cost.
@@ -35,11 +41,13 @@ from exposure.errors import ConfigError
 from exposure.scenarios import Scenario, analysis_year
 from exposure.scenarios.shocks import DAYS_PER_YEAR
 from exposure.schema import IOTable
+from exposure.schema.outputs import COUNTERMEASURE_ITEMS, COUNTERMEASURE_SECTORS, COUNTERMEASURES
 from exposure.scoring import ScenarioResult, run_scenario
 
 BASELINE = "baseline"
-#: the row of all counter-measures applied together
+#: the row of all counter-measures applied together, and its names
 ALL = "all"
+ALL_TITLES = {"ko": "모든 대응책 동시 시행", "en": "all counter-measures together"}
 VARIANTS = ("_low", "", "_high")
 FIGURES = ("sme_export_at_risk", "export_at_risk")
 
@@ -70,7 +78,7 @@ class RunInputs:
 
 @dataclass
 class Valuation:
-    """What :func:`value_countermeasures` returns; the tables' columns are in :mod:`~exposure.countermeasures.texts`.
+    """What :func:`value_countermeasures` returns; the tables' columns are declared in :mod:`exposure.schema.outputs`.
 
     ``runs`` holds the :class:`~exposure.scoring.ScenarioResult` of :data:`BASELINE`, of each
     counter-measure by name and of :data:`ALL`; ``notes`` are codes of ``texts.TEXTS``.
@@ -132,13 +140,9 @@ def calc_cost(cm: CounterMeasure, products: pd.DataFrame, horizon_days: float, k
 
     Returns ``stock_value_usd``, ``carrying_cost_usd`` (USD over ``holding_days``), ``cost_lump_krw``,
     ``krw_per_usd`` and ``krw_per_usd_source`` (the run's rate wins over the file's), ``cost_krw`` (NaN
-    when no cost is given), ``cost_basis`` (``none``, ``lump_sum``, ``carrying_cost`` or
-    ``lump_sum+carrying_cost``) and ``holding_days``.
-
-    Raises
-    ------
-    ConfigError
-        A carrying cost (USD) but no won-per-dollar rate in the run or the file.
+    when no cost is given, or when a carrying cost has no rate to convert it), ``cost_basis``
+    (``none``, ``lump_sum``, ``carrying_cost`` or ``lump_sum+carrying_cost``; ``carrying_cost_no_rate``
+    in place of ``carrying_cost`` when no won-per-dollar rate is given) and ``holding_days``.
     """
     rate, source = (krw_per_usd, rate_source) if krw_per_usd is not None else (cm.krw_per_usd, "file")
     if rate is None:
@@ -147,14 +151,11 @@ def calc_cost(cm: CounterMeasure, products: pd.DataFrame, horizon_days: float, k
     days = cm.holding_days if cm.holding_days is not None else horizon_days
     carrying = calc_carrying_cost(value, cm.annual_rate, days) if cm.annual_rate is not None else np.nan
     lump = np.nan if cm.cost_krw is None else float(cm.cost_krw)
-    if cm.annual_rate is not None and rate is None:
-        where = f"{cm.source}: counter-measure {cm.name!r}" if cm.source.endswith(".toml") else \
-            f"counter-measure {cm.name!r}"
-        raise ConfigError(f"{where}: the carrying cost of the stock is in USD "
-                          f"(${carrying:,.0f}) and no won-per-dollar rate is given: add krw_per_usd to the file, or "
-                          f"give the run one (fx_rates KRW = … in the config)")
+    unconverted = cm.annual_rate is not None and rate is None
     parts = [p for p, v in (("lump_sum", lump), ("carrying_cost", carrying)) if not np.isnan(v)]
-    cost = np.nan if not parts else float(np.nansum([lump, carrying * (rate or np.nan)]))
+    if unconverted:  # a cost in USD nobody gave a rate for: left in USD, the won total blank
+        parts = [p if p != "carrying_cost" else "carrying_cost_no_rate" for p in parts]
+    cost = np.nan if not parts or unconverted else float(np.nansum([lump, carrying * rate if rate else np.nan]))
     return {"stock_value_usd": value, "carrying_cost_usd": carrying, "holding_days": float(days),
             "cost_lump_krw": lump, "krw_per_usd": np.nan if rate is None else float(rate),
             "krw_per_usd_source": source, "cost_krw": cost, "cost_basis": "+".join(parts) or "none"}
@@ -173,7 +174,7 @@ def calc_per_million_krw(removed_usd: np.ndarray | float, cost_krw: np.ndarray |
 
 # --------------------------------------------------------------------------- the runs and their tables
 def value_countermeasures(inputs: RunInputs, scenario: Scenario, countermeasures: Sequence[CounterMeasure],
-                          krw_per_usd: float | None = None) -> Valuation:
+                          krw_per_usd: float | None = None, baseline: ScenarioResult | None = None) -> Valuation:
     """Baseline, each counter-measure alone and all together: what each removes, costs and removes per won.
 
     Parameters
@@ -184,6 +185,16 @@ def value_countermeasures(inputs: RunInputs, scenario: Scenario, countermeasures
         Each must have its own name.
     krw_per_usd : float, optional
         The run's won-per-dollar rate (else ``inputs.config.fx_rates`` KRW, else each file's).
+    baseline : ScenarioResult, optional
+        ``inputs.run(scenario)`` when the caller already has it (the pipeline scores every scenario
+        once); it is not run again.
+
+    Raises
+    ------
+    ConfigError
+        No counter-measure, two with one name (or named ``baseline``/``all``), a bad rate.
+    ValueError
+        A ``baseline`` of another scenario.
     """
     cms = tuple(countermeasures)
     if not cms:
@@ -195,9 +206,11 @@ def value_countermeasures(inputs: RunInputs, scenario: Scenario, countermeasures
     rate, source = run_rate(krw_per_usd, inputs.config)
     horizon = float(scenario.parameters(inputs.config)["horizon_days"])
     products = analysis_year(inputs.products, inputs.config)
-    costs = {cm.name: calc_cost(cm, products, horizon, rate, source) for cm in cms}  # a refused cost fails first
+    costs = {cm.name: calc_cost(cm, products, horizon, rate, source) for cm in cms}  # before any run
     costs[ALL] = _joint_cost(list(costs.values()))
-    runs = {BASELINE: inputs.run(scenario)}
+    if baseline is not None and baseline.scenario.name != scenario.name:
+        raise ValueError(f"the baseline given is scenario {baseline.scenario.name!r}, not {scenario.name!r}")
+    runs = {BASELINE: baseline if baseline is not None else inputs.run(scenario)}
     for cm in cms:
         runs[cm.name] = inputs.run(scenario, [cm])
     runs[ALL] = inputs.run(scenario, list(cms)) if len(cms) > 1 else runs[cms[0].name]
@@ -208,6 +221,8 @@ def value_countermeasures(inputs: RunInputs, scenario: Scenario, countermeasures
         notes.insert(0, "demand_scenario")
     if not any(cm.has_cost for cm in cms):
         notes.append("no_cost")
+    if any(c["cost_basis"].endswith("carrying_cost_no_rate") for c in costs.values()):
+        notes.append("no_rate")
     return Valuation(scenario=scenario, countermeasures=cms, runs=runs, summary=summary, by_sector=by_sector,
                      by_item=_by_item(scenario, runs, cms), notes=notes)
 
@@ -218,7 +233,7 @@ def value_shipped(inputs: RunInputs, scenario: Scenario, krw_per_usd: float | No
 
 
 def _joint_cost(parts: list[dict]) -> dict[str, float | str]:
-    """All counter-measures together cost the sum of their costs (NaN where none has one)."""
+    """All counter-measures together cost the sum of their costs (NaN where none has one in won)."""
 
     def total(key: str) -> float:
         values = [p[key] for p in parts if not np.isnan(p[key])]
@@ -226,7 +241,8 @@ def _joint_cost(parts: list[dict]) -> dict[str, float | str]:
 
     known = [p for p in parts if not np.isnan(p["cost_krw"])]
     rates = {p["krw_per_usd"] for p in parts if not np.isnan(p["krw_per_usd"])}
-    basis = "none" if not known else "sum" if len(known) == len(parts) else "sum_of_some"
+    basis = "sum" if len(known) == len(parts) else "sum_of_some" if known else \
+        "carrying_cost_no_rate" if any(p["cost_basis"] != "none" for p in parts) else "none"
     return {"stock_value_usd": total("stock_value_usd"), "carrying_cost_usd": total("carrying_cost_usd"),
             "holding_days": np.nan, "cost_lump_krw": total("cost_lump_krw"),
             "krw_per_usd": rates.pop() if len(rates) == 1 else np.nan,
@@ -258,15 +274,13 @@ def _by_sector(scenario: Scenario, runs: dict[str, ScenarioResult], cms: tuple[C
             t[f"{f}_after_usd"] = after[col].to_numpy()
             t[f"{f}_removed_usd"] = before[col].to_numpy() - after[col].to_numpy()
         frames.append(t.assign(scenario=scenario.name, countermeasure=name))
-    out = pd.concat(frames, ignore_index=True)
-    lead = ["scenario", "countermeasure", "sector", "sector_name_ko", "sector_name_en", "sme_share", "baseline_rank"]
-    return out[lead + [c for c in out.columns if c not in lead]]
+    return COUNTERMEASURE_SECTORS.conform(pd.concat(frames, ignore_index=True))
 
 
 def _by_item(scenario: Scenario, runs: dict[str, ScenarioResult], cms: tuple[CounterMeasure, ...]) -> pd.DataFrame:
     base = runs[BASELINE].export_items
     if base is None:
-        return pd.DataFrame(columns=["scenario", "countermeasure", "rank", "item_code"])
+        return pd.DataFrame(columns=COUNTERMEASURE_ITEMS.names)
     money = ["export_at_risk_low_usd", "export_at_risk_usd", "export_at_risk_high_usd", "sme_export_at_risk_usd"]
     keys = base[["rank", "item_code", "code_system", "item_name_ko", "item_name_en", "export_usd", "sector",
                  "no_data_reason"]]
@@ -280,9 +294,7 @@ def _by_item(scenario: Scenario, runs: dict[str, ScenarioResult], cms: tuple[Cou
             t[f"{f}_after_usd"] = after[col].to_numpy()
             t[f"{f}_removed_usd"] = base[col].to_numpy() - after[col].to_numpy()
         frames.append(t.assign(scenario=scenario.name, countermeasure=name))
-    out = pd.concat(frames, ignore_index=True)
-    lead = ["scenario", "countermeasure"]
-    return out[lead + [c for c in out.columns if c not in lead]]
+    return COUNTERMEASURE_ITEMS.conform(pd.concat(frames, ignore_index=True))
 
 
 def _total(values: pd.Series) -> float:
@@ -296,10 +308,9 @@ def _summary(scenario: Scenario, runs: dict[str, ScenarioResult], cms: tuple[Cou
     for cm in list(cms) + [None]:
         name = cm.name if cm is not None else ALL
         sec = by_sector[by_sector["countermeasure"] == name]
-        row = {"scenario": scenario.name, "scenario_name_ko": scenario.title("ko"),
-               "scenario_name_en": scenario.title("en"), "countermeasure": name,
-               "name_ko": cm.title("ko") if cm is not None else "모든 대응책 동시 시행",
-               "name_en": cm.title("en") if cm is not None else "all counter-measures together",
+        row = {"scenario": scenario.name, "countermeasure": name,
+               "countermeasure_name_ko": cm.title("ko") if cm is not None else ALL_TITLES["ko"],
+               "countermeasure_name_en": cm.title("en") if cm is not None else ALL_TITLES["en"],
                "kinds": "; ".join(cm.kinds if cm is not None else _kinds(cms)),
                "horizon_days": float(scenario.parameters(config)["horizon_days"])}
         for col in _money_columns():
@@ -334,7 +345,8 @@ def _ranked(summary: pd.DataFrame) -> pd.DataFrame:
         r = v.rank(ascending=False, method="min")  # ties share a rank
         return pd.array([None if np.isnan(x) else int(x) for x in r], dtype="Int64")
 
-    return summary.assign(rank=rank(summary[basis]), rank_basis=basis, rank_per_won=rank(summary[per_won]))
+    ranked = summary.assign(rank=rank(summary[basis]), rank_basis=basis, rank_per_won=rank(summary[per_won]))
+    return COUNTERMEASURES.conform(ranked)
 
 
 def ranking(summary: pd.DataFrame) -> pd.DataFrame:

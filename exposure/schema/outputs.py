@@ -15,7 +15,7 @@ from exposure.schema.inputs import DROPPED_COLUMNS, EXPORT_ITEMS, SECTOR_PROFILE
 
 _DTYPE = {"usd": FLOAT, "usd_change": FLOAT, "share": FLOAT, "rate": FLOAT, "ratio": FLOAT, "int": INT,
           "rank": NULLABLE_INT, "rank_float": FLOAT, "year": INT, "code": STR, "text": STR, "bool": NULLABLE_BOOL,
-          "days": FLOAT}
+          "days": FLOAT, "krw": FLOAT}
 H, Y, A = "분석 기간", "over the horizon", "a year"  # the periods money columns state
 
 
@@ -358,6 +358,111 @@ _ENTRIES = [
     _c("basis", "기준", "Basis"),
 ]
 
+
+def _countermeasure_entries() -> list[Column]:
+    """Columns of the counter-measure tables (exposure.countermeasures): what each remedy removes, costs, and
+    the top-100 items view. Money at risk before a remedy is the scenario's own column (sme_export_at_risk_usd …);
+    after and removed are declared here, for SMEs and all firms, low (linear), central and high (Leontief)."""
+    out = [
+        _c("countermeasure", "대응책", "Counter-measure", "code", "대응책 이름(식별자); all = 모든 대응책 동시 시행",
+           "counter-measure (its identifier); 'all' = all of them together"),
+        _c("countermeasure_name_ko", "대응책명", "Counter-measure name (Korean)"),
+        _c("countermeasure_name_en", "대응책명(영문)", "Counter-measure name"),
+        _c("kinds", "대응 유형", "Kinds of measure", "code",
+           "stockpile(비축)·diversify(수입처 다변화)·localise(국산화)·fast_track(허가 신속 심사), '; '로 구분",
+           "stockpile, diversify, localise, fast_track, joined with '; '"),
+        _c("baseline_rank", "대응 전 순위", "Rank before", "rank", "대응책 없이 시나리오만 적용한 업종 순위",
+           "the sector's rank under the scenario alone"),
+        _c("shortfall_after_usd", f"대응 후 공급 부족액(달러, {H})", f"Shortfall after (USD {Y})", "usd",
+           "대응책을 시행한 뒤 품목별 공급 부족액의 합", "products' shortfall with the counter-measure, summed", at_risk=True),
+        _c("shortfall_removed_usd", f"줄어든 공급 부족액(달러, {H})", f"Shortfall removed (USD {Y})", "usd",
+           "대응 전 − 대응 후", "before − after"),
+        _c("stock_value_usd", "비축 재고 가치(달러)", "Value of the stock (USD)", "usd",
+           "비축 품목의 대상국 연간 수입액 × 비축일수/365 (재고 자체는 비용이 아님)",
+           "annual imports from the target of the stockpiled products × stock days/365 (the stock is not a cost)"),
+        _c("carrying_cost_usd", "재고 보유비용(달러, 보유 기간)", "Carrying cost (USD over the days held)", "usd",
+           "재고 가치 × 연 보유비용률 × 보유일수/365", "stock value × annual rate × days held/365"),
+        _c("holding_days", "보유일수", "Days held", "days", "보유비용을 세는 기간 (기본: 분석 기간)",
+           "period of the carrying cost (default: the horizon)"),
+        _c("cost_lump_krw", "일시 비용(원)", "Lump sum (KRW)", "krw", "대응책 파일에 적힌 일시 비용 (대응책 전체)",
+           "the file's lump sum, for the whole measure"),
+        _c("krw_per_usd", "환율(원/달러)", "KRW per USD", "ratio", "달러 비용(재고 보유비용)을 원화로 바꾼 환율",
+           "rate converting the costs in USD (carrying cost) to won"),
+        _c("krw_per_usd_source", "환율 출처", "Source of the rate", "code",
+           "run(실행 시 지정) / config fx_rates(설정 파일) / file(대응책 파일)", "run / config fx_rates / file"),
+        _c("cost_krw", "비용(원, 대응책 전체)", "Cost (KRW, whole measure)", "krw",
+           "일시 비용 + 보유 기간의 재고 보유비용 (환율이 없으면 비움)",
+           "lump sum + carrying cost over the days held (blank without a won-per-dollar rate)"),
+        _c("cost_basis", "비용 기준", "Cost basis", "code", "비용 계산 방법 (코드)", "how the cost was computed (code)"),
+        _c("sme_removed_share", "중소기업 위험 감소율", "Share of SME risk removed", "share",
+           "줄어든 중소기업 수출 위험액 ÷ 대응 전 (중심 추정)", "SME export at risk removed ÷ before (central figure)"),
+        _c("sme_usd_removed_per_million_krw", f"100만 원당 줄어든 중소기업 수출 위험액(달러, {H})",
+           f"SME export at risk removed per million KRW (USD {Y})", "usd",
+           "줄어든 중소기업 수출 위험액(중심 추정) ÷ 비용(백만 원)", "SME export at risk removed (central) ÷ cost in million KRW"),
+        _c("usd_removed_per_million_krw", f"100만 원당 줄어든 수출 위험액(달러, {H})",
+           f"Export at risk removed per million KRW (USD {Y})", "usd",
+           "줄어든 전체 기업 수출 위험액(중심 추정) ÷ 비용(백만 원)", "all-firm export at risk removed (central) ÷ cost in "
+           "million KRW"),
+        _c("rank_per_won", "원당 효과 순위", "Rank per won", "rank", "비용이 있는 대응책 중 원당 줄어든 위험액 순위",
+           "rank by risk removed per won, among the counter-measures with a cost"),
+        # ---- the top-100 items view
+        _c("item_sme_share", "품목 중소기업 비중", "Item's SME share", "share",
+           "품목이 속한 업종들의 중소기업 비중 가중 평균 (비중이 없는 업종 제외)",
+           "weighted SME share of the item's sectors (sectors without one left out)"),
+        _c("best_countermeasure", "가장 효과적인 대응책", "Best counter-measure", "code",
+           "이 품목의 위험을 가장 많이 줄이는 대응책 (단독 시행)", "the counter-measure, taken alone, that removes most of "
+           "the item's risk"),
+        _c("best_countermeasure_name_ko", "가장 효과적인 대응책명", "Best counter-measure (Korean)"),
+        _c("best_countermeasure_name_en", "가장 효과적인 대응책명(영문)", "Best counter-measure (name)"),
+        _c("best_removed_usd", f"그 대응책이 줄이는 위험액(달러, {H})", f"Removed by it (USD {Y})", "usd",
+           "가장 효과적인 대응책이 줄이는 중소기업 수출 위험액 (중소기업 비중이 없으면 전체 기업, best_basis)",
+           "SME export at risk the best counter-measure removes (all firms where no SME share is known: best_basis)"),
+        _c("best_removed_share", "그 대응책의 위험 감소율", "Share removed by it", "share"),
+        _c("best_basis", "비교 기준", "Compared on", "code", "대응책을 비교한 열", "the column the counter-measures are "
+           "compared on"),
+        # ---- an item's drivers, one row each (countermeasures.item_drivers)
+        _c("driver_rank", "투입물 순위", "Driver rank", "rank", "품목 위험을 일으키는 수입 투입물의 순위",
+           "rank of the imported input among the item's drivers"),
+        _c("product_name_ko", "품목명(분류표)", "Product name (Korean, classification)",
+           desc_ko="제품에 딸린 품목명 표의 이름", desc_en="Korean name from the shipped product tables"),
+        _c("product_name_en", "품목명(분류표, 영문)", "Product name (classification)",
+           desc_ko="제품에 딸린 품목명 표의 영문 이름", desc_en="English name from the shipped product tables"),
+        _c("contribution_usd", f"이 투입물로 인한 품목 위험액(달러, {H})", f"Item's export at risk from this input (USD {Y})",
+           "usd", "품목 수출액 × Σ 업종 비중 × 업종의 투입물별 위험액/업종 수출액 (투입물 합 = 품목 위험액)",
+           "item exports × Σ sector weight × the sector's risk from the input per dollar exported (inputs add up to "
+           "the item's risk)", at_risk=True),
+        _c("share_of_item", "품목 위험 중 비중", "Share of the item's risk", "share"),
+    ]
+    base = {"sme_export_at_risk": ("중소기업 수출 위험액", "SME export at risk"),
+            "export_at_risk": ("수출 위험액", "Export at risk")}
+    variant = {"_low": (" 하한", ", low", "선형 생산함수, 하한", "linear, the lower bound"),
+               "": ("", "", "실행의 생산함수", "the run's production function"),
+               "_high": (" 상한", ", high", "레온티예프, 상한", "Leontief, the upper bound")}
+    for fig, (b_ko, b_en) in base.items():
+        for v, (v_ko, v_en, how_ko, how_en) in variant.items():
+            out += [_c(f"{fig}{v}_after_usd", f"대응 후 {b_ko}{v_ko}(달러, {H})", f"{b_en} after{v_en} (USD {Y})", "usd",
+                       f"대응책을 시행한 뒤의 {b_ko} ({how_ko})", f"{b_en} with the counter-measure ({how_en})",
+                       at_risk=True),
+                    _c(f"{fig}{v}_removed_usd", f"줄어든 {b_ko}{v_ko}(달러, {H})", f"{b_en} removed{v_en} (USD {Y})",
+                       "usd", f"대응 전 − 대응 후 ({how_ko})", f"before − after ({how_en})")]
+    for n in range(1, MAX_DRIVERS + 1):
+        out += [_c(f"driver_{n}_code", f"{n}위 투입물 코드", f"Driver {n}: product code", "code",
+                   f"품목 위험을 {n}번째로 크게 일으키는 수입 품목 코드", f"imported product driving the item's risk, no. {n}"),
+                _c(f"driver_{n}_name_ko", f"{n}위 투입물명", f"Driver {n}: name (Korean)"),
+                _c(f"driver_{n}_name_en", f"{n}위 투입물명(영문)", f"Driver {n}: name"),
+                _c(f"driver_{n}_name", f"{n}위 투입물명(입력 파일)", f"Driver {n}: name in the input file"),
+                _c(f"driver_{n}_export_at_risk_usd", f"{n}위 투입물로 인한 위험액(달러, {H})",
+                   f"Driver {n}: export at risk from it (USD {Y})", "usd",
+                   "이 투입물로 인한 품목 수출 위험액 (중심 추정)", "the item's export at risk from this input (central)",
+                   at_risk=True),
+                _c(f"driver_{n}_share_of_item", f"{n}위 투입물 비중", f"Driver {n}: share of the item's risk", "share")]
+    return out
+
+
+#: driving inputs the top-100 view lists per item
+MAX_DRIVERS = 3
+_ENTRIES += _countermeasure_entries()
+
 #: every output column, once
 CATALOGUE: dict[str, Column] = {c.name: c for c in _ENTRIES}
 if len(CATALOGUE) != len(_ENTRIES):  # a column declared twice would silently lose one declaration
@@ -454,3 +559,33 @@ OUTPUTS: dict[str, TableSpec] = {s.name: s for s in (
     SECTORS, PRODUCTS, SHOCKS, DRIVERS, WEEKLY, CRITICAL, EXPORT_ITEMS_AT_RISK, UNCERTAINTY, SENSITIVITY, SWEEP,
     FLAGS, SCENARIOS, VALIDATION, DROPPED, TOTALS, INPUTS, MONTHLY, ALTERNATIVES, NEXT_TARGETS, DEPENDENCE,
     MONITOR_PANEL, ALERTS, EPISODES)}
+
+
+# ---- counter-measures (exposure.countermeasures): per scenario, what each remedy (and all together: 'all') removes
+_SME_MONEY = """sme_export_at_risk_low_usd sme_export_at_risk_low_after_usd sme_export_at_risk_low_removed_usd
+    sme_export_at_risk_high_usd sme_export_at_risk_high_after_usd sme_export_at_risk_high_removed_usd"""
+_ALL_FIRM_MONEY = """export_at_risk_usd export_at_risk_after_usd export_at_risk_removed_usd export_at_risk_low_usd
+    export_at_risk_low_after_usd export_at_risk_low_removed_usd export_at_risk_high_usd export_at_risk_high_after_usd
+    export_at_risk_high_removed_usd"""
+COUNTERMEASURES = spec("countermeasures", f"""scenario countermeasure countermeasure_name_ko countermeasure_name_en
+    kinds rank rank_basis sme_export_at_risk_usd sme_export_at_risk_after_usd sme_export_at_risk_removed_usd
+    sme_removed_share cost_krw sme_usd_removed_per_million_krw rank_per_won {_SME_MONEY} {_ALL_FIRM_MONEY}
+    usd_removed_per_million_krw
+    shortfall_usd shortfall_after_usd shortfall_removed_usd stock_value_usd carrying_cost_usd holding_days
+    cost_lump_krw krw_per_usd krw_per_usd_source cost_basis horizon_days""")
+COUNTERMEASURE_SECTORS = spec("countermeasure_sectors", f"""scenario countermeasure sector sector_name_ko sector_name_en
+    sme_share baseline_rank sme_export_at_risk_usd sme_export_at_risk_after_usd sme_export_at_risk_removed_usd
+    {_SME_MONEY} {_ALL_FIRM_MONEY}""")
+COUNTERMEASURE_ITEMS = spec("countermeasure_items", f"""scenario countermeasure rank item_code code_system item_name_ko
+    item_name_en export_usd sector sme_export_at_risk_usd sme_export_at_risk_after_usd sme_export_at_risk_removed_usd
+    {_ALL_FIRM_MONEY} no_data_reason""")
+_DRIVER_WIDE = " ".join(f"driver_{n}_{c}" for n in range(1, MAX_DRIVERS + 1)
+                        for c in ("code", "name_ko", "name_en", "name", "export_at_risk_usd", "share_of_item"))
+TOP100 = spec("top100", f"""scenario rank item_code code_system item_name_ko item_name_en export_usd
+    export_to_target_usd sector item_sme_share export_at_risk_low_usd export_at_risk_usd export_at_risk_high_usd
+    sme_export_at_risk_usd rank_at_risk {_DRIVER_WIDE} best_countermeasure best_countermeasure_name_ko
+    best_countermeasure_name_en best_removed_usd best_removed_share best_basis horizon_days no_data_reason""")
+#: an item's drivers one row each (countermeasures.item_drivers); the run carries them wide, in TOP100
+ITEM_DRIVERS = spec("item_drivers", """scenario item_code driver_rank code code_system product_name_ko product_name_en
+    name contribution_usd share_of_item""")
+OUTPUTS.update({s.name: s for s in (COUNTERMEASURES, COUNTERMEASURE_SECTORS, COUNTERMEASURE_ITEMS, TOP100)})

@@ -94,7 +94,7 @@ def test_the_top100_view_on_the_demo(demo_inputs, three_items):
     assert sum(top[f"driver_{n}_share_of_item"] for n in (1, 2, 3)) == pytest.approx(1.0)
     assert top["export_at_risk_low_usd"] <= top["export_at_risk_usd"] <= top["export_at_risk_high_usd"]
     assert top["best_countermeasure"] in {c.name for c in shipped()} and top["best_countermeasure_name_ko"]
-    assert 0 < top["sme_share"] < 1
+    assert 0 < top["item_sme_share"] < 1
     # under the white-list removal no valuation was given: no best remedy named
     assert (view.loc[view["scenario"] == "white-list-removal", "best_countermeasure"] == "").all()
     assert np.isfinite(view.loc[view["scenario"] == "white-list-removal", "export_at_risk_usd"]).any()

@@ -37,15 +37,15 @@ def test_drivers_of_each_item_by_hand():
     assert list(d.columns) == DRIVER_COLUMNS
     by = d.set_index(["item_code", "code"])
     # 831 is S2: exports 1000 × δ_k(S2)
-    assert by.loc[("831", "281111"), "export_at_risk_usd"] == pytest.approx(1000 * D_HF[1])
-    assert by.loc[("831", "370790"), "export_at_risk_usd"] == pytest.approx(1000 * D_PR[1])
+    assert by.loc[("831", "281111"), "contribution_usd"] == pytest.approx(1000 * D_HF[1])
+    assert by.loc[("831", "370790"), "contribution_usd"] == pytest.approx(1000 * D_PR[1])
     assert by.loc[("831", "281111"), "driver_rank"] == 1 and by.loc[("831", "370790"), "driver_rank"] == 2
     # 8321 is half S1, half S2 (via MTI 832)
-    assert by.loc[("8321", "370790"), "export_at_risk_usd"] == pytest.approx(200 * 0.5 * (D_PR[0] + D_PR[1]))
+    assert by.loc[("8321", "370790"), "contribution_usd"] == pytest.approx(200 * 0.5 * (D_PR[0] + D_PR[1]))
     # the drivers of an item add up to its export value at risk: shares sum to 1
     np.testing.assert_allclose(d.groupby("item_code")["share_of_item"].sum().loc[["831", "8321", "741"]], 1.0)
     assert "999" not in set(d["item_code"])  # no sector: no driver
-    assert by.loc[("831", "281111"), "name_ko"] == "불화수소(플루오르화수소)"  # the shipped tables' name
+    assert by.loc[("831", "281111"), "product_name_ko"] == "불화수소(플루오르화수소)"  # the shipped tables' name
     assert by.loc[("831", "281111"), "name"] == "hydrogen fluoride"  # the input file's
     assert len(item_drivers(ITEMS, res, MTI, n=1)) == 3
 
@@ -58,8 +58,8 @@ def test_the_view_lists_risk_drivers_and_the_best_remedy_by_hand():
     e = D_HF + D_PR
     assert view.loc["831", "export_at_risk_usd"] == pytest.approx(1000 * e[1])
     assert view.loc["831", "export_at_risk_low_usd"] == view.loc["831", "export_at_risk_high_usd"]  # no critical
-    assert view.loc["8321", "sme_share"] == pytest.approx(0.5 * 0.8 + 0.5 * 0.1)
-    assert np.isnan(view.loc["999", "sme_share"])
+    assert view.loc["8321", "item_sme_share"] == pytest.approx(0.5 * 0.8 + 0.5 * 0.1)
+    assert np.isnan(view.loc["999", "item_sme_share"])
     assert view.loc["831", "driver_1_code"] == "281111" and view.loc["831", "driver_2_code"] == "370790"
     assert view.loc["831", "driver_3_code"] == "" and np.isnan(view.loc["831", "driver_3_export_at_risk_usd"])
     # S2 (831): photoresist made at home removes δ_PR(S2) = .0140 > HF's .2 · δ_HF(S2) = .0073; S1 (741): HF's

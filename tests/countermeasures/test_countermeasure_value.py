@@ -106,10 +106,23 @@ def test_by_sector_and_by_item_by_hand():
     assert it.loc["741", "export_at_risk_low_removed_usd"] == pytest.approx(50 * (base[0] - local[0]))
 
 
-def test_where_the_rate_comes_from_and_a_cost_without_one_is_refused():
-    with pytest.raises(ConfigError, match=r"counter-measure 'stock': the carrying cost of the stock is in USD "
-                                          r"\(\$3\) and no won-per-dollar rate is given"):
-        value_countermeasures(inputs(), YEAR, [STOCK])
+def test_where_the_rate_comes_from_and_a_cost_without_one_stays_in_usd():
+    # no rate anywhere: the carrying cost, 31.4 × .1 × 365/365 = $3.14, is kept in USD and nothing is in won
+    v = value_countermeasures(inputs(), YEAR, [STOCK, LOCAL])
+    s = v.summary.set_index("countermeasure")
+    assert s.loc["stock", "carrying_cost_usd"] == pytest.approx(3.14)
+    assert np.isnan(s.loc["stock", "cost_krw"]) and np.isnan(s.loc["stock", "krw_per_usd"])
+    assert s.loc["stock", "cost_basis"] == "carrying_cost_no_rate" and s.loc["stock", "krw_per_usd_source"] == ""
+    assert np.isnan(s.loc["stock", "sme_usd_removed_per_million_krw"]) and pd.isna(s.loc["stock", "rank_per_won"])
+    assert s.loc["stock", "rank"] in (1, 2) and s.loc["local", "rank_per_won"] == 1  # the lump sum is in won
+    # all together: only the lump sum is known in won, a lower bound, and said so
+    assert s.loc[ALL, "cost_krw"] == 2e6 and s.loc[ALL, "cost_basis"] == "sum_of_some"
+    assert v.notes == ["not_additive", "no_rate"]
+    # a lump sum in won beside an unconverted carrying cost: no total in won either
+    both = calc_cost(cm("both", {"kind": "stockpile", "all": True, "stock_days": 73}, annual_rate=0.1, cost_krw=5e5),
+                     PRODUCTS, 365.0)
+    assert both["cost_basis"] == "lump_sum+carrying_cost_no_rate" and np.isnan(both["cost_krw"])
+    assert both["cost_lump_krw"] == 5e5 and both["carrying_cost_usd"] == pytest.approx(3.14)
     fx = value_countermeasures(inputs(Config(fx_rates=(("KRW", 1200.0),))), YEAR, [STOCK]).summary
     assert fx.loc[0, "krw_per_usd_source"] == "config fx_rates" and fx.loc[0, "cost_krw"] == pytest.approx(3768.0)
     own = cm("own", {"kind": "stockpile", "all": True, "stock_days": 73}, annual_rate=0.1, krw_per_usd=1100.0,
