@@ -22,14 +22,15 @@ def write_report(results: Results, outdir: str | os.PathLike[str],
                  created: datetime | None = None) -> list[Path]:
     """Write the whole report into ``outdir`` and return the files written.
 
-    Layout: ``outdir/exposure_report.xlsx``, ``outdir/tables/<table>.csv|.parquet`` and
-    ``outdir/charts/<chart>.png|.svg|.pdf``. Every file is written atomically.
+    Layout: ``outdir/exposure_report.xlsx``, ``outdir/exposure_brief.pdf`` (format ``pdf-brief``: the
+    one-page brief), ``outdir/tables/<table>.csv|.parquet`` and ``outdir/charts/<chart>.png|.svg|.pdf``.
+    Every file is written atomically.
 
     Parameters
     ----------
     results : Results
     outdir : path-like
-    formats : tuple of {"xlsx", "csv", "parquet", "png", "svg", "pdf"}
+    formats : tuple of {"xlsx", "csv", "parquet", "png", "svg", "pdf", "pdf-brief"}
     lang : {"ko", "en"}
     created : datetime, optional
         Creation time stored in the workbook properties (see :func:`write_workbook`).
@@ -47,9 +48,13 @@ def write_report(results: Results, outdir: str | os.PathLike[str],
     paths: list[Path] = []
     if "xlsx" in formats:
         paths.append(write_workbook(results, outdir / WORKBOOK_NAME, lang=lang, created=created))
+    if "pdf-brief" in formats:
+        from exposure.report.brief import write_brief
+
+        paths.append(write_brief(results, outdir, lang=lang))
     table_formats = tuple(f for f in formats if f in ("csv", "parquet"))
     if table_formats:
-        paths += write_tables(results, outdir / "tables", table_formats)
+        paths += write_tables(results, outdir / "tables", table_formats, lang=lang)
     chart_formats = tuple(f for f in formats if f in ("png", "svg", "pdf"))
     if chart_formats:
         paths += write_charts(results, outdir / "charts", chart_formats, lang=lang)
@@ -65,4 +70,6 @@ def write_report_folder(results: Results, out: str | os.PathLike[str],
     return write_folder(out, lambda folder: write_report(results, folder, formats=formats, lang=lang))
 
 
-__all__ = ["write_report", "write_report_folder", "WORKBOOK_NAME", "REPORT_FORMATS"]
+BRIEF_NAME = "exposure_brief.pdf"
+
+__all__ = ["write_report", "write_report_folder", "WORKBOOK_NAME", "BRIEF_NAME", "REPORT_FORMATS"]

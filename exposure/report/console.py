@@ -28,6 +28,7 @@ _TEXT = {
              "No --imports given: running on the embedded demo data (synthetic values in the real source "
              "formats; see datasets/README.md)."),
     "na": ("없음", "n/a"),
+    "warning": ("경고: {text}", "Warning: {text}"),
     "alerts_head": ("조기경보 {n}건 ({episodes}개 사례), 대상국 {target}; 규칙: {rules}",
                     "{n} alerts ({episodes} episodes), target {target}; rules: {rules}"),
     "no_alerts": ("경보 없음 (대상국 {target}, {products}개 품목, {first}–{last}); 규칙: {rules}",
@@ -55,34 +56,64 @@ def _pct(v: float, lang: str) -> str:
 
 
 def ranking_text(results: Results, n: int = 10) -> str:
-    """The top of each scenario's ranking as plain text, in USD million over the scenario's horizon."""
+    """The top of each scenario's ranking as plain text, in USD million over the scenario's horizon.
+
+    A scenario that could not be scored (no sector has a rank) gets its one-line reason instead.
+    """
+    from exposure.report import view
+    from exposure.report.headline import headlines, scenario_totals
+
     lang = results.config.lang
     lines = []
-    name_col = "sector_name_ko" if lang == "ko" else "sector_name_en"
+    names = view.sector_names(results, lang)
     titles = _scenario_titles(results, lang)
+    said = dict(zip([t.scenario for t in scenario_totals(results, lang)], headlines(results, lang)))
     for scen in results.scenario_names():
         top = results.ranking(scen, n=n)
+        if not len(top) or "rank" not in top.columns or top["rank"].isna().all():
+            lines.append(said.get(scen, titles.get(scen, scen)))
+            continue
         basis = top["rank_basis"].iloc[0] if len(top) and "rank_basis" in top.columns else results.config.rank_by
         days = _horizon(results, scen)
-        lines.append(say("head", lang, scenario=titles.get(scen, scen), target=results.config.target,
+        lines.append(say("head", lang, scenario=titles.get(scen, scen), target=_country(results.config.target, lang),
                          year=results.year, basis=say(f"basis:{basis}", lang), n=len(top), days=days))
         lines.append(say("columns", lang, rank=say("rank", lang), sector=say("sector", lang), sme=say("sme", lang),
                          all=say("all", lang), rate=say("rate", lang)))
         for r in top.itertuples(index=False):
             rank = "–" if pd.isna(r.rank) else str(int(r.rank))
-            name = getattr(r, name_col) or getattr(r, "sector_name_en", "") or ""
+            name = names.get(str(r.sector), str(r.sector))
             lines.append(f"{rank:>4}  {r.sector:8}  {_money(r.sme_export_at_risk_usd, lang):>12}  "
                          f"{_money(r.export_at_risk_usd, lang):>12}  {_pct(r.exposure_rate, lang):>8}  {name}")
     return "\n".join(lines)
 
 
 def _scenario_titles(results: Results, lang: str) -> dict[str, str]:
-    s = results.scenarios
-    col = "name_ko" if lang == "ko" else "name_en"
-    if s is None or s.empty or col not in s.columns:
-        return {}
-    return {r.scenario: f"{getattr(r, col)} ({r.scenario})" if getattr(r, col) != r.scenario else r.scenario
-            for r in s.itertuples(index=False)}
+    """Scenario id → its name in ``lang`` (never the id where the scenario has a name)."""
+    from exposure.report.translate import scenario_names
+
+    return scenario_names(results, lang)
+
+
+def warnings_text(results: Results) -> list[str]:
+    """The run's warnings in the run's language, one line each (``경고:`` / ``Warning:`` first)."""
+    from exposure.report.translate import translator
+
+    lang = results.config.lang
+    tr = translator(results, lang)
+    return [say("warning", lang, text=tr.text(w)) for w in results.warnings]
+
+
+def headline_text(results: Results) -> str:
+    """One sentence per scenario (the Summary's headlines), in the run's language."""
+    from exposure.report.headline import headlines
+
+    return "\n".join("• " + line for line in headlines(results, results.config.lang))
+
+
+def _country(iso3: str, lang: str) -> str:
+    from exposure.monitor.texts import country
+
+    return country(iso3, lang)
 
 
 def _horizon(results: Results, scenario: str) -> str:

@@ -66,6 +66,7 @@ NUMBER_FORMATS: dict[str, str] = {
     "rank_float": "0.0",
     "year": "0",
     "code": "@",
+    "krw": "#,##0",
 }
 # Korean tables mark negative changes with △ instead of a minus sign.
 CHANGE_FORMATS = {"ko": '#,##0;"△"#,##0;0', "en": "#,##0;-#,##0;0"}
@@ -125,6 +126,14 @@ SHEETS: dict[str, tuple[str, str]] = {
     "uncertainty": ("불확실성", "Uncertainty"),
     "validation": ("검증", "Validation"),
 }
+
+
+def _merge_words() -> None:
+    from exposure.report import words
+
+    SHEETS.update(words.SHEETS)
+    TEXT.update(words.TEXT)
+    CHART.update(words.CHART)
 
 
 def sheet_name(key: str, lang: str) -> str:
@@ -251,6 +260,7 @@ PARAMS: dict[str, tuple[str, str]] = {
     "top_n": ("상위 업종 수", "number of top sectors shown"),
     "draws": ("몬테카를로 추출 수", "Monte Carlo draws"),
     "seed": ("난수 시드", "random seed"),
+    "sensitivity_draws": ("민감도 지수에 쓰는 추출 수", "draws used for the sensitivity indices"),
     "noise": ("불확실성 폭 (매개변수 묶음별)", "uncertainty spread per parameter group"),
     "noise_distribution": ("불확실성 분포", "distribution of the random factors"),
     "noise_item": ("개별 항목 변동 비율", "per-item spread as a fraction of the group's spread"),
@@ -289,7 +299,8 @@ CHART: dict[str, tuple[str, str]] = {
     "usd_billion": ("십억 달러", "USD billion"),
     "no_draws": ("순위 구간 차트 생략: 몬테카를로 추출이 없습니다 (--draws 1000 으로 실행).",
                  "Rank-interval chart skipped: no Monte Carlo draws (run with --draws 1000)."),
-    "no_monthly": ("월별 수입 차트 생략: 월별 자료가 없습니다.", "Monthly import chart skipped: no monthly data."),
+    "no_monthly": ("조기경보 차트 생략: 월별 수입 자료(--monthly)나 경보가 없습니다.",
+                   "Early-warning chart skipped: no monthly imports (--monthly) or no alerts."),
 }
 
 
@@ -304,3 +315,6 @@ def check_lang(lang: str) -> str:
     if lang not in LANGS:
         raise ConfigError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
     return lang
+
+
+_merge_words()

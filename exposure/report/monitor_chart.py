@@ -24,7 +24,8 @@ from matplotlib.figure import Figure
 
 from exposure.monitor.series import parse_period, period_label
 from exposure.monitor.texts import country
-from exposure.report.charts import DPI, setup_fonts
+from exposure.report.chartkit import DPI
+from exposure.report.fonts import setup_fonts
 from exposure.report.labels import check_lang
 
 #: Columns of :func:`event_window`.

@@ -1,4 +1,5 @@
-"""The files of ``exposure monitor``: the alert, episode and panel tables and the chart of the alerted products.
+"""The files of ``exposure monitor``: a small workbook (the Early warning sheet), the alert, episode and panel
+tables and the chart of the alerted products.
 
 Written as one report folder (staged, then swapped in whole, like the main report).
 """
@@ -9,19 +10,54 @@ import os
 from pathlib import Path
 
 from exposure.report.atomic import atomic_write
-from exposure.report.charts import _metadata, _quiet_font_subsetting
+from exposure.report.chartkit import save
 from exposure.report.folder import write_folder
+from exposure.report.labels import check_lang, sheet_name, text
 from exposure.report.monitor_chart import fig_monitor
 from exposure.report.tables import write_csv, write_parquet
 
 MONITOR_TABLES = ("alerts", "episodes", "panel")
+MONITOR_WORKBOOK = "early_warning.xlsx"
+
+
+def write_monitor_workbook(results, path: str | os.PathLike[str], lang: str = "ko") -> Path:
+    """The Early warning sheet of the monitor's results as a one-sheet workbook, written atomically."""
+    from exposure.report.excel import new_workbook
+    from exposure.report.sheets_screens import early_warning_tables, write_early_warning
+    from exposure.report.sheetwriter import SheetWriter
+
+    check_lang(lang)
+    wb = new_workbook(lang)
+    ws = wb.create_sheet(sheet_name("early_warning", lang))
+    w = SheetWriter(ws, lang)
+    w.title(text("ew_head", lang))
+    tables = early_warning_tables(results.config, results.panel, results.alerts, results.episodes, lang)
+    names = getattr(results, "names", {}) or {}
+    for key in ("episodes", "alerts"):  # product names in the reader's language
+        df = tables[key]
+        if len(df) and "code" in df.columns and names:
+            tables[key] = df.assign(name=[_name(names.get(c), lang) or n for c, n in
+                                          zip(df["code"].astype(str), df["name"].fillna("").astype(str))])
+    write_early_warning(w, tables, None)
+    w.finish(compact=True)
+    target = Path(path)
+    with atomic_write(target) as tmp:
+        wb.save(tmp)
+    return target
+
+
+def _name(value, lang: str) -> str:
+    if isinstance(value, dict):
+        return str(value.get(lang) or "")
+    return str(value or "")
 
 
 def write_monitor(results, outdir: str | os.PathLike[str], formats: tuple[str, ...] = ("csv", "png"),
                   lang: str = "ko") -> list[Path]:
-    """Write the monitor's tables (CSV/Parquet) and chart (PNG/SVG/PDF) into ``outdir``; return the paths."""
+    """Write the monitor's workbook (always: it is small), tables (CSV/Parquet) and chart (PNG/SVG/PDF) into
+    ``outdir``; return the paths."""
     outdir = Path(outdir)
-    paths: list[Path] = []
+    paths: list[Path] = [write_monitor_workbook(results, outdir / MONITOR_WORKBOOK, lang)]
     for name in MONITOR_TABLES:
         table = getattr(results, name)
         if "csv" in formats:
@@ -32,11 +68,7 @@ def write_monitor(results, outdir: str | os.PathLike[str], formats: tuple[str, .
                       event=results.config.monitor_event, source=", ".join(results.sources))
     if fig is not None:
         for fmt in (f for f in formats if f in ("png", "svg", "pdf")):
-            path = outdir / "charts" / f"early_warning.{fmt}"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with atomic_write(path) as tmp, _quiet_font_subsetting():
-                fig.savefig(tmp, format=fmt, dpi=150, metadata=_metadata(fmt))
-            paths.append(path)
+            paths.append(save(fig, outdir / "charts" / f"early_warning.{fmt}", fmt))
     return paths
 
 

@@ -4,6 +4,13 @@ Column names are the machine names of DESIGN §3 (the workbook carries the
 Korean/English labels). Codes stay strings: CSV quotes every text value, so
 ``010619`` keeps its zero for any reader that reads the column as text, and
 Parquet stores text columns as strings.
+
+The drivers table of a large run has hundreds of thousands of tiny rows: its CSV keeps, per
+scenario × sector × channel, the largest products that carry the value and one "other
+products" row with the sum of the rest (:func:`exposure.report.compact.compact_drivers`), so
+every sum holds; the Parquet file, when asked for, holds every row. Likewise the shocks CSV lists
+the products a scenario covers (coverage above 0); the products no rule covers are in
+``products.csv`` (and every row in the Parquet file).
 """
 
 from __future__ import annotations
@@ -37,8 +44,14 @@ def result_tables(results: Results) -> dict[str, pd.DataFrame]:
         "threshold_sweep": results.threshold_sweep, "flags": results.flags, "monthly": results.monthly,
         "scenarios": results.scenarios, "validation": view.validation_table(results),
         "dropped": view.dropped_rows(results), "totals": view.totals_rows(results),
-        "inputs": view.inputs_table(results),
+        "inputs": view.inputs_table(results), "alternatives": results.alternatives,
+        "next_targets": results.next_targets, "dependence": results.dependence,
+        "monitor_panel": results.monitor_panel, "alerts": results.alerts, "episodes": results.episodes,
     }
+    for name in ("countermeasures", "top100"):  # tables a run may carry besides these
+        extra = getattr(results, name, None)
+        if isinstance(extra, pd.DataFrame):
+            tables[name] = extra
     out = {}
     for name, df in tables.items():
         if len(df.columns) == 0:
@@ -129,7 +142,7 @@ def write_parquet(df: pd.DataFrame, path: Path) -> Path:
 
 
 def write_tables(results: Results, outdir: str | os.PathLike[str], formats: tuple[str, ...] = ("csv",),
-                 neutralise: bool = True) -> list[Path]:
+                 neutralise: bool = True, lang: str = "en") -> list[Path]:
     """Write every Results table to ``outdir`` as ``<table>.csv`` and/or ``<table>.parquet``.
 
     Parameters
@@ -141,6 +154,8 @@ def write_tables(results: Results, outdir: str | os.PathLike[str], formats: tupl
     neutralise : bool
         Prefix CSV text that starts with = + - @ with ``'`` so spreadsheets cannot run it as a
         formula (default). Parquet is never altered.
+    lang : {"ko", "en"}
+        Language of the name of the drivers CSV's "other products" rows.
 
     Returns
     -------
@@ -155,7 +170,16 @@ def write_tables(results: Results, outdir: str | os.PathLike[str], formats: tupl
     paths = []
     for name, df in result_tables(results).items():
         if "csv" in formats:
-            paths.append(write_csv(df, outdir / f"{name}.csv", neutralise))
+            if name == "drivers":
+                from exposure.report.compact import compact_drivers
+                from exposure.report.labels import text
+
+                table = view.ordered(compact_drivers(df, other_label=text("other_products", lang, n="{n}")), name)
+            elif name == "shocks" and "coverage" in df.columns:
+                table = df[pd.to_numeric(df["coverage"], errors="coerce").fillna(0) > 0]
+            else:
+                table = df
+            paths.append(write_csv(table, outdir / f"{name}.csv", neutralise))
         if "parquet" in formats:
             paths.append(write_parquet(df, outdir / f"{name}.parquet"))
     return paths

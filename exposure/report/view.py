@@ -53,17 +53,31 @@ def ranking(results: Results, scenario: str | None = None) -> pd.DataFrame:
 
 
 def sector_names(results: Results, lang: str) -> dict[str, str]:
-    """Sector code → name in ``lang`` (Korean falls back to English, then to the code)."""
+    """Sector code → name in ``lang``: the run's names, else the shipped names of the sector system, then the
+    other language's name, then the code itself (a sector the IO table names only in English still gets its
+    Korean name from ``exposure/codes/data``)."""
     df = results.sectors
     names: dict[str, str] = {}
-    if df.empty or "sector" not in df.columns:
-        return names
-    first, second = ("sector_name_ko", "sector_name_en") if lang == "ko" else ("sector_name_en", "sector_name_ko")
-    for col in (second, first):  # the preferred language wins by being written last
-        if col in df.columns:
-            sub = df[["sector", col]].dropna()
-            sub = sub[sub[col].astype(str).str.strip() != ""]
-            names.update(dict(zip(sub["sector"].astype(str), sub[col].astype(str))))
+    first, second = ("ko", "en") if lang == "ko" else ("en", "ko")
+    frames = []
+    try:
+        from exposure.codes.concordance import sector_names as shipped
+
+        table = shipped(results.config.sector_system)
+        frames.append((table["sector"], table.get(f"name_{second}"), table.get(f"name_{first}")))
+    except (ValueError, KeyError, OSError):
+        pass
+    if not df.empty and "sector" in df.columns:
+        frames.append((df["sector"], df.get(f"sector_name_{second}"), df.get(f"sector_name_{first}")))
+    # weakest first: the other language's names, then shipped names in the language, then the run's own
+    for pos in (1, 2):
+        for frame in frames:
+            codes, col = frame[0], frame[pos]
+            if col is None:
+                continue
+            sub = pd.DataFrame({"s": codes.astype(str), "n": col}).dropna()
+            sub = sub[sub["n"].astype(str).str.strip() != ""]
+            names.update(dict(zip(sub["s"], sub["n"].astype(str))))
     return names
 
 

@@ -14,7 +14,7 @@ from matplotlib import dates as mdates
 
 from exposure.errors import ConfigError
 from exposure.monitor import find_alerts, monthly_panel
-from exposure.report import charts
+from exposure.report import fonts
 from exposure.report.charts import FontFallbackWarning
 from exposure.report.monitor_chart import WINDOW_COLUMNS, event_window, fig_monitor
 
@@ -192,7 +192,7 @@ def test_same_input_same_svg(monitored):
 
 def test_without_the_font_package_the_chart_falls_back_to_english(monitored, monkeypatch):
     panel, alerts = monitored
-    monkeypatch.setattr(charts, "korean_font_dir", lambda: None)
+    monkeypatch.setattr(fonts, "korean_font_dir", lambda: None)
     with pytest.warns(FontFallbackWarning):
         fig = fig_monitor(panel, alerts, NAMES, lang="ko")
     assert fig._suptitle.get_text().startswith("Alerts and imports")

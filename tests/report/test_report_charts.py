@@ -1,4 +1,5 @@
-"""Charts: the axes hold the table's numbers, labels are Korean sector names, no glyph is missing."""
+"""Charts: the axes hold the table's numbers, labels are Korean sector and scenario names, no zero bar, a source
+footnote on every chart, no glyph is missing."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from matplotlib import font_manager
 from matplotlib.container import BarContainer, ErrorbarContainer
 
 from exposure.errors import ConfigError
-from exposure.report import charts
-from exposure.report.charts import (FontFallbackWarning, fig_bubble, fig_heatmap, fig_monthly, fig_rank_intervals,
-                                    fig_ranking, fig_scenarios, figures, write_charts)
+from exposure.report import charts, fonts
+from exposure.report.charts import (FontFallbackWarning, fig_bubble, fig_early_warning, fig_heatmap, fig_monthly,
+                                    fig_rank_intervals, fig_ranking, fig_scenarios, fig_time_profile, figures,
+                                    write_charts)
 
 
 @pytest.fixture(autouse=True)
@@ -68,15 +70,39 @@ def test_korean_text_uses_the_bundled_nanum_gothic(shared_results):
 def test_ranking_bars_are_the_table_values(shared_results, fx):
     ax = fig_ranking(shared_results, "ko").axes[0]
     expected = top(sme(fx), 15)
-    bars = [p for p in ax.patches]
+    bars = [p for p in ax.patches if p.get_gid() == "central"]
     assert len(bars) == 15
     assert [b.get_width() for b in bars] == pytest.approx([sme(fx)[s] for s in expected])
     assert bars[0].get_width() == pytest.approx(528_000_000)  # 220e9 × 0.12 × 0.02
     assert [t.get_text() for t in ax.get_yticklabels()] == [names(fx)[s] for s in expected]
-    assert "백만 달러" in ax.get_xlabel()
+    assert fx.NAMES[fx.S1][0] in ax.get_title()  # the scenario by its name
+    assert "백만 달러" in ax.get_xlabel()  # ticks in USD million (a log axis: the values span 528e6 to 6,000)
     en = fig_ranking(shared_results, "en").axes[0]
     assert [t.get_text() for t in en.get_yticklabels()][:2] == ["Computer, electronic and optical products",
                                                                  "Chemicals and pharmaceutical products"]
+
+
+def test_ranking_shows_the_production_range_and_the_monte_carlo_interval(shared_results, fx):
+    ax = fig_ranking(shared_results, "ko").axes[0]
+    expected = top(sme(fx), 15)
+    spans = next(c for c in ax.collections if c.get_gid() == "range").get_segments()
+    # the fixture's linear and Leontief figures are 0.5 and 3 times the central one
+    np.testing.assert_allclose([(seg[0][0], seg[1][0]) for seg in spans],
+                               [(0.5 * sme(fx)[s], 3 * sme(fx)[s]) for s in expected], rtol=1e-12)
+    mc = next(c for c in ax.collections if c.get_gid() == "mc").get_segments()
+    with_draws = [s for s in expected if s in {"D26", "D20T21", "D27", "D28", "D22", "D29", "D24", "D25", "D23",
+                                               "D31T33", "D13T15"}]
+    np.testing.assert_allclose([(seg[0][0], seg[1][0]) for seg in mc],
+                               [(0.8 * sme(fx)[s], 1.5 * sme(fx)[s]) for s in with_draws], rtol=1e-12)
+    labels = [t.get_text() for t in ax.texts]
+    assert "528" in labels and not [t for t in labels if t in ("0", "0.0")]  # D26 in USD million; no zero label
+
+
+def test_every_chart_has_a_source_footnote(shared_results):
+    for name, fig in figures(shared_results, "ko").items():
+        notes = [t for t in fig.texts if t.get_gid() == "footnote"]
+        assert notes and notes[0].get_text().startswith("자료:"), name
+        assert "imports_hsk10_2018.csv" in notes[0].get_text() or "monthly_hsk10.xlsx" in notes[0].get_text(), name
 
 
 def test_heatmap_cells_are_the_drivers(shared_results, fx):
@@ -105,14 +131,54 @@ def test_bubble_positions_and_sizes(shared_results):
     assert ax.get_yscale() == "log"
 
 
-def test_scenario_comparison_groups(shared_results, fx):
+def test_scenario_comparison_groups_under_korean_names(shared_results, fx):
     ax = fig_scenarios(shared_results, "ko").axes[0]
     bars = [c for c in ax.containers if isinstance(c, BarContainer)]
     assert len(bars) == 2
-    sectors = top(sme(fx), 10)
-    assert [p.get_width() for p in bars[0]] == pytest.approx([sme(fx, 5)[s] for s in sectors])
-    assert [p.get_width() for p in bars[1]] == pytest.approx([sme(fx, 6)[s] for s in sectors])
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [fx.S1, fx.S2]
+    # the top sectors: best rank in any scenario (the first scenario's rank breaks ties), 8 of them
+    s1, s2 = sme(fx, 5), sme(fx, 6)
+    r1 = {s: i for i, s in enumerate(top(s1, 20))}
+    r2 = {s: i for i, s in enumerate(top(s2, 20))}
+    sectors = sorted(s1, key=lambda s: (min(r1[s], r2[s]), r1[s]))[:8]
+    assert [p.get_width() for p in bars[0]] == pytest.approx([s1[s] for s in sectors])
+    assert [p.get_width() for p in bars[1]] == pytest.approx([s2[s] for s in sectors])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [fx.NAMES[fx.S1][0], fx.NAMES[fx.S2][0]]
+    en = fig_scenarios(shared_results, "en").axes[0]
+    assert [t.get_text() for t in en.get_legend().get_texts()] == [fx.NAMES[fx.S1][1], fx.NAMES[fx.S2][1]]
+
+
+def test_zero_values_draw_no_bar_and_no_label(results_factory, fx):
+    res = results_factory()
+    s = res.sectors.copy()
+    s.loc[(s["scenario"] == fx.S2) & (s["sector"] == "D27"), "sme_export_at_risk_usd"] = 0.0
+    res.sectors = s
+    ax = fig_scenarios(res, "ko").axes[0]
+    second = [c for c in ax.containers if isinstance(c, BarContainer)][1]
+    assert all(p.get_width() > 0 for p in second)
+    assert len(second) == 7  # D27 (third sector) has no bar under the second scenario
+    assert not [t.get_text() for t in ax.texts if t.get_text() in ("0", "0.0", "0.00")]
+
+
+def test_time_profile_draws_the_weekly_loss_of_the_top_sectors(shared_results, fx):
+    fig = fig_time_profile(shared_results, "ko")
+    ax = fig.axes[0]
+    line = next(l for l in ax.lines if l.get_gid() == f"week:{fx.S1}:D26")
+    # the fixture: 0 in weeks 1-4, 2 % in week 5, falling 0.05 points a week
+    assert list(line.get_xdata()[:6]) == [1, 2, 3, 4, 5, 6]
+    assert list(line.get_ydata()[3:6]) == pytest.approx([0.0, 0.02, 0.0195])
+    assert ax.get_title(loc="left") == fx.NAMES[fx.S1][0]
+    assert len(fig.axes) == 1  # the second scenario has no weekly rows in the fixture
+    marks = [t.get_text() for t in ax.texts]
+    assert not marks or all("재고" in m or "허가" in m or "대체" in m for m in marks)
+
+
+def test_early_warning_chart_replaces_the_monthly_chart(shared_results, results_no_draws):
+    fig = fig_early_warning(shared_results, "ko")
+    assert fig is not None and "early_warning" in figures(shared_results, "ko")
+    assert "monthly_imports" not in figures(shared_results, "ko")
+    assert any(l.get_gid() == "target:2811111000" for ax in fig.axes for l in ax.lines)
+    assert any(t.get_gid() == "footnote" for t in fig.texts)
+    assert fig_early_warning(results_no_draws, "ko") is None
 
 
 def test_rank_intervals_whiskers(shared_results, results_no_draws):
@@ -132,6 +198,7 @@ def test_monthly_series_marks_july_2019(shared_results, results_no_draws):
     y = hf.get_ydata()
     assert len(y) == 36
     assert y[0] == pytest.approx(5.6e6 * 1.01)  # January 2018, imports from Japan only (China left out)
+    # fig_monthly stays for notebooks; the report draws the early-warning chart instead
     assert y[18] == pytest.approx(5.6e6 * 0.15 * 1.07)  # July 2019
     mark = next(l for l in ax.lines if l.get_gid() == "july2019")
     assert mdates.date2num(mark.get_xdata()[0]) == mdates.date2num(np.datetime64("2019-07-01"))
@@ -144,8 +211,8 @@ def test_monthly_series_marks_july_2019(shared_results, results_no_draws):
 def test_write_charts_files_and_formats(results_no_draws, tmp_path):
     paths = write_charts(results_no_draws, tmp_path, formats=("png", "svg"), dpi=40)
     # no Monte Carlo draws and no monthly series: those two charts are skipped
-    assert [p.name for p in paths] == [f"{stem}.{ext}" for stem in ("ranking", "drivers_heatmap",
-                                                                   "dependence_bubble", "scenario_comparison")
+    assert [p.name for p in paths] == [f"{stem}.{ext}" for stem in ("ranking", "scenario_comparison", "time_profile",
+                                                                   "drivers_heatmap", "dependence_bubble")
                                        for ext in ("png", "svg")]
     assert all(p.stat().st_size > 1000 for p in paths)
     assert sorted(f.name for f in tmp_path.iterdir()) == sorted(p.name for p in paths)
@@ -181,7 +248,7 @@ def test_interrupted_chart_write_leaves_no_partial_file(shared_results, tmp_path
 
 
 def test_without_the_font_package_charts_fall_back_to_english(shared_results, fx, monkeypatch):
-    monkeypatch.setattr(charts, "korean_font_dir", lambda: None)
+    monkeypatch.setattr(fonts, "korean_font_dir", lambda: None)
     with pytest.warns(FontFallbackWarning, match="koreanize-matplotlib"):
         fig = fig_ranking(shared_results, "ko")
     assert mpl.rcParams["font.family"] == ["DejaVu Sans"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -10,8 +11,9 @@ import pytest
 from exposure.errors import ConfigError
 from exposure.report.tables import write_tables
 
-ALL = ["sectors", "products", "shocks", "drivers", "export_items", "uncertainty", "sensitivity", "threshold_sweep",
-       "flags", "monthly", "scenarios", "validation", "dropped", "totals", "inputs"]
+ALL = ["sectors", "products", "shocks", "drivers", "weekly", "critical", "export_items", "uncertainty", "sensitivity",
+       "threshold_sweep", "flags", "monthly", "scenarios", "validation", "dropped", "totals", "inputs", "alternatives",
+       "next_targets", "dependence", "monitor_panel", "alerts", "episodes"]
 
 
 def test_every_table_as_csv_with_bom(shared_results, tmp_path):
@@ -27,7 +29,7 @@ def test_every_table_as_csv_with_bom(shared_results, tmp_path):
     assert sectors.loc[0, "sector_name_ko"] == "컴퓨터·전자·광학기기"
     assert sectors.loc[0, "sme_export_at_risk_usd"] == pytest.approx(528_000_000)
     dropped = pd.read_csv(tmp_path / "dropped.csv", encoding="utf-8-sig")
-    assert dropped["reason"].tolist() == ["blank row", "zero value", "unmatched code", "total row"]
+    assert dropped["reason"].tolist() == ["blank row", "zero value", "partner not a country", "total row"]
     assert dropped["row"].tolist() == [3, 118, 540, 1250]
 
 
@@ -57,8 +59,51 @@ def test_parquet_keeps_codes_as_strings(shared_results, tmp_path, fx):
 
 def test_tables_the_run_did_not_produce_are_not_written(results_no_draws, tmp_path):
     names = [p.stem for p in write_tables(results_no_draws, tmp_path, formats=("csv", "parquet"))]
-    assert "uncertainty" not in names and "monthly" not in names
+    assert "uncertainty" not in names and "monthly" not in names and "alerts" not in names
     assert names.count("sectors") == 2
+
+
+def _many_drivers(n_products: int = 60) -> pd.DataFrame:
+    """One scenario, D26, two channels: product i contributes (n − i) × 1e-6 directly and 1e-9 downstream."""
+    rows = []
+    for i in range(n_products):
+        for channel, rate in (("direct", (n_products - i) * 1e-6), ("downstream", 1e-9)):
+            rows.append({"scenario": "s", "sector": "D26", "code": f"{i:06d}", "code_system": "HS6-2017",
+                         "channel": channel, "exposure_rate": rate, "export_at_risk_usd": rate * 1e9,
+                         "sme_export_at_risk_usd": rate * 1e8, "demand_at_risk_usd": 0.0,
+                         "share_of_sector": np.nan, "coverage": 1.0, "rule": "everything", "name": f"p{i}"})
+    return pd.DataFrame(rows)
+
+
+def test_drivers_csv_keeps_the_largest_products_and_one_row_with_the_rest(results_factory, tmp_path):
+    from exposure.report.compact import DRIVERS_CSV_MIN_SHARE, DRIVERS_CSV_TOP
+
+    res = results_factory()
+    res.drivers = _many_drivers()
+    write_tables(res, tmp_path, formats=("csv", "parquet"))
+    csv = pd.read_csv(tmp_path / "drivers.csv", dtype={"code": str}, encoding="utf-8-sig", keep_default_na=False)
+    direct = csv[csv["channel"] == "direct"]
+    # the 20 largest of 60 direct contributions each carry ≥ 0.1 % of the channel (hand: the 20th is 41e-6 of
+    # Σ(1..60)e-6 = 1830e-6, 2.2 %); the other 40 are one row
+    assert DRIVERS_CSV_TOP == 20 and DRIVERS_CSV_MIN_SHARE == 0.001
+    assert len(direct) == 21 and direct["code"].iloc[:2].tolist() == ["000000", "000001"]
+    other = direct.iloc[-1]
+    assert other["code"] == "" and other["name"] == "other products (40), summed"
+    assert other["exposure_rate"] == pytest.approx(sum(range(1, 41)) * 1e-6, rel=1e-12)
+    # downstream: every one of the 60 equal contributions is 1/60 ≥ 0.1 %, but only 20 are kept
+    assert len(csv[csv["channel"] == "downstream"]) == 21
+    for col in ("exposure_rate", "export_at_risk_usd", "sme_export_at_risk_usd"):  # the sums hold
+        assert csv[col].sum() == pytest.approx(res.drivers[col].sum(), rel=1e-12)
+    full = pd.read_parquet(tmp_path / "drivers.parquet")
+    assert len(full) == 120  # Parquet: every row
+
+
+def test_shocks_csv_lists_the_covered_products(shared_results, tmp_path):
+    write_tables(shared_results, tmp_path)
+    csv = pd.read_csv(tmp_path / "shocks.csv", dtype={"code": str}, encoding="utf-8-sig")
+    s = shared_results.shocks
+    assert len(csv) == int((s["coverage"] > 0).sum()) == 3 + 7  # the fixture: 3 items, then 7 under S2
+    assert (csv["coverage"] > 0).all()
 
 
 def test_unknown_format_is_a_config_error(shared_results, tmp_path):

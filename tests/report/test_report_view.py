@@ -77,7 +77,9 @@ def test_nothing_summed_when_every_sector_has_few_products(shared_results):
 def test_drivers_sheet_says_where_the_full_table_is_and_keeps_sector_totals(many, fx, tmp_path):
     wb = openpyxl.load_workbook(write_workbook(many, tmp_path / "d.xlsx", lang="en"))
     ws = wb["Drivers"]
-    assert "tables/drivers.csv" in ws["A1"].value and "43 rows" in ws["A1"].value
+    # the note says what the sheet, the CSV and the Parquet file hold
+    assert "tables/drivers.csv" in ws["A1"].value and "all 43 rows" in ws["A1"].value
+    assert "top 5 products" in ws["A1"].value and "tables/drivers.parquet" in ws["A1"].value
     rows = list(ws[ws.tables["Drivers"].ref])
     heads = [c.value for c in rows[0]]
     assert ws.freeze_panes == "A3"
@@ -90,10 +92,23 @@ def test_drivers_sheet_says_where_the_full_table_is_and_keeps_sector_totals(many
         by_sector[r[heads.index("Sector code")]] = by_sector.get(r[heads.index("Sector code")], 0.0) + r[at_risk]
     assert by_sector["D26"] == pytest.approx(210 * 1.5e-4 * 1e9)
     names = [r[heads.index("Product name")] for r in body]
-    assert "other products (5), summed" in names
+    # the sheet keeps 5 products of D26 (both channels) and sums the other 15 in one row per group
+    assert "other products (15), summed" in names
+    assert sum(1 for r in body if r[heads.index("Sector code")] == "D26") == 5 * 2 + 1
     assert np.isclose(sum(by_sector.values()), 210 * 1.5e-4 * 1e9 + 2e6)
 
 
-def test_no_note_when_nothing_is_summed(shared_results, tmp_path):
+def test_drivers_sheet_keeps_the_top_sectors_of_each_scenario(shared_results, tmp_path, fx):
     ws = openpyxl.load_workbook(write_workbook(shared_results, tmp_path / "d.xlsx"))["기여요인"]
-    assert ws.tables["Drivers"].ref.startswith("A1:")
+    assert ws.tables["Drivers"].ref.startswith("A2:")  # the note above
+    rows = list(ws[ws.tables["Drivers"].ref])
+    heads = [c.value for c in rows[0]]
+    pairs = {(r[heads.index(header("scenario", "ko"))].value, r[heads.index(header("sector", "ko"))].value)
+             for r in rows[1:]}
+    # ranks 1-5 of each scenario, by SME export at risk worked out from the fixture
+    for scen, col in ((fx.S1, 5), (fx.S2, 6)):
+        values = {rec[0]: rec[3] * rec[4] * rec[col] for rec in fx.SECTORS}
+        best = sorted(values, key=lambda k: -values[k])[:5]
+        assert {s for n, s in pairs if n == fx.NAMES[scen][0]} == set(best)
+    names = [r[heads.index(header("name", "ko"))].value for r in rows[1:]]
+    assert not [n for n in names if n and "기타 품목" in n]  # four products a sector: nothing summed

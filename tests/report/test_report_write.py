@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from exposure.errors import ConfigError
-from exposure.report import WORKBOOK_NAME, write_report
+from exposure.report import BRIEF_NAME, WORKBOOK_NAME, write_report
 
 
 def test_default_report_layout(shared_results, tmp_path):
@@ -24,7 +24,14 @@ def test_default_report_layout(shared_results, tmp_path):
 def test_english_workbook_only(shared_results, tmp_path):
     paths = write_report(shared_results, tmp_path, formats=("xlsx",), lang="en")
     assert [p.name for p in paths] == [WORKBOOK_NAME]
-    assert openpyxl.load_workbook(paths[0]).sheetnames[0] == "README"
+    sheets = openpyxl.load_workbook(paths[0]).sheetnames
+    assert sheets[0] == "Summary" and sheets[-1] == "README"  # the brief first, the method last
+
+
+def test_pdf_brief_is_written_with_the_workbook(shared_results, tmp_path):
+    paths = write_report(shared_results, tmp_path, formats=("xlsx", "pdf-brief"))
+    assert [p.name for p in paths] == [WORKBOOK_NAME, BRIEF_NAME]
+    assert (tmp_path / BRIEF_NAME).read_bytes().startswith(b"%PDF")
 
 
 @pytest.mark.parametrize("kwargs, match", [({"formats": ("xlsx", "docx")}, "docx"), ({"lang": "de"}, "lang")])

@@ -1,0 +1,99 @@
+"""Tables as a reader of one language sees them: values translated, names in that language, ids hidden.
+
+:func:`display` takes an engine table (machine column names, English values) and returns a copy
+whose text a reader of ``lang`` can read: scenario ids become the scenarios' names, enumerated
+values their names (:data:`exposure.report.translate.VOCAB`), engine sentences (reasons, flags,
+notes) are translated, the screens' reason codes explained by their own modules, and the other
+language's name columns dropped. Column names stay the machine names: headers, formats and the
+column dictionary come from the schema. Nothing is computed here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from exposure.codes.names import product_names as shipped_names
+from exposure.report import view
+from exposure.report.translate import EXPLAINED_COLUMNS, SENTENCE_COLUMNS, VOCAB, Translator
+from exposure.results import Results
+
+#: columns that hold a name in one language only, by the language they are in
+_LANG_COLUMNS = {"ko": ("sector_name_ko", "name_ko", "description_ko", "item_name_ko"),
+                 "en": ("sector_name_en", "name_en", "description_en", "item_name_en")}
+_VALUE_COLUMNS = set(VOCAB) | {"scenario", "rank_basis"}
+
+
+def product_names(results: Results, lang: str) -> dict[str, str]:
+    """Product code → name in ``lang``: the shipped Korean (English) names of the 2019 items first, then the
+    names the input files give (which may be in either language)."""
+    names = view.product_names(results)
+    codes = list(names)
+    for table in (results.shocks, results.drivers):
+        if "code" in table.columns and len(table):
+            codes += [c for c in pd.unique(table["code"].astype(str)) if c not in names]
+    if not codes:
+        return names
+    known = shipped_names(pd.Series(codes, dtype=object), lang)
+    out = dict(names)
+    for code, name in zip(codes, known.tolist()):
+        if name:
+            out[code] = name
+    return out
+
+
+def display(df: pd.DataFrame, table: str, results: Results, lang: str, tr: Translator | None = None,
+            names: dict[str, str] | None = None) -> pd.DataFrame:
+    """``df`` (an engine table called ``table``) as a reader of ``lang`` sees it (see the module docstring).
+
+    Parameters
+    ----------
+    names : dict, optional
+        Product names to show beside codes (default :func:`product_names`); computed once by callers
+        that display many tables.
+    """
+    from exposure.report.translate import translator
+
+    tr = tr or translator(results, lang)
+    out = df.copy()
+    if "name" in out.columns and "code" in out.columns:
+        names = names if names is not None else product_names(results, lang)
+        codes = out["code"].astype(str)
+        missing = [c for c in pd.unique(codes) if c not in names]
+        if missing:  # codes of this table only (e.g. HSK10 lines of the monthly file): the shipped names
+            names = {**names, **{c: n for c, n in zip(missing, shipped_names(pd.Series(missing, dtype=object),
+                                                                             lang).tolist()) if n}}
+        mapped = codes.map(names)
+        given = out["name"].where(out["name"].notna(), "")
+        if lang == "ko":  # a Korean name wins over an English one from the input file
+            out["name"] = mapped.where(mapped.notna() & (mapped != ""), given)
+        else:
+            out["name"] = given.where(given.astype(str) != "", mapped.fillna(""))
+    if "sector" in out.columns and {"sector_name_ko", "sector_name_en"} & set(out.columns):
+        # one name column in the reader's language, filled where the run has no name in it
+        at = min(out.columns.get_loc(c) for c in ("sector_name_ko", "sector_name_en") if c in out.columns)
+        out = out.drop(columns=[c for c in ("sector_name_ko", "sector_name_en") if c in out.columns])
+        out.insert(at, "sector_name", out["sector"].astype(str).map(view.sector_names(results, lang)))
+    explained = EXPLAINED_COLUMNS.get(table, ())
+    for col in out.columns:
+        s = out[col]
+        if s.dtype != object and not pd.api.types.is_string_dtype(s):
+            continue
+        if col in explained:
+            out[col] = _explain(table, s, lang)
+        elif col in _VALUE_COLUMNS:
+            out[col] = tr.values(col, s)
+        elif col in SENTENCE_COLUMNS:
+            out[col] = tr.series(s)
+    drop = [c for c in _LANG_COLUMNS["en" if lang == "ko" else "ko"] if c in out.columns
+            and _LANG_COLUMNS[lang][_LANG_COLUMNS["en" if lang == "ko" else "ko"].index(c)] in out.columns]
+    return out.drop(columns=drop + [c for c in out.columns if str(c).endswith("_text")])
+
+
+def _explain(table: str, codes: pd.Series, lang: str) -> pd.Series:
+    if table == "alternatives":
+        from exposure.alternatives import explain
+    elif table == "next_targets":
+        from exposure.next_target import explain
+    else:
+        from exposure.dependence import explain
+    return explain(codes, lang)

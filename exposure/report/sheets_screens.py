@@ -1,0 +1,236 @@
+"""The sheets of the time profile, critical inputs and the product screens: 주간 영향 / Time profile,
+핵심 투입재 / Critical inputs, 대체 공급처 / Alternatives, 차기 규제 후보 / Next targets, 의존 품목 /
+Dependence counts and 조기경보 / Early warning (when monthly imports are given).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from exposure.report import view
+from exposure.report.labels import text
+from exposure.report.money import MILLION_FORMAT
+from exposure.report.sheets_detail import Context, footnotes
+from exposure.report.sheetwriter import SheetWriter
+
+WEEKLY_SECTORS = 5
+ALTERNATIVES_TOP = 40
+NEXT_TOP = 40
+ALERTS_TOP = 40
+_ALT_COLUMNS = ["rank", "code", "code_system", "name", "target_import_usd", "target_share", "n_other_suppliers",
+                "kor_supplier_1", "kor_supplier_1_share", "kor_supplier_2", "kor_supplier_2_share", "kor_supplier_3",
+                "kor_supplier_3_share", "world_match", "alt_export_usd", "alt_world_hhi", "alt_exporter_1",
+                "alt_exporter_2", "alt_exporter_3", "capacity_usd", "coverable_share", "reason"]
+_EPISODE_COLUMNS = ["episode", "code", "code_system", "name", "rule_name", "start", "end", "months", "grade",
+                    "share_12m", "target_12m_usd", "largest_drop", "lowest_share", "evidence"]
+_ALERT_COLUMNS = ["period", "code", "name", "rule_name", "grade", "share_12m", "target_usd", "target_baseline_usd",
+                  "target_change_vs_baseline", "evidence"]
+_NEXT_COLUMNS = ["rank", "code", "code_system", "name", "target_import_usd", "target_share", "to_reporter_share",
+                 "own_export_ratio", "meets_high_share", "meets_low_cost", "meets_low_own_supply", "n_met", "candidate",
+                 "feeds_sector_1", "feeds_rate_1", "feeds_sector_2", "feeds_rate_2", "criteria_unknown", "reason"]
+
+
+def weekly_table(ctx: Context, n: int = WEEKLY_SECTORS) -> pd.DataFrame:
+    """Per scenario its ``n`` largest sectors by SME export at risk: first week output falls, export at risk over
+    the horizon (USD million) and the central loss rate of each week (columns ``w1`` …)."""
+    res = ctx.results
+    wk = res.weekly
+    if wk.empty or not {"scenario", "sector", "week", "loss_rate"} <= set(wk.columns):
+        return pd.DataFrame()
+    names = view.sector_names(res, ctx.lang)
+    rows = []
+    for scen in view.scenario_order(res):
+        r = view.ranking(res, scen)
+        value = pd.to_numeric(r.get("sme_export_at_risk_usd"), errors="coerce")
+        r = r.assign(_v=value).dropna(subset=["_v"])
+        r = r[r["_v"] > 0].sort_values("_v", ascending=False, kind="stable").head(n)
+        sub = wk[wk["scenario"] == scen]
+        for x in r.itertuples(index=False):
+            w = sub[sub["sector"].astype(str) == str(x.sector)].sort_values("week")
+            if w.empty:
+                continue
+            row = {"scenario": ctx.tr.scenario(scen), "sector": str(x.sector),
+                   "sector_name": names.get(str(x.sector), str(x.sector)),
+                   "first_loss_week": x.first_loss_week, "total": float(x.export_at_risk_usd) / 1e6}
+            for week, loss in zip(w["week"].astype(int), pd.to_numeric(w["loss_rate"], errors="coerce")):
+                row[f"w{week}"] = loss
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def sheet_weekly(ws: Worksheet, ctx: Context) -> None:
+    lang = ctx.lang
+    w = SheetWriter(ws, lang)
+    w.heading(text("weekly_head", lang))
+    w.line(text("weekly_note", lang))
+    table = weekly_table(ctx)
+    if table.empty:
+        w.line(text("empty_table", lang))
+        w.finish()
+        return
+    weeks = [c for c in table.columns if c.startswith("w") and c[1:].isdigit()]
+    heads = [text("col_scenario", lang), text("sector", lang), text("sector_name", lang), text("col_first_week", lang),
+             text("col_total_h", lang)] + [text("week_n", lang, w=c[1:]) for c in weeks]
+    formats = {"scenario": None, "sector": "@", "sector_name": None, "first_loss_week": "0", "total": MILLION_FORMAT,
+               **{c: "0.0%" for c in weeks}}
+    top, last = w.table(table, "TimeProfile", freeze=True, column_headers=heads, formats=formats)
+    first_col, last_col = get_column_letter(6), get_column_letter(5 + len(weeks))
+    ws.conditional_formatting.add(f"{first_col}{top + 1}:{last_col}{last}", ColorScaleRule(
+        start_type="num", start_value=0, start_color="FFFFFF", end_type="max", end_color="F4B183"))
+    for j in range(len(weeks)):
+        ws.column_dimensions[get_column_letter(6 + j)].width = 6.5
+        w.widths[6 + j] = 6.5
+    w.finish(compact=True)
+
+
+def sheet_critical(ws: Worksheet, ctx: Context) -> None:
+    w = SheetWriter(ws, ctx.lang)
+    w.heading(text("critical_head", ctx.lang))
+    shown, notes = footnotes(ctx.shown(ctx.results.critical, "critical"))
+    w.table(shown, "Critical", freeze=True)
+    for line in notes:
+        w.line(line)
+    w.finish(compact=True)
+
+
+def sheet_alternatives(ws: Worksheet, ctx: Context) -> None:
+    from exposure.alternatives import ASSUMPTIONS
+
+    lang = ctx.lang
+    w = SheetWriter(ws, lang)
+    a = ctx.results.alternatives
+    w.heading(text("alternatives_head", lang, n=ALTERNATIVES_TOP))
+    if len(a):
+        top = a.sort_values("target_import_usd", ascending=False, kind="stable").head(ALTERNATIVES_TOP)
+        cols = [c for c in _ALT_COLUMNS if c in top.columns]
+        shown = ctx.shown(top[cols], "alternatives")
+        shown = shown[[c for c in shown.columns if c in ("rank", "code", "name", "reason") or _filled(shown[c])]]
+        shown, notes = footnotes(shown)
+        w.table(shown, "Alternatives", freeze=True)
+        for line in notes:
+            w.line(line)
+        w.line(text("compact_note", lang, shown=len(top), rest=max(0, len(a) - len(top)), table="alternatives"))
+    else:
+        w.line(text("empty_table", lang))
+    w.heading(text("alternatives_assumptions", lang))
+    for item in ASSUMPTIONS.values():
+        w.paragraph(item[lang], columns=8)
+    w.finish(compact=True)
+
+
+def _filled(col: pd.Series) -> bool:
+    """A column worth a place on a sheet: some value that is neither missing nor empty text."""
+    s = col.dropna()
+    return bool(len(s)) and not (s.astype(str).str.strip() == "").all()
+
+
+def sheet_next_targets(ws: Worksheet, ctx: Context) -> None:
+    lang = ctx.lang
+    w = SheetWriter(ws, lang)
+    nt = ctx.results.next_targets
+    w.heading(text("next_head", lang))
+    if len(nt):
+        cand = nt[nt["candidate"].fillna(False).astype(bool)] if "candidate" in nt.columns else nt.iloc[0:0]
+        if len(cand):
+            top = cand.head(NEXT_TOP)
+        else:
+            w.line(text("next_none", lang))
+            n_met = pd.to_numeric(nt.get("n_met", 0), errors="coerce").fillna(0)
+            top = nt.assign(_n=n_met).sort_values(["_n", "target_import_usd"], ascending=False,
+                                                  kind="stable").drop(columns="_n").head(20)
+            w.line(text("next_partial", lang, n=len(top)))
+        cols = [c for c in _NEXT_COLUMNS if c in top.columns]
+        shown = ctx.shown(top[cols], "next_targets")
+        shown = shown[[c for c in shown.columns if c in ("rank", "code", "name", "reason") or _filled(shown[c])]]
+        shown, notes = footnotes(shown)
+        w.table(shown, "NextTargets", freeze=True)
+        for line in notes:
+            w.line(line)
+    else:
+        w.line(text("empty_table", lang))
+    w.finish(compact=True)
+
+
+def sheet_dependence(ws: Worksheet, ctx: Context) -> None:
+    lang = ctx.lang
+    w = SheetWriter(ws, lang)
+    d = ctx.results.dependence
+    w.heading(text("dependence_head", lang))
+    if len(d):
+        keep = (d["scope"].astype(str) == "total") | (pd.to_numeric(d.get("n_from_target"), errors="coerce") > 0)
+        shown, notes = footnotes(ctx.shown(d[keep], "dependence"))
+        w.table(shown, "Dependence", freeze=True)
+        for line in notes:
+            w.line(line)
+    else:
+        w.line(text("empty_table", lang))
+    w.finish(compact=True)
+
+
+def early_warning_tables(config, panel: pd.DataFrame, alerts: pd.DataFrame, eps: pd.DataFrame,
+                         lang: str) -> dict[str, pd.DataFrame]:
+    """The early warning in ``lang``: the rules, the grades' meanings, episodes and alerts (most recent first).
+
+    The alerts' evidence and rule names are the monitor's own texts: when the run was made in
+    another language they are written again in ``lang`` from the panel (same rules, same alerts).
+    """
+    from exposure.monitor import episodes, find_alerts, grade_table
+    from exposure.screens import alert_rules
+
+    rules = alert_rules(config)
+    if config.lang != lang and len(panel):
+        alerts = find_alerts(panel, rules, lang=lang)
+        eps = episodes(alerts)
+    if len(alerts):
+        alerts = alerts.sort_values(["year", "month", "code"], ascending=[False, False, True], kind="stable")
+    if len(eps):
+        eps = eps.sort_values(["start", "grade"], ascending=[False, True], kind="stable")
+    return {"rules": rules.describe(lang), "grades": grade_table(rules, lang), "episodes": eps, "alerts": alerts}
+
+
+def sheet_early_warning(ws: Worksheet, ctx: Context) -> None:
+    lang, res = ctx.lang, ctx.results
+    w = SheetWriter(ws, lang)
+    w.heading(text("ew_head", lang))
+    if res.monitor_panel.empty:
+        w.line(text("ew_no_monthly", lang))
+        w.finish()
+        return
+    write_early_warning(w, early_warning_tables(res.config, res.monitor_panel, res.alerts, res.episodes, lang), ctx)
+    w.finish(compact=True)
+
+
+def write_early_warning(w: SheetWriter, tables: dict[str, pd.DataFrame], ctx: Context | None) -> None:
+    """The early-warning sections (rules, grades, episodes, alerts) on ``w``'s sheet."""
+    lang = w.lang
+
+    def shown(df: pd.DataFrame, name: str) -> pd.DataFrame:
+        return ctx.shown(df, name) if ctx is not None else df
+
+    w.heading(text("ew_rules", lang))
+    rules = tables["rules"].drop(columns=["rule"], errors="ignore")  # the rule's id: its name says it
+    w.table(rules, "AlertRules", formats={c: None for c in rules.columns})
+    w.heading(text("ew_grades", lang))
+    grades, notes = footnotes(tables["grades"], ("basis",))
+    w.table(grades, "Grades", formats={c: None for c in grades.columns})
+    for line in notes:
+        w.line(line)
+    w.heading(text("ew_episodes", lang))
+    if tables["episodes"].empty:
+        w.line(text("ew_none", lang))
+    else:
+        w.table(shown(tables["episodes"][[c for c in _EPISODE_COLUMNS if c in tables["episodes"].columns]],
+                      "episodes"), "Episodes")
+    if len(tables["alerts"]):
+        w.heading(text("ew_alerts", lang, n=ALERTS_TOP))
+        a = tables["alerts"].head(ALERTS_TOP)
+        w.table(shown(a[[c for c in _ALERT_COLUMNS if c in a.columns]], "alerts"), "Alerts")
+
+
+def has_table(df: pd.DataFrame | None) -> bool:
+    return df is not None and isinstance(df, pd.DataFrame) and len(df.columns) > 0 and len(df) > 0 \
+        and not bool(np.all(df.isna().to_numpy()))
