@@ -162,6 +162,9 @@ def machine() -> dict[str, Any]:
         except OSError:
             return ""
 
+    def git(*args: str) -> str:
+        return sh(["git", "-C", str(REPO), *args])
+
     cpu = ""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -189,5 +192,9 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "versions": versions,
-        "commit": sh(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"]),
+        "commit": os.environ.get("EXPOSURE_BENCH_COMMIT") or git("rev-parse", "--short", "HEAD"),
+        # package files changed but not committed when the figures were taken (a shared checkout)
+        "uncommitted": [ln.split(maxsplit=1)[-1] for ln in git("status", "--porcelain", "--", "exposure").splitlines()
+                        if ln.strip()],
+        "loadavg_1_5_15": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
     }

@@ -50,14 +50,13 @@ def demo_input_options() -> list[str]:
     as a whole, and the demo has no world data.
     """
     probe = ("import json; from exposure.pipeline import Inputs; d = Inputs.demo(); "
-             "print(json.dumps({'imports': [str(p) for p in d.imports], 'exports': str(d.exports), "
-             "'profile': str(d.profile), 'io': str(d.io)}))")
+             "print(json.dumps({r: [str(p) for p in (v if isinstance(v, list) else [v])] "
+             "for r in ('imports', 'exports', 'profile', 'io') for v in [getattr(d, r)] if v}))")
     r = measure([PY, "-c", probe])
     if not r.ok():
         raise RuntimeError(f"cannot list the demo inputs: {r.failure()}")
     d = json.loads(r.stdout.strip().splitlines()[-1])
-    opts = [x for p in d["imports"] for x in ("--imports", p)]
-    return opts + ["--exports", d["exports"], "--profile", d["profile"], "--io", d["io"]]
+    return [x for role, paths in d.items() for p in paths for x in (f"--{role}", p)]
 
 
 def run(repeat: int = 3, rows: int = FULL_ROWS, draws: int = 1000, world: bool = True) -> list[Figure]:
@@ -75,11 +74,11 @@ def run(repeat: int = 3, rows: int = FULL_ROWS, draws: int = 1000, world: bool =
         s = median([r.wall_s for r in ok_plain])
         cpu = median([r.cpu_s for r in ok_plain])
         figs.append(Figure("demo_report_s", "exposure report on the demo, wall incl. interpreter start", s, "s",
-                           "≤ 3 s", s <= 3.0, f"CPU {cpu:.2f} s; peak {median([r.maxrss_mb for r in ok_plain]):,.0f} MB",
+                           "≤ 3 s (earlier target)", s <= 3.0, f"CPU {cpu:.2f} s; peak {median([r.maxrss_mb for r in ok_plain]):,.0f} MB",
                            {"runs_s": [r.wall_s for r in plain], "runs_cpu_s": [r.cpu_s for r in plain]}))
     else:
         figs.append(Figure("demo_report_s", "exposure report on the demo, wall incl. interpreter start", None, "s",
-                           "≤ 3 s", None, f"not runnable: {plain[0].failure()}"))
+                           "≤ 3 s (earlier target)", None, f"not runnable: {plain[0].failure()}"))
     ok_mc = [r for r in mc if r.ok()]
     if ok_mc and ok_plain:
         d = median([r.wall_s for r in ok_mc]) - median([r.wall_s for r in ok_plain])
@@ -89,11 +88,11 @@ def run(repeat: int = 3, rows: int = FULL_ROWS, draws: int = 1000, world: bool =
         det = {"runs_s": [r.wall_s for r in mc], "runs_cpu_s": [r.cpu_s for r in mc],
                "failures": [r.failure() for r in mc + plain if not r.ok()]}
         if inproc.ok():
-            note += (f"; in process: pipeline.run +{inproc.child['mc_s']:.2f} s, uncertainty.simulate "
+            note += (f"; in process: pipeline.run +{inproc.child['mc_s']:.2f} s, uncertainty.simulate_all "
                      f"{inproc.child['simulate_s']:.2f} s, uncertainty.attach {inproc.child['attach_s']:.2f} s")
             det["in_process"] = inproc.child
         figs.append(Figure("mc_1000_s", f"Monte Carlo {draws} draws over the demo (report with − without)", d, "s",
-                           "< 5 s", d < 5.0, note, det))
+                           "< 5 s (earlier target)", d < 5.0, note, det))
     else:
         bad = next((r for r in mc if not r.ok()), None) or (plain[0] if plain else None)
         figs.append(Figure("mc_1000_s", f"Monte Carlo {draws} draws over the demo", None, "s", "< 5 s", None,

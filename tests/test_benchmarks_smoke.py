@@ -102,3 +102,150 @@ def test_shared_code_lists_are_used_when_present(make_baci, shared_data):
     assert 200 <= len(countries.code) < 237  # historical codes (58, 810, …) left out
     assert 58 not in countries.code and 392 in countries.code
     assert len(products) > 5_000 and 10121 in products and 281111 in products
+
+
+# ---------------------------------------------------------------------------------------------- harness
+@pytest.fixture
+def bench(monkeypatch):
+    """The benchmarks folder importable (its scripts import each other as siblings), cleaned up afterwards."""
+    before = set(sys.modules)
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))
+    yield
+    for name in set(sys.modules) - before:
+        del sys.modules[name]
+
+
+def _stages_run(windows, spans, total, missing=None, wrapped=None):
+    return {"windows": windows, "spans": spans, "missing": missing or {}, "wrapped": wrapped or {},
+            "start_cpu_s": 0.05, "total_cpu_s": total,
+            "imports": {"total_cpu_s": 1.0, "by_stage": {"instrument": 0.75}, "by_package": {"pandas": 0.5}}}
+
+
+def _span(cpu, stage, imports=0.0):
+    return {"cpu_s": cpu, "wall_s": cpu, "import_cpu_s": imports, "calls": 1, "stages": {stage: cpu - imports}}
+
+
+def test_stage_breakdown_takes_timed_functions_out_of_their_windows_and_sums_to_the_run(bench):
+    import _stages
+
+    windows = [{"stage": "cli", "message": "", "cpu_s": 0.80, "wall_s": 0.8, "import_cpu_s": 0.75},
+               {"stage": "load", "message": "reading inputs", "cpu_s": 1.25, "wall_s": 1.3, "import_cpu_s": 0.25},
+               {"stage": "scoring", "message": "scenario catch-all", "cpu_s": 0.9, "wall_s": 0.9, "import_cpu_s": 0},
+               {"stage": "write", "message": "writing report to x", "cpu_s": 2.0, "wall_s": 2.0, "import_cpu_s": 0},
+               {"stage": "end", "message": ""}]
+    spans = {"screens": _span(0.3, "scoring"), "write_folder": _span(1.9, "write"),
+             "write_report": _span(1.8, "write"), "build_workbook": _span(0.6, "write"),
+             "Workbook.save": _span(0.2, "write"), "write_workbook": _span(0.85, "write"),
+             "write_tables": _span(0.4, "write"), "charts.figures": _span(0.3, "write"),
+             "write_charts": _span(0.5, "write")}
+    rows = {r["stage"]: r for r in _stages.breakdown(_stages_run(windows, spans, total=6.0))}
+    cpu = {k: round(v["cpu_s"], 6) for k, v in rows.items()}
+    assert cpu["load (reading inputs)"] == 1.0  # 1.25 in the window, 0.25 of it importing
+    assert cpu["imports (wherever they happen)"] == 1.0
+    assert cpu["CLI: options, config, checks, scenario files"] == 0.05
+    assert cpu["scoring (1 scenario)"] == 0.6  # 0.9 less the screens' 0.3
+    assert cpu["screens (alternatives, next targets, dependence)"] == 0.3
+    assert cpu["write: workbook built (openpyxl cells, styles)"] == 0.6
+    assert cpu["write: workbook, rest (atomic file)"] == 0.05  # 0.85 - 0.6 - 0.2
+    assert cpu["write: charts saved (PNG)"] == 0.2  # 0.5 - 0.3
+    assert cpu["write: rest of write_report"] == 0.05  # 1.8 - 0.85 - 0.4 - 0.5
+    assert cpu["write: report folder (marker, sync, swap)"] == 0.1
+    assert cpu["write: rest of the writing step"] == 0.1  # the window's 2.0 less write_folder's 1.9
+    assert cpu["Monte Carlo (uncertainty.attach)"] == 0.0
+    # every CPU second of the run is in exactly one row
+    assert sum(r["cpu_s"] for r in rows.values()) == pytest.approx(6.0)
+    assert cpu["unaccounted (benchmark hooks, exit)"] == pytest.approx(6.0 - 0.05 - 1.0 - 0.05 - 1.0 - 0.6 - 0.3 - 2.0)
+
+
+def test_stage_breakdown_names_functions_it_could_not_time(bench):
+    import _stages
+
+    windows = [{"stage": "write", "message": "writing report to x", "cpu_s": 1.0, "wall_s": 1.0, "import_cpu_s": 0}]
+    run = _stages_run(windows, {"write_report": _span(0.9, "write")}, total=1.2,
+                      missing={"exposure.report.tables:write_tables": "AttributeError: gone"},
+                      wrapped={"exposure.report.tables:write_tables": "write_tables"})
+    rows = {r["stage"]: r for r in _stages.breakdown(run)}
+    assert "write_tables" in rows["write: CSV tables"]["note"]
+    assert rows["write: CSV tables"]["cpu_s"] == 0.0
+    assert rows["write: rest of write_report"]["cpu_s"] == pytest.approx(0.9)  # its time stays in the remainder
+
+
+def test_clocks_wrap_a_function_by_name_and_report_a_missing_one(bench, tmp_path, monkeypatch):
+    import _stages
+
+    (tmp_path / "h11_bench_probe.py").write_text("def work(x):\n    return [x] * 3\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import h11_bench_probe
+
+    clocks = _stages.Clocks()
+    assert clocks.wrap("h11_bench_probe:work", "work")
+    assert not clocks.wrap("h11_bench_probe:no_such_function")
+    assert not clocks.wrap("no_such_module_h11:f")
+    assert set(clocks.missing) == {"h11_bench_probe:no_such_function", "no_such_module_h11:f"}
+    say = clocks.progress(lambda m: "load" if m.startswith("reading") else "other")
+    say("reading inputs")
+    assert h11_bench_probe.work(2) == [2, 2, 2]  # the wrapped function still does its job
+    say("something else")
+    h11_bench_probe.work(1)
+    span = clocks.spans["work"]
+    assert span.calls == 2 and set(span.stages) == {"load", "other"}
+    assert [w["stage"] for w in clocks.as_dict()["windows"]] == ["load", "other"]
+
+
+def test_import_clock_counts_modules_loaded_while_installed(bench, tmp_path, monkeypatch):
+    import importlib._bootstrap as bootstrap
+
+    import _stages
+
+    (tmp_path / "h11_bench_pkg").mkdir()
+    (tmp_path / "h11_bench_pkg" / "__init__.py").write_text("from . import inner\n")
+    (tmp_path / "h11_bench_pkg" / "inner.py").write_text("VALUE = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    original = bootstrap._find_and_load
+    clock = _stages.ImportClock()
+    clock.install()
+    try:
+        import h11_bench_pkg  # noqa: F401
+    finally:
+        clock.uninstall()
+    assert bootstrap._find_and_load is original
+    assert "h11_bench_pkg" in clock.by_package
+    assert clock.by_stage == {"start": clock.total}
+
+
+def test_kcs_table_compares_each_round_with_the_baci_run_of_the_same_round(bench):
+    import bench_kcs
+
+    def run(task, rnd, cpu, rows_read, peak=100.0, read_mb=None):
+        return {"task": task, "rows": 1000, "round": rnd, "file_mb": 50.0, "cpu_s": cpu + 0.5, "op_cpu_s": cpu,
+                "op_s": cpu, "maxrss_mb": 200.0, "peak_inc_mb": peak, "rows_read": rows_read, "rows_out": 10,
+                "read_mb": read_mb, "totals_rows": 1}
+    runs = [run("load", 0, 4.0, 1001, read_mb=51.0), run("baci", 0, 1.0, 1000),
+            run("load", 1, 9.0, 1001, read_mb=51.0), run("baci", 1, 3.0, 1000)]
+    (row,) = bench_kcs._table(runs)
+    # per-round ratios (4/1000)/(1/1000) = 4 and (9/1000)/(3/1000) = 3: median 3.5, not 6.5/2 = 3.25
+    assert row["cpu_per_row_vs_baci"] == pytest.approx(3.5)
+    assert row["op_peak_vs_file"] == pytest.approx(100 * 1.048576 / 50)
+    assert row["read_vs_file"] == pytest.approx(51 / 50)
+
+
+def test_real_group_is_skipped_with_a_figure_when_the_shared_data_are_absent(bench, tmp_path, monkeypatch):
+    import bench_real
+
+    monkeypatch.setattr(bench_real, "SHARED", tmp_path / "nowhere")
+    (fig,) = bench_real.run(repeat=1)
+    assert fig.value is None and fig.met is None
+    assert fig.note.startswith("skipped: ../shared/data absent")
+    args = bench_real.report_args("OUT")
+    assert args[0] == "report" and args[-2:] == ["--out", "OUT"]
+    assert [args[i + 1] for i, a in enumerate(args) if a == "--scenario"] == list(bench_real.SCENARIOS)
+    assert args[args.index("--draws") + 1] == "1000"
+
+
+def test_run_all_refuses_an_unknown_group(bench, capsys):
+    import run_all
+
+    with pytest.raises(SystemExit) as exc:
+        run_all.main(["--only", "load,nonsense"])
+    assert exc.value.code == 2
+    assert "nonsense" in capsys.readouterr().err
