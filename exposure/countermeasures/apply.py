@@ -17,8 +17,9 @@ stock b            b + Σ stock_days (stocks add up)
 L                  min(L · Π lag_factor, min lag_days): never lengthened
 coverage c         c · Π (1 − domestic_share): domestic makers take over 1 − Π(1 − s) of the
                    imports from the target (two shares of 30 % leave 0.7 × 0.7 = 49 %)
-licence delay D    min(D, min licence_delay_days); with no D in the scenario (nothing resumes
-                   within the horizon) the fast-track's day is when shipments start to resume
+licence delay D    min(D, min licence_delay_days) where the scenario has licensed shipments
+                   resuming on day D; with no D (nothing resumes within the horizon: an
+                   embargo, licences refused) a faster review has nothing to shorten
 =================  ==========================================================================
 
 **Localisation and the critical inputs' supply.** A domestic share s means domestic makers now
@@ -142,7 +143,7 @@ def apply_countermeasures(shocks: pd.DataFrame, countermeasures: CounterMeasure 
     new_phi = np.fmax(np.minimum(1.0, phi + comb["phi_add"]), comb["phi"])  # ≥ φ, as φ ≤ 1
     new_lag = np.fmin(lag * comb["lag_factor"], comb["lag_days"])
     new_cov = cov * comb["keep_share"]
-    new_delay = np.fmin(delay, comb["licence_delay_days"])
+    new_delay = np.where(np.isnan(delay), delay, np.fmin(delay, comb["licence_delay_days"]))
     lost = calc_lost_days(new_b, new_lag, h, new_phi, new_delay)
     shortfall = m * new_cov / DAYS_PER_YEAR * lost
     out = out.assign(buffer_days=new_b, phi=new_phi, lag_days=new_lag, coverage=new_cov,

@@ -73,15 +73,15 @@ def test_localisation_cuts_the_covered_flow():
     assert r["shortfall_usd"] == pytest.approx(0.6398 * 105)
 
 
-def test_fast_track_shortens_the_licence_delay_or_starts_one():
+def test_fast_track_shortens_a_licence_delay_and_leaves_an_embargo_alone():
     # scenario D = 90, fast-track 30, b = 0: G(30) = 30 − .5·30²/360 = 28.75 days lost instead of G(90) = 78.75
     r = after(shocks(licence_delay_days=90.0, buffer_days=0.0), load("fast-track-licences"))
     assert r["licence_delay_days"] == 30 and r["lost_days"] == pytest.approx(28.75)
-    # no licence delay in the scenario (nothing resumes): shipments start to resume on day 30
-    r = after(shocks(buffer_days=0.0), load("fast-track-licences"))
-    assert r["licence_delay_days"] == 30 and r["lost_days"] == pytest.approx(28.75)
     # with the scenario's 30 days of stock nothing is lost: the stock lasts until licences resume
-    assert after(shocks(), load("fast-track-licences"))["lost_days"] == 0.0
+    assert after(shocks(licence_delay_days=90.0), load("fast-track-licences"))["lost_days"] == 0.0
+    # no licence delay in the scenario (nothing resumes within the horizon): no review to shorten
+    r = after(shocks(buffer_days=0.0), load("fast-track-licences"))
+    assert np.isnan(r["licence_delay_days"]) and r["lost_days"] == pytest.approx(135.0)
     # an earlier day in the scenario holds
     assert after(shocks(licence_delay_days=20.0), load("fast-track-licences"))["licence_delay_days"] == 20
 
@@ -104,7 +104,7 @@ def test_measures_combine_by_the_stated_rules_in_any_order():
              cm({"kind": "localise", "prefixes": ["28"], "domestic_share": 0.5}, name="f"),
              cm({"kind": "fast_track", "all": True, "licence_delay_days": 120}, name="g"),
              cm({"kind": "fast_track", "all": True, "licence_delay_days": 100}, name="h")]
-    sh = shocks(code=["2811111000", "3707901010"])
+    sh = shocks(code=["2811111000", "3707901010"], licence_delay_days=180.0)
     first = apply_countermeasures(sh, parts, record=True)
     # stocks add: 30 + 90 + 30 (HF) / + 90 (photoresist); φ = max(min(1, .5 + .1 + .2), .6) = .8;
     # L = min(180 · .5 · .5, 60) = 45; c = 1 · (1 − .3)(1 − .5) = .35 (HF, chapter 28) / .7; D = min(120, 100)
