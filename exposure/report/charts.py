@@ -35,6 +35,7 @@ from exposure.report.chartkit import (BAR, DPI, PALETTE, RANGE, compact_money, f
                                       source_note, value_label)
 from exposure.report.charts_products import (bubble_data, bubble_sizes, fig_bubble, fig_heatmap,  # noqa: F401
                                              heatmap_matrix)
+from exposure.report.charts_countermeasures import fig_countermeasures  # noqa: F401
 from exposure.report.charts_time import fig_early_warning, fig_monthly, fig_time_profile, monthly_series  # noqa: F401
 from exposure.report.fonts import (FALLBACK_FAMILY, FONT_FILES, FONT_PACKAGE, FontFallbackWarning,  # noqa: F401
                                    draw_lang, korean_font_dir, setup_fonts)
@@ -291,6 +292,7 @@ CHARTS: dict[str, Callable[..., Figure | None]] = {
     "dependence_bubble": fig_bubble,
     "rank_intervals": fig_rank_intervals,
     "early_warning": fig_early_warning,
+    "countermeasures": fig_countermeasures,
 }
 
 _SKIP_NOTES = {"rank_intervals": "no_draws", "early_warning": "no_monthly"}

@@ -144,11 +144,6 @@ def sheet_name(key: str, lang: str) -> str:
 TEXT: dict[str, tuple[str, str]] = {
     # workbook
     "title": ("한·일 무역분쟁 확대 시 중소기업 업종별 수출 위험", "SME export value at risk if the Korea–Japan trade dispute widens"),
-    "summary_head": ("업종 순위 — 시나리오: {scenario}", "Sector ranking — scenario: {scenario}"),
-    "summary_meta": ("대상국 {target} · 기준연도 {year} · 순위 기준: {rank_by}",
-                     "Target {target} · year {year} · ranked by {rank_by}"),
-    "chart_title": ("중소기업 수출 위험액 상위 {n}개 업종", "Top {n} sectors by SME export at risk"),
-    "chart_data": ("차트 자료: 중소기업 수출 위험액 상위 {n}개", "Chart data: top {n} by SME export at risk"),
     "purpose_head": ("목적", "Purpose"),
     "purpose": (
         "일본과의 무역분쟁이 확대될 경우(규제 품목 확대, 캐치올 규제, 한국 수출에 대한 보복) 어떤 중소기업 업종이 "
@@ -201,11 +196,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "yes": ("예", "yes"),
     "no": ("아니오", "no"),
     "other_products": ("기타 품목 {n}개 합계", "other products ({n}), summed"),
-    "drivers_note": ("업종마다 기여가 큰 상위 {top}개 품목과 나머지 품목의 합계 한 행을 보여줍니다(업종별 합계는 그대로). "
-                     "모든 행({rows:,}행)은 tables/drivers.csv에 있습니다.",
-                     "Per sector the top {top} products and one row summing the other products (sector totals "
-                     "unchanged). Every row ({rows:,} rows) is in tables/drivers.csv."),
-    "export_items_head": ("수출 상위 품목과 수출 위험액", "Top export items and export value at risk"),
 }
 
 
@@ -282,7 +272,6 @@ CHART: dict[str, tuple[str, str]] = {
                      "Dependence vs value (bubble size: shortfall) — {scenario}"),
     "target_share": ("대상국 의존도", "Target share of imports"),
     "target_import": ("대상국 수입액", "Imports from target"),
-    "scenarios_title": ("시나리오별 중소기업 수출 위험액 (상위 {n}개 업종)", "SME export at risk by scenario (top {n} sectors)"),
     "intervals_title": ("업종 순위의 불확실성 — {scenario}", "Rank uncertainty — {scenario}"),
     "rank": ("순위 (중앙값, 5–95% 구간)", "Rank (median, 5–95 % interval)"),
     "median": ("중앙값", "median"),

@@ -9,6 +9,13 @@ test runs the engine's text makers and checks each is known here.
 
 from __future__ import annotations
 
+def _countermeasure_texts() -> dict[str, str]:
+    """The counter-measures package's own texts (its notes reach the run in English): English → Korean."""
+    from exposure.countermeasures.texts import TEXTS
+
+    return {t["en"]: t["ko"] for t in TEXTS.values() if t.get("en") and t.get("ko")}
+
+
 #: Korean names of the rules of the shipped scenarios (exposure/scenario_data)
 RULE_NAMES = {
     "hydrogen fluoride (HSK10)": "불화수소 (HSK10)", "hydrogen fluoride (HS6)": "불화수소 (HS6)",
@@ -29,6 +36,7 @@ _SME_SOURCE = ("Ministry of SMEs and Startups, 2018 exports by firm size, final 
                "provisional (Jan 2019): 18.9 % ($114.6bn)")
 
 EXACT: dict[str, str] = {
+    **_countermeasure_texts(),
     **RULE_NAMES,
     _SME_SOURCE: "중소벤처기업부, 2018년 기업규모별 수출 확정치(2019년 3월): 18.0%(1,087억 달러); 잠정치(2019년 1월): 18.9%(1,146억 달러)",
     # indicators.py (products.reasons)
@@ -124,7 +132,7 @@ PATTERNS: list[tuple[str, str]] = [
      "최종 용도 배분: {u}; 나머지 {p}는 비례 배분"),
     (r"end-use override: (?P<u>[^;]+)", "최종 용도 배분: {u}"),
     (r"share of imports lost (?P<v>\S+) capped at (?P<c>\S+): (?P<why>.+)",
-     "수입 손실 비율 {v}를 {c}로 제한: {why:t}"),
+     "수입 손실 비율 {v:n}를 {c}로 제한: {why:t}"),
     (r"first-round loss (?P<v>\S+) of output reaches the cap (?P<c>\S+)", "1차 손실 {v}가 산출 상한 {c}에 도달"),
     (r"(?P<n>\d+) capital or consumption goods \(BEC\) with a shortfall are not spread as intermediate inputs: "
      r"(?P<ch>investment|final demand) channel \(USD over the horizon; see the products' end use\)",
@@ -191,6 +199,15 @@ PATTERNS: list[tuple[str, str]] = [
     (r"imports from (?P<t>\w+) exceed the WLD total: share capped at 1", "대상국({t:k}) 수입이 세계 합계보다 큼: 비중을 1로 제한"),
     (r"the table names no partner but (?P<t>\w+) and has no WLD rows: no world total",
      "표에 대상국({t:k}) 외 상대국과 세계 합계가 없음: 세계 합계 없음"),
+    # countermeasures/tables.py (notes and warnings)
+    (r"Counter-measures are not valued under the demand-side scenario '(?P<s>.+)': they act on imported supply, not "
+     r"on exports to the target\.", "수요 측 시나리오 '{s:s}'에서는 대응책을 평가하지 않음: 대응책은 수입 공급에 작용하며 "
+                                     "대상국 수출에는 작용하지 않음."),
+    (r"(?P<f>\S+): counter-measure '(?P<c>.+)': annual_rate = (?P<r>\S+) is a carrying cost in USD and no "
+     r"won-per-dollar rate is given \(expected krw_per_usd in the file, or a run rate: --fx KRW=… or fx_rates in the "
+     r"config\); its cost in won and the risk it removes per won are left blank",
+     "{f}: 대응책 '{c:m}': 연 보유비용률 {r}는 달러 기준 재고 보유비용인데 원/달러 환율이 없음 (대응책 파일의 "
+     "krw_per_usd, 또는 --fx KRW=…나 설정 파일의 fx_rates 필요): 원화 비용과 원당 효과는 비워 둠"),
     # single words the templates pass through :t
     (r"investment", "투자"), (r"final demand", "최종수요"), (r"codes", "코드"), (r"prefixes", "코드 앞자리"),
     (r"condition", "조건"), (r"sectors", "업종"),

@@ -112,6 +112,8 @@ def _param_value(name: str, value: Any, lang: str, tr: Translator) -> str:
         return VOCAB[_PARAM_VOCAB[name]].get(str(value), (str(value), str(value)))[0]
     if name == "rank_by":
         return tr.value("rank_basis", value)
+    if name == "countermeasures":
+        return ", ".join(tr.countermeasure(c) for c in value)
     if name == "formats":
         return ", ".join(str(v).upper() for v in value)
     if name == "lang":

@@ -48,7 +48,7 @@ def result_tables(results: Results) -> dict[str, pd.DataFrame]:
         "next_targets": results.next_targets, "dependence": results.dependence,
         "monitor_panel": results.monitor_panel, "alerts": results.alerts, "episodes": results.episodes,
     }
-    for name in ("countermeasures", "top100"):  # tables a run may carry besides these
+    for name in ("countermeasures", "countermeasure_sectors", "countermeasure_items", "top100"):
         extra = getattr(results, name, None)
         if isinstance(extra, pd.DataFrame):
             tables[name] = extra

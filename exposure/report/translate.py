@@ -101,6 +101,11 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
 }
 VOCAB["flags_kind"] = VOCAB["kind"]
 
+#: the key columns of the trade-flow tables, as the loaders' messages name them
+KEY_LABELS = {"year": ("연도", "year"), "month": ("월", "month"), "reporter": ("보고국", "reporter"),
+              "partner": ("상대국", "partner"), "flow": ("수출입 구분", "flow"), "code": ("품목 코드", "code"),
+              "code_system": ("코드 체계", "code system")}
+
 #: text columns whose values are engine sentences (translated by pattern); "; " joins several
 SENTENCE_COLUMNS = {"reasons", "no_data_reason", "notes", "flags", "detail", "note", "rule", "supply_basis",
                     "warnings", "reason", "problem", "unit", "source", "sectors", "label"}
@@ -153,7 +158,8 @@ class _Formatter(string.Formatter):
         if not format_spec:
             return text
         fn = {"t": self.tr.text, "c": self.tr.columns, "s": self.tr.scenario_list, "r": self.tr.rule,
-              "k": self.tr.countries, "v": self.tr.any_value}.get(format_spec)
+              "k": self.tr.countries, "v": self.tr.any_value, "m": self.tr.countermeasure,
+              "n": _number}.get(format_spec)
         return fn(text) if fn else format(text, format_spec)
 
 
@@ -167,9 +173,11 @@ class Translator:
         Scenario id → its name in ``lang`` (``Results.scenarios`` name_ko / name_en).
     """
 
-    def __init__(self, lang: str, scenarios: Mapping[str, str] | None = None) -> None:
+    def __init__(self, lang: str, scenarios: Mapping[str, str] | None = None,
+                 countermeasures: Mapping[str, str] | None = None) -> None:
         self.lang = check_lang(lang)
         self.scenario_names = dict(scenarios or {})
+        self.countermeasure_names = dict(countermeasures or {})
         self._fmt = _Formatter(self)
         self._memo: dict[str, str] = {}
 
@@ -202,11 +210,17 @@ class Translator:
         """A scenario's display name (its id when the run gives no name)."""
         return self.scenario_names.get(name, name)
 
+    def countermeasure(self, name: str) -> str:
+        """A counter-measure's display name (its id when the run gives no name)."""
+        return self.countermeasure_names.get(name, name)
+
     def scenario_list(self, text: str) -> str:
         return ", ".join(self.scenario(s.strip()) for s in text.split(","))
 
     def column_label(self, name: str) -> str:
         """A column's short label (its header without the unit in parentheses)."""
+        if name in KEY_LABELS:
+            return KEY_LABELS[name][0 if self.lang == "ko" else 1]
         col = CATALOGUE.get(name)
         if col is None:
             return name
@@ -330,9 +344,28 @@ def scenario_names(results, lang: str) -> dict[str, str]:
     return out
 
 
+def countermeasure_names(results, lang: str) -> dict[str, str]:
+    """Counter-measure id → name in ``lang``, from the run's counter-measure table."""
+    cm = getattr(results, "countermeasures", None)
+    if cm is None or not len(cm) or "countermeasure" not in cm.columns:
+        return {}
+    first, second = (f"countermeasure_name_{lang}", f"countermeasure_name_{'en' if lang == 'ko' else 'ko'}")
+    out = {}
+    for r in cm.drop_duplicates("countermeasure").to_dict("records"):
+        name = next((str(r[c]) for c in (first, second) if isinstance(r.get(c), str) and r[c].strip()),
+                    str(r["countermeasure"]))
+        out[str(r["countermeasure"])] = name
+    return out
+
+
 def translator(results, lang: str) -> Translator:
-    """The :class:`Translator` of a run: its scenarios' names in ``lang``."""
-    return Translator(lang, scenario_names(results, lang))
+    """The :class:`Translator` of a run: its scenarios' and counter-measures' names in ``lang``."""
+    return Translator(lang, scenario_names(results, lang), countermeasure_names(results, lang))
+
+
+def _number(text: str) -> str:
+    """A number as the engine wrote it, with infinity and missing values in symbols."""
+    return {"inf": "∞", "-inf": "−∞", "nan": "–"}.get(text.strip().lower(), text)
 
 
 def _screen_texts() -> None:

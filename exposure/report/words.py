@@ -107,6 +107,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "ew_no_monthly": ("월별 수입 자료(--monthly)가 없어 조기경보를 계산하지 않았습니다.",
                       "No monthly imports (--monthly) were given: no early warning."),
     "cm_head": ("대응책: 시나리오별로 줄어드는 위험액", "Counter-measures: what each removes, by scenario"),
+    "cm_not_additive": ("대응책별 감소액은 더해지지 않습니다: 함께 시행한 효과는 '모든 대응책 동시 시행' 행을 보십시오.",
+                        "Amounts removed by each counter-measure alone do not add up: see the 'all together' row."),
+    "cm_sectors_head": ("대응책별로 위험이 가장 많이 줄어드는 업종 (상위 {n}개)", "Sectors each counter-measure helps most "
+                                                                  "(top {n})"),
+    "rest_items": ("나머지 {n}개 품목 합계", "other {n} items, summed"),
     "top100_head": ("수출 상위 100대 품목별 위험액과 대응책 효과", "Top-100 export items: value at risk and the effect of "
                                                            "counter-measures"),
     # method sheet additions
@@ -140,5 +145,9 @@ CHART: dict[str, tuple[str, str]] = {
     "draws_note": ("몬테카를로 {n:,}회.", "{n:,} Monte Carlo draws."),
     "weekly_title_all": ("주별 산출 손실률 — 시나리오별 상위 업종 (중심 추정, 음영은 선형 하한까지)",
                          "Share of output lost each week — top sectors by scenario (central; shading down to linear)"),
+    "cm_title": ("대응책별로 줄어드는 중소기업 수출 위험액", "SME export value at risk each counter-measure removes"),
+    "cm_removed": ("줄어든 중소기업 수출 위험액", "SME export at risk removed"),
+    "cm_note": ("막대 옆 숫자는 시나리오의 중소기업 수출 위험액 중 줄어드는 비율. 대응책별 감소액은 더해지지 않음.",
+                "Labels: share of the scenario's SME export at risk removed. Amounts of single measures do not add up."),
     "scenarios_title2": ("시나리오별 중소기업 수출 위험액 — 상위 {n}개 업종", "SME export at risk by scenario — top {n} sectors"),
 }

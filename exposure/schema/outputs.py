@@ -356,6 +356,13 @@ _ENTRIES = [
     _c("points", "점수", "Points"),
     _c("meaning", "뜻", "Meaning"),
     _c("basis", "기준", "Basis"),
+    # ---- names the report shows in its own language (from the tables' _ko/_en pairs)
+    _c("countermeasure_name", "대응책명", "Counter-measure", desc_ko="보고서 언어의 대응책 이름",
+       desc_en="counter-measure name in the report's language"),
+    _c("best_countermeasure_name", "가장 효과 큰 대응책", "Most effective counter-measure",
+       desc_ko="이 품목의 위험을 가장 많이 줄이는 대응책 (보고서 언어)",
+       desc_en="the counter-measure that removes most of the item's risk (report's language)"),
+    _c("item_name", "품목명", "Item name", desc_ko="보고서 언어의 수출 품목명", desc_en="export item name in the report's language"),
 ]
 
 
@@ -364,12 +371,12 @@ def _countermeasure_entries() -> list[Column]:
     the top-100 items view. Money at risk before a remedy is the scenario's own column (sme_export_at_risk_usd …);
     after and removed are declared here, for SMEs and all firms, low (linear), central and high (Leontief)."""
     out = [
-        _c("countermeasure", "대응책", "Counter-measure", "code", "대응책 이름(식별자); all = 모든 대응책 동시 시행",
+        _c("countermeasure", "대응책", "Counter-measure", "code", "대응책 이름(식별자); 'all' = 모든 대응책 동시 시행",
            "counter-measure (its identifier); 'all' = all of them together"),
         _c("countermeasure_name_ko", "대응책명", "Counter-measure name (Korean)"),
         _c("countermeasure_name_en", "대응책명(영문)", "Counter-measure name"),
         _c("kinds", "대응 유형", "Kinds of measure", "code",
-           "stockpile(비축)·diversify(수입처 다변화)·localise(국산화)·fast_track(허가 신속 심사), '; '로 구분",
+           "'stockpile'(비축)·'diversify'(수입처 다변화)·'localise'(국산화)·'fast_track'(허가 신속 심사), '; '로 구분",
            "stockpile, diversify, localise, fast_track, joined with '; '"),
         _c("baseline_rank", "대응 전 순위", "Rank before", "rank", "대응책 없이 시나리오만 적용한 업종 순위",
            "the sector's rank under the scenario alone"),
@@ -389,7 +396,7 @@ def _countermeasure_entries() -> list[Column]:
         _c("krw_per_usd", "환율(원/달러)", "KRW per USD", "ratio", "달러 비용(재고 보유비용)을 원화로 바꾼 환율",
            "rate converting the costs in USD (carrying cost) to won"),
         _c("krw_per_usd_source", "환율 출처", "Source of the rate", "code",
-           "run(실행 시 지정) / config fx_rates(설정 파일) / file(대응책 파일)", "run / config fx_rates / file"),
+           "'run'(실행 시 지정) / 'config fx_rates'(설정 파일) / 'file'(대응책 파일)", "run / config fx_rates / file"),
         _c("cost_krw", "비용(원, 대응책 전체)", "Cost (KRW, whole measure)", "krw",
            "일시 비용 + 보유 기간의 재고 보유비용 (환율이 없으면 비움)",
            "lump sum + carrying cost over the days held (blank without a won-per-dollar rate)"),

@@ -69,3 +69,14 @@ def test_every_config_parameter_is_described():
 
     missing = [name for name in Config.field_names() if name not in labels.PARAMS]
     assert not missing, f"describe {missing} in exposure/report/labels.py PARAMS (README parameter table)"
+
+
+def test_korean_labels_and_descriptions_hold_no_english_word():
+    from exposure.report.translate import english_words
+
+    bad = {name: english_words(text) for name, col in CATALOGUE.items()
+           for text in (col.label_ko, col.description_ko) if english_words(text)}
+    assert not bad, f"write these Korean labels in Korean (codes in 'quotes'): {bad}"
+    for table in (labels.TEXT, labels.CHART):
+        for key, (ko, _en) in table.items():
+            assert not english_words(re.sub(r"\{[^}]*\}", "", ko)), (key, ko)  # placeholders are not text

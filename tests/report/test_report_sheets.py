@@ -1,0 +1,189 @@
+"""The sheets of the time profile, critical inputs, screens and early warning; the monitor's own workbook;
+page estimates from the print settings."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from openpyxl import Workbook
+
+from exposure.report.excel import write_workbook
+from exposure.report.labels import header
+from exposure.report.printing import estimate_pages, setup
+
+
+@pytest.fixture(scope="module")
+def book(shared_results, tmp_path_factory):
+    return openpyxl.load_workbook(write_workbook(shared_results, tmp_path_factory.mktemp("k") / "k.xlsx"))
+
+
+@pytest.fixture(scope="module")
+def book_en(shared_results, tmp_path_factory):
+    return openpyxl.load_workbook(write_workbook(shared_results, tmp_path_factory.mktemp("e") / "e.xlsx", lang="en"))
+
+
+def rows_of(ws, name):
+    rows = list(ws[ws.tables[name].ref])
+    return [c.value for c in rows[0]], [[c.value for c in r] for r in rows[1:]]
+
+
+def test_time_profile_has_the_weekly_loss_and_the_first_week(book, fx):
+    heads, rows = rows_of(book["주간 영향"], "TimeProfile")
+    assert heads[:5] == ["시나리오", "업종 코드", "업종명", "감소 시작 주", "분석 기간 수출 위험액(백만 달러)"]
+    assert heads[5] == "1주" and heads[-1] == "26주"
+    d26 = next(r for r in rows if r[1] == "D26")
+    assert d26[0] == fx.NAMES[fx.S1][0] and d26[3] == 5
+    assert d26[4] == pytest.approx(220e9 * 0.02 / 1e6)  # the sector's export at risk, USD million
+    # the fixture: nothing in weeks 1–4, 2 % in week 5, 0.05 points less each week after
+    assert d26[5:11] == pytest.approx([0, 0, 0, 0, 0.02, 0.0195])
+    assert {r[1] for r in rows} == {"D26", "D20T21"}  # the sectors with weekly rows, not every top sector
+
+
+def test_critical_inputs_in_korean(book):
+    heads, rows = rows_of(book["핵심 투입재"], "Critical")
+    crit = heads.index(header("criticality", "ko"))
+    assert [r[crit] for r in rows] == ["핵심", "중요"]
+    assert rows[0][heads.index(header("supply_basis", "ko"))] == "전체 상대국 수입"
+    assert rows[0][heads.index(header("name", "ko"))] == "반도체 제조용 불화수소"  # the shipped Korean name
+
+
+def test_alternatives_explain_their_reasons_and_state_the_assumptions(book, book_en):
+    from exposure.alternatives import ASSUMPTIONS
+
+    ws = book["대체 공급처"]
+    heads, rows = rows_of(ws, "Alternatives")
+    assert rows[0][heads.index(header("code", "ko"))] == "8486201000"  # the largest imports from Japan first
+    reason = heads.index(header("reason", "ko"))
+    assert {r[reason] for r in rows} == {"세계 수출 자료 없음"}  # the code no_world_data, explained
+    texts = [c.value for c in ws["A"] if isinstance(c.value, str)]
+    assert ASSUMPTIONS["capacity"]["ko"] in texts and ASSUMPTIONS["hs6_match"]["ko"] in texts
+    en_heads, en_rows = rows_of(book_en["Alternatives"], "Alternatives")
+    assert en_rows[0][en_heads.index("Reasons for gaps") if "Reasons for gaps" in en_heads
+                      else en_heads.index(header("reason", "en"))] == "no world export data given"
+    en = [c.value for c in book_en["Alternatives"]["A"] if isinstance(c.value, str)]
+    assert ASSUMPTIONS["capacity"]["en"] in en
+
+
+def test_next_targets_list_the_candidates(book):
+    heads, rows = rows_of(book["차기 규제 후보"], "NextTargets")
+    assert [r[heads.index(header("code", "ko"))] for r in rows] == ["3707901010"]
+    assert rows[0][heads.index(header("candidate", "ko"))] == "예"
+
+
+def test_dependence_counts(book):
+    heads, rows = rows_of(book["의존 품목"], "Dependence")
+    assert [r[heads.index(header("threshold", "ko"))] for r in rows] == [0.5, 0.9]
+    assert [r[heads.index(header("scope", "ko"))] for r in rows] == ["전체", "전체"]
+
+
+def test_early_warning_sheet_has_rules_grades_episodes_and_alerts(book, book_en):
+    ws = book["조기경보"]
+    assert set(ws.tables) == {"AlertRules", "Grades", "Episodes", "Alerts"}
+    heads, rows = rows_of(ws, "AlertRules")
+    assert heads == [header("rule_name", "ko"), header("condition", "ko")]  # the rule's id is not shown
+    assert rows[0][0] == "대상국 수입 급감 (계절 기준 대비)"
+    heads, rows = rows_of(ws, "Grades")
+    assert [r[0] for r in rows] == ["A", "B", "C", "D"]
+    heads, rows = rows_of(ws, "Episodes")
+    assert len(rows) == 1 and rows[0][heads.index(header("code", "ko"))] == "2811111000"
+    assert rows[0][heads.index(header("name", "ko"))] == "반도체 제조용 불화수소"
+    heads, rows = rows_of(ws, "Alerts")
+    evidence = rows[0][heads.index(header("evidence", "ko"))]
+    assert "일본 수입" in evidence and "계절 기준" in evidence
+    # the English workbook writes the monitor's evidence again in English from the panel
+    heads, rows = rows_of(book_en["Early warning"], "Alerts")
+    evidence_en = rows[0][heads.index("Evidence")]
+    assert "Japan" in evidence_en and "baseline" in evidence_en and "일본" not in evidence_en
+
+
+def test_no_early_warning_sheet_without_monthly_imports(results_no_draws, tmp_path):
+    wb = openpyxl.load_workbook(write_workbook(results_no_draws, tmp_path / "n.xlsx"))
+    assert "조기경보" not in wb.sheetnames and "주간 영향" in wb.sheetnames
+
+
+def test_the_monitor_folder_has_a_small_workbook(shared_results, tmp_path):
+    from types import SimpleNamespace
+
+    from exposure.report.monitor_report import MONITOR_WORKBOOK, write_monitor
+
+    res = SimpleNamespace(config=shared_results.config, panel=shared_results.monitor_panel,
+                          alerts=shared_results.alerts, episodes=shared_results.episodes,
+                          names={"2811111000": {"ko": "불화수소", "en": "Hydrogen fluoride"}}, sources=["m.xlsx"])
+    paths = write_monitor(res, tmp_path, formats=("csv", "png"), lang="en")
+    assert paths[0].name == MONITOR_WORKBOOK
+    wb = openpyxl.load_workbook(paths[0])
+    assert wb.sheetnames == ["Early warning"]
+    heads, rows = rows_of(wb["Early warning"], "Episodes")
+    assert rows[0][heads.index("Product name")] == "Hydrogen fluoride"
+    assert {p.name for p in paths} >= {"alerts.csv", "episodes.csv", "panel.csv", "early_warning.png"}
+
+
+def test_page_estimate_from_the_print_settings():
+    wb = Workbook()
+    ws = wb.active
+    for r in range(1, 301):
+        for c in range(1, 6):
+            ws.cell(row=r, column=c, value=r)
+    setup(ws, title_rows="1:1")
+    # A4 landscape, margins 0.5/0.55 in: 8.27 − 1.05 = 7.22 in = 519.8 pt a page, less the 15-pt header row on
+    # each page: 300 rows × 15 pt = 4,500 pt → ceil(4500 / 504.8) = 9 pages; five default columns fit the width
+    assert estimate_pages(ws) == 9
+    setup(ws, fit_height=True)
+    assert estimate_pages(ws) == 1
+    for c in range(1, 61):  # sixty columns: fitted to the width, printed smaller, fewer pages
+        ws.cell(row=1, column=c, value="x")
+    setup(ws, title_rows="1:1")
+    assert estimate_pages(ws) < 9
+
+
+def test_every_sheet_of_a_five_scenario_run_prints_to_few_pages():
+    """The demo with all five shipped scenarios and Monte Carlo draws: at most ~20 pages a sheet, ~60 in all."""
+    import exposure
+    from exposure.report.excel import build_workbook
+    from exposure.report.printing import summary_scale
+
+    res = exposure.run(config=exposure.Config(draws=50, scenarios=(
+        "2019-three-items", "white-list-removal", "catch-all", "full-embargo", "export-retaliation")))
+    wb = build_workbook(res, "ko")
+    pages = {ws.title: estimate_pages(ws) for ws in wb.worksheets}
+    assert max(pages.values()) <= 20, pages
+    assert sum(pages.values()) <= 60, pages
+    assert pages["요약"] == 1 and summary_scale(wb["요약"]) >= 0.45, pages
+
+
+@pytest.fixture(scope="module")
+def with_countermeasures():
+    import exposure
+
+    return exposure.run(config=exposure.Config(scenarios=("2019-three-items", "white-list-removal"),
+                                               countermeasures=("stockpile-90d", "fast-track-licences")))
+
+
+def test_countermeasure_sheets_and_chart(with_countermeasures, tmp_path):
+    from exposure.report.charts import fig_countermeasures
+
+    res = with_countermeasures
+    wb = openpyxl.load_workbook(write_workbook(res, tmp_path / "cm.xlsx"))
+    assert {"대응책", "수출 상위 100대 품목"} <= set(wb.sheetnames)
+    heads, rows = rows_of(wb["대응책"], "CounterMeasures")
+    names = [r[heads.index(header("countermeasure_name", "ko"))] for r in rows]
+    cm = res.countermeasures
+    assert names == cm["countermeasure_name_ko"].tolist()  # by name, in the engine's order
+    assert "모든 대응책 동시 시행" in names
+    assert rows[0][heads.index(header("kinds", "ko"))] == "비축"  # stockpile
+    removed = heads.index(header("sme_export_at_risk_removed_usd", "ko"))
+    assert [r[removed] for r in rows] == pytest.approx(cm["sme_export_at_risk_removed_usd"].tolist())
+    heads, rows = rows_of(wb["수출 상위 100대 품목"], "Top100")
+    top = res.top100
+    # per scenario the 25 items with most SME exports at risk, then one row summing the rest (its total kept)
+    first = top[top["scenario"] == res.scenario_names()[0]]
+    shown = [r for r in rows if r[0] == "2019년 3개 품목 수출규제"]
+    assert len(shown) == 26 and shown[-1][heads.index(header("item_name", "ko"))].startswith("나머지 ")
+    value = heads.index(header("sme_export_at_risk_usd", "ko"))
+    assert sum(r[value] or 0 for r in shown) == pytest.approx(first["sme_export_at_risk_usd"].sum())
+    ax = fig_countermeasures(res, "ko").axes[0]
+    bars = [p for p in ax.patches if p.get_gid() == f"removed:{res.scenario_names()[0]}"]
+    sub = cm[cm["scenario"] == res.scenario_names()[0]]
+    assert [b.get_width() for b in bars] == pytest.approx(
+        [v for v in sub["sme_export_at_risk_removed_usd"] if v > 0])
+    assert [t.get_text() for t in ax.get_yticklabels()] == sub["countermeasure_name_ko"].tolist()
