@@ -241,15 +241,13 @@ def report(top: int, out: Path | None, config_file: Path | None, **options: Any)
 
     With no options it runs on the embedded demo data.
     """
-    from exposure.config import Config
-    from exposure.inputs import Inputs
+    from exposure.config import read_settings
     from exposure.report.console import ranking_text, say
     from exposure.report_command import count_steps, run_report
 
     out_dir = _out_dir(out)
     input_opts, config_opts = _split(options)
-    config = Config.from_options(config_file, **config_opts)
-    inputs = Inputs.from_options(config_file, **input_opts)
+    config, inputs = read_settings(config_file, config_opts, input_opts)
     if inputs.is_demo:
         _err(say("demo", config.lang))
     progress = StderrProgress(total=count_steps(config))
@@ -358,15 +356,13 @@ def validate(files: tuple[Path, ...], kind: str | None, mapping: str | None, cod
               help="Write the table to this CSV (UTF-8 with BOM) instead of printing the top rows.")
 def indicators(out_file: Path | None, config_file: Path | None, **options: Any) -> None:
     """Product-level dependence indicators (target share, bands, HHI, …) without sector linkage."""
-    from exposure.config import Config
-    from exposure.inputs import Inputs
+    from exposure.config import read_settings
     from exposure.pipeline import product_table
     from exposure.report.console import indicators_text
     from exposure.report.tables import write_csv
 
     input_opts, config_opts = _split(options)
-    config = Config.from_options(config_file, **config_opts)
-    inputs = Inputs.from_options(config_file, **input_opts)
+    config, inputs = read_settings(config_file, config_opts, input_opts)
     if not inputs.imports:
         raise click.UsageError("give at least one --imports file (or imports = [...] in --config)")
     table = product_table(inputs, config, progress=_err)
@@ -399,8 +395,7 @@ _monthly_options = _options(
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many episodes to print.")
 def monitor(out: Path | None, top: int, config_file: Path | None, **options: Any) -> None:
     """Early warning over monthly imports: graded alerts with their evidence, and a chart of the alerted products."""
-    from exposure.config import Config
-    from exposure.inputs import Inputs
+    from exposure.config import read_settings
     from exposure.monitor_command import run_monitor
     from exposure.report.console import alerts_text, say
     from exposure.report.monitor_report import write_monitor_folder
@@ -408,8 +403,8 @@ def monitor(out: Path | None, top: int, config_file: Path | None, **options: Any
     out_dir = _out_dir(out or Path("exposure-monitor"))
     input_opts, config_opts = _split(options)
     formats = config_opts.pop("formats", None) or ("csv", "png")
-    config = Config.from_options(config_file, **config_opts)
-    results = run_monitor(Inputs.from_options(config_file, **input_opts), config)
+    config, inputs = read_settings(config_file, config_opts, input_opts)
+    results = run_monitor(inputs, config)
     written = write_monitor_folder(results, out_dir, formats=formats, lang=config.lang)
     click.echo(printable(alerts_text(results, n=top)))
     click.echo("")
@@ -428,15 +423,14 @@ def monitor(out: Path | None, top: int, config_file: Path | None, **options: Any
 def calibrate(product: str, event: str, window: int, out_file: Path | None, config_file: Path | None,
               **options: Any) -> None:
     """Substitution measured from the record: φ and L after an event, with the partners that replaced the target."""
-    from exposure.config import Config
-    from exposure.inputs import Inputs
+    from exposure.config import read_settings
     from exposure.monitor_command import run_calibration
     from exposure.report.console import calibration_text
     from exposure.report.copies import write_text_copy
 
     input_opts, config_opts = _split(options)
-    config = Config.from_options(config_file, **config_opts)
-    cal = run_calibration(Inputs.from_options(config_file, **input_opts), config, product, event, window)
+    config, inputs = read_settings(config_file, config_opts, input_opts)
+    cal = run_calibration(inputs, config, product, event, window)
     click.echo(printable(calibration_text(cal, config.lang)))
     if cal.measured:
         rule = cal.to_rule_toml(config.lang)
@@ -510,9 +504,9 @@ def countermeasures_show(name: str) -> None:
 @click.argument("dest", type=click.Path(path_type=Path))
 def countermeasures_export(name: str, dest: Path) -> None:
     """Write an editable copy of counter-measure NAME to DEST (a file or folder)."""
-    from exposure import countermeasures as cm
+    from exposure.report.copies import export_countermeasure
 
-    click.echo(printable(f"Wrote {cm.export(name, dest)}"))
+    click.echo(printable(f"Wrote {export_countermeasure(name, dest)}"))
 
 
 @cli.group()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from exposure.errors import ConfigError
+from exposure.inputs import Inputs
 from exposure.options import canonical_keys, coerce, field_types, unknown_key_error
 
 #: Sector columns a ranking can use (DESIGN §7); "composite" is the weighted index.
@@ -155,11 +156,9 @@ class Config:
         >>> Config.from_mapping({"target": "CHN", "scenario": "catch-all", "imports": ["a.csv"]}).scenarios
         ('catch-all',)
         """
-        from exposure.inputs import Inputs
-
         data = canonical_keys(data, source)
         mine = cls.field_names()
-        others = set(Inputs.field_names()) | {"out", "config"}
+        others = set(Inputs.field_names()) | {"out"}
         unknown = sorted(set(data) - set(mine) - others)
         if unknown:
             raise unknown_key_error(unknown, mine + sorted(others), source)
@@ -339,3 +338,22 @@ class Config:
 def _not_given(value: Any) -> bool:
     """None, or an empty repeatable option (click gives ``()`` for an option not used)."""
     return value is None or (isinstance(value, (tuple, list)) and not value)
+
+
+def read_settings(config_file: str | Path | None = None, config_options: Mapping[str, Any] | None = None,
+                  input_options: Mapping[str, Any] | None = None) -> tuple[Config, Inputs]:
+    """The analysis parameters and the input files of a run, from one config file and the options given.
+
+    The one reader of a settings file that holds both: every key is Config's, Inputs' or ``out``,
+    anything else is an error naming the key (and the valid key it most resembles); options given
+    (None: not given) win over the file's values.
+
+    Examples
+    --------
+    >>> cfg, inp = read_settings(config_options={"target": "CHN"}, input_options={"imports": ["a.csv"]})
+    >>> cfg.target, [p.name for p in inp.imports]
+    ('CHN', ['a.csv'])
+    """
+    config = Config.from_options(config_file, **dict(config_options or {}))
+    inputs = Inputs.from_options(config_file, others=[*Config.field_names(), "out"], **dict(input_options or {}))
+    return config, inputs

@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Collection, Mapping
 
 from exposure.errors import ConfigError
 from exposure.options import canonical_key, canonical_keys, coerce, field_types, unknown_key_error
@@ -78,20 +78,20 @@ class Inputs:
 
     # ---------------------------------------------------------------- building
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any], source: str = "options", base: Path | None = None) -> "Inputs":
-        """Inputs from a mapping whose keys mirror the CLI options; other keys are Config's.
+    def from_mapping(cls, data: Mapping[str, Any], source: str = "options", base: Path | None = None,
+                     others: Collection[str] = ()) -> "Inputs":
+        """Inputs from a mapping whose keys mirror the CLI options.
 
-        Relative paths are taken from ``base`` (a config file's folder) when given. Mappings
+        ``others``: keys that other readers of the same mapping own (a config file's analysis
+        parameters: :func:`exposure.config.read_settings` reads both); any other unknown key is an
+        error. Relative paths are taken from ``base`` (a config file's folder) when given. Mappings
         may be a table ``{imports = "layout.toml"}`` or ``KIND=FILE`` strings.
         """
-        from exposure.config import Config
-
         data = canonical_keys(data, source)
         mine = cls.field_names()
-        others = set(Config.field_names()) | {"out", "config"}
-        unknown = sorted(set(data) - set(mine) - others)
+        unknown = sorted(set(data) - set(mine) - set(others))
         if unknown:
-            raise unknown_key_error(unknown, sorted(set(mine) | others), source)
+            raise unknown_key_error(unknown, sorted(set(mine) | set(others)), source)
         data = {k: v for k, v in data.items() if k in mine}
         if "mappings" in data:
             data["mappings"] = _mappings(data["mappings"], source)
@@ -104,22 +104,26 @@ class Inputs:
         return cls(**kwargs)
 
     @classmethod
-    def from_toml(cls, path: str | Path, overrides: Mapping[str, Any] | None = None) -> "Inputs":
-        """Inputs from a config file (paths relative to its folder), ``overrides`` taking precedence."""
+    def from_toml(cls, path: str | Path, overrides: Mapping[str, Any] | None = None,
+                  others: Collection[str] = ()) -> "Inputs":
+        """Inputs from a config file (paths relative to its folder), ``overrides`` taking precedence;
+        ``others`` as in :meth:`from_mapping`."""
         from exposure.tomlfile import display_name, read_toml
 
         source = display_name(path)
-        from_file = cls.from_mapping(read_toml(path, what="config file"), source=source, base=Path(path).parent)
+        from_file = cls.from_mapping(read_toml(path, what="config file"), source=source, base=Path(path).parent,
+                                     others=others)
         given = cls.from_mapping({k: v for k, v in (overrides or {}).items() if v not in (None, (), [])})
         merged = {f.name: getattr(given, f.name) or getattr(from_file, f.name) for f in fields(cls)}
         merged["mappings"] = {**from_file.mappings, **given.mappings}
         return cls(**merged)
 
     @classmethod
-    def from_options(cls, config_file: str | Path | None = None, **options: Any) -> "Inputs":
+    def from_options(cls, config_file: str | Path | None = None, others: Collection[str] = (),
+                     **options: Any) -> "Inputs":
         """Inputs from an optional config file and keyword options (None or empty: not given)."""
         if config_file:
-            return cls.from_toml(config_file, options)
+            return cls.from_toml(config_file, options, others=others)
         return cls.from_mapping({k: v for k, v in options.items() if v not in (None, (), [])})
 
     # ---------------------------------------------------------------- queries

@@ -174,7 +174,7 @@ def _products(data, inputs: Inputs, config: Config) -> pd.DataFrame:
                         f"{', '.join(map(str, sorted(products_all['year'].unique())))})", column="year")
     products = _attach_names(products, data.imports)
     if inputs.names is not None:
-        from exposure.codes.descriptions import describe, load_descriptions
+        from exposure.io.descriptions import describe, load_descriptions
 
         # names given in the input files win; the classification fills the gaps
         given = products["name"].fillna("") if "name" in products.columns else pd.Series("", index=products.index)

@@ -30,7 +30,7 @@ def test_unknown_key_is_named_with_the_valid_ones():
     with pytest.raises(ConfigError) as info:
         Config.from_mapping({"targte": "JPN"}, source="run.toml")
     msg = str(info.value)
-    assert msg.startswith("run.toml: unknown key 'targte'; valid keys are: reporter, target, year,")
+    assert msg.startswith("run.toml: unknown key 'targte' (did you mean 'target'?); valid keys are: reporter, target, year,")
 
 
 @pytest.mark.parametrize("changes, fragment", [

@@ -124,9 +124,10 @@ def test_a_config_file_feeds_both_config_and_inputs(tmp_path):
     cfg_file = tmp_path / "run.toml"
     cfg_file.write_text('target = "CHN"\ndraws = 5\nscenario = "catch-all"\nformat = ["csv"]\n'
                         'imports = ["a.csv"]\n', encoding="utf-8")
-    cfg = Config.from_options(cfg_file, draws=9, target=None)
+    from exposure.config import read_settings
+
+    cfg, inputs = read_settings(cfg_file, {"draws": 9, "target": None})
     assert (cfg.target, cfg.draws, cfg.scenarios, cfg.formats) == ("CHN", 9, ("catch-all",), ("csv",))
-    inputs = Inputs.from_options(cfg_file)
     assert inputs.imports == [tmp_path / "a.csv"]  # relative to the config file
 
 

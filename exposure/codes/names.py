@@ -3,7 +3,7 @@ classes, and the Korean and English names of the 2019 items.
 
 No HS description texts are shipped (licensing): product names here are the few items of
 the end-use override and critical-input tables. Names of other products come from the
-input files or a classification file the user points to (``exposure.codes.descriptions``).
+input files or a classification file the user points to (``exposure.io.descriptions``).
 """
 
 from __future__ import annotations

@@ -34,7 +34,6 @@ from exposure.countermeasures.model import (
     CounterMeasure,
     Measure,
     available,
-    export,
     from_mapping,
     load,
     load_many,
@@ -61,7 +60,7 @@ __all__ = [
     "ALL", "APPLIED_COLUMN", "BASELINE", "COLUMNS", "DRIVER_COLUMNS", "FILE_KEYS", "KINDS", "KIND_KEYS",
     "MEASURE_KEYS", "TEXTS", "CounterMeasure", "Measure", "RunInputs", "RunTables", "Valuation", "adjust_critical",
     "adjuster", "apply_countermeasures", "available", "calc_carrying_cost", "calc_combined", "calc_cost",
-    "calc_per_million_krw", "calc_stock_value", "explain", "export", "from_mapping", "item_drivers",
+    "calc_per_million_krw", "calc_stock_value", "explain", "from_mapping", "item_drivers",
     "item_sme_share", "load", "load_many", "ranking", "run_tables", "shipped", "top100_view",
     "value_countermeasures", "value_shipped",
 ]

@@ -268,17 +268,6 @@ def _unique_name(cm: CounterMeasure) -> CounterMeasure:
     return replace(cm, name=f"{cm.name} [{cm.source}]")
 
 
-def export(name_or_path: str | Path, dest: str | Path) -> Path:
-    """Write an editable TOML copy of a counter-measure to ``dest`` (a file, or a folder for ``NAME.toml``).
-
-    The file is written by the report layer's atomic writer, like a scenario copy.
-    """
-    from exposure.report.copies import write_text_copy
-
-    cm = load(name_or_path)
-    return write_text_copy(cm.to_toml(), dest, cm.name)
-
-
 # --------------------------------------------------------------------------- validation
 def from_mapping(data: Mapping[str, Any], source: str = "counter-measure") -> CounterMeasure:
     """Build and validate a CounterMeasure from a parsed TOML mapping.

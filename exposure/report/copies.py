@@ -34,6 +34,14 @@ def export_scenario(name: str, dest: str | os.PathLike[str]) -> Path:
     return write_text_copy(scen.to_toml(), dest, scen.name)
 
 
+def export_countermeasure(name_or_path: str, dest: str | os.PathLike[str]) -> Path:
+    """Write an editable TOML copy of a counter-measure and return its path."""
+    from exposure import countermeasures
+
+    cm = countermeasures.load(name_or_path)
+    return write_text_copy(cm.to_toml(), dest, cm.name)
+
+
 def export_demo(dest: str | os.PathLike[str]) -> list[Path]:
     """Copy the demo input files into ``dest`` and return the paths written."""
     from exposure.inputs import demo_path

@@ -11,13 +11,13 @@ from exposure.countermeasures import (
     CounterMeasure,
     Measure,
     available,
-    export,
     from_mapping,
     load,
     load_many,
     shipped,
 )
 from exposure.errors import ConfigError
+from exposure.report.copies import export_countermeasure
 
 THREE_ITEMS = ("2811111000", "281111", "3707901010", "370790", "3920999010", "392099", "392190")
 
@@ -47,11 +47,11 @@ def test_shipped_values():
 
 
 def test_an_exported_copy_loads_from_its_path_and_keeps_its_name(tmp_path):
-    path = export("stockpile-90d", tmp_path)
+    path = export_countermeasure("stockpile-90d", tmp_path)
     assert path == tmp_path / "stockpile-90d.toml"
     assert load(path) == load("stockpile-90d") and load(path).name == "stockpile-90d"
     assert load(str(path)).source == "stockpile-90d.toml"
-    single = export("localise-three-items", tmp_path / "mine.toml")
+    single = export_countermeasure("localise-three-items", tmp_path / "mine.toml")
     assert single.name == "mine.toml" and load(single) == load("localise-three-items")
 
 
@@ -68,7 +68,7 @@ def test_unknown_counter_measure_lists_the_shipped_ones():
 
 
 def test_two_counter_measures_of_one_name_are_refused(tmp_path):
-    path = export("stockpile-90d", tmp_path)
+    path = export_countermeasure("stockpile-90d", tmp_path)
     assert [c.name for c in load_many(["stockpile-90d", "fast-track-licences"])] == ["stockpile-90d",
                                                                                       "fast-track-licences"]
     with pytest.raises(ConfigError, match="are both named 'stockpile-90d'"):

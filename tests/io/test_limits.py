@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 
 from exposure import tomlfile
-from exposure.codes.descriptions import load_descriptions
+from exposure.io.descriptions import load_descriptions
 from exposure.errors import DataError
 from exposure.io import inspect, load, read_mapping
 from exposure.io import limits

@@ -140,7 +140,7 @@ def test_unknown_fx_currency_in_a_mapping(tmp_path):
 
 # ------------------------------------------------------------------------------------- name files
 def test_name_files_that_fail(tmp_path):
-    from exposure.codes.descriptions import load_descriptions
+    from exposure.io.descriptions import load_descriptions
 
     cp = tmp_path / "names.json"
     cp.write_bytes('{"results": [{"id": "281111", "text": "불화수소"}]}'.encode("cp949"))

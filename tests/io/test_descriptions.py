@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from exposure.codes.descriptions import describe, load_descriptions
+from exposure.io.descriptions import describe, load_descriptions
 from exposure.errors import DataError
 
 
