@@ -30,13 +30,21 @@ def demo_report_en(tmp_path_factory) -> Path:
     return out
 
 
+def _table(ws):
+    """(header, rows of cells) of the sheet's first Excel table (a note may stand above it)."""
+    ref = next(iter(ws.tables.values())).ref
+    rows = list(ws[ref])
+    return [c.value for c in rows[0]], rows[1:]
+
+
 def _header(ws) -> list[str]:
-    return [c.value for c in ws[1]]
+    return _table(ws)[0]
 
 
 def _column(ws, name: str) -> list:
-    idx = _header(ws).index(name)
-    return [row[idx].value for row in ws.iter_rows(min_row=2)]
+    heads, rows = _table(ws)
+    idx = heads.index(name)
+    return [row[idx].value for row in rows]
 
 
 def test_default_run_writes_korean_workbook_charts_and_tables(tmp_path, monkeypatch):
@@ -61,10 +69,11 @@ def test_sheets_and_headers(demo_report_en):
 
 def test_product_codes_are_text_with_their_zeros(demo_report_en):
     ws = openpyxl.load_workbook(demo_report_en / "exposure_report.xlsx")["Products"]
-    idx = _header(ws).index("Product code")
-    cells = [row[idx] for row in ws.iter_rows(min_row=2)]
+    heads, rows = _table(ws)
+    cells = [row[heads.index("Product code")] for row in rows if row[heads.index("Product code")].value]
     assert cells and all(c.data_type == "s" and len(c.value) == 10 and c.value.isdigit() for c in cells)
-    assert "2811111000" in {c.value for c in cells}
+    csv = pd.read_csv(demo_report_en / "tables" / "products.csv", dtype={"code": str}, encoding="utf-8-sig")
+    assert csv["code"].str.fullmatch(r"\d{10}").all() and "2811111000" in set(csv["code"])
 
 
 def test_products_total_equals_the_demo_imports(demo_report_en, demo_dir):
@@ -73,10 +82,12 @@ def test_products_total_equals_the_demo_imports(demo_report_en, demo_dir):
     rows = raw[raw["기간"] == "2019"]
     expected = rows["수입 금액"].astype(float).sum() * 1000
     ws = openpyxl.load_workbook(demo_report_en / "exposure_report.xlsx")["Products"]
-    total = sum(_column(ws, header("import_usd", "en")))
+    # the sheet lists the top products and sums the rest in one row: its totals are the file's
+    total = sum(v for v in _column(ws, header("import_usd", "en")) if v is not None)
     assert total == pytest.approx(expected, rel=1e-12)
     to_japan = rows.loc[rows["국가"] == "일본", "수입 금액"].astype(float).sum() * 1000
-    assert sum(_column(ws, header("target_import_usd", "en"))) == pytest.approx(to_japan, rel=1e-12)
+    assert sum(v for v in _column(ws, header("target_import_usd", "en")) if v is not None) == \
+        pytest.approx(to_japan, rel=1e-12)
 
 
 def test_summary_has_a_native_chart_and_the_ranking(demo_report_en):
@@ -94,9 +105,15 @@ def test_real_comtrade_and_oecd_io(shared_data, tmp_path):
           "--profile", str(shared_data / "census" / "economic_census_2015_mining_manufacturing.csv"),
           "--scenario", "2019-three-items", "--out", str(out), "--lang", "en", "--format", "xlsx,csv"])
     ws = openpyxl.load_workbook(out / "exposure_report.xlsx")["Products"]
-    codes = {c.value: c for c in (row[_header(ws).index("Product code")] for row in ws.iter_rows(min_row=2))}
-    assert len(codes) == 4226
-    assert codes["010619"].data_type == "s"  # lost its leading zero in the Comtrade file
+    heads, rows = _table(ws)
+    # the sheet: the 50 largest imports from Japan, then one row summing the other 4,176; the CSV: every product
+    assert len(rows) == 51 and rows[0][heads.index("Product code")].value == "848620"  # $3,842,183,590
+    assert rows[-1][heads.index("Product name")].value == "other 4,176 products, summed"
+    assert sum(r[heads.index(header("target_import_usd", "en"))].value for r in rows) == \
+        pytest.approx(54_603e6, rel=1e-4)  # $54,603 million in all (data README)
+    products = pd.read_csv(out / "tables" / "products.csv", dtype={"code": str}, encoding="utf-8-sig")
+    assert len(products) == 4226
+    assert "010619" in set(products["code"])  # lost its leading zero in the Comtrade file
     sectors = pd.read_csv(out / "tables" / "sectors.csv", dtype={"sector": str}, encoding="utf-8-sig")
     top = sectors.sort_values("export_at_risk_usd", ascending=False)["sector"].iloc[0]
     assert top == "D26"

@@ -25,14 +25,12 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from exposure.errors import ConfigError
 from exposure.report import headline, view
-from exposure.report.chartkit import (BAR, DPI, PALETTE, RANGE, compact_money, figure, fitted,  # noqa: F401
-                                      horizon_text, metadata as _metadata, money_axis, money_scale, nonzero,
-                                      quiet_font_subsetting as _quiet_font_subsetting, save, sector_labels,
-                                      source_note, value_label)
+from exposure.report.chartkit import (BAR, DPI, PALETTE, RANGE, compact_money, figure, fitted, horizon_text,
+                                      money_axis, money_scale, nonzero, save, sector_labels, source_note, value_label)
 from exposure.report.charts_products import (bubble_data, bubble_sizes, fig_bubble, fig_heatmap,  # noqa: F401
                                              heatmap_matrix)
 from exposure.report.charts_countermeasures import fig_countermeasures  # noqa: F401
@@ -45,6 +43,12 @@ from exposure.report.translate import scenario_names
 from exposure.results import Results
 
 log = logging.getLogger(__name__)
+
+__all__ = ["CHARTS", "CHART_FORMATS", "DPI", "FALLBACK_FAMILY", "FONT_FILES", "FONT_PACKAGE", "FontFallbackWarning",
+           "bubble_data", "bubble_sizes", "compact_money", "draw_ranking", "fig_bubble", "fig_countermeasures",
+           "fig_early_warning", "fig_heatmap", "fig_monthly", "fig_rank_intervals", "fig_ranking", "fig_scenarios",
+           "fig_time_profile", "figures", "headline_scenario", "heatmap_matrix", "korean_font_dir", "monthly_series",
+           "ranking_data", "scenario_matrix", "setup_fonts", "write_charts"]
 
 CHART_FORMATS = ("png", "svg", "pdf")
 #: a money axis turns logarithmic when its largest value is this many times its smallest

@@ -58,7 +58,7 @@ _T = {
     "no_draws": ("불확실성: 몬테카를로를 실행하지 않음 (범위는 생산함수 범위)",
                  "Uncertainty: no Monte Carlo draws (ranges are the production-function range)"),
     "sources": ("자료: {files}", "Sources: {files}"),
-    "no_data_line": ("{reason}: {n}개 업종 — {sectors}{where}", "{reason}: {n} sectors — {sectors}{where}"),
+    "no_data_line": ("{reason}: {n}개 업종 — {sectors}{where}", "{reason}: {n} {noun} — {sectors}{where}"),
     "where": (" ({scenarios})", " ({scenarios})"),
 }
 
@@ -241,7 +241,8 @@ def no_data(results: Results, lang: str, tr: Translator | None = None) -> list[s
         listed = ", ".join(names.get(x, x) for x in secs[:8]) + (" …" if len(secs) > 8 else "")
         where = "" if entry["scenarios"] >= set(order) else t(
             "where", lang, scenarios=", ".join(tr.scenario(x) for x in order if x in entry["scenarios"]))
-        lines.append(t("no_data_line", lang, reason=tr.text(reason), n=len(secs), sectors=listed, where=where))
+        lines.append(t("no_data_line", lang, reason=tr.text(reason), n=len(secs), sectors=listed, where=where,
+                       noun="sector" if len(secs) == 1 else "sectors"))
     return lines
 
 

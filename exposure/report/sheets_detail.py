@@ -16,7 +16,7 @@ from exposure.report import view
 from exposure.report.compact import (DRIVERS_CSV_MIN_SHARE, DRIVERS_CSV_TOP, dropped_by_reason, top_with_rest)
 from exposure.report.display import display, product_names
 from exposure.report.labels import header, text
-from exposure.report.sheetwriter import GROUP_FILL, SEP, SheetWriter, put
+from exposure.report.sheetwriter import GROUP_FILL, SEP, SheetWriter, display_width, put
 from exposure.report.translate import Translator, translator
 from exposure.results import Results
 
@@ -54,7 +54,7 @@ class Context:
 
 #: a text column whose values are few and long is shown as marks (※1 …) with the texts under the table
 LEGEND_MAX_VALUES = 6
-LEGEND_MIN_CHARS = 40
+LEGEND_MIN_CHARS = 30
 
 
 def footnotes(df: pd.DataFrame, columns: tuple[str, ...] = ("reasons", "reason", "no_data_reason", "notes", "note",
@@ -84,10 +84,17 @@ def footnotes(df: pd.DataFrame, columns: tuple[str, ...] = ("reasons", "reason",
 
 
 def _short(name: object) -> object:
-    """A product name cut to :data:`NAME_CHARS` characters (the sheets' rows stay one line high)."""
-    if isinstance(name, str) and len(name) > NAME_CHARS:
-        return name[: NAME_CHARS - 1].rstrip() + "…"
-    return name
+    """A product name cut to :data:`NAME_CHARS` display columns, Hangul counted double (rows stay one line high)."""
+    if not isinstance(name, str) or display_width(name) <= NAME_CHARS:
+        return name
+    out, used = [], 0
+    for ch in name:
+        w = display_width(ch)
+        if used + w > NAME_CHARS - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out).rstrip() + "…"
 
 
 def _plain_index(df: pd.DataFrame) -> pd.DataFrame:
@@ -123,7 +130,9 @@ def sheet_products(ws: Worksheet, ctx: Context) -> None:
     w.table(shown.drop(columns=[c for c in ("reasons",) if c in shown.columns]), "Products", freeze=True)
     if "reasons" in p.columns:
         w.heading(text("reasons_head", ctx.lang))
-        w.table(reason_counts(p["reasons"], ctx.tr, ctx.lang), "ProductReasons",
+        # under the names (the widest column): the long reasons do not widen the table's first columns
+        at = list(shown.columns).index("name") + 1 if "name" in shown.columns else 1
+        w.table(reason_counts(p["reasons"], ctx.tr, ctx.lang), "ProductReasons", left=at,
                 column_headers=[header("reasons", ctx.lang), text("col_products", ctx.lang)],
                 formats={"reason": None, "n": "#,##0"})
     w.finish(compact=True)

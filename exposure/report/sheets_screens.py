@@ -18,6 +18,7 @@ from exposure.report.sheets_detail import Context, footnotes
 from exposure.report.sheetwriter import SheetWriter
 
 WEEKLY_SECTORS = 5
+WEEKS_PER_BLOCK = 13
 ALTERNATIVES_TOP = 40
 NEXT_TOP = 40
 ALERTS_TOP = 40
@@ -27,8 +28,9 @@ _ALT_COLUMNS = ["rank", "code", "code_system", "name", "target_import_usd", "tar
                 "alt_exporter_2", "alt_exporter_3", "capacity_usd", "coverable_share", "reason"]
 _EPISODE_COLUMNS = ["episode", "code", "code_system", "name", "rule_name", "start", "end", "months", "grade",
                     "share_12m", "target_12m_usd", "largest_drop", "lowest_share", "evidence"]
-_ALERT_COLUMNS = ["period", "code", "name", "rule_name", "grade", "share_12m", "target_usd", "target_baseline_usd",
-                  "target_change_vs_baseline", "evidence"]
+#: the alerts' columns line up with the episodes' (same widths down the sheet), the evidence last in both
+_ALERT_COLUMNS = ["episode", "code", "code_system", "name", "rule_name", "period", "target_usd", "target_baseline_usd",
+                  "grade", "share_12m", "target_12m_usd", "target_change_vs_baseline", "share_after", "evidence"]
 _NEXT_COLUMNS = ["rank", "code", "code_system", "name", "target_import_usd", "target_share", "to_reporter_share",
                  "own_export_ratio", "meets_high_share", "meets_low_cost", "meets_low_own_supply", "n_met", "candidate",
                  "feeds_sector_1", "feeds_rate_1", "feeds_sector_2", "feeds_rate_2", "criteria_unknown", "reason"]
@@ -73,17 +75,19 @@ def sheet_weekly(ws: Worksheet, ctx: Context) -> None:
         w.finish()
         return
     weeks = [c for c in table.columns if c.startswith("w") and c[1:].isdigit()]
-    heads = [text("col_scenario", lang), text("sector", lang), text("sector_name", lang), text("col_first_week", lang),
-             text("col_total_h", lang)] + [text("week_n", lang, w=c[1:]) for c in weeks]
-    formats = {"scenario": None, "sector": "@", "sector_name": None, "first_loss_week": "0", "total": MILLION_FORMAT,
-               **{c: "0.0%" for c in weeks}}
-    top, last = w.table(table, "TimeProfile", freeze=True, column_headers=heads, formats=formats)
-    first_col, last_col = get_column_letter(6), get_column_letter(5 + len(weeks))
-    ws.conditional_formatting.add(f"{first_col}{top + 1}:{last_col}{last}", ColorScaleRule(
-        start_type="num", start_value=0, start_color="FFFFFF", end_type="max", end_color="F4B183"))
-    for j in range(len(weeks)):
-        ws.column_dimensions[get_column_letter(6 + j)].width = 6.5
-        w.widths[6 + j] = 6.5
+    keys = ["scenario", "sector", "sector_name", "first_loss_week", "total"]
+    # half a year in two blocks of weeks, one under the other: the page stays readable at A4
+    blocks = [weeks[i:i + WEEKS_PER_BLOCK] for i in range(0, len(weeks), WEEKS_PER_BLOCK)]
+    for k, block in enumerate(blocks):
+        heads = [text("col_scenario", lang), text("sector", lang), text("sector_name", lang),
+                 text("col_first_week", lang), text("col_total_h", lang)] + [text("week_n", lang, w=c[1:]) for c in block]
+        formats = {"scenario": None, "sector": "@", "sector_name": None, "first_loss_week": "0",
+                   "total": MILLION_FORMAT, **{c: "0.00%" for c in block}}
+        top, last = w.table(table[keys + block], "TimeProfile" if k == 0 else f"TimeProfile{k + 1}",
+                            freeze=(k == 0), column_headers=heads, formats=formats)
+        ws.conditional_formatting.add(f"{get_column_letter(6)}{top + 1}:{get_column_letter(5 + len(block))}{last}",
+                                      ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
+                                                     end_type="max", end_color="F4B183"))
     w.finish(compact=True)
 
 
@@ -209,16 +213,19 @@ def write_early_warning(w: SheetWriter, tables: dict[str, pd.DataFrame], ctx: Co
     lang = w.lang
 
     def shown(df: pd.DataFrame, name: str) -> pd.DataFrame:
-        return ctx.shown(df, name) if ctx is not None else df
+        out = ctx.shown(df, name) if ctx is not None else df
+        return out[[c for c in df.columns if c in out.columns]]  # the order given: the two tables line up
 
+    # rules and grades as lines: their long texts must not widen the tables' columns below
     w.heading(text("ew_rules", lang))
-    rules = tables["rules"].drop(columns=["rule"], errors="ignore")  # the rule's id: its name says it
-    w.table(rules, "AlertRules", formats={c: None for c in rules.columns})
+    for r in tables["rules"].itertuples(index=False):
+        w.paragraph(f"• {r.rule_name}: {r.condition}", columns=10)
     w.heading(text("ew_grades", lang))
-    grades, notes = footnotes(tables["grades"], ("basis",))
-    w.table(grades, "Grades", formats={c: None for c in grades.columns})
-    for line in notes:
-        w.line(line)
+    grades = tables["grades"]
+    for r in grades.itertuples(index=False):
+        w.paragraph(text("ew_grade_line", lang, grade=r.grade, points=r.points, meaning=r.meaning), columns=10)
+    if len(grades) and "basis" in grades.columns:
+        w.paragraph(str(grades["basis"].iloc[0]), columns=10)
     w.heading(text("ew_episodes", lang))
     if tables["episodes"].empty:
         w.line(text("ew_none", lang))

@@ -100,6 +100,7 @@ TEXT: dict[str, tuple[str, str]] = {
                                                                      "≥ 90 % from the target and their imports"),
     "ew_head": ("조기경보: 경보와 사례 (월별 수입)", "Early warning: alerts and episodes (monthly imports)"),
     "ew_rules": ("경보 규칙", "Alert rules"), "ew_grades": ("등급의 뜻", "What the grades mean"),
+    "ew_grade_line": ("등급 {grade} ({points}점): {meaning}", "Grade {grade} ({points} points): {meaning}"),
     "ew_episodes": ("경보 사례 (최근 순)", "Episodes (most recent first)"),
     "ew_alerts": ("경보 (최근 순, 상위 {n}건; 전체는 tables/alerts.csv)", "Alerts (most recent first, top {n}; all in "
                                                                   "tables/alerts.csv)"),

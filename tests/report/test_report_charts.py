@@ -14,7 +14,7 @@ from matplotlib import font_manager
 from matplotlib.container import BarContainer, ErrorbarContainer
 
 from exposure.errors import ConfigError
-from exposure.report import charts, fonts
+from exposure.report import chartkit, charts, fonts
 from exposure.report.charts import (FontFallbackWarning, fig_bubble, fig_early_warning, fig_heatmap, fig_monthly,
                                     fig_rank_intervals, fig_ranking, fig_scenarios, fig_time_profile, figures,
                                     write_charts)
@@ -226,7 +226,7 @@ def test_write_charts_files_and_formats(results_no_draws, tmp_path):
 def test_same_results_give_the_same_files(shared_results):
     def draw(fmt):
         buf = io.BytesIO()
-        fig_heatmap(shared_results, "ko").savefig(buf, format=fmt, dpi=50, metadata=charts._metadata(fmt))
+        fig_heatmap(shared_results, "ko").savefig(buf, format=fmt, dpi=50, metadata=chartkit.metadata(fmt))
         return buf.getvalue()
 
     for fmt in ("png", "svg"):

@@ -32,4 +32,8 @@ def test_workbook_converts_to_pdf_in_libreoffice(shared_results, tmp_path, lang)
                               timeout=60).stdout
         name = "컴퓨터·전자·광학기기" if lang == "ko" else "Computer, electronic and optical products"
         assert name in text and "2811111000" in text and "010619" in text
-        assert text.count("\f") >= 10  # at least one page per sheet (10 sheets)
+        pages = text.split("\f")
+        assert len(pages) >= 16  # at least one page per sheet (16 sheets)
+        # the footer names the sheet on every page: the Summary prints to exactly one
+        summary = "요약" if lang == "ko" else "Summary"
+        assert sum(1 for page in pages if f"{summary} — " in page) == 1

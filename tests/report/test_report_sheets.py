@@ -30,7 +30,9 @@ def rows_of(ws, name):
 def test_time_profile_has_the_weekly_loss_and_the_first_week(book, fx):
     heads, rows = rows_of(book["주간 영향"], "TimeProfile")
     assert heads[:5] == ["시나리오", "업종 코드", "업종명", "감소 시작 주", "분석 기간 수출 위험액(백만 달러)"]
-    assert heads[5] == "1주" and heads[-1] == "26주"
+    assert heads[5] == "1주" and heads[-1] == "13주"  # weeks 1–13, then a second table with weeks 14–26
+    heads2, rows2 = rows_of(book["주간 영향"], "TimeProfile2")
+    assert heads2[5] == "14주" and heads2[-1] == "26주" and [r[1] for r in rows2] == [r[1] for r in rows]
     d26 = next(r for r in rows if r[1] == "D26")
     assert d26[0] == fx.NAMES[fx.S1][0] and d26[3] == 5
     assert d26[4] == pytest.approx(220e9 * 0.02 / 1e6)  # the sector's export at risk, USD million
@@ -78,12 +80,13 @@ def test_dependence_counts(book):
 
 def test_early_warning_sheet_has_rules_grades_episodes_and_alerts(book, book_en):
     ws = book["조기경보"]
-    assert set(ws.tables) == {"AlertRules", "Grades", "Episodes", "Alerts"}
-    heads, rows = rows_of(ws, "AlertRules")
-    assert heads == [header("rule_name", "ko"), header("condition", "ko")]  # the rule's id is not shown
-    assert rows[0][0] == "대상국 수입 급감 (계절 기준 대비)"
-    heads, rows = rows_of(ws, "Grades")
-    assert [r[0] for r in rows] == ["A", "B", "C", "D"]
+    assert set(ws.tables) == {"Episodes", "Alerts"}
+    lines = [c.value for c in ws["A"] if isinstance(c.value, str)]
+    # the rules by name with their conditions (never the rule's id), the grades' meanings
+    assert "• 대상국 수입 급감 (계절 기준 대비): 대상국 수입이 계절 기준보다 50% 이상 적은 달이 1개월 연속; 직전 12개월 대상국 " \
+           "비중 30% 이상" in lines
+    assert not [t for t in lines if "drop_vs_baseline" in t or "share_fall" in t]
+    assert "등급 A (4점): 의존도와 규모 모두 높음" in lines and any(t.startswith("점수 = 의존도 점수") for t in lines)
     heads, rows = rows_of(ws, "Episodes")
     assert len(rows) == 1 and rows[0][heads.index(header("code", "ko"))] == "2811111000"
     assert rows[0][heads.index(header("name", "ko"))] == "반도체 제조용 불화수소"
