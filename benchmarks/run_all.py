@@ -141,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
             load[group] = [before, loadavg()]
             spent[group] = time.time() - g0
     elapsed = time.time() - t0
+    # a shared checkout: say whether the package changed while the figures were taken
+    info["uncommitted_at_end"] = machine()["uncommitted"]
+    info["commit_at_end"] = machine()["commit"]
 
     print(f"Benchmarks, {info['date']} — {info['nproc']} cores, {info['cpu']}, {(info['memory'].split() + ['?', '?'])[1]} RAM, "
           f"Python {info['python']}, commit {info['commit']}"
