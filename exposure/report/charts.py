@@ -68,10 +68,17 @@ def _log_axis(ax, values: np.ndarray, lang: str) -> bool:
     v = values[nonzero(values)]
     if len(v) and v.max() / v.min() > LOG_RATIO:
         ax.set_xscale("log")
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _p: f"{x / 1e6:,.{max(0, -int(np.floor(np.log10(x / 1e6))))}f}"
-                                                   if x > 0 else ""))
+        ax.xaxis.set_major_formatter(FuncFormatter(_million_tick))
         return True
     return False
+
+
+def _million_tick(x: float, _pos: int) -> str:
+    """A log axis tick in millions, as many decimals as the tick needs (0.01, 0.1, 1, 10 …)."""
+    if not x > 0:
+        return ""
+    m = x / 1e6
+    return f"{m:,.{max(0, -int(np.floor(np.log10(m))))}f}"
 
 
 def _label(value: float, div: float, log: bool) -> str:

@@ -29,6 +29,7 @@ _TEXT = {
              "formats; see datasets/README.md)."),
     "na": ("없음", "n/a"),
     "warning": ("경고: {text}", "Warning: {text}"),
+    "writing": ("보고서를 {out} 에 쓰는 중", "writing report to {out}"),
     "alerts_head": ("조기경보 {n}건 ({episodes}개 사례), 대상국 {target}; 규칙: {rules}",
                     "{n} alerts ({episodes} episodes), target {target}; rules: {rules}"),
     "no_alerts": ("경보 없음 (대상국 {target}, {products}개 품목, {first}–{last}); 규칙: {rules}",

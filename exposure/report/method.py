@@ -25,7 +25,8 @@ def _io_split(notes: list[str], lang: str) -> str:
                              "total flows only).")
 
 
-def method_sections(config: Config, lang: str, notes: list[str] | None = None, sme_basis: str = "") -> list[tuple[str, str]]:
+def method_sections(config: Config, lang: str, notes: list[str] | None = None,
+                    sme_basis: str = "") -> list[tuple[str, str]]:
     """(heading, paragraph) pairs explaining every number in the workbook, with ``config``'s thresholds.
 
     ``notes`` (the run's notes) say which IO split was used; ``sme_basis`` the SME shares' basis.

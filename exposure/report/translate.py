@@ -120,7 +120,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 ALLOWED_WORDS = {"USD", "KRW", "JPY", "CNY", "EUR", "HS", "HSK", "KSIC", "OECD", "BEC", "CES", "HHI", "MTI", "CEPII",
                  "BACI", "UN", "Comtrade", "ISO", "CSV", "XLSX", "XLS", "HTML", "TOML", "PDF", "PNG", "SVG", "UTF",
                  "CP", "WLD", "UNK", "KITA", "KIET", "HRI", "FKI", "KERI", "GeoDep", "IOT", "SHA", "exposure", "zip",
-                 "macOS", "Parquet", "parquet", "a", "ds", "z", "L", "D", "M", "X", "Z", "A", "T", "G", "H", "N", "b", "c", "s", "e", "i", "j",
+                 "macOS", "Parquet", "parquet", "a", "ds", "z", "L", "D", "M", "X", "Z", "A", "T", "G", "H", "N",
+                 "b", "c", "s", "e", "i", "j",
                  "k", "m", "p", "t", "q", "x", "d", "y", "min", "max", "ln", "φ", "σ"}
 
 
