@@ -10,6 +10,8 @@ column dictionary come from the schema. Nothing is computed here.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from exposure.codes.names import product_names as shipped_names
@@ -21,11 +23,26 @@ from exposure.results import Results
 _LANG_COLUMNS = {"ko": ("sector_name_ko", "name_ko", "description_ko", "item_name_ko"),
                  "en": ("sector_name_en", "name_en", "description_en", "item_name_en")}
 _VALUE_COLUMNS = set(VOCAB) | {"scenario", "rank_basis"}
+_HANGUL = re.compile(r"[가-힣]")
+
+
+def in_language(names, lang: str) -> bool:
+    """Whether most of ``names`` (non-empty ones) are written in ``lang``: Hangul for Korean, ASCII for English."""
+    texts = [n for n in names if isinstance(n, str) and n.strip()]
+    if not texts:
+        return False
+    hangul = sum(bool(_HANGUL.search(n)) for n in texts)
+    return (hangul if lang == "ko" else len(texts) - hangul) >= len(texts) / 2
 
 
 def product_names(results: Results, lang: str) -> dict[str, str]:
-    """Product code → name in ``lang``: the shipped Korean (English) names of the 2019 items first, then the
-    names the input files give (which may be in either language)."""
+    """Product code → name in ``lang``.
+
+    The input files' own names are kept when they are written in ``lang`` (a Korean Customs file's
+    Korean names in a Korean report, an analyst's own names among them); otherwise (English Comtrade
+    descriptions in a Korean report) the shipped names of the 2019 items replace them where known,
+    the file's names filling the rest.
+    """
     names = view.product_names(results)
     codes = list(names)
     for table in (results.shocks, results.drivers):
@@ -33,12 +50,9 @@ def product_names(results: Results, lang: str) -> dict[str, str]:
             codes += [c for c in pd.unique(table["code"].astype(str)) if c not in names]
     if not codes:
         return names
-    known = shipped_names(pd.Series(codes, dtype=object), lang)
-    out = dict(names)
-    for code, name in zip(codes, known.tolist()):
-        if name:
-            out[code] = name
-    return out
+    shipped = {c: n for c, n in zip(codes, shipped_names(pd.Series(codes, dtype=object), lang).tolist()) if n}
+    given = {c: n for c, n in names.items() if isinstance(n, str) and n.strip()}
+    return {**shipped, **given} if in_language(given.values(), lang) else {**names, **shipped}
 
 
 def display(df: pd.DataFrame, table: str, results: Results, lang: str, tr: Translator | None = None,
@@ -64,10 +78,7 @@ def display(df: pd.DataFrame, table: str, results: Results, lang: str, tr: Trans
                                                                              lang).tolist()) if n}}
         mapped = codes.map(names)
         given = out["name"].where(out["name"].notna(), "")
-        if lang == "ko":  # a Korean name wins over an English one from the input file
-            out["name"] = mapped.where(mapped.notna() & (mapped != ""), given)
-        else:
-            out["name"] = given.where(given.astype(str) != "", mapped.fillna(""))
+        out["name"] = mapped.where(mapped.notna() & (mapped != ""), given)  # names already chose the language
     if "sector" in out.columns and {"sector_name_ko", "sector_name_en"} & set(out.columns):
         # one name column in the reader's language, filled where the run has no name in it
         at = min(out.columns.get_loc(c) for c in ("sector_name_ko", "sector_name_en") if c in out.columns)

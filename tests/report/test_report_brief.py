@@ -48,7 +48,7 @@ def test_brief_says_the_headline_totals_and_method(shared_results, fx):
     texts = " ".join(t.get_text() for t in fig.texts)
     assert f"• {fx.NAMES[fx.S1][0]}: 분석 기간 180일 동안 중소기업 수출 10.4억 달러" in texts.replace("\n", " ")
     assert "c·M(k,T)/365 · max(0, G(min(H, D)) − b)" in texts
-    assert "3707901010 반도체 제조용 감광액(포토레지스트) 4.69억 달러 45%" in texts.replace("\n", " ")  # top driver
+    assert "3707901010 포토레지스트 4.69억 달러 45%" in texts.replace("\n", " ")  # the top driver, the file's name
     assert "imports_hsk10_2018.csv" in texts
     ranking = next(ax for ax in fig.axes if ax.get_gid() == "ranking")
     assert [t.get_text() for t in ranking.get_yticklabels()][0] == "컴퓨터·전자·광학기기"

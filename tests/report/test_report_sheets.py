@@ -46,7 +46,7 @@ def test_critical_inputs_in_korean(book):
     crit = heads.index(header("criticality", "ko"))
     assert [r[crit] for r in rows] == ["핵심", "중요"]
     assert rows[0][heads.index(header("supply_basis", "ko"))] == "전체 상대국 수입"
-    assert rows[0][heads.index(header("name", "ko"))] == "반도체 제조용 불화수소"  # the shipped Korean name
+    assert rows[0][heads.index(header("name", "ko"))] == "불화수소(반도체 제조용)"  # the input file's Korean name
 
 
 def test_alternatives_explain_their_reasons_and_state_the_assumptions(book, book_en):
@@ -89,7 +89,7 @@ def test_early_warning_sheet_has_rules_grades_episodes_and_alerts(book, book_en)
     assert "등급 A (4점): 의존도와 규모 모두 높음" in lines and any(t.startswith("점수 = 의존도 점수") for t in lines)
     heads, rows = rows_of(ws, "Episodes")
     assert len(rows) == 1 and rows[0][heads.index(header("code", "ko"))] == "2811111000"
-    assert rows[0][heads.index(header("name", "ko"))] == "반도체 제조용 불화수소"
+    assert rows[0][heads.index(header("name", "ko"))] == "불화수소(반도체 제조용)"
     heads, rows = rows_of(ws, "Alerts")
     evidence = rows[0][heads.index(header("evidence", "ko"))]
     assert "일본 수입" in evidence and "계절 기준" in evidence
@@ -190,3 +190,15 @@ def test_countermeasure_sheets_and_chart(with_countermeasures, tmp_path):
     assert [b.get_width() for b in bars] == pytest.approx(
         [v for v in sub["sme_export_at_risk_removed_usd"] if v > 0])
     assert [t.get_text() for t in ax.get_yticklabels()] == sub["countermeasure_name_ko"].tolist()
+
+
+def test_english_product_names_give_way_to_the_shipped_korean_names(results_factory, tmp_path):
+    """A Comtrade-like file names its products in English: the Korean workbook shows the shipped Korean names of
+    the 2019 items and keeps the file's names elsewhere; a Korean file's own names are kept (the fixture's)."""
+    res = results_factory()
+    res.products = res.products.assign(name=[f"Product {c}" for c in res.products["code"]])
+    wb = openpyxl.load_workbook(write_workbook(res, tmp_path / "n.xlsx"))
+    heads, rows = rows_of(wb["품목"], "Products")
+    names = {r[heads.index(header("code", "ko"))]: r[heads.index(header("name", "ko"))] for r in rows}
+    assert names["2811111000"] == "반도체 제조용 불화수소" and names["3707901010"] == "반도체 제조용 감광액(포토레지스트)"
+    assert names["030389"] == "Product 030389"
