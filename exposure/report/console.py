@@ -76,7 +76,7 @@ def ranking_text(results: Results, n: int = 10) -> str:
             continue
         basis = top["rank_basis"].iloc[0] if len(top) and "rank_basis" in top.columns else results.config.rank_by
         days = _horizon(results, scen)
-        lines.append(say("head", lang, scenario=titles.get(scen, scen), target=_country(results.config.target, lang),
+        lines.append(say("head", lang, scenario=titles.get(scen, scen), target=results.config.target,
                          year=results.year, basis=say(f"basis:{basis}", lang), n=len(top), days=days))
         lines.append(say("columns", lang, rank=say("rank", lang), sector=say("sector", lang), sme=say("sme", lang),
                          all=say("all", lang), rate=say("rate", lang)))
@@ -109,12 +109,6 @@ def headline_text(results: Results) -> str:
     from exposure.report.headline import headlines
 
     return "\n".join("• " + line for line in headlines(results, results.config.lang))
-
-
-def _country(iso3: str, lang: str) -> str:
-    from exposure.monitor.texts import country
-
-    return country(iso3, lang)
 
 
 def _horizon(results: Results, scenario: str) -> str:
