@@ -27,6 +27,10 @@ from exposure.schema import IOTable
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "datasets" / "demo"
 ZERO_NOISE = tuple((g, 0.0) for g in NOISE_PARAMETERS)
+F32 = 2.0 ** -23  # one step of single precision: two float32 roundings of (nearly) the same double
+# money quantiles from draws kept in single precision, interpolated in double: each draw is off by at most
+# half a float32 step, and so is a quantile (between two draws of one sign), relative to itself
+F32_QUANTILE = 2.0 ** -24 * (1 + 1e-9)
 
 
 # --------------------------------------------------------------------------- the demo economy
@@ -99,6 +103,10 @@ def test_zero_noise_config_repeats_the_point_ranking_in_every_draw(demo):
         expected = _published_ranks(run, point.sectors)
         assert d.rank.shape == (25, len(point.sectors))
         assert all(np.array_equal(r, expected, equal_nan=True) for r in d.rank), name
+        # no draw moves a money figure from the point: none is stored, and the figures read as the point's
+        assert d.export_draws.data.size == 0 and d.demand_draws.data.size == 0
+        np.testing.assert_array_equal(d.sme_export, np.broadcast_to(d.point["sme_export"].astype(np.float32),
+                                                                    (25, len(point.sectors))))
         u = uncertainty.summarise(d, cfg.top_n)
         ranked = u["point_rank"].notna()
         pr = u.loc[ranked, "point_rank"].astype(float)
@@ -111,10 +119,10 @@ def test_zero_noise_config_repeats_the_point_ranking_in_every_draw(demo):
 def test_same_seed_same_draws_other_seed_other_draws(demo):
     cfg = Config()
     model, point = uncertainty.from_scenario_result(demo["runs"]["white-list-removal"])
-    a = uncertainty.simulate(model, point, cfg, n_draws=60, seed=7)
-    b = uncertainty.simulate(model, point, cfg, n_draws=60, seed=7)
-    c = uncertainty.simulate(model, point, cfg, n_draws=60, seed=8)
-    for k in ("rank", "value", "sme_export"):
+    a = uncertainty.simulate(model, point, cfg, n_draws=60, seed=7, keep_values=True)
+    b = uncertainty.simulate(model, point, cfg, n_draws=60, seed=7, keep_values=True)
+    c = uncertainty.simulate(model, point, cfg, n_draws=60, seed=8, keep_values=True)
+    for k in ("rank", "rank_counts", "value", "sme_export", "sme_demand"):
         np.testing.assert_array_equal(getattr(a, k), getattr(b, k))
     assert a.first.keys() == b.first.keys() and all(np.array_equal(a.first[g], b.first[g]) for g in a.first)
     assert not np.array_equal(a.value, c.value)
@@ -124,19 +132,23 @@ def test_same_seed_same_draws_other_seed_other_draws(demo):
 def test_results_do_not_depend_on_the_chunk_size(demo, monkeypatch):
     cfg = Config()
     model, point = uncertainty.from_scenario_result(demo["runs"]["catch-all"])
-    whole = uncertainty.simulate(model, point, cfg, n_draws=30)
+    whole = uncertainty.simulate(model, point, cfg, n_draws=30, keep_values=True)
     from exposure import risk
     from exposure.uncertainty import montecarlo as sim
 
     small = risk.restrict(model, sim.shocked_products(model))
     spec = uncertainty.NoiseSpec.of(cfg, small, point.rank_basis)
     monkeypatch.setattr(sim, "CHUNK_BYTES", 7 * spec.bytes_per_draw(len(small.critical)))  # chunks of 7 draws
-    chunked = uncertainty.simulate(model, point, cfg, n_draws=30)
+    chunked = uncertainty.simulate(model, point, cfg, n_draws=30, keep_values=True)
     # the same random numbers; sums may differ in the last bit (BLAS blocks by batch size)
     for g in whole.factors:
         np.testing.assert_array_equal(whole.factors[g], chunked.factors[g])
     np.testing.assert_allclose(whole.value, chunked.value, rtol=1e-12)
     np.testing.assert_array_equal(whole.rank, chunked.rank)
+    np.testing.assert_array_equal(whole.rank_counts, chunked.rank_counts)
+    # the money figures in single precision: the same columns stored, values to one float32 step
+    np.testing.assert_array_equal(whole.export_draws.cols, chunked.export_draws.cols)
+    np.testing.assert_allclose(whole.sme_export, chunked.sme_export, rtol=F32)
     for g in whole.first:
         np.testing.assert_allclose(whole.first[g], chunked.first[g], rtol=1e-12, atol=1e-12)
 
@@ -286,11 +298,13 @@ def test_heavy_noise_keeps_values_within_their_bounds(demo):
     cfg = Config(noise=(("coverage", 1.5), ("phi", 1.5), ("buffer_days", 1.0), ("lag_days", 1.0), ("io", 1.5),
                         ("sme_share", 1.5)))
     model, point = uncertainty.from_scenario_result(demo["runs"]["full-embargo"])
-    d = uncertainty.simulate(model, point, cfg, n_draws=200, sensitivity=False)
+    d = uncertainty.simulate(model, point, cfg, n_draws=200, sensitivity=False, keep_values=True)
     in_io = (model.io_pos >= 0) & np.isfinite(model.export_usd)
-    sx = d.sme_export[:, in_io]
+    cap = model.export_usd[in_io] * model.years
+    sx = d.value[:, in_io]  # the rank basis, the SME export value at risk in double precision
     assert np.isfinite(sx).all() and (sx >= 0).all()
-    assert (sx <= model.export_usd[in_io] * model.years * (1 + 1e-12)).all()
+    assert (sx <= cap * (1 + 1e-12)).all()
+    assert (d.sme_export[:, in_io] <= cap * (1 + F32)).all()  # as kept: single precision
     assert np.isfinite(d.rank[:, in_io]).all()
 
 
@@ -433,9 +447,9 @@ def test_noise_from_a_mapping():
 def test_scenarios_simulated_together_get_the_draws_they_get_alone(demo):
     cfg = Config()
     pairs = {name: uncertainty.from_scenario_result(demo["runs"][name]) for name in ("catch-all", "full-embargo")}
-    together = uncertainty.simulate_all(pairs, cfg, n_draws=40)
+    together = uncertainty.simulate_all(pairs, cfg, n_draws=40, keep_values=True)
     for name, (model, point) in pairs.items():
-        alone = uncertainty.simulate(model, point, cfg, n_draws=40)
+        alone = uncertainty.simulate(model, point, cfg, n_draws=40, keep_values=True)
         np.testing.assert_array_equal(together[name].rank, alone.rank)
         np.testing.assert_allclose(together[name].value, alone.value, rtol=1e-12)
         for g in alone.first:
@@ -462,3 +476,145 @@ def test_the_sensitivity_uses_the_first_draws_and_the_intervals_all_of_them(demo
     assert (table["n_draws"] == 60).all() and table.loc["coverage", "sensitivity_draws"] == 25
     none = uncertainty.simulate(model, point, cfg.replace(sensitivity_draws=0), n_draws=10)
     assert none.first == {} and none.sensitivity_draws == 0 and np.isfinite(none.var).all()
+
+
+# --------------------------------------------------------------------------- what the run keeps of its draws
+def test_rank_quantiles_from_counts_by_hand_and_as_nanquantile():
+    # the data 1, 1, 3: p05 = 1; median = x[1] = 1; p95 at position 2 · 0.95 = 1.9: 1 + 0.9 · (3 − 1) = 2.8
+    q = uncertainty.calc_count_quantiles(np.array([[2, 0, 1], [0, 0, 0]]), (0.05, 0.5, 0.95))
+    np.testing.assert_allclose(q[:, 0], [1.0, 1.0, 2.8], rtol=1e-15)
+    assert np.isnan(q[:, 1]).all()  # a sector no draw ranks
+    # 2 once and 5 fourteen times: p05 at position 14 · 0.05 = 0.7 is 2 + 0.7 · 3 = 4.1, where numpy
+    # interpolates from the upper neighbour (5 − 0.3 · 3) and lands one bit above 4.1: the same here
+    data = np.array([2.0] + [5.0] * 14)
+    got = uncertainty.calc_count_quantiles(np.array([[0, 1, 0, 0, 14]]), (0.05,))[0, 0]
+    assert got == np.quantile(data, 0.05) == 5.0 - 3.0 * (1 - (14 * 0.05 - 0.0)) and got != 4.1
+    # the same numbers as numpy on the data, for samples of 1, 2, … draws and ranks with NaN (unranked)
+    rng = np.random.default_rng(5)
+    qs = (0.0, 0.05, 0.25, 0.5, 0.95, 1.0)
+    for n in (1, 2, 3, 7, 40, 1000):
+        r = rng.integers(1, 9, size=(n, 6)).astype(float)
+        r[rng.random((n, 6)) < 0.3] = np.nan
+        r[:, 5] = np.nan
+        codes = uncertainty.encode_ranks(r, uncertainty.rank_dtype(8))
+        counts = np.stack([np.bincount(codes[:, j], minlength=9)[1:] for j in range(6)])  # sector × rank 1..8
+        ok = ~np.isnan(r).all(axis=0)
+        expect = np.full((len(qs), 6), np.nan)
+        expect[:, ok] = np.nanquantile(r[:, ok], qs, axis=0)
+        np.testing.assert_array_equal(uncertainty.calc_count_quantiles(counts, qs), expect, err_msg=str(n))
+
+
+def test_rank_codes_counts_and_midranks_by_hand():
+    r = np.array([[1.0, 2.0, np.nan], [2.0, 1.0, np.nan], [1.0, np.nan, np.nan]])
+    codes = uncertainty.encode_ranks(r, uncertainty.rank_dtype(3))
+    assert codes.dtype == np.uint8 and codes.tolist() == [[1, 2, 0], [2, 1, 0], [1, 0, 0]]
+    np.testing.assert_array_equal(uncertainty.decode_ranks(codes), r)
+    # sector 1 ranks first twice and second once; sector 2 once each and unranked once; sector 3 never
+    np.testing.assert_array_equal(uncertainty.calc_rank_counts(codes, 3), [[0, 2, 1, 0], [1, 1, 1, 0], [3, 0, 0, 0]])
+    assert uncertainty.rank_dtype(255) == np.uint8 and uncertainty.rank_dtype(256) == np.uint16
+    # mid-ranks from counts: the data 2, 2, 3, 5, 5, 5 → 1.5, 1.5, 3, 5, 5, 5
+    counts = np.array([[0, 2, 1, 0, 3]])
+    mid = uncertainty.calc_count_midranks(counts)
+    data = np.array([2.0, 2.0, 3.0, 5.0, 5.0, 5.0])
+    np.testing.assert_array_equal(mid[0, data.astype(int) - 1], uncertainty.calc_midranks(data))
+    np.testing.assert_array_equal(mid[0, [1, 2, 4]], [1.5, 3.0, 5.0])
+    # rank variance from counts: ranks {1, 1, 2} → mean 4/3, variance 2/9; none ranked → 0
+    np.testing.assert_allclose(uncertainty.calc_rank_variance(uncertainty.calc_rank_counts(codes, 3)),
+                               [2 / 9, 0.25, 0.0], rtol=1e-15)
+
+
+def test_moving_columns_store_only_what_draws_move():
+    """Point (1, NaN, 5): the first chunk moves column 0 only; the second moves column 2 too, which
+    widens the store once (its first rows are the point's); column 1 is NaN in every draw and never stored."""
+    kept = uncertainty.MovingColumns(5, np.array([1.0, np.nan, 5.0]))
+    kept.put(0, np.array([[1.0, np.nan, 5.0], [2.0, np.nan, 5.0]]))
+    assert kept.cols.tolist() == [0] and kept.data.shape == (5, 1) and kept.data.dtype == np.float32
+    kept.put(2, np.array([[1.0, np.nan, 6.0], [3.0, np.nan, 5.0], [0.1, np.nan, 5.0]]))
+    assert kept.cols.tolist() == [0, 2] and kept.data.shape == (5, 2)
+    full = np.array([[1.0, np.nan, 5.0], [2.0, np.nan, 5.0], [1.0, np.nan, 6.0], [3.0, np.nan, 5.0],
+                     [0.1, np.nan, 5.0]])
+    np.testing.assert_array_equal(kept.full(), full.astype(np.float32))
+    q = kept.quantiles((0.05, 0.5, 0.95))
+    np.testing.assert_allclose(q[:, [0, 2]], np.quantile(full[:, [0, 2]], (0.05, 0.5, 0.95), axis=0),
+                               rtol=F32_QUANTILE)
+    assert np.isnan(q[:, 1]).all()
+    # a column no draw moves: its quantiles are the point, exactly
+    still = uncertainty.MovingColumns(3, np.array([np.pi, np.nan]))
+    still.put(0, np.broadcast_to(np.array([np.pi, np.nan]), (3, 2)))
+    assert still.data.size == 0
+    np.testing.assert_array_equal(still.quantiles((0.05, 0.5)), [[np.pi, np.nan], [np.pi, np.nan]])
+
+
+def _old_summary(rank: np.ndarray, point_rank: np.ndarray, top_n: int) -> dict[str, np.ndarray]:
+    """Rank intervals, P(top N) and mean |shift| computed the way they were before the counts: from the
+    float ranks of every draw, with numpy's NaN-aware reductions."""
+    ranked = ~np.isnan(rank)
+    seen = ranked.any(axis=0)
+    q = np.full((3, rank.shape[1]), np.nan)
+    q[:, seen] = np.nanquantile(rank[:, seen], [0.05, 0.5, 0.95], axis=0)
+    with np.errstate(invalid="ignore"):
+        shift = np.nanmean(np.abs(rank[:, seen] - point_rank[seen]), axis=0)
+    out_shift = np.full(rank.shape[1], np.nan)
+    out_shift[seen] = np.where(np.isnan(point_rank[seen]), np.nan, shift)
+    return {"rank_p05": q[0], "median_rank": q[1], "rank_p95": q[2], "mean_abs_rank_shift": out_shift,
+            "p_top10": (ranked & (np.nan_to_num(rank, nan=np.inf) <= top_n)).mean(axis=0)}
+
+
+@pytest.mark.parametrize("name", ["catch-all", "export-retaliation", "hand-made"])
+def test_summaries_from_the_kept_draws_equal_the_full_precision_ones(demo, name):
+    """The intervals from rank counts are numpy's on the float ranks exactly; the SME money quantiles
+    from single-precision draws are those of the double-precision values (the rank basis here) to one
+    float32 step; the Spearman ρ² from mid-ranks looked up in the counts is calc_spearman's exactly.
+    The hand-made economy has a sector no draw ranks (S9, no IO data) and one no draw moves (S3)."""
+    cfg = Config(top_n=1 if name == "hand-made" else 7, noise_item=1.0)
+    run = _small_case(cfg)[0] if name == "hand-made" else demo["runs"][name]
+    model, point = uncertainty.from_scenario_result(run)
+    d = uncertainty.simulate(model, point, cfg, n_draws=150, sensitivity=False, keep_values=True)
+    u = uncertainty.summarise(d, cfg.top_n).set_index("sector").reindex(point.sectors)
+    rank = d.rank
+    assert np.isfinite(rank).any()
+    assert np.isnan(rank).all(axis=0).any() == (name == "hand-made")
+    for col, expect in _old_summary(rank, point.point_rank, cfg.top_n).items():
+        np.testing.assert_array_equal(u[col].to_numpy(dtype=float), expect, err_msg=col)
+    money = "sme_demand" if point.rank_basis.startswith("sme_demand") else "sme_export"
+    assert point.rank_basis == f"{money}_at_risk_usd"
+    seen = ~np.isnan(d.value).all(axis=0)
+    expect = np.full((3, len(point.sectors)), np.nan)
+    expect[:, seen] = np.nanquantile(d.value[:, seen], [0.05, 0.5, 0.95], axis=0)
+    got = u[[f"{money}_at_risk_p05", f"{money}_at_risk_median", f"{money}_at_risk_p95"]].to_numpy(dtype=float).T
+    np.testing.assert_allclose(got, expect, rtol=F32_QUANTILE, atol=0)
+    assert not np.array_equal(got, expect, equal_nan=True)  # they are single precision, not the doubles
+    # only the sectors whose value some draw moves are stored, the other figure not at all
+    moved = ~((d.value == d.point["value"]) | (np.isnan(d.value) & np.isnan(d.point["value"]))).all(axis=0)
+    assert moved.any() and (name != "hand-made" or not moved[point.sectors.index("S3")])
+    assert getattr(d, f"{money.split('_')[1]}_draws").cols.tolist() == np.flatnonzero(moved).tolist()
+    other = d.demand_draws if money == "sme_export" else d.export_draws
+    assert other.data.size == 0
+    # the rank variance (no sensitivity run) and ρ² of each factor, as from the float ranks
+    ranked = ~np.isnan(rank).all(axis=0)
+    var = np.zeros(len(point.sectors))
+    var[ranked] = np.nanvar(rank[:, ranked], axis=0)
+    np.testing.assert_allclose(d.var, var, rtol=1e-12, atol=1e-12)
+    s = uncertainty.sensitivity_table(d).set_index("parameter")
+    assert d.factors
+    for g, f in d.factors.items():
+        rho = uncertainty.calc_spearman(f, rank)
+        w = np.where(np.isnan(rho), 0.0, d.var)
+        assert s.loc[g, "spearman_rho2"] == np.sum(w * np.nan_to_num(rho) ** 2) / np.sum(w), g
+
+
+def test_the_kept_draws_are_compact(demo):
+    """One byte a rank (36 sectors), single-precision money for the moved sectors only, nothing of
+    the rank basis unless asked: a regression to double-precision copies of every figure shows here."""
+    pairs = {n: uncertainty.from_scenario_result(demo["runs"][n]) for n in ("full-embargo", "export-retaliation")}
+    out = uncertainty.simulate_all(pairs, Config(), n_draws=50)
+    for name, d in out.items():
+        m = len(pairs[name][1].sectors)
+        assert d.value is None
+        assert d.rank_codes.dtype == np.uint8 and d.rank_codes.shape == (50, m)
+        assert d.rank_counts.shape == (m, m + 1) and (d.rank_counts.sum(axis=1) == 50).all()
+        assert all(f.dtype == np.float32 and f.shape == (50,) for f in d.factors.values())
+        for kept in (d.export_draws, d.demand_draws):
+            assert kept.data.dtype == np.float32 and kept.data.shape == (50, len(kept.cols))
+        assert d.sme_export.shape == d.sme_demand.shape == (50, m)
+    assert out["full-embargo"].demand_draws.data.size == 0 and out["export-retaliation"].export_draws.data.size == 0

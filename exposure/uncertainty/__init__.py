@@ -63,7 +63,9 @@ losing all of the product's imports from the target would directly cost at least
 ``config.input_materiality`` of the sector's output).
 
 Modules: :mod:`~exposure.uncertainty.draws` (noise and streams), :mod:`~exposure.uncertainty.montecarlo`
-(the simulation, pure arrays), :mod:`~exposure.uncertainty.summary` (rank intervals, sensitivity),
+(the simulation, pure arrays), :mod:`~exposure.uncertainty.kept` (what a run keeps of its draws: ranks
+as small integers with their counts, SME figures in single precision for the sectors draws move),
+:mod:`~exposure.uncertainty.summary` (rank intervals, sensitivity),
 :mod:`~exposure.uncertainty.sweep` (threshold sweeps). :func:`attach` fills a
 :class:`~exposure.results.Results` for every scenario.
 """
@@ -80,7 +82,15 @@ from exposure import linkage, scenarios
 from exposure.results import Results
 from exposure.schema import IOTable
 from exposure.uncertainty.draws import NoiseSpec, calc_multipliers
-from exposure.uncertainty.montecarlo import (
+from exposure.uncertainty.kept import (
+    MovingColumns,
+    calc_rank_counts,
+    calc_rank_variance,
+    decode_ranks,
+    encode_ranks,
+    rank_dtype,
+)
+from exposure.uncertainty.montecarlo import (  # Draws is defined in kept and used through here
     Draws,
     PickFreeze,
     ScenarioPoint,
@@ -92,6 +102,8 @@ from exposure.uncertainty.montecarlo import (
 from exposure.uncertainty.summary import (
     SENSITIVITY_COLUMNS,
     UNCERTAINTY_COLUMNS,
+    calc_count_midranks,
+    calc_count_quantiles,
     calc_midranks,
     calc_sobol_share,
     calc_spearman,
@@ -100,10 +112,11 @@ from exposure.uncertainty.summary import (
 )
 from exposure.uncertainty.sweep import SWEEP_COLUMNS, calc_full_loss_rates, threshold_sweep
 
-__all__ = ["Draws", "NoiseSpec", "PickFreeze", "SENSITIVITY_COLUMNS", "SWEEP_COLUMNS", "ScenarioPoint", "UNCERTAINTY_COLUMNS",
-           "attach", "calc_full_loss_rates", "calc_midranks", "calc_multipliers", "calc_sobol_share",
-           "calc_spearman", "evaluate", "from_scenario_result", "point_estimate", "sensitivity_table", "simulate", "simulate_all", "summarise",
-           "threshold_sweep"]
+__all__ = ["Draws", "MovingColumns", "NoiseSpec", "PickFreeze", "SENSITIVITY_COLUMNS", "SWEEP_COLUMNS", "ScenarioPoint",
+           "UNCERTAINTY_COLUMNS", "attach", "calc_count_midranks", "calc_count_quantiles", "calc_full_loss_rates",
+           "calc_midranks", "calc_multipliers", "calc_rank_counts", "calc_rank_variance", "calc_sobol_share",
+           "calc_spearman", "decode_ranks", "encode_ranks", "evaluate", "from_scenario_result", "point_estimate",
+           "rank_dtype", "sensitivity_table", "simulate", "simulate_all", "summarise", "threshold_sweep"]
 
 
 def from_scenario_result(result) -> tuple:

@@ -26,6 +26,7 @@ from exposure.uncertainty.draws import (
     perturbed_io,
     to_draw,
 )
+from exposure.uncertainty.kept import Draws, MovingColumns, RankRows, Rows, calc_rank_variance
 
 CHUNK_BYTES = 96 * 2**20  # working memory of one chunk of draws
 
@@ -96,36 +97,6 @@ def _composite(cols: dict[str, np.ndarray], sample: dict, spec: NoiseSpec, confi
     return value
 
 
-@dataclass
-class Draws:
-    """What :func:`simulate` returns for one scenario.
-
-    ``rank``, ``value`` (the rank basis), ``sme_export``, ``sme_demand``: (n_draws, n_sectors),
-    sample A; ``point``: the same four for the zero-noise evaluation (n_sectors,).
-    ``factors``: draw-level factor of each noisy group (n_draws,). ``var``: variance of each
-    sector's rank (n_sectors,); ``first``/``total``: partial variances V_g, VT_g per group
-    (n_sectors,) from the pick–freeze design (empty when ``sensitivity`` was off).
-    """
-
-    point_info: ScenarioPoint
-    spreads: dict[str, float]
-    unused: dict[str, str]
-    rank: np.ndarray
-    value: np.ndarray
-    sme_export: np.ndarray
-    sme_demand: np.ndarray
-    factors: dict[str, np.ndarray]
-    var: np.ndarray
-    first: dict[str, np.ndarray]
-    total: dict[str, np.ndarray]
-    point: dict[str, np.ndarray]
-    sensitivity_draws: int = 0  # the draws behind first and total (the first ones of the run)
-
-    @property
-    def n_draws(self) -> int:
-        return self.rank.shape[0]
-
-
 def shocked_products(model: risk.RiskModel) -> np.ndarray:
     """Products some draw can shock: coverage > 0 and imports from the target (a demand scenario: none)."""
     if model.kind != "supply":
@@ -141,9 +112,10 @@ def point_estimate(model: risk.RiskModel, point: ScenarioPoint, config: Config) 
 
 
 def simulate(model: risk.RiskModel, point: ScenarioPoint, config: Config, n_draws: int | None = None,
-             seed: int | None = None, sensitivity: bool | int = True) -> Draws:
+             seed: int | None = None, sensitivity: bool | int = True, keep_values: bool = False) -> Draws:
     """Monte Carlo of one scenario: ``n_draws`` (default ``config.draws``) seeded draws (see :func:`simulate_all`)."""
-    return simulate_all({point.scenario: (model, point)}, config, n_draws, seed, sensitivity)[point.scenario]
+    return simulate_all({point.scenario: (model, point)}, config, n_draws, seed, sensitivity,
+                        keep_values)[point.scenario]
 
 
 #: the Draw fields each group's draws set (a pick–freeze hybrid takes them from sample B)
@@ -167,9 +139,9 @@ class _Case:
     products: np.ndarray  # positions of the model's products in the shared product draws (supply)
     streams: Streams
     values: dict[str, np.ndarray]
-    keep: dict[str, list[np.ndarray]] = field(default_factory=lambda: {k: [] for k in
-                                                                   ("rank", "value", "sme_export", "sme_demand")})
-    factors: dict[str, list[np.ndarray]] = field(default_factory=dict)
+    ranks: RankRows
+    keep: dict[str, MovingColumns | Rows]  # sme_export, sme_demand (the columns draws move); value
+    factors: dict[str, Rows] = field(default_factory=dict)
     acc: "PickFreeze | None" = None
     full_products: int = 0  # products of the unrestricted model (the shared draws' width)
     io_key: tuple = ()  # identifies the input–output table, so scenarios on one table share its draws
@@ -177,13 +149,14 @@ class _Case:
 
 def simulate_all(runs: Mapping[str, tuple[risk.RiskModel, ScenarioPoint]], config: Config,
                  n_draws: int | None = None, seed: int | None = None,
-                 sensitivity: bool | int = True) -> dict[str, Draws]:
+                 sensitivity: bool | int = True, keep_values: bool = False) -> dict[str, Draws]:
     """Monte Carlo of several scenarios with the same random numbers: ``n_draws`` (default ``config.draws``)
     seeded draws each.
 
     ``sensitivity``: the pick–freeze shares of rank variance from the first ``config.sensitivity_draws``
     draws (True), from the first ``sensitivity`` draws (an int), or not at all (False or 0). They cost
-    one evaluation per draw and noisy group; the rank intervals use every draw.
+    one evaluation per draw and noisy group; the rank intervals use every draw. ``keep_values``: keep each
+    draw's rank basis too (float64, :attr:`Draws.value`); no summary needs it.
 
     Vectorised over a leading draws axis and processed in chunks sized to keep the working memory near
     100 MB (the result does not depend on the chunk size). Work that does not depend on the scenario is
@@ -191,14 +164,15 @@ def simulate_all(runs: Mapping[str, tuple[risk.RiskModel, ScenarioPoint]], confi
     run, each scenario taking its shocked products) and the perturbed input–output stacks with their
     Leontief inverses. With ``sensitivity`` the pick–freeze hybrids are evaluated too; a hybrid reuses
     sample A's shortfall where its group does not change it, and its lost days where only the coverage
-    changes.
+    changes. What is kept of the draws is allocated before the first chunk and is small
+    (:mod:`~exposure.uncertainty.kept`): compact ranks and their counts, single-precision SME figures.
     """
     n_draws = config.draws if n_draws is None else int(n_draws)
     if n_draws < 1:
         raise ValueError("n_draws must be ≥ 1")
     seed = config.seed if seed is None else seed
     n_sens = min(n_draws, config.sensitivity_draws if sensitivity is True else int(sensitivity))
-    cases = [_case(name, model, point, config, seed) for name, (model, point) in runs.items()]
+    cases = [_case(name, model, point, config, seed, n_draws, keep_values) for name, (model, point) in runs.items()]
     shared = _SharedDraws.of(cases, config, seed)
     per_draw = max(c.spec.bytes_per_draw(len(c.model.critical)) for c in cases) + shared.bytes_per_draw
     chunk = max(1, min(n_draws, CHUNK_BYTES // max(per_draw, 1)))
@@ -208,17 +182,22 @@ def simulate_all(runs: Mapping[str, tuple[risk.RiskModel, ScenarioPoint]], confi
         common = {"A": shared.draw("A", n), "B": shared.draw("B", m) if m else None}
         io_cache: dict[tuple, tuple] = {}
         for case in cases:
-            _advance(case, common, io_cache, n, m, config)
+            _advance(case, common, io_cache, start, n, m, config)
     return {c.name: _finish(c, n_sens) for c in cases}
 
 
-def _case(name: str, model: risk.RiskModel, point: ScenarioPoint, config: Config, seed: int) -> _Case:
+def _case(name: str, model: risk.RiskModel, point: ScenarioPoint, config: Config, seed: int, n_draws: int,
+          keep_values: bool) -> _Case:
     shocked = shocked_products(model)
     small = risk.restrict(model, shocked)
     spec = NoiseSpec.of(config, small, point.rank_basis)
     values = {k: v[0] for k, v in evaluate(small, point, {}, spec, config).items()}
+    keep: dict[str, MovingColumns | Rows] = {k: MovingColumns(n_draws, values[k]) for k in ("sme_export", "sme_demand")}
+    if keep_values:
+        keep["value"] = Rows(n_draws, np.float64)
     return _Case(name, small, point, spec, np.flatnonzero(shocked), Streams(seed), values,
-                 factors={g: [] for g in spec.active if g in FACTOR_GROUPS},
+                 RankRows(n_draws, len(point.sectors)), keep,
+                 factors={g: Rows(n_draws) for g in spec.active if g in FACTOR_GROUPS},
                  acc=PickFreeze(len(point.sectors), spec.active) if spec.active else None,
                  full_products=len(model.target_imports), io_key=_io_key(model))
 
@@ -290,13 +269,13 @@ def _io(case: _Case, sample_name: str, sample: dict, cache: dict) -> tuple:
     return cache[key]
 
 
-def _advance(case: _Case, common: dict, io_cache: dict, n: int, m: int, config: Config) -> None:
-    """Evaluate one chunk of ``n`` draws of a case, and the pick–freeze hybrids of its first ``m``."""
+def _advance(case: _Case, common: dict, io_cache: dict, start: int, n: int, m: int, config: Config) -> None:
+    """Evaluate one chunk of ``n`` draws (``start`` the first one's position) of a case, and the
+    pick–freeze hybrids of its first ``m``."""
     model, point, spec = case.model, case.point, case.spec
     active = spec.active
     if not active:
-        for k in case.keep:
-            case.keep[k].append(np.repeat(case.values[k][None, :], n, axis=0))
+        _keep(case, start, {k: np.broadcast_to(v, (n,) + v.shape) for k, v in case.values.items()})
         return
     A = _sample(case, common, "A", n)
     dA = to_draw(model, A, config, _io(case, "A", A, io_cache))
@@ -305,10 +284,9 @@ def _advance(case: _Case, common: dict, io_cache: dict, n: int, m: int, config: 
     S_A = risk.calc_shortfall_from(model, _coverage(dA, model), lost_A) if supply else None
     shares_A = risk.calc_import_shares(model, dA, S_A) if supply else None
     fA = evaluate(model, point, A, spec, config, draw=dA, shortfall=S_A, shares=shares_A)
-    for k in case.keep:
-        case.keep[k].append(fA[k])
-    for g in case.factors:
-        case.factors[g].append(A[g]["common"])
+    _keep(case, start, fA)
+    for g, rows in case.factors.items():
+        rows.put(start, A[g]["common"])
     if not m:
         return
     if m < n:  # the sensitivity stops inside this chunk: its hybrids take the first m draws of A
@@ -333,6 +311,12 @@ def _advance(case: _Case, common: dict, io_cache: dict, n: int, m: int, config: 
     case.acc.add(fA["rank"], fB["rank"], hybrids)
 
 
+def _keep(case: _Case, start: int, f: dict[str, np.ndarray]) -> None:
+    case.ranks.put(start, f["rank"])
+    for k, rows in case.keep.items():
+        rows.put(start, f[k])
+
+
 def _head(x: dict | risk.Draw, m: int) -> dict | risk.Draw:
     """The first ``m`` draws of a sample (dict of groups) or of a :class:`~exposure.risk.Draw`."""
     if isinstance(x, dict):
@@ -347,23 +331,17 @@ def _coverage(draw: risk.Draw, model: risk.RiskModel) -> np.ndarray:
 
 
 def _finish(case: _Case, n_sens: int) -> Draws:
-    cat = {k: np.concatenate(v) for k, v in case.keep.items()}
+    counts = case.ranks.counts
     if n_sens and case.spec.active:
         var, first, total = case.acc.result()
     else:
-        var, first, total = _variance(cat["rank"]), {}, {}
+        var, first, total = calc_rank_variance(counts), {}, {}
+    value = case.keep.get("value")
     return Draws(point_info=case.point, spreads=dict(case.spec.spreads), unused=dict(case.spec.unused),
-                 rank=cat["rank"], value=cat["value"], sme_export=cat["sme_export"], sme_demand=cat["sme_demand"],
-                 factors={g: np.concatenate(v) for g, v in case.factors.items()}, var=np.nan_to_num(var),
-                 first=first, total=total, point=case.values, sensitivity_draws=n_sens if first else 0)
-
-
-def _variance(rank: np.ndarray) -> np.ndarray:
-    """Each sector's rank variance over the draws; 0 for a sector no draw ranks."""
-    seen = np.isfinite(rank).any(axis=0)
-    out = np.zeros(rank.shape[1])
-    out[seen] = np.nanvar(rank[:, seen], axis=0)
-    return out
+                 rank_codes=case.ranks.codes, rank_counts=counts, export_draws=case.keep["sme_export"],
+                 demand_draws=case.keep["sme_demand"], factors={g: rows.result() for g, rows in case.factors.items()},
+                 var=np.nan_to_num(var), first=first, total=total, point=case.values,
+                 sensitivity_draws=n_sens if first else 0, value=None if value is None else value.result())
 
 
 class PickFreeze:

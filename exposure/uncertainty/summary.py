@@ -10,7 +10,7 @@ import pandas as pd
 
 from exposure.config import NOISE_PARAMETERS
 from exposure.schema import SENSITIVITY, UNCERTAINTY
-from exposure.uncertainty.montecarlo import Draws
+from exposure.uncertainty.kept import Draws
 
 UNCERTAINTY_COLUMNS = UNCERTAINTY.names
 SENSITIVITY_COLUMNS = SENSITIVITY.names
@@ -62,8 +62,57 @@ def calc_spearman(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     ...               ).round(4).tolist()
     [-1.0, 0.9487]
     """
-    rx = calc_midranks(np.asarray(x, float))
-    ry = calc_midranks(np.asarray(y, float))
+    return _pearson_of_midranks(calc_midranks(np.asarray(x, float)), calc_midranks(np.asarray(y, float)))
+
+
+def calc_count_midranks(counts: np.ndarray) -> np.ndarray:
+    """Mid-ranks (as :func:`calc_midranks`) of the values 1..V from their counts (m, V), one row per
+    column of the data: entry (j, v − 1) is the mid-rank of value v in column j.
+
+    Examples
+    --------
+    >>> calc_count_midranks(np.array([[1, 0, 2, 1]])).tolist()  # the data 1, 3, 3, 4
+    [[1.0, 1.5, 2.5, 4.0]]
+    """
+    counts = np.asarray(counts)
+    return np.cumsum(counts, axis=1) - (counts - 1) / 2.0
+
+
+def calc_count_quantiles(counts: np.ndarray, q: tuple[float, ...]) -> np.ndarray:
+    """Quantiles ``q`` of the values 1..V from their counts (m, V), one column per row of counts:
+    (len(q), m), NaN for a row without counts.
+
+    The same estimator and arithmetic as :func:`numpy.nanquantile` (linear interpolation between
+    order statistics, Hyndman–Fan 7) on the data the counts describe, without the data.
+
+    Examples
+    --------
+    >>> calc_count_quantiles(np.array([[2, 0, 1], [0, 0, 0]]), (0.5, 0.95)).round(6).tolist()  # 1, 1, 3
+    [[1.0, nan], [2.8, nan]]
+    """
+    counts = np.asarray(counts)
+    cum = np.cumsum(counts, axis=1)
+    n = cum[:, -1]
+    ok = n > 0
+    out = np.full((len(q), len(counts)), np.nan)
+    cum, n = cum[ok], n[ok]
+
+    def order_stat(k: np.ndarray) -> np.ndarray:  # the (k+1)-th smallest value (k 0-based)
+        return 1.0 + (cum <= k[:, None]).sum(axis=1)
+
+    for i, qi in enumerate(q):
+        h = (n - 1) * qi
+        lo = np.floor(h)
+        top = h >= n - 1
+        a = order_stat(np.where(top, n - 1, lo).astype(np.intp))
+        b = order_stat(np.where(top, n - 1, lo + 1).astype(np.intp))
+        t = h - lo
+        d = b - a
+        out[i, ok] = np.where(t >= 0.5, b - d * (1 - t), a + d * t)  # numpy's lerp, both branches
+    return out
+
+
+def _pearson_of_midranks(rx: np.ndarray, ry: np.ndarray) -> np.ndarray:
     dx = rx - rx.mean()
     count = np.sum(~np.isnan(ry), axis=0)
     dy = ry - np.nansum(ry, axis=0) / np.maximum(count, 1)
@@ -76,17 +125,17 @@ def calc_spearman(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 def summarise(draws: Draws, top_n: int) -> pd.DataFrame:
     """Per sector: point and median rank, 5–95 % interval, P(top N), mean |rank shift|, SME value intervals."""
     inp = draws.point_info
-    r = draws.rank
-    ranked = ~np.isnan(r)
-    any_rank = ranked.any(axis=0)
-    q = _nanquantiles(r, any_rank)
-    dev = np.abs(np.where(ranked, r, 0.0) - np.nan_to_num(inp.point_rank)) * ranked
+    counts = draws.rank_counts[:, 1:]  # draws at rank 1..m, per sector
+    n_ranked = counts.sum(axis=1)
+    q = calc_count_quantiles(counts, (0.05, 0.5, 0.95))
+    ranks = np.arange(1, counts.shape[1] + 1, dtype=float)
+    dev = (counts * np.abs(ranks - np.nan_to_num(inp.point_rank)[:, None])).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        shift = np.where(any_rank & ~np.isnan(inp.point_rank), dev.sum(axis=0) / ranked.sum(axis=0), np.nan)
-    p_top = (ranked & (np.nan_to_num(r, nan=np.inf) <= top_n)).mean(axis=0)
+        shift = np.where((n_ranked > 0) & ~np.isnan(inp.point_rank), dev / n_ranked, np.nan)
+    p_top = counts[:, :max(int(top_n), 0)].sum(axis=1) / draws.n_draws
     point = draws.point
-    sx = _nanquantiles(draws.sme_export, ~np.isnan(draws.sme_export).all(axis=0))
-    sd = _nanquantiles(draws.sme_demand, ~np.isnan(draws.sme_demand).all(axis=0))
+    sx = draws.export_draws.quantiles((0.05, 0.5, 0.95))
+    sd = draws.demand_draws.quantiles((0.05, 0.5, 0.95))
     out = pd.DataFrame({
         "scenario": inp.scenario, "sector": inp.sectors, "sector_name_ko": inp.names_ko or "",
         "sector_name_en": inp.names_en or "", "rank_basis": inp.rank_basis, "n_draws": draws.n_draws,
@@ -102,20 +151,13 @@ def summarise(draws: Draws, top_n: int) -> pd.DataFrame:
     return out.iloc[order].reset_index(drop=True)[UNCERTAINTY_COLUMNS]
 
 
-def _nanquantiles(a: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """5 %, 50 %, 95 % quantiles along draws for the columns with any value (NaN elsewhere)."""
-    out = np.full((3, a.shape[1]), np.nan)
-    if cols.any():
-        out[:, cols] = np.nanquantile(a[:, cols], [0.05, 0.5, 0.95], axis=0)
-    return out
-
-
 def sensitivity_table(draws: Draws) -> pd.DataFrame:
     """Per parameter group: first- and total-order shares of rank variance, rank correlation of its
     draw-level factor, and the sector whose rank it moves most."""
     inp = draws.point_info
     rows = []
     total_var = float(np.sum(draws.var))
+    ry = _rank_midranks(draws) if draws.factors else None  # the same for every group
     for g in NOISE_PARAMETERS:
         spread = draws.spreads.get(g, 0.0)
         note = f"not used: {draws.unused[g]}" if g in draws.unused else \
@@ -133,7 +175,7 @@ def sensitivity_table(draws: Draws) -> pd.DataFrame:
             most = ""
             note = "sensitivity not computed"
         if g in draws.factors:
-            rho = calc_spearman(draws.factors[g], draws.rank)
+            rho = _pearson_of_midranks(calc_midranks(np.asarray(draws.factors[g], float)), ry)
             w = np.where(np.isnan(rho), 0.0, draws.var)
             rho2 = float(np.sum(w * np.nan_to_num(rho) ** 2) / np.sum(w)) if np.sum(w) > 0 else float("nan")
         else:
@@ -142,3 +184,11 @@ def sensitivity_table(draws: Draws) -> pd.DataFrame:
                          spearman_rho2=rho2, most_affected_sector=most, n_draws=draws.n_draws,
                          sensitivity_draws=draws.sensitivity_draws if g in draws.first else 0, note=note))
     return pd.DataFrame(rows, columns=SENSITIVITY_COLUMNS)
+
+
+def _rank_midranks(draws: Draws) -> np.ndarray:
+    """(n_draws, n_sectors) mid-ranks over the draws of each sector's rank (NaN where unranked): what
+    :func:`calc_midranks` gives on ``draws.rank``, looked up from the rank counts."""
+    mid = calc_count_midranks(draws.rank_counts[:, 1:])
+    table = np.column_stack([np.full(len(mid), np.nan), mid])  # code 0: unranked
+    return table[np.arange(len(mid)), draws.rank_codes]
