@@ -49,7 +49,7 @@ def step(key: str, lang: str, **kwargs: object) -> str:
 def count_steps(config: Config) -> int:
     """How many progress messages :func:`run` sends for ``config`` (for a progress bar)."""
     n = len(config.scenarios)
-    return 3 + n + (1 if config.countermeasures else 0) + (1 + n if config.draws else 0)
+    return 3 + n + (1 if config.countermeasures else 0) + (1 if config.draws else 0)
 
 
 def sha256(path: Path) -> str:
@@ -159,7 +159,7 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
         from exposure import uncertainty
 
         say(step("mc", lang, draws=config.draws))
-        results = uncertainty.attach(results, runs, data.io, conc, ovr, progress=say)
+        results = uncertainty.attach(results, runs, data.io, conc, ovr)
     return results
 
 

@@ -56,6 +56,17 @@ def test_the_providers_split_replaces_import_proportionality(files):
     assert by_oecd == pytest.approx(0.2261, abs=5e-4)
     assert any("provider's own split" in n for n in official.notes)
     assert not any("proportionality assumption" in n for n in official.notes)
+    # the published inverses are rounded: coefficients a hair below 0 are set to 0 and counted
+    assert (official.domestic.to_numpy() >= 0).all() and (official.imported.to_numpy() >= 0).all()
+    assert any("came out below 0 from the published (rounded) inverses" in n for n in official.notes)
+
+
+def test_a_run_on_the_providers_split_scores_every_scenario(files):
+    inputs = Inputs(imports=[files["hs6"]], io=[files["ttl"], files["lt"], files["ld"]], profile=files["census"])
+    res = run(inputs, Config(scenarios=("2019-three-items", "full-embargo"), draws=20))
+    top = res.sectors[res.sectors["scenario"] == "2019-three-items"].sort_values("rank").iloc[0]
+    assert top["sector"] == "D26" and top["sme_export_at_risk_usd"] > 0
+    assert len(res.uncertainty) > 0
 
 
 def test_the_census_gives_the_sme_shares_of_the_users_of_critical_inputs(files):

@@ -100,3 +100,24 @@ def test_propagator_arrays_and_group_sums_by_hand():
     S = np.random.default_rng(7).uniform(0, 300, size=(50, 1))
     np.testing.assert_allclose(split.group_sum(S), S * [0.25, 0.75])
     np.testing.assert_array_equal(split.group_sum(S)[3], split.group_sum(S[3]))
+
+
+def test_the_providers_split_sets_rounding_below_zero_to_zero_and_refuses_tables_that_do_not_match():
+    from exposure.linkage import calc_official_split, io_with_official_split
+
+    A = np.array([[0.2, 0.0], [0.1, 0.3]])
+    Ad = np.array([[0.15, 0.0], [0.1, 0.2]])
+    Lt, Ld = np.linalg.inv(np.eye(2) - A), np.linalg.inv(np.eye(2) - Ad)
+    Ld_rounded = Ld.copy()
+    Ld_rounded[0, 1] = 4e-4  # as published: a zero domestic coefficient comes back slightly negative
+    _, ad, am = calc_official_split(Lt, Ld_rounded)
+    assert (ad >= 0).all() and (am >= 0).all()
+    labels = ["S1", "S2"]
+    io = mb_io()
+    frame = lambda m: pd.DataFrame(m, index=labels, columns=labels)  # noqa: E731
+    table = io_with_official_split(io, frame(Lt), frame(Ld_rounded))
+    assert any("came out below 0" in n for n in table.notes)
+    wrong = Ld.copy()
+    wrong[0, 1] = 0.05  # a domestic inverse from another table: A^D(1,2) far below 0
+    with pytest.raises(DataError, match="expected the total and domestic inverses of the same table"):
+        io_with_official_split(io, frame(Lt), frame(wrong))

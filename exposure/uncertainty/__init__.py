@@ -73,7 +73,7 @@ as small integers with their counts, SME figures in single precision for the sec
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Mapping
+from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -125,7 +125,7 @@ def from_scenario_result(result) -> tuple:
 
 
 def attach(results: Results, runs: Mapping[str, object], io: IOTable, concordance: pd.DataFrame,
-           overrides: pd.DataFrame | None, progress: Callable[[str], None] | None = None) -> Results:
+           overrides: pd.DataFrame | None) -> Results:
     """Fill ``uncertainty``, ``sensitivity`` and ``threshold_sweep`` for every scenario of the run.
 
     ``runs`` maps each scenario's name to its :class:`exposure.scoring.ScenarioResult` (the model
@@ -139,9 +139,7 @@ def attach(results: Results, runs: Mapping[str, object], io: IOTable, concordanc
     config = results.config
     if config.draws <= 0:
         return results
-    say = progress or (lambda _msg: None)
     unc, sens, notes = [], [], []
-    say(f"Monte Carlo: {config.draws} draws × {len(runs)} scenario(s)")
     points = {name: (run.model, ScenarioPoint.of(run)) for name, run in runs.items()}
     for name, draws in simulate_all(points, config).items():
         point = points[name][1]
