@@ -164,15 +164,78 @@ def _const(value: str, n: int) -> pd.Categorical:
     return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[value])
 
 
-_TYPES = {"t": pa.int16(), "i": pa.int16(), "j": pa.int16(), "k": pa.string(), "v": pa.float64(), "q": pa.string()}
+#: the year as read: t, i, j as int16, k (a number: 10121 for 010121) as int32, v and q as float64; an empty
+#: cell and NA (q's missing marker, also as the first lines pad it) are missing
+_TYPES = {"t": pa.int16(), "i": pa.int16(), "j": pa.int16(), "k": pa.int32(), "v": pa.float64(), "q": pa.float64()}
+_NULLS = ["", "NA"]
+#: the read of a file the one above refuses: k and q as text, only an empty cell missing, every cell checked
+#: by the loader itself (and every message worded as it words it)
+_TEXT_TYPES = {**_TYPES, "k": pa.string(), "q": pa.string()}
+_HEAD_BYTES = 1 << 20
 
 
-def _read_arrow(stream: BinaryIO, path: Path, member: str | None, read_all: Callable[[], bytes]) -> pa.Table:
-    """Parse the CSV with Arrow; on failure, find the line at fault (``read_all`` gives the bytes again)."""
+class _Watched:
+    """The stream Arrow reads: ``head`` (already read) first, then the rest, noting a space or tab in the rest."""
+
+    closed = False
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self.head, self.stream, self.blank = head, stream, False
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if self.head:
+            cut = len(self.head) if size is None or size < 0 else size
+            data, self.head = self.head[:cut], self.head[cut:]
+            return data
+        data = self.stream.read(size)
+        self.blank = self.blank or b" " in data or b"\t" in data
+        return data
+
+
+def _null_spellings(head: bytes) -> list[str]:
+    """The q cells of the first lines that are NA or blank padded with spaces (some BACI versions pad NA)."""
+    try:
+        q = pacsv.read_csv(io.BytesIO(head[: head.rfind(b"\n") + 1]), convert_options=pacsv.ConvertOptions(
+            column_types={"q": pa.string()}, include_columns=["q"], strings_can_be_null=False))["q"]
+    except (pa.ArrowInvalid, KeyError):
+        return []
+    cells = pc.unique(q)
+    missing = pc.and_(pc.is_in(pc.utf8_trim_whitespace(cells), pa.array(_NULLS)),
+                      pc.invert(pc.is_in(cells, pa.array(_NULLS))))
+    return cells.filter(missing).to_pylist()
+
+
+def _read_numbers(stream: BinaryIO) -> pa.Table | None:
+    """The year with its numbers parsed by Arrow (multi-threaded); None when the file needs `_read_text`.
+
+    Arrow parses a number padded with spaces where the loader's own reading of ``k`` refuses it, and
+    reads NA in t, i, j or v as missing where the loader names the cell: a file with a space or tab
+    after its first lines (``k`` is then read as text from the start when the first lines have one),
+    NA outside q, or any cell Arrow cannot parse goes to the text read, which words every message.
+    """
+    try:
+        head = stream.read(_HEAD_BYTES)
+        spaced = b" " in head or b"\t" in head
+        src = _Watched(head, stream)
+        table = pacsv.read_csv(src, convert_options=pacsv.ConvertOptions(
+            column_types={**_TYPES, "k": pa.string()} if spaced else _TYPES, include_columns=_COLUMNS,
+            strings_can_be_null=False, null_values=_NULLS + _null_spellings(head)))
+    except (pa.ArrowInvalid, KeyError, zipfile.BadZipFile, EOFError, OSError, zlib.error):
+        return None
+    if (src.blank and not spaced) or any(table[c].null_count for c in ("t", "i", "j", "k", "v")):
+        return None
+    return table
+
+
+def _read_text(stream: BinaryIO, path: Path, member: str | None, read_all: Callable[[], bytes]) -> pa.Table:
+    """Parse the CSV with Arrow, k and q as text; on failure, find the line at fault (``read_all`` gives the bytes again)."""
     try:
         # only an empty cell is missing: "nan", "NA" or "null" in t, i, j or v are not values (q reads NA itself)
         return pacsv.read_csv(stream, convert_options=pacsv.ConvertOptions(
-            column_types=_TYPES, include_columns=_COLUMNS, strings_can_be_null=False, null_values=[""]))
+            column_types=_TEXT_TYPES, include_columns=_COLUMNS, strings_can_be_null=False, null_values=[""]))
     except (pa.ArrowInvalid, KeyError) as exc:
         raise _diagnose(read_all(), path, member, exc) from None
     except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:  # a damaged member, a failed read
@@ -308,6 +371,7 @@ def load_baci(path: str | Path, country_codes: str | Path | None = None, year: i
             data_name = Path(member).name
             stream: BinaryIO = stack.enter_context(_open_member(zf, member, p))
             read_all = (lambda zf=zf, name=member: _read_member(zf, name, p))
+            reopen = (lambda zf=zf, name=member: _open_member(zf, name, p))
             if codes_src is None and codes_member is not None:
                 check_zip_member(zf.getinfo(codes_member), p, MAX_TABLE_BYTES)
                 codes_src, codes_name = io.BytesIO(_read_member(zf, codes_member, p)), codes_member
@@ -316,11 +380,18 @@ def load_baci(path: str | Path, country_codes: str | Path | None = None, year: i
             data_name = p.name
             stream = stack.enter_context(open(p, "rb"))
             read_all = p.read_bytes
+            reopen = (lambda: open(p, "rb"))
         if codes_src is None:
             beside = sorted(p.parent.glob("country_codes_V*.csv"))
             if beside:
                 codes_src, codes_name = beside[-1], beside[-1].name
-        table = _read_arrow(stream, p, member, read_all)
+        table = _read_numbers(stream)
+        if table is None:  # read again, every cell as text, for the loader's own checks and messages
+            stream.close()
+            stream = stack.enter_context(reopen())
+            table = _read_text(stream, p, member, read_all)
+        columns = {c: table.column(c) for c in _COLUMNS}
+        del table  # each column goes once converted
     m = _BACI_NAME.search(data_name)
     revision = hs_revision(str(hs)[-2:]) if hs else (hs_revision(m.group(1)) if m else "")
     system = f"HS6-{revision}" if revision else "HS6"
@@ -335,41 +406,53 @@ def load_baci(path: str | Path, country_codes: str | Path | None = None, year: i
     if not revision:
         builder.warn("HS revision unknown (file name not BACI_HSyy_…): code_system is HS6; name the file as CEPII "
                      "does (BACI_HS17_Y2019_V202301.csv) so that the revision is known")
-    return _convert(table, p, builder, system, flow, codes_src, codes_name, keep_zero)
+    return _convert(columns, p, builder, system, flow, codes_src, codes_name, keep_zero)
 
 
 def _codes_column(k: pa.ChunkedArray, p: Path) -> tuple[np.ndarray, pd.Index]:
     """HS6 codes as small integer category codes plus the zero-padded six-digit categories.
 
-    Works chunk by chunk (the Arrow chunks of the CSV reader) so the only full-size
-    temporaries are integer arrays.
+    ``k`` comes as numbers (the usual read) or as text (`_read_text`). Works chunk by chunk (the
+    Arrow chunks of the CSV reader) so the only full-size array made is the codes.
     """
-    out = np.empty(len(k), dtype=np.int32)
+    if pa.types.is_integer(k.type):
+        parts = [chunk.to_numpy() for chunk in k.chunks]
+    else:
+        parts, pos = [], 0
+        for chunk in k.chunks:
+            try:
+                parts.append(pc.cast(chunk, pa.int32()).to_numpy())
+            except pa.ArrowInvalid:
+                bad = pc.invert(pc.match_substring_regex(chunk, r"^\d+$")).to_numpy(zero_copy_only=False)
+                at = int(np.flatnonzero(bad)[0]) if bad.any() else 0
+                raise DataError(p, f"expected an HS6 code of up to six digits, got '{chunk[at].as_py()}'",
+                                row=pos + at + 2, column="k") from None
+            pos += len(chunk)
     pos = 0
-    for chunk in k.chunks:
-        try:
-            out[pos:pos + len(chunk)] = pc.cast(chunk, pa.int32()).to_numpy()
-        except pa.ArrowInvalid:
-            bad = pc.invert(pc.match_substring_regex(chunk, r"^\d+$")).to_numpy(zero_copy_only=False)
-            at = int(np.flatnonzero(bad)[0]) if bad.any() else 0
-            raise DataError(p, f"expected an HS6 code of up to six digits, got '{chunk[at].as_py()}'",
-                            row=pos + at + 2, column="k") from None
-        pos += len(chunk)
-    lo, hi = (int(out.min()), int(out.max())) if len(out) else (0, 0)
-    if lo < 0 or hi >= 1_000_000:
-        at = int(np.flatnonzero((out < 0) | (out >= 1_000_000))[0])
-        raise DataError(p, f"expected an HS6 code of up to six digits, got '{out[at]}'", row=at + 2, column="k")
+    for part in parts:
+        if len(part) and (int(part.min()) < 0 or int(part.max()) >= 1_000_000):
+            at = int(np.flatnonzero((part < 0) | (part >= 1_000_000))[0])
+            raise DataError(p, f"expected an HS6 code of up to six digits, got '{part[at]}'", row=pos + at + 2,
+                            column="k")
+        pos += len(part)
     present = np.zeros(1_000_000, dtype=bool)
-    present[out] = True
+    for part in parts:
+        present[part] = True
     numbers = np.flatnonzero(present)
-    index = np.cumsum(present, dtype=np.int32) - 1
-    codes = index[out]
+    index = (np.cumsum(present, dtype=np.int32) - 1).astype(np.int16 if len(numbers) < 32_000 else np.int32)
+    codes = np.empty(len(k), dtype=index.dtype)
+    pos = 0
+    for part in parts:
+        np.take(index, part, out=codes[pos:pos + len(part)])
+        pos += len(part)
     cats = pd.Index([f"{c:06d}" for c in numbers], dtype=object)
-    return codes.astype(np.int16 if len(numbers) < 32_000 else np.int32), cats
+    return codes, cats
 
 
 def _quantity_column(q: pa.ChunkedArray, p: Path) -> np.ndarray:
     """q as float64: numbers, or NA (also padded with spaces, as some BACI versions write it) → NaN."""
+    if pa.types.is_floating(q.type):  # missing cells are NaN
+        return _writable(q.to_numpy())
     out = np.empty(len(q), dtype=np.float64)
     pos = 0
     null = pa.scalar(None, pa.string())
@@ -385,22 +468,34 @@ def _quantity_column(q: pa.ChunkedArray, p: Path) -> np.ndarray:
     return out
 
 
-def _convert(table: pa.Table, p: Path, builder: ReportBuilder, system: str, flow: str,
+def _release() -> None:
+    """Hand the memory of the Arrow columns let go back to the system, for the arrays that replace them."""
+    pa.default_memory_pool().release_unused()
+
+
+def _writable(a: np.ndarray) -> np.ndarray:
+    """``a`` itself when it is a copy already (several Arrow chunks), else a copy: a one-chunk column is Arrow's memory."""
+    return a if a.flags.writeable else a.copy()
+
+
+def _convert(columns: dict[str, pa.ChunkedArray], p: Path, builder: ReportBuilder, system: str, flow: str,
              codes_src: str | Path | BinaryIO | None, codes_name: str, keep_zero: bool
              ) -> tuple[pd.DataFrame, LoadReport]:
-    n = table.num_rows
+    """The TradeFlows frame and report from the columns read; each Arrow column is let go once converted."""
+    n = len(columns["t"])
     for col in ("t", "i", "j", "v"):
-        if table[col].null_count:
-            at = int(np.flatnonzero(table[col].is_null().to_numpy(zero_copy_only=False))[0])
+        if columns[col].null_count:
+            at = int(np.flatnonzero(columns[col].is_null().to_numpy(zero_copy_only=False))[0])
             raise DataError(p, "expected a number, got an empty cell", row=at + 2, column=col)
-    kcodes, code_cats = _codes_column(table["k"], p)
-    qty = _quantity_column(table["q"], p)
-    value = np.array(table["v"].to_numpy(), dtype=np.float64, copy=True)
+    kcodes, code_cats = _codes_column(columns.pop("k"), p)
+    _release()
+    qty = _quantity_column(columns.pop("q"), p)
+    _release()
+    value = _writable(columns.pop("v").to_numpy())
     value *= 1000.0
-    t = table["t"].to_numpy()
-    i = table["i"].to_numpy()
-    j = table["j"].to_numpy()
-    del table  # the Arrow buffers go; only the arrays above stay
+    _release()
+    t, i, j = (columns.pop(c).to_numpy() for c in ("t", "i", "j"))
+    _release()
     bad = ~np.isfinite(value)
     if bad.any():
         at = int(np.flatnonzero(bad)[0])
@@ -425,12 +520,12 @@ def _convert(table: pa.Table, p: Path, builder: ReportBuilder, system: str, flow
             builder.drop(np.flatnonzero(zero) + 2, "zero value", 0.0)
             keep &= ~zero
     _check_unique(t, i, j, code_cats, kcodes, keep, p)
-    rep, par = (lut[i], lut[j]) if flow == "X" else (lut[j], lut[i])
+    rep, par = (_take(lut, i), _take(lut, j)) if flow == "X" else (_take(lut, j), _take(lut, i))
     del i, j
     if len(cats) < len(used):  # two country numbers share an ISO3 (e.g. several → UNK): keys may collide
         _merge_collisions(t, rep, par, kcodes, value, qty, keep, lut, used, builder)
     frame = _frame(t, rep, par, kcodes, code_cats, value, qty, keep, cats, system, flow, p.name)
-    return frame, builder.finish(len(frame), float(frame["value_usd"].sum()))
+    return frame, builder.finish(len(frame), float(frame["value_usd"].to_numpy().sum()))
 
 
 def _frame(t: np.ndarray, rep: np.ndarray, par: np.ndarray, kcodes: np.ndarray, code_cats: pd.Index,
@@ -457,19 +552,42 @@ def _frame(t: np.ndarray, rep: np.ndarray, par: np.ndarray, kcodes: np.ndarray, 
     return pd.DataFrame(columns, copy=False)
 
 
-def _present(i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Boolean presence of each country number in i or j (counting, not sorting)."""
+def _present(i: np.ndarray, j: np.ndarray, step: int = 1 << 16) -> np.ndarray:
+    """Boolean presence of each country number in i or j (counting, not sorting; slice by slice, so that
+    numpy's index conversion stays small)."""
     size = int(max(i.max(), j.max())) + 1 if len(i) else 1
     present = np.zeros(size, dtype=bool)
-    present[i] = True
-    present[j] = True
+    for at in range(0, len(i), step):
+        present[i[at:at + step]] = True
+        present[j[at:at + step]] = True
     return present
+
+
+def _take(lut: np.ndarray, idx: np.ndarray, step: int = 1 << 16) -> np.ndarray:
+    """``lut[idx]`` slice by slice (no full-size index conversion)."""
+    out = np.empty(len(idx), dtype=lut.dtype)
+    for at in range(0, len(idx), step):
+        np.take(lut, idx[at:at + step], out=out[at:at + step])
+    return out
 
 
 def _check_unique(t: np.ndarray, i: np.ndarray, j: np.ndarray, code_cats: pd.Index, kcodes: np.ndarray,
                   keep: np.ndarray, p: Path) -> None:
     """Each (t, i, j, k) once. BACI files come sorted, so one pass usually proves it."""
-    key = t.astype(np.int64)  # built in place: four full-size temporaries would cost a second
+    if _rising(t, i, j, kcodes, keep):
+        return
+    key = _key(t, i, j, kcodes)
+    if not keep.all():
+        key = key[keep]
+    dup = pd.Series(key).duplicated().to_numpy()
+    if dup.any():
+        row = int(np.flatnonzero(keep)[np.flatnonzero(dup)[0]]) + 2
+        raise DataError(p, "the same year, exporter, importer and product appear twice", row=row, column="t,i,j,k")
+
+
+def _key(t: np.ndarray, i: np.ndarray, j: np.ndarray, kcodes: np.ndarray) -> np.ndarray:
+    """One int64 per (t, i, j, k), rising with them; built in place (four full-size temporaries would cost a second)."""
+    key = t.astype(np.int64)
     key -= 1900
     key *= 1000
     key += i
@@ -477,14 +595,25 @@ def _check_unique(t: np.ndarray, i: np.ndarray, j: np.ndarray, code_cats: pd.Ind
     key += j
     key *= 40_000
     key += kcodes
-    if not keep.all():
-        key = key[keep]
-    if len(key) < 2 or bool(np.all(key[1:] > key[:-1])):
-        return
-    dup = pd.Series(key).duplicated().to_numpy()
-    if dup.any():
-        row = int(np.flatnonzero(keep)[np.flatnonzero(dup)[0]]) + 2
-        raise DataError(p, "the same year, exporter, importer and product appear twice", row=row, column="t,i,j,k")
+    return key
+
+
+def _rising(t: np.ndarray, i: np.ndarray, j: np.ndarray, kcodes: np.ndarray, keep: np.ndarray,
+            step: int = 1 << 16) -> bool:
+    """Do the kept rows' keys rise strictly? Slice by slice, so that the keys stay in the CPU's cache."""
+    last = None
+    every = bool(keep.all())
+    for at in range(0, len(t), step):
+        end = at + step
+        key = _key(t[at:end], i[at:end], j[at:end], kcodes[at:end])
+        if not every:
+            key = key[keep[at:end]]
+        if not len(key):
+            continue
+        if (last is not None and key[0] <= last) or not bool(np.all(key[1:] > key[:-1])):
+            return False
+        last = key[-1]
+    return True
 
 
 def _merge_collisions(t: np.ndarray, rep: np.ndarray, par: np.ndarray, kcodes: np.ndarray, value: np.ndarray,

@@ -180,3 +180,108 @@ def test_zip_with_several_years_needs_a_year(baci_dir, tmp_path_factory):
     table, _ = load(z, year=2020)
     assert (table["year"] == 2020).all()
     assert table["value_usd"].sum() == pytest.approx(2000 * frame["v"].sum(), rel=1e-12)
+
+
+# ------------------------------------------------------------------ the number read against the text read
+# The year is read with its numbers parsed by Arrow; a file that read refuses is read again with k and q
+# as text (the loader's own checks). Both must give the same table, report and message on every file.
+
+def _lines(rows: list[str]) -> str:
+    return "t,i,j,k,v,q\n" + "".join(r + "\n" for r in rows)
+
+
+_GOOD = ["2019,392,410,10121,1.5,2.25", "2019,392,410,281111,3.0,NA", "2019,392,842,370790,0.5,7",
+         "2019,410,392,281111,2.0,NA", "2019,842,251,90111,9.25,0.125"]
+_LATE = 6  # rows of _GOOD repeated before an edit, so that the edit lies beyond the first lines read
+
+
+def _late(edit: str) -> list[str]:
+    base = [f"2019,251,392,{100000 + n},1.0,1.0" for n in range(_LATE)]
+    return base + [edit] + _GOOD
+
+
+VARIANTS = {
+    "plain": _GOOD,
+    "k padded and quoted": [r.replace(",10121,", ",010121,").replace(",90111,", ',"090111",') for r in _GOOD],
+    "padded NA from the first line": [r.replace("NA", "           NA") for r in _GOOD],
+    "padded NA only later": _late("2019,392,251,10121,1.0,      NA"),
+    "blank and spaces-only q": _GOOD[:2] + ["2019,392,842,370790,0.5,", "2019,410,392,281111,2.0,   "] + _GOOD[4:],
+    "q nan and quoted NA": _GOOD[:2] + ['2019,392,842,370790,0.5,nan', '2019,410,392,281111,2.0,"NA"'] + _GOOD[4:],
+    "a zero value": _GOOD[:2] + ["2019,392,842,370790,0,1"] + _GOOD[3:],
+    "unsorted": [_GOOD[3], *_GOOD[:3], _GOOD[4]],
+    "CRLF lines": [r + "\r" for r in _GOOD],
+    # files with a problem: the message must be the same
+    "NA in v": _GOOD[:2] + ["2019,392,842,370790,NA,1"] + _GOOD[3:],
+    "empty v": _GOOD[:2] + ["2019,392,842,370790,,1"] + _GOOD[3:],
+    "a space before k, later": _late("2019,392,251, 10121,1.0,1.0"),
+    "a tab after k, later": _late("2019,392,251,10121\t,1.0,1.0"),
+    "k not a number": _GOOD[:2] + ["2019,392,842,28111X,0.5,1"] + _GOOD[3:],
+    "k of seven digits": _GOOD[:2] + ["2019,392,842,2811110,0.5,1"] + _GOOD[3:],
+    "k empty": _GOOD[:2] + ["2019,392,842,,0.5,1"] + _GOOD[3:],
+    "q text": _GOOD[:2] + ["2019,392,842,370790,0.5,x"] + _GOOD[3:],
+    "q a no-break space before a number": _GOOD[:2] + ["2019,392,842,370790,0.5,\u00a05"] + _GOOD[3:],
+    "v infinite": _GOOD[:2] + ["2019,392,842,370790,1e999,1"] + _GOOD[3:],
+    "v negative": _GOOD[:2] + ["2019,392,842,370790,-1,1"] + _GOOD[3:],
+    "a row twice": _GOOD + [_GOOD[0]],
+    "a short row": _GOOD[:2] + ["2019,392,842,370790,0.5"] + _GOOD[3:],
+    "NA in t": ["NA,392,410,10121,1.5,2.25"] + _GOOD[1:],
+}
+
+
+def _outcome(path, monkeypatch, text: bool):
+    from exposure.io import baci
+
+    if text:
+        monkeypatch.setattr(baci, "_read_numbers", lambda stream: None)
+    try:
+        table, report = load_baci(path)
+    except DataError as exc:
+        return "error", str(exc)
+    finally:
+        monkeypatch.undo()
+    return "ok", (table, report)
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+@pytest.mark.parametrize("zipped", [False, True], ids=["csv", "zip"])
+def test_the_number_read_gives_what_the_text_read_gives(tmp_path, monkeypatch, name: str, zipped: bool):
+    from exposure.io import baci
+
+    (tmp_path / "country_codes_V1.csv").write_text(OLD_CODES, encoding="utf-8")
+    path = tmp_path / "BACI_HS17_Y2019_V1.csv"
+    path.write_bytes(_lines(VARIANTS[name]).encode("utf-8"))
+    if zipped:
+        z = tmp_path / "BACI_HS17_V1.zip"
+        with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.write(path, path.name)
+            zf.writestr("country_codes_V1.csv", OLD_CODES)
+        path = z
+    head = len(_lines(VARIANTS[name][:_LATE]).encode())  # the first lines: everything before a late edit
+    monkeypatch.setattr(baci, "_HEAD_BYTES", head)
+    used = []
+    real = baci._read_numbers
+    monkeypatch.setattr(baci, "_read_numbers", lambda stream: used.append(real(stream)) or used[-1])
+    fast = _outcome(path, monkeypatch, text=False)
+    monkeypatch.setattr(baci, "_HEAD_BYTES", head)
+    text = _outcome(path, monkeypatch, text=True)
+    assert fast[0] == text[0], (fast[1], text[1])
+    if fast[0] == "error":
+        assert fast[1] == text[1]
+        return
+    (a, ra), (b, rb) = fast[1], text[1]
+    pd.testing.assert_frame_equal(a, b)
+    for f in ("rows_read", "rows_kept", "value_read", "value_kept", "warnings", "code_system", "format"):
+        assert getattr(ra, f) == getattr(rb, f), f
+    pd.testing.assert_frame_equal(ra.dropped, rb.dropped)
+    # the files meant for the number read do take it (the text read is the exception)
+    took_numbers = used[0] is not None
+    assert took_numbers == (name not in ("padded NA only later", "q a no-break space before a number")), name
+
+
+def test_padded_na_and_spaces_only_q_are_missing(tmp_path):
+    (tmp_path / "country_codes_V1.csv").write_text(OLD_CODES, encoding="utf-8")
+    path = tmp_path / "BACI_HS17_Y2019_V1.csv"
+    path.write_text(_lines(VARIANTS["blank and spaces-only q"]), encoding="utf-8")
+    table, _ = load_baci(path)
+    assert table["qty"].isna().tolist() == [False, True, True, True, False]
+    assert table["qty"].iloc[0] == 2.25 and table["code"].astype(str).iloc[0] == "010121"
