@@ -242,7 +242,7 @@ def report(top: int, out: Path | None, config_file: Path | None, **options: Any)
     With no options it runs on the embedded demo data.
     """
     from exposure.config import read_settings
-    from exposure.report.console import ranking_text, say
+    from exposure.report.console import ranking_text, say, warnings_text
     from exposure.report_command import count_steps, run_report
 
     out_dir = _out_dir(out)
@@ -255,8 +255,8 @@ def report(top: int, out: Path | None, config_file: Path | None, **options: Any)
         results, written = run_report(inputs.with_demo_defaults(), config, out_dir, progress=progress)
     finally:
         progress.close()
-    for warning in results.warnings:
-        _err(f"Warning: {warning}")
+    for line in warnings_text(results):
+        _err(printable(line))
     click.echo(printable(ranking_text(results, n=top)))
     click.echo("")
     click.echo(printable(say("wrote", config.lang, n=len(written), out=out_dir)))

@@ -127,7 +127,7 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
     runs: dict[str, scoring.ScenarioResult] = {}
     notes += [n for n in data.io.notes if n not in notes]
     for scen in loaded.values():
-        say(step("scenario", lang, name=scen.name))
+        say(step("scenario", lang, name=scen.title(lang)))
         res = ri.run(scen)
         runs[scen.name] = res
         notes += [n for n in res.notes if n not in notes]

@@ -30,13 +30,14 @@ def run_report(inputs: Inputs, config: Config, out: str | Path, progress: Progre
     ``out`` is checked before any input is read.
     """
     from exposure.report import write_report_folder
+    from exposure.report.console import say
     from exposure.report.folder import check_out_dir
 
     out = check_out_dir(out)
     with _old_objects_frozen():
         results = run(inputs, config, progress=progress)
         if progress:
-            progress(f"writing report to {out}")
+            progress(say("writing", config.lang, out=out))
         written = write_report_folder(results, out, formats=config.formats, lang=config.lang)
     return results, written
 

@@ -82,7 +82,8 @@ def test_report_on_demo_prints_ranking_and_paths(runner, tmp_path):
     result = runner.invoke(cli, ["report", "--out", str(out), "--top", "3", "--lang", "en"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()  # progress goes to stderr
-    assert lines[0].startswith("Scenario 2019 controls on three items (2019-three-items) — target JPN, year 2019")
+    assert lines[0] == ("Scenario 2019 controls on three items — target Japan, year 2019: top 3 sectors by SME export "
+                        "value at risk (USD million over 180 days)")
     assert lines[0].endswith("(USD million over 180 days)")
     assert re.match(r"\s+1\s+D26\s", lines[2]), lines[2]  # semiconductors' sector leads on the demo
     assert "running on the embedded demo data (synthetic values" in result.stderr
@@ -106,7 +107,7 @@ def test_report_config_file_keys_mirror_options(runner, tmp_path):
                    encoding="utf-8")
     result = runner.invoke(cli, ["report", "--config", str(cfg), "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
-    assert "Scenario Full embargo (upper bound) (full-embargo)" in result.output
+    assert "Scenario Full embargo (upper bound) — target Japan" in result.output
     assert not (tmp_path / "o" / "exposure_report.xlsx").exists()  # format csv only
     assert (tmp_path / "o" / "tables" / "sectors.csv").is_file()
 
@@ -225,7 +226,7 @@ def test_korean_console_by_default(runner, tmp_path):
     result = runner.invoke(cli, ["report", "--out", str(tmp_path / "o"), "--format", "csv", "--top", "3"])
     assert result.exit_code == 0, result.output
     head = result.stdout.splitlines()[0]
-    assert head.startswith("2019년 3개 품목 수출규제 (2019-three-items) — 대상국 JPN, 2019년:")
+    assert head == "2019년 3개 품목 수출규제 — 대상국 일본, 2019년: 중소기업 수출 위험액 기준 상위 3개 업종 (백만 달러, 분석 기간 180일)"
     assert head.endswith("(백만 달러, 분석 기간 180일)")
     assert "내장 데모 자료로 실행합니다" in result.stderr
     assert any(line.endswith("개를 썼습니다:") for line in result.stdout.splitlines())
@@ -238,7 +239,7 @@ def test_a_scenario_file_prints_its_ranking(runner, tmp_path):
                                  "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Scenario my-tier — target JPN, year 2019: top 3 sectors")
+    assert lines[0].startswith("Scenario my-tier — target Japan, year 2019: top 3 sectors")
     assert re.match(r"\s+1\s+D\w+\s", lines[2]), lines[2]
 
 

@@ -76,7 +76,7 @@ def ranking_text(results: Results, n: int = 10) -> str:
             continue
         basis = top["rank_basis"].iloc[0] if len(top) and "rank_basis" in top.columns else results.config.rank_by
         days = _horizon(results, scen)
-        lines.append(say("head", lang, scenario=titles.get(scen, scen), target=results.config.target,
+        lines.append(say("head", lang, scenario=titles.get(scen, scen), target=_country(results.config.target, lang),
                          year=results.year, basis=say(f"basis:{basis}", lang), n=len(top), days=days))
         lines.append(say("columns", lang, rank=say("rank", lang), sector=say("sector", lang), sme=say("sme", lang),
                          all=say("all", lang), rate=say("rate", lang)))
@@ -160,3 +160,11 @@ def calibration_text(cal, lang: str) -> str:
     for r in cal.partners.head(5).itertuples(index=False):
         lines.append(f"  {r.rank}. {r.partner}  {r.gain_usd:+,.0f} USD ({r.share_of_loss:.1%})")
     return "\n".join(lines)
+
+
+def _country(iso3: str, lang: str) -> str:
+    """The partner's name in ``lang`` (its ISO3 code where the country table has no name)."""
+    from exposure.codes.countries import country_names
+
+    name = country_names([iso3], lang).iloc[0]
+    return str(name) if isinstance(name, str) and name else iso3
