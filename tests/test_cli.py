@@ -364,7 +364,7 @@ def test_monitor_lists_graded_alerts_and_writes_its_folder(runner, tmp_path):
     result = runner.invoke(cli, ["monitor", "--monthly", str(f), "--out", str(out), "--lang", "en"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("") and "alerts" in lines[0] and "target JPN" in lines[0]
+    assert lines[0] == "21 alerts (3 episodes), target Japan; rules: "
     assert any(line.strip().startswith("2019-07  2811111000  ") for line in lines)
     assert (out / "tables" / "alerts.csv").is_file() and (out / "charts" / "early_warning.png").is_file()
 
@@ -512,3 +512,14 @@ def test_report_with_a_bad_counter_measure_exits_1_before_reading_inputs(runner,
     unknown = runner.invoke(cli, ["report", "--countermeasure", "nope", "--out", str(tmp_path / "o")])
     assert unknown.exit_code == 1 and unknown.output.endswith(UNKNOWN_CM)
     assert not (tmp_path / "o").exists()
+
+
+def test_calibrate_names_only_partners_whose_imports_grew(runner, shared_data):
+    monthly = shared_data / "kcs" / "hsk10_monthly_by_partner_2000_2021.xlsx"
+    result = runner.invoke(cli, ["calibrate", "--monthly", str(monthly), "--product", "2811111000", "--event",
+                                 "2019-07", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    listed = result.output.split("Partners that replaced the target (gain over baseline):\n")[1].split("\n\n")[0]
+    # Taiwan and the USA sold more HF to Korea after July 2019; China, whose imports fell, is not a replacement
+    assert listed.splitlines()[:2] == ["  1. Taiwan (TWN)  +2,112,341 USD (3.5%)", "  2. United States (USA)  +1,418,547 USD (2.3%)"]
+    assert "CHN" not in listed

@@ -140,9 +140,9 @@ def alerts_text(results, n: int = 20) -> str:
         p = results.panel
         first = f"{int(p['year'].min())}-{int(p.loc[p['year'] == p['year'].min(), 'month'].min()):02d}" if len(p) else ""
         last = f"{int(p['year'].max())}-{int(p.loc[p['year'] == p['year'].max(), 'month'].max()):02d}" if len(p) else ""
-        return say("no_alerts", lang, target=results.config.target, products=p["code"].nunique() if len(p) else 0,
+        return say("no_alerts", lang, target=_country(results.config.target, lang), products=p["code"].nunique() if len(p) else 0,
                    first=first, last=last, rules=rules)
-    lines = [say("alerts_head", lang, n=len(results.alerts), episodes=len(ep), target=results.config.target,
+    lines = [say("alerts_head", lang, n=len(results.alerts), episodes=len(ep), target=_country(results.config.target, lang),
                  rules=rules)]
     show = ep.sort_values(["start", "grade"], ascending=[False, True], kind="stable").head(n)
     for r in show.itertuples(index=False):
@@ -157,8 +157,12 @@ def calibration_text(cal, lang: str) -> str:
     lag = "–" if cal.lag_days != cal.lag_days else f"{cal.lag_days:.0f}"
     lines = [say("calibrated", lang, code=cal.code, event=cal.event, months=cal.window_months, loss=cal.loss_share,
                  phi=cal.phi, lag=lag), cal.quality(lang), say("partners", lang)]
-    for r in cal.partners.head(5).itertuples(index=False):
-        lines.append(f"  {r.rank}. {r.partner}  {r.gain_usd:+,.0f} USD ({r.share_of_loss:.1%})")
+    gained = cal.partners[cal.partners["gain_usd"] > 0]  # a partner whose imports fell replaced nothing
+    for r in gained.head(5).itertuples(index=False):
+        lines.append(f"  {r.rank}. {_country(r.partner, lang)} ({r.partner})  {r.gain_usd:+,.0f} USD "
+                     f"({r.share_of_loss:.1%})")
+    if not len(gained):
+        lines.append("  " + say("na", lang))
     return "\n".join(lines)
 
 
