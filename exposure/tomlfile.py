@@ -7,10 +7,12 @@ UTF-8 BOM (accepted), invalid TOML (with tomllib's line and column), or nested t
 
 from __future__ import annotations
 
+import math
+import re
 import stat
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from exposure.errors import ConfigError
 
@@ -74,3 +76,68 @@ def display_name(path: str | Path) -> str:
     """A file's name as text that can always be printed (undecodable bytes shown as \\xNN)."""
     raw = Path(path).name or str(path)
     return raw.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+# --------------------------------------------------------------------------- values of a TOML entity
+
+
+def toml_value(value: Any) -> str:
+    """A value as TOML text (numbers without a needless .0, strings escaped, pairs as an inline table)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        v = float(value)
+        return repr(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    if isinstance(value, tuple) and value and all(isinstance(v, tuple) and len(v) == 2 for v in value):
+        return "{ " + ", ".join(f"{toml_key(k)} = {toml_value(v)}" for k, v in value) + " }"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    raise TypeError(f"cannot write {value!r} as TOML")
+
+
+def toml_key(key: str) -> str:
+    """A key as TOML: bare where it may be, quoted otherwise."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else toml_value(key)
+
+
+def check_text(value: Any, key: str, where: str) -> str:
+    """A quoted string without control characters (they would corrupt the workbook and the console)."""
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: {key} must be a quoted string, got {value!r}")
+    if any(ord(ch) < 32 and ch not in "\t\n" or ord(ch) == 127 for ch in value):
+        raise ConfigError(f"{where}: {key} holds control characters")
+    return value
+
+
+def check_keys(data: Mapping[str, Any], valid: tuple[str, ...], where: str) -> None:
+    """Every key of ``data`` is one of ``valid`` (else the error names it, the closest valid key and the list)."""
+    from exposure.options import unknown_key_error
+
+    unknown = sorted(set(data) - set(valid))
+    if unknown:
+        raise unknown_key_error(unknown, list(valid), where)
+
+
+def check_number(value: Any, key: str, where: str) -> float:
+    """A finite number (not a bool, not text)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(f"{where}: {key} must be a number, got {value!r}")
+    v = float(value)
+    if not math.isfinite(v):
+        raise ConfigError(f"{where}: {key} must be a finite number, got {value!r}")
+    return v
+
+
+def check_strings(value: Any, key: str, where: str) -> tuple[str, ...]:
+    """A list of quoted strings (one string is a list of one): codes keep their leading zeros that way."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: {key} must be a list of quoted strings")
+    for v in value:
+        if not isinstance(v, str):
+            raise ConfigError(f"{where}: {key} entry {v!r} must be a quoted string (\"{v}\") so that leading "
+                              f"zeros survive")
+    return tuple(v.strip() for v in value)

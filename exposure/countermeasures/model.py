@@ -63,8 +63,8 @@ import numpy as np
 import pandas as pd
 
 from exposure.errors import ConfigError
-from exposure.scenarios.model import MAX_NAME, MAX_PREFIXES, expand_prefixes, is_file_reference
-from exposure.scenarios.model import _check_keys, _number, _strings, _text, _toml_value
+from exposure.tomlfile import check_keys, check_number, check_strings, check_text, toml_value
+from exposure.scenarios.model import MAX_NAME, MAX_PREFIXES, in_lang, is_file_reference, select_codes
 from exposure.tomlfile import display_name, read_toml
 
 DATA_PACKAGE = "exposure"
@@ -124,18 +124,7 @@ class Measure:
         ...     ["281111", "280410", "290110", "370790"]).tolist()
         [True, False, True, False]
         """
-        c = pd.Series(codes, dtype=object).astype(str)
-        if self.all:
-            hit = np.ones(len(c), bool)
-        else:
-            hit = c.isin(self.codes).to_numpy()
-            pre = expand_prefixes(self.prefixes)
-            if pre:
-                hit = hit | c.str.startswith(pre).to_numpy()
-        exc = expand_prefixes(self.exclude)
-        if exc:
-            hit = hit & ~c.str.startswith(exc).to_numpy()
-        return hit
+        return select_codes(codes, self.codes, self.prefixes, self.exclude, everything=self.all)
 
 
 @dataclass(frozen=True)
@@ -159,13 +148,10 @@ class CounterMeasure:
 
     def title(self, lang: str = "ko") -> str:
         """The name a reader sees in ``lang`` (the other language's, then the id, when not given)."""
-        first, second = (self.name_ko, self.name_en) if lang == "ko" else (self.name_en, self.name_ko)
-        return first or second or self.name
+        return in_lang(lang, self.name_ko, self.name_en, self.name)
 
     def description(self, lang: str = "ko") -> str:
-        first, second = (self.description_ko, self.description_en) if lang == "ko" else \
-            (self.description_en, self.description_ko)
-        return first or second
+        return in_lang(lang, self.description_ko, self.description_en)
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -193,7 +179,7 @@ class CounterMeasure:
             value = getattr(self, key)
             if value is None or (key in ("name_ko", "name_en") and not value):
                 continue
-            lines.append(f"{key} = {_toml_value(value)}")
+            lines.append(f"{key} = {toml_value(value)}")
         defaults = {f.name: f.default for f in fields(Measure)}
         for m in self.measures:
             lines += ["", "[[measures]]"]
@@ -201,7 +187,7 @@ class CounterMeasure:
                 value = getattr(m, key)
                 if key != "kind" and (value is None or value == defaults[key]):
                     continue
-                lines.append(f"{key} = {_toml_value(value)}")
+                lines.append(f"{key} = {toml_value(value)}")
         return "\n".join(lines) + "\n"
 
 
@@ -281,7 +267,7 @@ def from_mapping(data: Mapping[str, Any], source: str = "counter-measure") -> Co
     """
     if not isinstance(data, Mapping):
         raise ConfigError(f"{source}: a counter-measure must be a TOML table of keys")
-    _check_keys(data, FILE_KEYS, source)
+    check_keys(data, FILE_KEYS, source)
     name = _name(data.get("name") or Path(source).stem, source)
     raw = data.get("measures", [])
     if not isinstance(raw, list) or not all(isinstance(m, Mapping) for m in raw):
@@ -289,14 +275,14 @@ def from_mapping(data: Mapping[str, Any], source: str = "counter-measure") -> Co
     if not raw:
         raise ConfigError(f"{source}: a counter-measure needs at least one [[measures]] block")
     measures = tuple(_measure(m, i + 1, source) for i, m in enumerate(raw))
-    texts = {k: _text(data[k], k, source) if k in data else "" for k in TEXT_KEYS}
-    costs = {k: _number(data[k], k, source) if k in data else None for k in COST_KEYS}
+    texts = {k: check_text(data[k], k, source) if k in data else "" for k in TEXT_KEYS}
+    costs = {k: check_number(data[k], k, source) if k in data else None for k in COST_KEYS}
     _check_costs(costs, measures, source)
     return CounterMeasure(name=name, measures=measures, source=source, **texts, **costs)
 
 
 def _name(value: Any, source: str) -> str:
-    name = _text(value, "name", source).strip()
+    name = check_text(value, "name", source).strip()
     if not name or len(name) > MAX_NAME or not _NAME.fullmatch(name):
         raise ConfigError(f"{source}: counter-measure name {name[:MAX_NAME]!r} must be 1–{MAX_NAME} letters, digits, "
                           f"spaces or - _ . ( ) (no control characters)")
@@ -343,10 +329,10 @@ def _check_range(key: str, v: float, where: str) -> None:
 def _measure(data: Mapping[str, Any], number: int, source: str) -> Measure:
     label = data.get("name")
     where = f"{source}: measure {number}" + (f" ({label!r})" if isinstance(label, str) and label else "")
-    _check_keys(data, MEASURE_KEYS, where)
+    check_keys(data, MEASURE_KEYS, where)
     if "kind" not in data:
         raise ConfigError(f"{where}: 'kind' is required; valid kinds are: {', '.join(KINDS)}")
-    kind = _text(data["kind"], "kind", where)
+    kind = check_text(data["kind"], "kind", where)
     if kind not in KINDS:
         raise ConfigError(f"{where}: kind {kind!r} is not known; valid kinds are: {', '.join(KINDS)}")
     own = KIND_KEYS[kind]
@@ -354,18 +340,18 @@ def _measure(data: Mapping[str, Any], number: int, source: str) -> Measure:
     if foreign:
         raise ConfigError(f"{where}: key {foreign[0]!r} does not belong to a {kind} measure; a {kind} measure "
                           f"takes: {', '.join(own)} (besides name, {', '.join(SELECT_KEYS)}, note_ko, note_en)")
-    kw: dict[str, Any] = {"kind": kind, "name": _text(label, "name", where) if label is not None else ""}
+    kw: dict[str, Any] = {"kind": kind, "name": check_text(label, "name", where) if label is not None else ""}
     for key in ("note_ko", "note_en"):
         if key in data:
-            kw[key] = _text(data[key], key, where)
+            kw[key] = check_text(data[key], key, where)
     for key in own:
         if key in data:
-            kw[key] = _number(data[key], key, where)
+            kw[key] = check_number(data[key], key, where)
             _check_range(key, kw[key], where)
     _check_kind_values(kind, kw, where)
     for key in ("codes", "prefixes", "exclude"):
         if key in data:
-            kw[key] = _strings(data[key], key, where)
+            kw[key] = check_strings(data[key], key, where)
     for key in ("prefixes", "exclude"):
         _check_prefixes(kw.get(key, ()), key, where)
     if "all" in data:

@@ -51,7 +51,6 @@ whose content differs is renamed ``name [file.toml]`` so that the two never mix.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field, fields, replace
 from importlib import resources
@@ -63,6 +62,7 @@ import pandas as pd
 
 from exposure.config import Config
 from exposure.errors import ConfigError
+from exposure.tomlfile import check_keys, check_number, check_strings, check_text, toml_value
 from exposure.scenarios.conditions import Condition
 from exposure.tomlfile import display_name, read_toml
 
@@ -122,18 +122,8 @@ class Rule:
 
     def match(self, products: pd.DataFrame) -> np.ndarray:
         """Boolean array: which rows of ``products`` (columns code and the indicators) this rule hits."""
-        codes = products["code"].astype(str)
-        n = len(products)
-        if self.all or (not self.codes and not self.prefixes):
-            hit = np.ones(n, bool)
-        else:
-            hit = codes.isin(self.codes).to_numpy()
-            pre = self.expanded_prefixes()
-            if pre:
-                hit = hit | codes.str.startswith(pre).to_numpy()
-        exc = self.expanded_exclude()
-        if exc:
-            hit = hit & ~codes.str.startswith(exc).to_numpy()
+        hit = select_codes(products["code"], self.codes, self.prefixes, self.exclude,
+                           everything=self.all or (not self.codes and not self.prefixes))
         if self.condition:
             true, _known = Condition.parse(self.condition, self.label).evaluate(products)
             hit = hit & true
@@ -168,8 +158,7 @@ class Scenario:
 
     def title(self, lang: str = "ko") -> str:
         """The name a reader sees in ``lang`` (the other language's, then the id, when not given)."""
-        first, second = (self.name_ko, self.name_en) if lang == "ko" else (self.name_en, self.name_ko)
-        return first or second or self.name
+        return in_lang(lang, self.name_ko, self.name_en, self.name)
 
     def parameters(self, config: Config) -> dict[str, float | None]:
         """b, L, H, φ and D with the config defaults filled in.
@@ -205,7 +194,7 @@ class Scenario:
             value = getattr(self, key)
             if value is None or (key in ("target", "name_ko", "name_en") and not value):
                 continue
-            lines.append(f"{key} = {_toml_value(value)}")
+            lines.append(f"{key} = {toml_value(value)}")
         defaults = {f.name: f.default for f in fields(Rule)}
         for rule in self.rules:
             lines += ["", "[[rules]]"]
@@ -213,7 +202,7 @@ class Scenario:
                 value = getattr(rule, key)
                 if key != "coverage" and (value is None or value == defaults[key]):
                     continue
-                lines.append(f"{key} = {_toml_value(value)}")
+                lines.append(f"{key} = {toml_value(value)}")
         return "\n".join(lines) + "\n"
 
 
@@ -232,23 +221,38 @@ def _nan(value: float | None) -> float:
     return float("nan") if value is None else float(value)
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        v = float(value)
-        return repr(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-    if isinstance(value, tuple) and value and all(isinstance(v, tuple) and len(v) == 2 for v in value):
-        return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value) + " }"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    raise TypeError(f"cannot write {value!r} as TOML")
 
 
-def _toml_key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_value(key)
+def select_codes(codes: pd.Series | list[str], listed: tuple[str, ...], prefixes: tuple[str, ...],
+                 exclude: tuple[str, ...], everything: bool = False) -> np.ndarray:
+    """Which ``codes`` a rule or a measure selects: listed codes or codes under a prefix (ranges
+    ``28-38`` allowed), or every code, less those under an excluded prefix.
+
+    >>> select_codes(["281111", "280410", "290110", "370790"], (), ("28-29",), ("2804",)).tolist()
+    [True, False, True, False]
+    """
+    c = pd.Series(codes, dtype=object).astype(str)
+    if everything:
+        hit = np.ones(len(c), bool)
+    else:
+        hit = c.isin(listed).to_numpy()
+        pre = expand_prefixes(prefixes)
+        if pre:
+            hit = hit | c.str.startswith(pre).to_numpy()
+    exc = expand_prefixes(exclude)
+    if exc:
+        hit = hit & ~c.str.startswith(exc).to_numpy()
+    return hit
+
+
+def in_lang(lang: str, ko: str, en: str, fallback: str = "") -> str:
+    """The text in ``lang``, else the other language's, else ``fallback`` (a name shown to a reader).
+
+    >>> in_lang("en", "전면 수출금지", "", "full-embargo")
+    '전면 수출금지'
+    """
+    first, second = (ko, en) if lang == "ko" else (en, ko)
+    return first or second or fallback
 
 
 def expand_prefixes(prefixes: tuple[str, ...]) -> tuple[str, ...]:
@@ -344,14 +348,14 @@ def from_mapping(data: Mapping[str, Any], source: str = "scenario", _seen: tuple
 
     if not isinstance(data, Mapping):
         raise ConfigError(f"{source}: a scenario must be a TOML table of keys")
-    _check_keys(data, SCENARIO_KEYS, source)
+    check_keys(data, SCENARIO_KEYS, source)
     name = _name(data.get("name") or Path(source).stem, source)
     kind = str(data.get("kind", "supply"))
     if kind not in KINDS:
         raise ConfigError(f"{source}: kind {kind!r} is not known; valid kinds are: {', '.join(KINDS)}")
     parent: Scenario | None = None
     if "extends" in data:
-        ref = _text(data["extends"], "extends", source)
+        ref = check_text(data["extends"], "extends", source)
         if ref == name:
             raise ConfigError(f"{source}: 'extends' cycle: scenario {name!r} extends itself")
         parent = load(ref, _seen=_seen, _base=_base)
@@ -372,46 +376,25 @@ def from_mapping(data: Mapping[str, Any], source: str = "scenario", _seen: tuple
     params = {}
     for key in PARAMETERS:
         value = data.get(key, getattr(parent, key) if parent else None)
-        params[key] = None if value is None else _number(value, key, source)
+        params[key] = None if value is None else check_number(value, key, source)
     _check_params(params, source)
-    texts = {key: _text(data[key], key, source) if key in data else (getattr(parent, key) if parent else "")
+    texts = {key: check_text(data[key], key, source) if key in data else (getattr(parent, key) if parent else "")
              for key in ("name_ko", "name_en", "description_ko", "description_en")}
     if "name" in data and parent is not None:
-        texts["name_ko"] = _text(data["name_ko"], "name_ko", source) if "name_ko" in data else ""
-        texts["name_en"] = _text(data["name_en"], "name_en", source) if "name_en" in data else ""
+        texts["name_ko"] = check_text(data["name_ko"], "name_ko", source) if "name_ko" in data else ""
+        texts["name_en"] = check_text(data["name_en"], "name_en", source) if "name_en" in data else ""
     return Scenario(name=name, rules=rules, kind=kind, target=target, source=source, **texts, **params)
 
 
 def _name(value: Any, source: str) -> str:
-    name = _text(value, "name", source).strip()
+    name = check_text(value, "name", source).strip()
     if not name or len(name) > MAX_NAME or not _NAME.fullmatch(name):
         raise ConfigError(f"{source}: scenario name {name[:MAX_NAME]!r} must be 1–{MAX_NAME} letters, digits, spaces "
                           f"or - _ . ( ) (no control characters)")
     return name
 
 
-def _text(value: Any, key: str, where: str) -> str:
-    if not isinstance(value, str):
-        raise ConfigError(f"{where}: {key} must be a quoted string, got {value!r}")
-    if any(ord(ch) < 32 and ch not in "\t\n" or ord(ch) == 127 for ch in value):
-        raise ConfigError(f"{where}: {key} holds control characters")
-    return value
 
-
-def _check_keys(data: Mapping[str, Any], valid: tuple[str, ...], where: str) -> None:
-    unknown = sorted(set(data) - set(valid))
-    if unknown:
-        raise ConfigError(f"{where}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}; "
-                          f"valid keys are: {', '.join(valid)}")
-
-
-def _number(value: Any, key: str, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(f"{where}: {key} must be a number, got {value!r}")
-    v = float(value)
-    if not math.isfinite(v):
-        raise ConfigError(f"{where}: {key} must be a finite number, got {value!r}")
-    return v
 
 
 def _check_params(p: Mapping[str, float | None], where: str) -> None:
@@ -428,24 +411,13 @@ def _check_params(p: Mapping[str, float | None], where: str) -> None:
         raise ConfigError(f"{where}: lag_days must be > 0 days, got {v:g}")
 
 
-def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        raise ConfigError(f"{where}: {key} must be a list of quoted strings")
-    for v in value:
-        if not isinstance(v, str):
-            raise ConfigError(f"{where}: {key} entry {v!r} must be a quoted string (\"{v}\") so that leading "
-                              f"zeros survive")
-    return tuple(v.strip() for v in value)
-
 
 def _end_use(value: Any, where: str) -> tuple[tuple[str, float], ...]:
     if not isinstance(value, Mapping) or not value:
         raise ConfigError(f"{where}: end_use must be a table of sector = share, e.g. end_use = {{ D26 = 1.0 }}")
     out = []
     for sector, share in value.items():
-        v = _number(share, f"end_use share of {sector}", where)
+        v = check_number(share, f"end_use share of {sector}", where)
         if not 0 <= v <= 1:
             raise ConfigError(f"{where}: end_use share of {sector} must lie in [0, 1], got {v:g}")
         out.append((str(sector), v))
@@ -457,18 +429,18 @@ def _end_use(value: Any, where: str) -> tuple[tuple[str, float], ...]:
 def _rule(data: Mapping[str, Any], number: int, kind: str, source: str, columns: tuple[str, ...]) -> Rule:
     label = data.get("name")
     where = f"{source}: rule {number}" + (f" ({label!r})" if label else "")
-    _check_keys(data, RULE_KEYS, where)
+    check_keys(data, RULE_KEYS, where)
     if "coverage" not in data:
         raise ConfigError(f"{where}: 'coverage' is required (a number in [0, 1])")
-    kw: dict[str, Any] = {"name": _text(label, "name", where) if label else "",
-                          "note": _text(data["note"], "note", where) if "note" in data else ""}
+    kw: dict[str, Any] = {"name": check_text(label, "name", where) if label else "",
+                          "note": check_text(data["note"], "note", where) if "note" in data else ""}
     for key in ("coverage", "phi", "buffer_days", "lag_days", "licence_delay_days"):
         if key in data:
-            kw[key] = _number(data[key], key, where)
+            kw[key] = check_number(data[key], key, where)
     _check_params(kw, where)
     for key in ("codes", "prefixes", "exclude", "sectors"):
         if key in data:
-            kw[key] = _strings(data[key], key, where)
+            kw[key] = check_strings(data[key], key, where)
     for key in ("prefixes", "exclude"):
         for p in kw.get(key, ()):
             if not re.fullmatch(r"\d+(-\d+)?", p):
@@ -488,7 +460,7 @@ def _rule(data: Mapping[str, Any], number: int, kind: str, source: str, columns:
             raise ConfigError(f"{where}: all must be true or false")
         kw["all"] = data["all"]
     if "condition" in data:
-        kw["condition"] = _text(data["condition"], "condition", where)
+        kw["condition"] = check_text(data["condition"], "condition", where)
         Condition.parse(kw["condition"], where, columns)
     if kind == "demand":
         bad = [k for k in ("codes", "prefixes", "exclude", "condition", "end_use") if k in data]

@@ -63,7 +63,7 @@ def test_unknown_key_names_it_and_lists_valid_keys(tmp_path, write):
     msg = str(e.value)
     assert "'horizon'" in msg and "valid keys are:" in msg and "horizon_days" in msg and "buffer_days" in msg
     p = write(tmp_path, "bad2.toml", 'name = "x"\n[[rules]]\nname = "hf"\nall = true\ncoverag = 1\n')
-    with pytest.raises(ConfigError, match=r"rule 1 \('hf'\): unknown key 'coverag'; valid keys are: .*coverage"):
+    with pytest.raises(ConfigError, match=r"rule 1 \('hf'\): unknown key 'coverag' \(did you mean 'coverage'\?\); valid keys are: "):
         load(p)
 
 
