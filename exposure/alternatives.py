@@ -32,11 +32,12 @@ All money is USD of the year in the ``year`` column.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
+from exposure.texts import check_lang, explain_codes
 from exposure.errors import ConfigError, DataError
 from exposure.indicators import _annualise, _select, calc_share
 from exposure.schema import UNKNOWN_PARTNER, WORLD
@@ -118,14 +119,6 @@ class Codes:
         return self.out
 
 
-def explain_codes(reason: str | pd.Series, texts: Mapping[str, Mapping[str, str]], lang: str = "ko"
-                  ) -> str | pd.Series:
-    """Text of ``;``-joined machine codes in ``lang`` (unknown codes are kept as they are)."""
-    check_lang(lang)
-    if isinstance(reason, pd.Series):
-        return reason.fillna("").astype(str).map(lambda r: explain_codes(r, texts, lang)).astype(object)
-    return "; ".join(texts.get(c, {}).get(lang, c) for c in str(reason).split(";") if c)
-
 
 def explain(reason: str | pd.Series, lang: str = "ko") -> str | pd.Series:
     """Korean or English text of the codes of this module.
@@ -137,10 +130,6 @@ def explain(reason: str | pd.Series, lang: str = "ko") -> str | pd.Series:
     """
     return explain_codes(reason, TEXTS, lang)
 
-
-def check_lang(lang: str | None) -> None:
-    if lang is not None and lang not in ("ko", "en"):
-        raise ConfigError(f"lang must be 'ko' or 'en', got {lang!r}")
 
 
 def need_columns(table: pd.DataFrame, need: Iterable[str], what: str) -> None:

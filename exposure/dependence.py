@@ -30,8 +30,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from exposure.alternatives import Codes, check_lang, explain_codes, need_columns
+from exposure.alternatives import Codes, need_columns
 from exposure.codes.concordance import allocate as allocate_codes
+from exposure.texts import check_lang, explain_codes
 from exposure.errors import ConfigError
 from exposure.linkage import check_concordance
 

@@ -37,8 +37,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from exposure.alternatives import (TEXTS as _ALT_TEXTS, Codes, _within, at_risk, check_lang, explain_codes,
+from exposure.alternatives import (TEXTS as _ALT_TEXTS, Codes, _within, at_risk, 
                                    match_world, need_columns, world_totals)
+from exposure.texts import check_lang, explain_codes
 from exposure.errors import ConfigError, DataError
 from exposure.indicators import calc_share
 

@@ -38,6 +38,7 @@ import pandas as pd
 
 from exposure.codes.hs_revisions import REVISIONS, hs_concordance, revision_links
 from exposure.codes.normalize import code_system_parts, normalize_codes
+from exposure.texts import check_lang, explain_codes
 from exposure.errors import ConfigError, DataError
 
 END_USES = ("capital", "intermediate", "consumption", "mixed", "unmatched")
@@ -161,15 +162,12 @@ def explain_end_use(reason: str | pd.Series, lang: str = "ko") -> str | pd.Serie
     >>> explain_end_use("hsk10_hs6;bec", "en")
     'HSK10 code read by its first six digits; end use by the UN BEC → SNA basic classes'
     """
-    _check_lang(lang)
-    if isinstance(reason, pd.Series):
-        return reason.fillna("").astype(str).map(lambda r: explain_end_use(r, lang)).astype(object)
-    return "; ".join(REASONS.get(c, {}).get(lang, c) for c in str(reason).split(";") if c)
+    return explain_codes(reason, REASONS, lang)
 
 
 def end_use_name(end_use: str | pd.Series, lang: str = "ko") -> str | pd.Series:
     """Display name of an end-use class (``"capital"`` → ``"자본재"`` / ``"capital goods"``)."""
-    _check_lang(lang)
+    check_lang(lang)
     if isinstance(end_use, pd.Series):
         return end_use.map(lambda e: END_USE_NAMES.get(e, {}).get(lang, e)).astype(object)
     return END_USE_NAMES.get(end_use, {}).get(lang, end_use)
@@ -181,10 +179,6 @@ def engine_channel(end_use: str | pd.Series) -> str | pd.Series:
         return end_use.map(CHANNEL).fillna("io").astype(object)
     return CHANNEL.get(end_use, "io")
 
-
-def _check_lang(lang: str) -> None:
-    if lang not in ("ko", "en"):
-        raise ConfigError(f"lang must be 'ko' or 'en', got {lang!r}")
 
 
 # --------------------------------------------------------------------------- one code

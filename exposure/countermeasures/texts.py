@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from exposure.errors import ConfigError
+from exposure.texts import check_lang, explain_codes  # noqa: F401  (check_lang is used from here)
 from exposure.schema import Column
 from exposure.schema.outputs import (
     COUNTERMEASURE_ITEMS,
@@ -81,11 +81,6 @@ def _entry(col: Column) -> dict[str, str]:
 COLUMNS: dict[str, dict[str, str]] = {c.name: _entry(c) for spec in TABLES for c in spec.columns}
 
 
-def check_lang(lang: str) -> str:
-    if lang not in ("ko", "en"):
-        raise ConfigError(f"lang must be 'ko' or 'en', got {lang!r}")
-    return lang
-
 
 def explain(code: str | pd.Series, lang: str = "ko", texts: Mapping[str, Mapping[str, str]] = TEXTS
             ) -> str | pd.Series:
@@ -94,11 +89,4 @@ def explain(code: str | pd.Series, lang: str = "ko", texts: Mapping[str, Mapping
     >>> explain("stockpile", "ko"), explain("kinds", "en")
     ('비축', 'kinds')
     """
-    check_lang(lang)
-
-    def one(c: str) -> str:
-        return "; ".join(texts.get(p, {}).get(lang, p) for p in str(c).split("; ")) if c else ""
-
-    if isinstance(code, pd.Series):
-        return code.fillna("").astype(str).map(one)
-    return one(code)
+    return explain_codes(code, texts, lang)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import math
 
-from exposure.errors import ConfigError
+from exposure.texts import LANGS, check_lang  # noqa: F401  (both used from here)
 
-LANGS = ("ko", "en")
 
 #: rule id → (Korean, English) name
 RULE_NAMES = {
@@ -107,11 +106,6 @@ CALIBRATION = {
 _MISSING = ("없음", "n/a")
 
 
-def check_lang(lang: str) -> str:
-    """``lang`` when it is "ko" or "en", else a ConfigError naming the choices."""
-    if lang not in LANGS:
-        raise ConfigError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
-    return lang
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from exposure.errors import ConfigError
+from exposure.texts import LANGS, check_lang  # noqa: F401  (both used from here)
 
 from exposure.schema import CATALOGUE
 
-LANGS = ("ko", "en")
 
 
 @dataclass(frozen=True)
@@ -299,11 +298,6 @@ def chart_text(key: str, lang: str, **kwargs: object) -> str:
     return (ko if lang == "ko" else en).format(**kwargs)
 
 
-def check_lang(lang: str) -> str:
-    """Return ``lang`` if supported, else raise ConfigError naming the choices."""
-    if lang not in LANGS:
-        raise ConfigError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
-    return lang
 
 
 _merge_words()
