@@ -26,39 +26,9 @@ from exposure.uncertainty.draws import (
     perturbed_io,
     to_draw,
 )
-from exposure.uncertainty.kept import Draws, MovingColumns, RankRows, Rows, calc_rank_variance
+from exposure.uncertainty.kept import Draws, MovingColumns, RankRows, Rows, ScenarioPoint, calc_rank_variance
 
 CHUNK_BYTES = 96 * 2**20  # working memory of one chunk of draws
-
-
-@dataclass(frozen=True)
-class ScenarioPoint:
-    """What the Monte Carlo needs of a scored scenario beside its model: names and the point ranking."""
-
-    scenario: str
-    sectors: list[str]
-    rank_basis: str
-    point_rank: np.ndarray  # (U,) float, NaN = unranked
-    names_ko: list[str] = field(default_factory=list)
-    names_en: list[str] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, result) -> "ScenarioPoint":
-        """From a :class:`exposure.scoring.ScenarioResult` (its sector table, in universe order)."""
-        sec = result.sectors.set_index("sector").reindex(_universe(result.model, result.sectors))
-        basis = result.sectors["rank_basis"].dropna().astype(str)
-        return cls(scenario=result.scenario.name, sectors=list(sec.index),
-                   rank_basis=basis.iloc[0] if len(basis) else "sme_export_at_risk_usd",
-                   point_rank=sec["rank"].astype("Float64").to_numpy(dtype=float, na_value=np.nan),
-                   names_ko=sec["sector_name_ko"].fillna("").astype(str).tolist(),
-                   names_en=sec["sector_name_en"].fillna("").astype(str).tolist())
-
-
-def _universe(model: risk.RiskModel, sectors) -> list[str]:
-    """The scoring universe in model order: the IO sectors, then the profile-only ones."""
-    io = list(model.prop.sectors)
-    rest = [s for s in sectors["sector"].astype(str) if s not in set(io)]
-    return io + rest
 
 
 def evaluate(model: risk.RiskModel, point: ScenarioPoint, sample: dict, spec: NoiseSpec, config: Config,
