@@ -523,3 +523,19 @@ def test_calibrate_names_only_partners_whose_imports_grew(runner, shared_data):
     # Taiwan and the USA sold more HF to Korea after July 2019; China, whose imports fell, is not a replacement
     assert listed.splitlines()[:2] == ["  1. Taiwan (TWN)  +2,112,341 USD (3.5%)", "  2. United States (USA)  +1,418,547 USD (2.3%)"]
     assert "CHN" not in listed
+
+
+def test_a_config_file_and_the_same_options_give_identical_outputs(runner, tmp_path):
+    cfg = tmp_path / "run.toml"
+    cfg.write_text('scenario = ["2019-three-items", "white-list-removal"]\ndraws = 30\nseed = 7\nproduction = "leontief"\n'
+                   'fx_rates = { KRW = 1100 }\nformat = ["csv"]\nlang = "en"\n', encoding="utf-8")
+    by_file = runner.invoke(cli, ["report", "--config", str(cfg), "--out", str(tmp_path / "a")])
+    by_options = runner.invoke(cli, ["report", "--scenario", "2019-three-items", "--scenario", "white-list-removal",
+                                     "--draws", "30", "--seed", "7", "--production", "leontief", "--fx", "KRW=1100",
+                                     "--format", "csv", "--lang", "en", "--out", str(tmp_path / "b")])
+    assert by_file.exit_code == 0 and by_options.exit_code == 0, by_file.output + by_options.output
+    a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.csv"))
+    b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.csv"))
+    assert a == b and len(a) > 10
+    for rel in a:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
