@@ -33,23 +33,16 @@ import pandas as pd
 from exposure.errors import ConfigError, DataError
 from exposure.monitor import texts
 from exposure.monitor.series import month_index, period_label
+from exposure.schema.outputs import ALERTS, EPISODES
 
 RULES = ("drop_vs_baseline", "share_fall", "robust_score")
 GRADES = ("A", "B", "C", "D")
 
-#: Columns of :func:`find_alerts`, in order.
-ALERT_COLUMNS = [
-    "code", "code_system", "name", "year", "month", "period", "target", "rule", "rule_name", "grade", "share_12m",
-    "target_12m_usd", "target_usd", "target_baseline_usd", "target_baseline_years", "target_change_vs_baseline",
-    "share_before", "share_after", "robust_score", "evidence", "episode", "episode_start", "episode_months",
-    "episode_month",
-]
+#: Columns of :func:`find_alerts`, in order (declared once, in the output schema).
+ALERT_COLUMNS = ALERTS.names
 
 #: Columns of :func:`episodes`, in order.
-EPISODE_COLUMNS = [
-    "episode", "code", "code_system", "name", "target", "rule", "rule_name", "start", "end", "months", "grade",
-    "share_12m", "target_12m_usd", "largest_drop", "lowest_share", "evidence",
-]
+EPISODE_COLUMNS = EPISODES.names
 
 _PANEL_NEED = ["code", "code_system", "year", "month", "target", "target_usd", "target_share",
                "target_baseline_usd", "target_baseline_years", "target_change_vs_baseline", "robust_score",

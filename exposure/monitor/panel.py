@@ -46,14 +46,10 @@ from exposure.monitor.series import (calc_change, calc_lag, calc_log_deviation, 
                                      calc_seasonal_baseline, calc_share_arrays, calc_trailing_sum, month_index,
                                      parse_period, period_label)
 from exposure.schema import UNKNOWN_PARTNER, WORLD
+from exposure.schema.outputs import MONITOR_PANEL
 
-#: Columns of :func:`monthly_panel`, in order.
-PANEL_COLUMNS = [
-    "code", "code_system", "name", "year", "month", "period", "target", "target_usd", "total_usd", "other_usd",
-    "total_basis", "target_share", "target_yoy_change", "total_yoy_change", "target_baseline_usd",
-    "target_baseline_years", "target_change_vs_baseline", "total_baseline_usd", "total_change_vs_baseline",
-    "log_deviation", "robust_score", "share_12m", "target_12m_usd", "source", "note",
-]
+#: Columns of :func:`monthly_panel`, in order (declared once, in the output schema).
+PANEL_COLUMNS = MONITOR_PANEL.names
 
 _NEED = ["year", "month", "partner", "code", "code_system", "value_usd"]
 
