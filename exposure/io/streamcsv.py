@@ -66,6 +66,9 @@ SAMPLE_ROWS = 2_000
 FIELD_LIMIT = 131_072
 
 _PLAIN = r"^[0-9]+(\.[0-9]+)?$"  # read by Arrow; anything else (signs, commas, marks) by parse_numbers
+_KIND = np.zeros(256, dtype=np.uint8)  # per byte: 1 a digit, 2 the point, 0 anything else
+_KIND[ord("0"):ord("9") + 1] = 1
+_KIND[ord(".")] = 2
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -73,57 +76,181 @@ class Decline(Exception):
     """The file is not one the streamed reader takes: read it with the generic reader."""
 
 
+class Growing:
+    """An array written block by block in place (grown by half when full), rather than blocks joined at the end.
+
+    ``hint``, the rows the file is expected to have, sizes it once; pages never written take no memory.
+    """
+
+    def __init__(self, dtype: type) -> None:
+        self.data = np.zeros(0, dtype=dtype)
+        self.n = 0
+
+    def append(self, block: np.ndarray, hint: int = 0) -> None:
+        end = self.n + len(block)
+        dtype = np.result_type(self.data.dtype, block.dtype)
+        if end > len(self.data) or dtype != self.data.dtype:
+            grown = np.empty(max(end, hint, len(self.data) * 3 // 2), dtype=dtype)
+            grown[:self.n] = self.data[:self.n]
+            self.data = grown
+        self.data[self.n:end] = block
+        self.n = end
+
+    @property
+    def array(self) -> np.ndarray:
+        return self.data[:self.n]
+
+
 @dataclass
 class Labels:
-    """One label column: row ids into its distinct raw cells (in order of first appearance in the file)."""
+    """One text column: row ids into its distinct cells (in order of first appearance in the file).
 
-    ids: list[np.ndarray] = field(default_factory=list)
-    lookup: dict[str, int] = field(default_factory=dict)  # raw cell → id; insertion order = id order
+    A block's cells come dictionary-encoded by Arrow; only the values of its dictionary that no
+    earlier block had are turned into text (decoded from the file's encoding when the block is
+    raw bytes), so the work per block grows with the distinct cells, not the rows.
+    """
 
-    def add(self, chunk: pa.Array) -> None:
-        arr = chunk.combine_chunks() if isinstance(chunk, pa.ChunkedArray) else chunk
-        if not isinstance(arr, pa.DictionaryArray):
-            arr = pc.dictionary_encode(arr)
-        local = arr.dictionary.to_pylist()
-        remap = np.fromiter((self.lookup.setdefault(s, len(self.lookup)) for s in local), dtype=np.int32,
-                            count=len(local))
-        idx = arr.indices.to_numpy(zero_copy_only=False)
-        self.ids.append(remap[idx] if len(remap) else idx.astype(np.int32))
+    ids: Growing = field(default_factory=lambda: Growing(np.int16))
+    lookup: dict[str, int] = field(default_factory=dict)  # cell → id; insertion order = id order
+    seen: list = field(default_factory=list)  # the dictionary values met so far (bytes or str) …
+    seen_ids: list[int] = field(default_factory=list)  # … and the id of the cell each one is
+    blank: list[bool] = field(default_factory=list)  # per id: the cell is blank once stripped
+    longest: int = 0  # characters of the longest cell
+
+    def add(self, arr: pa.DictionaryArray, encoding: str | None, keep: bool = True, hint: int = 0) -> np.ndarray:
+        """Ids of the block's rows (``encoding``: the codec of raw bytes, None for text); kept when ``keep``."""
+        values = arr.dictionary
+        if self.seen:
+            known = pc.index_in(values, value_set=pa.array(self.seen, type=values.type))
+            new = np.flatnonzero(known.is_null().to_numpy(zero_copy_only=False))
+            remap = np.take(np.asarray(self.seen_ids, dtype=np.int32), known.fill_null(0).to_numpy())
+        else:
+            new, remap = np.arange(len(values)), np.empty(len(values), dtype=np.int32)
+        if len(new):
+            fresh = values.take(pa.array(new, type=pa.int64())).to_pylist()
+            cells = pa.array([decode(v, encoding) for v in fresh], type=pa.string())
+            self.longest = max(self.longest, pc.max(pc.utf8_length(cells)).as_py())
+            blank = pc.equal(pc.utf8_trim_whitespace(cells), "").to_numpy(zero_copy_only=False).tolist()
+            for k, (raw, text, is_blank) in enumerate(zip(fresh, cells.to_pylist(), blank)):
+                ident = self.lookup.setdefault(text, len(self.lookup))
+                if ident == len(self.blank):
+                    self.blank.append(is_blank)
+                self.seen.append(raw)
+                self.seen_ids.append(ident)
+                remap[new[k]] = ident
+        small = np.int16 if len(self.lookup) < (1 << 15) else np.int32
+        ids = np.take(remap.astype(small), arr.indices.to_numpy(zero_copy_only=False))
+        if keep:
+            self.ids.append(ids, hint)
+        return ids
+
+    def blank_rows(self, ids: np.ndarray) -> np.ndarray | None:
+        """Which rows of a block are blank in this column (None: none is)."""
+        blank = np.asarray(self.blank, dtype=bool)
+        if not blank.any():
+            return None
+        return blank[ids]
 
     def finish(self) -> np.ndarray:
-        return np.concatenate(self.ids) if self.ids else np.zeros(0, dtype=np.int32)
+        return self.ids.array
 
 
 @dataclass
 class Numbers:
     """One number column: plain cells as float64 (NaN: blank or not plain), the other cells as text."""
 
-    values: list[np.ndarray] = field(default_factory=list)
-    blank: list[np.ndarray] = field(default_factory=list)
+    values: Growing = field(default_factory=lambda: Growing(np.float64))
+    blank: Growing = field(default_factory=lambda: Growing(np.bool_))
+    last_blank: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # the latest block's
     odd_pos: list[np.ndarray] = field(default_factory=list)
     odd_text: list[str] = field(default_factory=list)
+    longest: int = 0  # characters of the longest cell
 
-    def add(self, chunk: pa.Array, offset: int) -> None:
-        col = chunk.combine_chunks() if isinstance(chunk, pa.ChunkedArray) else chunk
-        plain = pc.match_substring_regex(col, _PLAIN)
-        blank = pc.equal(pc.utf8_trim_whitespace(col), "")
-        vals = pc.cast(pc.if_else(plain, col, pa.scalar(None, pa.string())), pa.float64())
-        v = vals.to_numpy(zero_copy_only=False).copy()  # writable
+    def add(self, col: pa.Array, offset: int, encoding: str | None, hint: int = 0) -> None:
+        """One block's cells (text, or raw bytes in ``encoding``): only the cells that are not plain digits are decoded."""
+        plain = plain_cells(col)
+        valid = pa.array(plain, type=pa.bool_()).buffers()[1]  # the plain cells as text, the others missing
+        text = pa.Array.from_buffers(pa.string(), len(col), [valid, *col.buffers()[1:]], offset=col.offset)
+        v = pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False)
+        v = v if v.flags.writeable else v.copy()
         inf = np.isinf(v)  # 1e999 spelled in digits: parse_numbers names it
-        odd = ~(plain.to_numpy(zero_copy_only=False) & ~inf) & ~blank.to_numpy(zero_copy_only=False)
         v[inf] = np.nan
+        other = np.flatnonzero(~plain)  # blank cells, signs, commas, marks
+        cells = [decode(c, encoding) for c in _take(col, other)]
+        blank = np.zeros(len(col), dtype=bool)
+        odd = inf
+        if len(other):
+            empty = pc.equal(pc.utf8_trim_whitespace(pa.array(cells, type=pa.string())), "")
+            empty = empty.to_numpy(zero_copy_only=False)
+            blank[other[empty]] = True
+            odd[other[~empty]] = True
         pos = np.flatnonzero(odd)
         if len(pos):
             self.odd_pos.append(pos + offset)
-            self.odd_text.extend(col.take(pa.array(pos)).to_pylist())
-        self.values.append(v)
-        self.blank.append(blank.to_numpy(zero_copy_only=False))
+            self.odd_text.extend(decode(c, encoding) for c in _take(col, pos))
+        self.longest = max(self.longest, _longest(col, encoding))
+        self.values.append(v, hint)
+        self.blank.append(blank, hint)
+        self.last_blank = blank
 
     def finish(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-        values = np.concatenate(self.values) if self.values else np.zeros(0)
-        blank = np.concatenate(self.blank) if self.blank else np.zeros(0, dtype=bool)
+        values, blank = self.values.array, self.blank.array
         pos = np.concatenate(self.odd_pos) if self.odd_pos else np.zeros(0, dtype=np.int64)
         return values, blank, pos, self.odd_text
+
+
+def plain_cells(col: pa.Array) -> np.ndarray:
+    """Which cells of a text or binary array match :data:`_PLAIN` (digits, at most one point between digits).
+
+    Worked out on the array's bytes and offsets at once, rather than a regular expression run per cell.
+    """
+    if not len(col):
+        return np.zeros(0, dtype=bool)
+    bufs = col.buffers()
+    offsets = np.frombuffer(bufs[1], dtype=np.int32, count=len(col) + 1, offset=col.offset * 4)
+    lo, hi = int(offsets[0]), int(offsets[-1])
+    kind = np.take(_KIND, np.frombuffer(bufs[2], dtype=np.uint8)[lo:hi]) if hi > lo else np.zeros(0, np.uint8)
+    start, end = offsets[:-1] - lo, offsets[1:] - lo
+    ok = end > start
+    if not ok.all() or not kind.all():  # cells with a byte neither a digit nor the point
+        bad = np.zeros(hi - lo + 1, dtype=np.int32)
+        np.cumsum(kind == 0, out=bad[1:])
+        ok &= bad[end] == bad[start]
+    point = kind == 2
+    if point.any():  # one point at most, between digits
+        points = np.zeros(hi - lo + 1, dtype=np.int32)
+        np.cumsum(point, out=points[1:])
+        ok &= points[end] - points[start] <= 1
+        first, last = np.minimum(start, max(hi - lo - 1, 0)), np.maximum(end - 1, 0)
+        ok &= (kind[first] == 1) & (kind[last] == 1)
+    return ok
+
+
+def _take(col: pa.Array, pos: np.ndarray) -> list:
+    return col.take(pa.array(pos, type=pa.int64())).to_pylist() if len(pos) else []
+
+
+def _longest(col: pa.Array, encoding: str | None) -> int:
+    """Characters of the longest cell (bytes bound characters from above: only long cells are decoded)."""
+    if not len(col):
+        return 0
+    size = pc.max(pc.binary_length(col)).as_py()
+    if encoding is None:
+        return pc.max(pc.utf8_length(col)).as_py() if size > FIELD_LIMIT else size
+    if size <= FIELD_LIMIT:
+        return size
+    long = np.flatnonzero(pc.greater(pc.binary_length(col), FIELD_LIMIT).to_numpy(zero_copy_only=False))
+    return max(len(decode(c, encoding)) for c in _take(col, long))
+
+
+def decode(cell: bytes | str, encoding: str | None) -> str:
+    """A cell as text: raw bytes decoded (a cell that does not decode sends the file to the generic reader)."""
+    if encoding is None or isinstance(cell, str):
+        return cell  # type: ignore[return-value]
+    try:
+        return cell.decode(encoding)
+    except UnicodeDecodeError:
+        raise Decline("a cell does not decode") from None
 
 
 # ------------------------------------------------------------------------------------------- the sample
@@ -216,40 +343,69 @@ class Columns:
     row_texts: dict[int, str]  # position → what a row with no amount says (for the report)
 
 
+#: encodings read as raw bytes: ASCII stays ASCII, and no byte of a multi-byte character is a quote, a
+#: delimiter (, ; tab |) or a line end (CP949 trail bytes are 0x41–0x5A, 0x61–0x7A, 0x81–0xFE), so Arrow
+#: splits the raw lines into the same cells as the decoded text, and only distinct cells need decoding
+RAW_ENCODINGS = {"cp949"}
+
+
 def _blocks(path: Path, enc: str):
-    """UTF-8 blocks of whole lines."""
-    utf8 = enc in ("utf-8", "utf-8-sig")
+    """Blocks of whole lines, ``(data, start, end)`` with the block ``data[start:end]``.
+
+    UTF-8 and a raw encoding (:data:`RAW_ENCODINGS`) are given as the file's bytes, not copied: each
+    block ends at the last line end before the next multiple of :data:`BLOCK_BYTES` of the file (a
+    line longer than that runs on to the next multiple), and a last line without its line end comes
+    alone with one added. Other encodings are decoded and re-encoded to UTF-8, cut the same way.
+    """
+    if enc in ("utf-8", "utf-8-sig") or enc in RAW_ENCODINGS:
+        yield from _file_blocks(path, enc)
+        return
     decoder = codecs.getincrementaldecoder(enc)(errors="strict")
     carry = b""
-    first = True
     with open(path, "rb") as fh:
         while True:
             raw = fh.read(BLOCK_BYTES)
             final = not raw
-            if utf8:  # Arrow checks UTF-8 itself; only the BOM goes
-                data = raw[3:] if first and raw.startswith(codecs.BOM_UTF8) else raw
-            else:
-                try:
-                    data = decoder.decode(raw, final=final).encode("utf-8")
-                except UnicodeDecodeError:
-                    raise Decline("a block does not decode") from None
-            first = False
-            data = carry + data
+            try:
+                data = carry + decoder.decode(raw, final=final).encode("utf-8")
+            except UnicodeDecodeError:
+                raise Decline("a block does not decode") from None
             if final:
                 if data:
-                    yield data if data.endswith(b"\n") else data + b"\n"
+                    data = data if data.endswith(b"\n") else data + b"\n"
+                    yield data, 0, len(data)
                 return
             cut = data.rfind(b"\n")
-            if cut < 0:
-                carry = data
-                continue
-            carry = data[cut + 1:]
-            yield data[: cut + 1]
+            carry = data if cut < 0 else data[cut + 1:]
+            if cut >= 0:
+                yield data, 0, cut + 1
 
 
-def _row_texts(table: pa.Table, rows: np.ndarray) -> list[str]:
+def _file_blocks(path: Path, enc: str):
+    """The blocks of :func:`_blocks` read from the file as they are (a UTF-8 BOM skipped)."""
+    with open(path, "rb") as fh:
+        pos = 3 if enc not in RAW_ENCODINGS and fh.read(3) == codecs.BOM_UTF8 else 0
+        end = BLOCK_BYTES
+        while True:
+            fh.seek(pos)
+            data = fh.read(end - pos)
+            last = len(data) < end - pos
+            cut = data.rfind(b"\n")
+            if cut >= 0:
+                yield data, 0, cut + 1
+                pos += cut + 1
+            if last:
+                rest = data[cut + 1:]
+                if rest:
+                    yield rest + b"\n", 0, len(rest) + 1
+                return
+            end += BLOCK_BYTES
+
+
+def _row_texts(table: pa.Table, rows: np.ndarray, encoding: str | None) -> list[str]:
     """What the given rows of a block say, as :func:`exposure.io.sheet.row_text` writes it."""
-    cells = [table.column(i).take(pa.array(rows)).cast(pa.string()).to_pylist() for i in range(table.num_columns)]
+    cells = [[decode(c, encoding) for c in table.column(i).take(pa.array(rows)).to_pylist()]
+             for i in range(table.num_columns)]
     out = []
     for k in range(len(rows)):
         parts = [" ".join(c[k].split()) for c in cells if c[k] is not None and c[k].strip()]
@@ -258,68 +414,92 @@ def _row_texts(table: pa.Table, rows: np.ndarray) -> list[str]:
 
 
 def read_columns(lay: Layout, used: list[int], label_cols: set[int], value_cols: list[int]) -> Columns:
-    """Stream the file once: label ids and numbers of the columns read, and the text of rows with no value."""
+    """Stream the file once: label ids and numbers of the columns read, and the text of rows with no value.
+
+    Every column but the numbers is read dictionary-encoded (its distinct cells checked once).
+    """
     path, names = lay.grid.path, [f"c{i}" for i in range(len(lay.header.names))]
     width = len(names)
-    dic = pa.dictionary(pa.int32(), pa.string())
-    types = {names[i]: (dic if i in label_cols else pa.string()) for i in range(width)}
-    labels = {i: Labels() for i in used if i in label_cols}
+    enc = lay.grid.encoding or "utf-8"
+    raw = enc if enc in RAW_ENCODINGS else None
+    cell = pa.binary() if raw else pa.string()
     numbers = {i: Numbers() for i in used if i not in label_cols}
+    types = {names[i]: (cell if i in numbers else pa.dictionary(pa.int32(), cell)) for i in range(width)}
+    labels = {i: Labels() for i in range(width) if i not in numbers}  # unused columns too: their cells are checked
     texts: dict[int, str] = {}
     n = 0
+    size = path.stat().st_size
     header_skipped = False
-    for block in _blocks(path, lay.grid.encoding or "utf-8"):
+    for buf, lo, hi in _blocks(path, enc):
         if not header_skipped:  # the title rows and the header: as many lines as records (layout_fits)
-            start = 0
+            start = lo
             for _ in range(lay.header.row):
-                start = block.find(b"\n", start) + 1
+                start = buf.find(b"\n", start, hi) + 1
                 if start == 0:
                     raise Decline("the header is not within the first block")
-            if re.search(rb"\r(?!\n)", block[:start]):
+            if re.search(rb"\r(?!\n)", buf[lo:start]):
                 raise Decline("a lone carriage return above the data")
-            block = block[start:]
+            decode(buf[lo:start], raw)
+            lo = start
             header_skipped = True
-            if not block:
+            if lo == hi:
                 continue
-        if b"\x00" in block or b"\n\n" in block or b"\n\r\n" in block or block.startswith((b"\n", b"\r\n")):
-            raise Decline("NUL bytes or empty lines")
+        if buf.find(b"\x00", lo, hi) >= 0:
+            raise Decline("NUL bytes")
         try:
             table = pacsv.read_csv(
-                io.BytesIO(block),
+                pa.BufferReader(pa.py_buffer(buf)[lo:hi]),
                 read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
-                parse_options=pacsv.ParseOptions(delimiter=lay.grid.delimiter or ",", newlines_in_values=False),
+                # an empty line comes as a row blank in every column (searching the bytes for one is slower)
+                parse_options=pacsv.ParseOptions(delimiter=lay.grid.delimiter or ",", newlines_in_values=False,
+                                                 ignore_empty_lines=False),
                 convert_options=pacsv.ConvertOptions(column_types=types, null_values=[], strings_can_be_null=False,
                                                      quoted_strings_can_be_null=False))
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
             raise Decline("a block is not plain CSV of the header's width") from None
         m = table.num_rows
+        # every cell decodes (a raw block) before the row count is checked, as a decoded block would
+        hint = n + m if n else int(m * size / max(hi - lo, 1) * 1.02) + 1  # rows expected, from the first block
+        ids = {i: labels[i].add(table.column(i).combine_chunks(), raw, keep=i in used, hint=hint) for i in labels}
+        for i in numbers:
+            numbers[i].add(table.column(i).combine_chunks(), n, raw, hint)
+        empty = _blank_rows(m, [labels[i].blank_rows(ids[i]) if i in labels else numbers[i].last_blank
+                                for i in range(width)])
+        if empty is not None and _empty_line(buf, lo, hi):
+            raise Decline("empty lines")
         if n + m > MAX_STREAM_ROWS:
             raise DataError(path, f"more than {MAX_STREAM_ROWS:,} data rows: expected a download within that limit "
                                   "(split the file)", row=n + m + 1)
-        empty = np.ones(m, dtype=bool)
-        for i in range(width):
-            col = table.column(i)
-            arr = col.combine_chunks()
-            values = arr.dictionary if isinstance(arr, pa.DictionaryArray) else arr
-            if len(values) and pc.max(pc.utf8_length(values)).as_py() > FIELD_LIMIT:
-                raise Decline("a cell longer than the CSV field limit")
-            if i in labels:
-                labels[i].add(arr)
-            elif i in numbers:
-                numbers[i].add(arr, n)
-            cell = arr if not isinstance(arr, pa.DictionaryArray) else arr.cast(pa.string())
-            empty &= pc.equal(pc.utf8_trim_whitespace(cell), "").to_numpy(zero_copy_only=False)
-        if empty.any():
+        if max(col.longest for col in [*labels.values(), *numbers.values()]) > FIELD_LIMIT:
+            raise Decline("a cell longer than the CSV field limit")
+        if empty is not None:
             raise Decline("a row blank in every column")
         no_value = np.ones(m, dtype=bool)
         for i in value_cols:
-            no_value &= numbers[i].blank[-1]
+            no_value &= numbers[i].last_blank
         pos = np.flatnonzero(no_value)
         if len(pos):
-            texts.update(zip((pos + n).tolist(), _row_texts(table, pos)))
+            texts.update(zip((pos + n).tolist(), _row_texts(table, pos, raw)))
         n += m
-    return Columns(n, {i: (lab.finish(), list(lab.lookup)) for i, lab in labels.items()},
+    pa.default_memory_pool().release_unused()  # the blocks' Arrow memory, for the arrays made from here on
+    return Columns(n, {i: (labels[i].finish(), list(labels[i].lookup)) for i in used if i in labels},
                    {i: num.finish() for i, num in numbers.items()}, texts)
+
+
+def _blank_rows(m: int, columns: list[np.ndarray | None]) -> np.ndarray | None:
+    """Rows blank in every column (None: there is none); a column with no blank cell settles it."""
+    empty = np.ones(m, dtype=bool)
+    for rows in columns:
+        if rows is None or not rows.any():
+            return None
+        empty &= rows
+    return empty if empty.any() else None
+
+
+def _empty_line(buf: bytes, lo: int, hi: int) -> bool:
+    """Is a line of the block empty (not merely blank in every cell)?"""
+    return (buf.find(b"\n\n", lo, hi) >= 0 or buf.find(b"\n\r\n", lo, hi) >= 0
+            or buf.startswith((b"\n", b"\r\n"), lo, hi))
 
 
 def within_generic_limits(lay: Layout, n: int) -> bool:

@@ -34,12 +34,113 @@ from exposure.schema import TRADE_FLOWS, LoadReport
 _SCI = r"[0-9.]+[eE][+-]?\d+"
 
 
+#: rows worked on at a time by the row-wise steps: their temporaries stay small (and in the CPU's cache)
+STEP = 1 << 16
+
+
 def _first_rows(ids: np.ndarray, mask: np.ndarray, n_ids: int) -> np.ndarray:
     """Position of the first row with each id among ``mask`` rows (-1: none)."""
     first = np.full(n_ids, -1, dtype=np.int64)
-    pos = np.flatnonzero(mask)[::-1]
-    first[ids[pos]] = pos  # assigned last to first: the earliest row of each id is written last
+    for at in range(0, len(ids), STEP):
+        pos = np.flatnonzero(mask[at:at + STEP])
+        got = ids[at:at + STEP][pos]
+        new = first[got] < 0
+        if new.any():  # assigned last to first: the earliest row of each id is written last
+            first[got[new][::-1]] = pos[new][::-1] + at
     return first
+
+
+def _counts(ids: np.ndarray, mask: np.ndarray, n_ids: int) -> np.ndarray:
+    """How many ``mask`` rows have each id."""
+    counts = np.zeros(n_ids, dtype=np.int64)
+    for at in range(0, len(ids), STEP):
+        counts += np.bincount(ids[at:at + STEP][mask[at:at + STEP]], minlength=n_ids)
+    return counts
+
+
+def _positions(mask: np.ndarray) -> np.ndarray:
+    """``np.flatnonzero(mask)`` as int32 (half the memory) when the rows allow it."""
+    if len(mask) >= np.iinfo(np.int32).max:
+        return np.flatnonzero(mask)
+    out = np.empty(int(np.count_nonzero(mask)), dtype=np.int32)
+    w = 0
+    for at in range(0, len(mask), STEP):
+        pos = np.flatnonzero(mask[at:at + STEP])
+        out[w:w + len(pos)] = pos + at
+        w += len(pos)
+    return out
+
+
+def _lookup(table: np.ndarray, ids: np.ndarray, rows: np.ndarray, dtype=None) -> np.ndarray:
+    """``table[ids[rows]]`` slice by slice, without the full-size ``ids[rows]``."""
+    table = table if dtype is None else table.astype(dtype)
+    out = np.empty(len(rows), dtype=table.dtype)
+    for at in range(0, len(rows), STEP):
+        np.take(table, ids[rows[at:at + STEP]], out=out[at:at + STEP])
+    return out
+
+
+def _categorical(table: np.ndarray, ids: np.ndarray, rows: np.ndarray, cats: list[str]) -> pd.Categorical:
+    """``Categorical.from_codes(table[ids[rows]], cats).remove_unused_categories()``, counting instead of sorting."""
+    present = np.zeros(len(cats), dtype=bool)
+    for at in range(0, len(rows), STEP):
+        present[table[ids[rows[at:at + STEP]]]] = True
+    used = np.flatnonzero(present)
+    remap = np.zeros(len(cats), dtype=np.int64)
+    remap[used] = np.arange(len(used))
+    # pandas' own choice of code type (coerce_indexer_dtype), so that from_codes keeps the array
+    small = np.int8 if len(used) < 127 else np.int16 if len(used) < 32_767 else np.int32
+    codes = _lookup(remap[table].astype(small), ids, rows)
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.CategoricalDtype(cats).categories.take(used)))
+
+
+def _compact(values: np.ndarray, take: np.ndarray) -> np.ndarray:
+    """``values[take]`` written over ``values`` itself (``take`` rising): no second array of the column."""
+    for at in range(0, len(take), STEP):
+        part = take[at:at + STEP]
+        values[at:at + len(part)] = values[part]  # take[i] >= i: only rows not yet written are read
+    return values[:len(take)]
+
+
+class _Periods:
+    """Year and month of each row, through the row's period id."""
+
+    def __init__(self, pids: np.ndarray, year: np.ndarray, month: np.ndarray) -> None:
+        self.pids, self.year, self.month = pids, year, month
+        self.ym = year * 13 + month
+
+
+class _Keys:
+    """What the key of a row is made of (period, partner, code), per distinct label, with the rows' ids."""
+
+    def __init__(self, periods: _Periods, ptid, psq_of, iso_of, n_iso: int, cid, code_of, n_codes: int) -> None:
+        self.periods, self.ptid, self.psq_of, self.iso_of, self.n_iso = periods, ptid, psq_of, iso_of, n_iso
+        self.cid, self.code_of, self.n_codes = cid, code_of, n_codes
+
+    def written(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(period and partner as written, code) of rows ``t``."""
+        partners = int(self.psq_of.max()) + 1 if len(self.psq_of) else 1
+        return (self.periods.ym[self.periods.pids[t]] * partners + self.psq_of[self.ptid[t]],
+                self.code_of[self.cid[t]].astype(np.int64))
+
+    def merged(self, t: np.ndarray, flow_codes: np.ndarray) -> np.ndarray:
+        """The TradeFlows key of rows ``t`` (partner as an ISO code, flow) as one integer."""
+        ym = self.periods.ym[self.periods.pids[t]]
+        return ((ym * (self.n_iso + 1) + self.iso_of[self.ptid[t]]) * 2 + flow_codes) * (self.n_codes + 1) \
+            + self.code_of[self.cid[t]]
+
+
+class _Rows:
+    """File row numbers of data positions (position + the header's row + 1), computed for the positions asked."""
+
+    def __init__(self, first: int) -> None:
+        self.first = first
+
+    def __getitem__(self, at):
+        if isinstance(at, (int, np.integer)):
+            return int(at) + self.first
+        at = np.asarray(at)
+        return (np.flatnonzero(at) if at.dtype == bool else at.astype(np.int64)) + self.first
 
 
 class _Flow:
@@ -123,7 +224,7 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
     sheet = Sheet(lay)
     sheet.fx = rates
     file, names, n = lay.grid.path, lay.header.names, data.n
-    rows = np.arange(n, dtype=np.int64) + lay.header.row + 1
+    rows = _Rows(lay.header.row + 1)
     cols = block.columns
     builder = ReportBuilder(file, format=lay.grid.format, encoding=lay.grid.encoding, sheet=None,
                             header_row=lay.header.row, column_mapping=lay.column_mapping())
@@ -159,20 +260,27 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
         if idx not in by_row:
             ids, _uniq = data.labels[idx]
             tid, cats = texts[idx]
-            by_row[idx] = (tid[ids], cats)
+            same = len(tid) == len(cats) and bool(np.all(tid == np.arange(len(tid))))  # stripping merged nothing
+            by_row[idx] = (ids if same else tid[ids], cats)
         return by_row[idx]
 
     blank = np.ones(n, dtype=bool)
     for idx in used:
         if idx in data.labels:
             ids, uniq = data.labels[idx]
-            blank &= np.array([not u.strip() for u in uniq], dtype=bool)[ids] if uniq else True
+            empty = np.array([not u.strip() for u in uniq], dtype=bool)
+            if not empty.any():  # no row is blank in this column, so none is blank in all
+                blank = np.zeros(n, dtype=bool)
+                break
+            blank &= empty[ids]
         else:
             blank &= data.numbers[idx][1]
     total = np.zeros(n, dtype=bool)
     for idx in label_cols:
         tid, cats = text_of(idx)
-        total |= np.array([squash(c) in sheet.totals for c in cats], dtype=bool)[tid]
+        is_total = np.array([squash(c) in sheet.totals for c in cats], dtype=bool)
+        if is_total.any():
+            total |= is_total[tid]
     total &= ~blank
     member = ~blank & ~total
 
@@ -209,7 +317,7 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
     # codes
     cidx = cols["code"]
     cid, ccats = text_of(cidx)
-    keep_ids = np.unique(cid[keep])
+    keep_ids = np.flatnonzero(_counts(cid, keep, len(ccats)))
     if is_bracketed([ccats[k] for k in keep_ids]):
         raise Decline("codes in brackets")
     system = options.code_system or block.block.code_system
@@ -233,9 +341,9 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
     norm = _normalised(ccats, cid, keep, system, file, names[cidx], rows)
     code_cats = sorted(set(norm))  # in code order, so that a file sorted by code gives rising keys
     code_rank = {c: k for k, c in enumerate(code_cats)}
-    code_row = np.array([code_rank[c] for c in norm], dtype=np.int32)[cid]
+    code_of = np.array([code_rank[c] for c in norm], dtype=np.int32)  # per distinct code text
 
-    name_ids, name_cats = (text_of(cols["name"]) if "name" in cols else (np.zeros(n, dtype=np.int32), [""]))
+    name_ids, name_cats = (text_of(cols["name"]) if "name" in cols else (np.zeros(n, dtype=np.int8), [""]))
 
     # periods
     ycol = cols.get("year", cols.get("period"))
@@ -248,47 +356,49 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
     if len(order):
         yy, mm = parse_period(pd.Series([puniq[k] for k in order], dtype=object), file, names[ycol], rows[first[order]])
         y[order], mo[order] = yy.to_numpy(), mm.to_numpy()
-    year, month = y.astype(np.int16)[pids], mo.astype(np.int8)[pids]
+    periods = _Periods(pids, y, mo)
 
     rep = options.reporter or block.block.constants.get("reporter")
     if rep is None:
         rep = "KOR"
         builder.warn("the file names no reporter: taken as KOR (set constants.reporter in a mapping file otherwise)")
 
-    # partners
+    # partners (tables per distinct partner text; rows reach them through ptid)
     pidx = cols["partner"]
     ptid, pcats = text_of(pidx)
     iso_of, partner_bad_text = _partners(pcats, ptid, keep, file, names[pidx], rows, builder)
-    partner_bad = np.zeros(n, dtype=bool)
-    partner_bad[keep] = partner_bad_text[ptid[keep]]
     psq = [squash(c) for c in pcats]
     psq_rank = {c: k for k, c in enumerate(sorted(set(psq)))}  # in name order, as downloads are sorted
-    psq_row = np.array([psq_rank[c] for c in psq], dtype=np.int32)[ptid]
+    psq_of = np.array([psq_rank[c] for c in psq], dtype=np.int64)
     iso_cats = sorted({i or "" for i in iso_of})
     iso_rank = {c: k for k, c in enumerate(iso_cats)}
     iso_text = np.array([iso_rank[i or ""] for i in iso_of], dtype=np.int32)
-    iso_row = iso_text[ptid]
     # rows whose key may meet another's once partners are ISO codes: UNK, or a code two spellings share
     spellings = pd.Series(psq).groupby(pd.Series([i or "" for i in iso_of])).nunique()
-    merging = np.array([(i == "UNK") or spellings.get(i or "", 1) > 1 for i in iso_of], dtype=bool)[ptid]
-    not_unk = np.array([i != "UNK" for i in iso_of], dtype=bool)[ptid]
+    merging = np.array([(i == "UNK") or spellings.get(i or "", 1) > 1 for i in iso_of], dtype=bool)
+    not_unk = np.array([i != "UNK" for i in iso_of], dtype=bool)
+    keys = _Keys(periods, ptid, psq_of, iso_text, len(iso_cats), cid, code_of, len(code_cats))
 
     parts = []
     for k, f in enumerate(flows):
-        zero = np.zeros(n, dtype=bool) if options.keep_zero else keep & (np.nan_to_num(f.values) == 0)
+        # kept rows have no negative amount (refused above): zero or missing is "not above 0"
+        zero = np.zeros(n, dtype=bool) if options.keep_zero else keep & ~(f.values > 0)
         builder.drop(rows[zero], "zero value", 0.0, f"flow {f.spec.flow}" if tagged else "")
-        bad = keep & ~zero & partner_bad
-        if bad.any():
-            builder.drop(rows[bad], "partner not a country", f.values[bad], [pcats[t] for t in ptid[bad]])
-        take = np.flatnonzero(keep & ~zero & ~partner_bad)
-        _refuse_repeated(file, take, year, month, code_row, psq_row, not_unk, rows, pcats, ptid, norm, cid)
+        ok = keep & ~zero
+        if partner_bad_text.any():
+            bad = ok & partner_bad_text[ptid]
+            if bad.any():
+                builder.drop(rows[bad], "partner not a country", f.values[bad], [pcats[t] for t in ptid[bad]])
+            ok &= ~bad
+        take = _positions(ok)
+        _refuse_repeated(file, take, keys, not_unk, rows, pcats, norm)
         parts.append((k, take))
         builder.meta.setdefault("unit", f.unit_label)
     for note in sorted(sheet.converted):
         builder.warn(note)
     builder.meta["code_system"] = system
-    return _finish(lay, builder, flows, parts, year, month, rep, iso_row, iso_cats, code_row, code_cats, merging,
-                   system, name_ids, name_cats, rows, preview)
+    return _finish(lay, builder, flows, parts, keys, rep, iso_cats, code_cats, merging, system, name_ids, name_cats,
+                   rows, preview)
 
 
 def _has_control(text: str) -> bool:
@@ -298,12 +408,11 @@ def _has_control(text: str) -> bool:
 
 
 def _compare_totals(sheet: Sheet, builder: ReportBuilder, label_cols, text_of, total: np.ndarray, member: np.ndarray,
-                    values: np.ndarray, rows: np.ndarray, suffix: str) -> None:
+                    values: np.ndarray, rows, suffix: str) -> None:
     """Each total row against the member rows that share its non-blank, non-total labels (as compare_totals)."""
-    vals = np.nan_to_num(values)
     cols = {idx: text_of(idx) for idx in label_cols}
     for pos in np.flatnonzero(total):
-        group = member.copy()
+        group = member
         label = ""
         filters = []
         for idx, (tid, cats) in cols.items():
@@ -313,10 +422,11 @@ def _compare_totals(sheet: Sheet, builder: ReportBuilder, label_cols, text_of, t
             if squash(cell) in sheet.totals:
                 label = label or cell
                 continue
-            group &= tid == tid[pos]
+            group = group & (tid == tid[pos])
             filters.append(f"{sheet.names[idx]}={cell}")
         text = label + (f" [{', '.join(filters)}]" if filters else "") + suffix
-        builder.total(int(rows[pos]), text, float(vals[pos]), float(vals[group].sum()))
+        builder.total(int(rows[pos]), text, float(np.nan_to_num(values[pos])),
+                      float(np.nan_to_num(values[group], copy=False).sum()))
 
 
 def _normalised(cats: list[str], cid: np.ndarray, keep: np.ndarray, system: str, file: Path, column: str,
@@ -344,7 +454,7 @@ def _normalised(cats: list[str], cid: np.ndarray, keep: np.ndarray, system: str,
 def _partners(cats: list[str], tid: np.ndarray, keep: np.ndarray, file: Path, column: str, rows: np.ndarray,
               builder: ReportBuilder) -> tuple[list[str | None], np.ndarray]:
     """ISO3 of each distinct partner text; unknown names refused, the others reported (as flowtable._partners)."""
-    present = np.bincount(tid[keep], minlength=len(cats))
+    present = _counts(tid, keep, len(cats))
     shown = [k for k in range(len(cats)) if present[k]]
     mapped, unmatched = to_iso3(pd.Series([cats[k] for k in shown], dtype=object), source=display_name(file))
     iso: list[str | None] = [None] * len(cats)
@@ -371,43 +481,75 @@ def _partners(cats: list[str], tid: np.ndarray, keep: np.ndarray, file: Path, co
     return iso, bad
 
 
-def _refuse_repeated(file: Path, take: np.ndarray, year, month, code_id, psq_id, not_unk, rows, pcats, ptid, norm,
-                     cid) -> None:
+def _refuse_repeated(file: Path, take: np.ndarray, keys: _Keys, not_unk: np.ndarray, rows, pcats, norm) -> None:
     """Two rows with the same period, partner as written and product (as flowtable._refuse_repeated_rows)."""
-    t = take[not_unk[take]]
-    if len(t) < 2:
+    if _runs_rise(take, keys, not_unk):  # nothing repeats
         return
-    ym = year[t].astype(np.int64) * 13 + month[t]
-    key = (ym * (int(psq_id.max()) + 1) + psq_id[t]) * (int(code_id.max()) + 1) + code_id[t]
-    if bool(np.all(key[1:] > key[:-1])):  # a download sorted by period, partner and code: nothing repeats
-        return
-    dup = pd.Series(key).duplicated(keep=False).to_numpy()
+    t = take[not_unk[keys.ptid[take]]]
+    group, codes = keys.written(t)
+    dup = pd.Series(group * (keys.n_codes + 1) + codes).duplicated(keep=False).to_numpy()
     if not dup.any():
         return
     dup_rows = rows[t][dup]
     first, again = int(dup_rows[0]), int(dup_rows[1])
     at = int(t[dup][1])
-    raise DataError(file, f"repeats row {first}: the same year, partner '{pcats[ptid[at]]}' and product "
-                          f"{norm[cid[at]]}: expected one row per year, partner, product and flow "
+    raise DataError(file, f"repeats row {first}: the same year, partner '{pcats[keys.ptid[at]]}' and product "
+                          f"{norm[keys.cid[at]]}: expected one row per year, partner, product and flow "
                           "(delete the repeated row, or add the two up if both are real)", row=again)
 
 
-def _finish(lay, builder: ReportBuilder, flows, parts, year, month, reporter, iso_row, iso_cats, code_row,
-            code_cats, merging, system, name_ids, name_cats, rows, preview) -> tuple[pd.DataFrame, LoadReport]:
+def _runs_rise(take: np.ndarray, keys: _Keys, not_unk: np.ndarray) -> bool:
+    """Do the rows of each period and partner come as one run, codes rising within it? Then none repeats.
+
+    The portal sorts by period, partner as it spells it and code; partners need not be in an order this
+    reader knows (that of their squashed names may differ), so only runs are asked for. Slice by slice,
+    so that the keys stay small.
+    """
+    starts = []
+    last = None
+    for at in range(0, len(take), STEP):
+        t = take[at:at + STEP]
+        t = t[not_unk[keys.ptid[t]]]
+        if not len(t):
+            continue
+        group, codes = keys.written(t)
+        same = group[1:] == group[:-1]
+        if not bool(np.all(codes[1:][same] > codes[:-1][same])):
+            return False
+        head = np.concatenate(([True], ~same))
+        if last is not None and group[0] == last[0]:
+            if codes[0] <= last[1]:
+                return False
+            head[0] = False
+        starts.append(group[head])
+        last = (group[-1], codes[-1])
+    starts_all = np.concatenate(starts) if starts else np.zeros(0, dtype=np.int64)
+    return len(np.unique(starts_all)) == len(starts_all)
+
+
+def _joined(arrays: list[np.ndarray]) -> np.ndarray:
+    return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
+
+
+def _finish(lay, builder: ReportBuilder, flows, parts, keys: _Keys, reporter, iso_cats, code_cats, merging, system,
+            name_ids, name_cats, rows, preview) -> tuple[pd.DataFrame, LoadReport]:
     """Records of every flow, duplicate keys summed into the first, in file order; the report closed."""
-    pos = np.concatenate([take for _, take in parts])
-    which = np.concatenate([np.full(len(take), k, dtype=np.int8) for k, take in parts])
-    value = np.concatenate([flows[k].values[take] for k, take in parts])
-    qty = np.concatenate([(flows[k].qty[take] if flows[k].qty is not None else np.full(len(take), np.nan))
-                          for k, take in parts])
+    pos = _joined([take for _, take in parts])
+    which = _joined([np.full(len(take), k, dtype=np.int8) for k, take in parts])
+    if len(parts) == 1:  # one flow: its columns become the records' in place
+        k, take = parts[0]
+        value = _compact(flows[k].values, take)
+        qty = _compact(flows[k].qty, take) if flows[k].qty is not None else np.full(len(take), np.nan)
+    else:
+        value = np.concatenate([flows[k].values[take] for k, take in parts])
+        qty = np.concatenate([(flows[k].qty[take] if flows[k].qty is not None else np.full(len(take), np.nan))
+                              for k, take in parts])
     keep = np.ones(len(pos), dtype=bool)
-    cand = np.flatnonzero(merging[pos])  # only these can share a key: the repeated-rows check passed
-    if len(cand) > 1:
+    cand = np.flatnonzero(merging[keys.ptid[pos]]) if merging.any() else np.zeros(0, dtype=np.int64)
+    if len(cand) > 1:  # only these can share a key: the repeated-rows check passed
         flow_codes = np.array([0 if f.spec.flow == "M" else 1 for f in flows], dtype=np.int64)[which]
         key = np.zeros(len(pos), dtype=np.int64)
-        pc_ = pos[cand]
-        key[cand] = (((year[pc_].astype(np.int64) * 13 + month[pc_]) * (len(iso_cats) + 1) + iso_row[pc_]) * 2
-                     + flow_codes[cand]) * (len(code_cats) + 1) + code_row[pc_]
+        key[cand] = keys.merged(pos[cand], flow_codes[cand])
         shared = cand[pd.Series(key[cand]).duplicated(keep=False).to_numpy()]
         if len(shared):  # summed into the first record of each key (as flows.merge_duplicate_keys)
             firsts = pd.Series(shared).groupby(key[shared], sort=False).transform("first").to_numpy()
@@ -425,33 +567,39 @@ def _finish(lay, builder: ReportBuilder, flows, parts, year, month, reporter, is
                 filled[target[has]] = True
                 qty = np.where(filled | ~np.isnan(qty), acc, np.nan)
             keep[later] = False
-    order = np.flatnonzero(keep)
-    order = order[np.argsort(rows[pos[order]], kind="stable")]
-    value_kept = float(value[order].sum())
-    report = builder.finish(len(order), value_kept)
-    if preview is not None:
-        order = order[:preview]
-    r = pos[order]
-    m = len(order)
+    every = bool(keep.all())  # then the records are pos itself, in order: nothing to pick
+    order = np.arange(len(pos)) if every and len(parts) > 1 else np.flatnonzero(keep) if not every else None
+    if len(parts) > 1 and not bool(np.all(np.diff(pos[order]) >= 0)):  # flows interleaved: back to file order
+        order = order[np.argsort(pos[order], kind="stable")]
+        every = False
+    value_kept = float((value if every else value[order]).sum())
+    report = builder.finish(len(pos) if every else len(order), value_kept)
+    if preview is not None and preview < len(pos):
+        order = (np.arange(len(pos)) if every else order)[:preview]
+        every = False
+    r = pos if every else pos[order]
+    m = len(r)
     source = display_name(lay.grid.path)
     fl = [f.spec.flow for f in flows]
+    periods = keys.periods
 
     def const(v: str) -> pd.Categorical:
         return pd.Categorical.from_codes(np.zeros(m, dtype=np.int8), categories=[v])
 
-    flow_cat = pd.Categorical.from_codes(which[order].astype(np.int8), categories=fl) if len(set(fl)) == len(fl) \
-        else const(fl[0])
+    flow_cat = pd.Categorical.from_codes((which if every else which[order]).astype(np.int8), categories=fl) \
+        if len(set(fl)) == len(fl) else const(fl[0])
     qty_units = [f.qty_unit for f in flows]
     table = pd.DataFrame({
-        "year": year[r].astype("int64"), "month": month[r].astype("int64"), "reporter": const(str(reporter)),
-        "partner": pd.Categorical.from_codes(iso_row[r], categories=iso_cats).remove_unused_categories(),
+        "year": _lookup(periods.year, periods.pids, r), "month": _lookup(periods.month, periods.pids, r),
+        "reporter": const(str(reporter)),
+        "partner": _categorical(keys.iso_of, keys.ptid, r, iso_cats),
         "flow": flow_cat,
-        "code": pd.Categorical.from_codes(code_row[r], categories=code_cats).remove_unused_categories(),
+        "code": _categorical(keys.code_of, keys.cid, r, code_cats),
         "code_system": const(system),
-        "name": pd.Categorical.from_codes(name_ids[r], categories=name_cats).remove_unused_categories(),
-        "value_usd": value[order], "qty": qty[order],
-        "qty_unit": pd.Categorical(np.asarray(qty_units, dtype=object)[which[order]]) if len(set(qty_units)) > 1
-        else const(qty_units[0]),
+        "name": _categorical(np.arange(len(name_cats)), name_ids, r, name_cats),
+        "value_usd": value if every else value[order], "qty": qty if every else qty[order],
+        "qty_unit": pd.Categorical(np.asarray(qty_units, dtype=object)[which if every else which[order]])
+        if len(set(qty_units)) > 1 else const(qty_units[0]),
         "source": const(source),
     }, copy=False)
     return table, report

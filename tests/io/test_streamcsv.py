@@ -12,6 +12,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -111,6 +112,12 @@ EDITS = {
     "a control character": lambda L: L[:30] + [_cell(L[30], 3, '"감광\x07제"')] + L[31:],
     "a ragged row (the generic reader pads it)": lambda L: L[:30] + [L[30].rstrip("\n") + ",\n"] + L[31:],
     "an empty line": lambda L: L[:30] + ["\n"] + L[30:],
+    "an empty line ending CR LF": lambda L: L[:30] + ["\r\n"] + L[30:],
+    "a row of empty cells": lambda L: L[:30] + [",,,,,\n"] + L[30:],
+    "a Hangul syllable outside KS X 1001 (a trail byte that is an ASCII letter)":
+        lambda L: L[:30] + [_cell(_cell(L[30], 3, '"똠방각하 부품"'), 1, '"일본"')] + L[31:],
+    "a name longer than the CSV field limit": lambda L: L[:30] + [_cell(L[30], 3, '"' + "가" * 131_073 + '"')] + L[31:],
+    "an amount longer than the CSV field limit": lambda L: L[:30] + [_cell(L[30], 5, "0" * 131_072 + "7")] + L[31:],
 }
 
 
@@ -120,6 +127,116 @@ def test_edited_downloads_read_the_same(download: Path, tmp_path: Path, monkeypa
     if own:
         monkeypatch.setattr(streamflows, "within_generic_limits", lambda lay, n: False)
     _same(_edit(download, tmp_path, EDITS[name]), monkeypatch)
+
+
+def _edit_bytes(download: Path, tmp_path: Path, line: int, old: bytes, new: bytes) -> Path:
+    lines = download.read_bytes().split(b"\n")
+    assert old in lines[line]
+    lines[line] = lines[line].replace(old, new, 1)
+    out = tmp_path / "bytes.csv"
+    out.write_bytes(b"\n".join(lines))
+    return out
+
+
+@pytest.fixture(scope="module")
+def long_download(make_kcs, tmp_path_factory) -> Path:
+    """A download longer than the sample the encoding is told from (the first MiB)."""
+    path = make_kcs.write(20_000, tmp_path_factory.mktemp("kcs_long") / "kcs.csv", seed=7)
+    assert path.stat().st_size > 1 << 20
+    return path
+
+
+# bytes that are not CP949 beyond the sample, in cells read as raw bytes: the file is the generic reader's
+LATE = -100  # a line near the end
+BAD_BYTES = {
+    "a lead byte alone before the closing quote": (b')"', b')\xb0"'),
+    "a lead byte alone before a comma": (b'",', b'"\xb0,'),
+    "a lead byte before a space": (b'","', b'\xb0 ","'),
+    "a byte no character starts with, in an amount": (b",", b"\xff,"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_BYTES))
+def test_bytes_that_are_not_cp949_go_to_the_generic_reader(long_download: Path, tmp_path: Path, monkeypatch,
+                                                            name: str):
+    old, new = BAD_BYTES[name]
+    if name.endswith("in an amount"):  # the last comma of the line: before the amount
+        line = long_download.read_bytes().split(b"\n")[LATE]
+        old, new = line[line.rfind(b","):], line[line.rfind(b","):] + b"\xff"
+    path = _edit_bytes(long_download, tmp_path, LATE, old, new)
+    with pytest.raises(UnicodeDecodeError):
+        path.read_bytes().decode("cp949")
+    monkeypatch.setattr(streamcsv, "STREAM_MIN_BYTES", 0)
+    with pytest.raises(Decline):
+        streamflows.load_streamed(path, fallback=False)
+    _same(path, monkeypatch)
+
+
+def test_cells_are_split_on_the_raw_bytes(download: Path, tmp_path: Path, monkeypatch):
+    """똠 is 0x8C 0x63 in CP949: its second byte is the letter c. Cells are still cut at the right commas."""
+    path = _edit(download, tmp_path, EDITS["a Hangul syllable outside KS X 1001 (a trail byte that is an ASCII letter)"])
+    assert "똠".encode("cp949") == b"\x8cc"
+    table, report, _lay = _streamed(path, monkeypatch)
+    assert report.encoding == "cp949" and "똠방각하 부품" in set(table["name"].astype(str))
+    for name in ("a name longer than the CSV field limit", "an amount longer than the CSV field limit",
+                 "a row of empty cells", "an empty line ending CR LF"):
+        with pytest.raises(Decline):
+            _streamed(_edit(download, tmp_path, EDITS[name]), monkeypatch)
+
+
+def test_both_flows_read_the_same(make_kcs, tmp_path: Path, monkeypatch):
+    for encoding in ("cp949", "utf-8-sig"):
+        path = make_kcs.write(2_000, tmp_path / f"xm_{encoding}.csv", seed=5, flows="XM", encoding=encoding)
+        _same(path, monkeypatch)
+        monkeypatch.setattr(streamflows, "within_generic_limits", lambda lay, n: False)
+        _same(path, monkeypatch)
+        monkeypatch.undo()
+        table, _report, _lay = _streamed(path, monkeypatch)
+        assert set(table["flow"].astype(str)) == {"X", "M"}
+
+
+def _streamed(path: Path, monkeypatch):
+    monkeypatch.setattr(streamcsv, "STREAM_MIN_BYTES", 0)
+    try:
+        return streamflows.load_streamed(path, fallback=False)
+    finally:
+        monkeypatch.undo()
+
+
+@pytest.mark.parametrize("size", [64, 100, 4096])
+@pytest.mark.parametrize("text", ["utf-8-sig", "no final line end", "a line longer than a block"])
+def test_blocks_end_at_the_last_line_end_before_each_multiple_of_the_block_size(tmp_path: Path, monkeypatch,
+                                                                                 size: int, text: str):
+    lines = [f"{k},가나다,{'x' * (k % 7)}\n" for k in range(300)]
+    if text == "a line longer than a block":
+        lines[40] = "long," + "y" * 300 + "\n"
+    data = "".join(lines).encode("utf-8")
+    data = data[:-1] if text == "no final line end" else data
+    raw = (b"\xef\xbb\xbf" if text == "utf-8-sig" else b"") + data
+    path = tmp_path / "blocks.csv"
+    path.write_bytes(raw)
+    monkeypatch.setattr(streamcsv, "BLOCK_BYTES", size)
+    blocks = [bytes(buf[lo:hi]) for buf, lo, hi in streamcsv._blocks(path, "utf-8-sig" if text == "utf-8-sig" else "utf-8")]
+    assert b"".join(blocks) == (data if data.endswith(b"\n") else data + b"\n")
+    assert all(b.endswith(b"\n") for b in blocks)
+    # where each block ends in the file: the last line end before the next multiple of the size (a line
+    # running past it goes on to the one after), worked out from the line ends themselves
+    start = 3 if text == "utf-8-sig" else 0
+    ends = [k + 1 for k, ch in enumerate(raw) if ch == ord("\n")]
+    expected, pos, limit = [], start, size
+    while pos < len(raw):
+        before = [e for e in ends if pos < e <= limit]
+        if before:
+            expected.append(before[-1])
+            pos = before[-1]
+        elif limit >= len(raw):
+            expected.append(len(raw))
+            break
+        limit += size
+    got = list(np.cumsum([len(b) for b in blocks]) + start)
+    if not data.endswith(b"\n"):
+        got[-1] -= 1  # the line end added to the last line
+    assert got == expected
 
 
 def test_the_download_is_streamed_with_categories(download: Path, monkeypatch):
