@@ -51,7 +51,7 @@ def read_inputs(inputs: Inputs, config: Config, world: bool = True) -> Intake:
     imports = combine_files(inputs.imports, "imports", inputs, opts, reports)
     intake = Intake(imports=imports[imports["flow"] == "M"].reset_index(drop=True), reports=reports)
     intake.export_items = _one(inputs.exports, "exports", inputs, opts, reports)
-    intake.io = _io_table(inputs, opts, reports, intake.notes)
+    intake.io = _io_table(inputs, opts, reports)
     if inputs.profile is not None:
         intake.profile, intake.class_sme = _profile(inputs, opts, reports, intake.io)
     if inputs.sme_exports is not None:
@@ -107,7 +107,7 @@ def combine_files(paths: list[Path], role: str, inputs: Inputs, opts: dict[str, 
     return table
 
 
-def _io_table(inputs: Inputs, opts: dict[str, Any], reports: list[LoadReport], notes: list[str]) -> IOTable | None:
+def _io_table(inputs: Inputs, opts: dict[str, Any], reports: list[LoadReport]) -> IOTable | None:
     """The IO table; with the provider's total and domestic Leontief inverses, their split."""
     if not inputs.io:
         return None

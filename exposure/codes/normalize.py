@@ -177,12 +177,12 @@ def normalize_codes(
     clean, reason = _clean_unique(uniq, length)
     bad = reason.to_numpy() != ""
     if bad.any():
-        _raise_first_bad(series, uniq, ids, bad, reason, sys_name, length, source, column, rows)
+        _raise_first_bad(uniq, ids, bad, reason, sys_name, length, source, column, rows)
     out = clean.to_numpy(dtype=object)[ids]
     return pd.Series(out, index=series.index, name=series.name, dtype=object).astype(str)
 
 
-def _raise_first_bad(series, uniq, ids, bad, reason, system, length, source, column, rows) -> None:
+def _raise_first_bad(uniq, ids, bad, reason, system, length, source, column, rows) -> None:
     bad_rows = np.flatnonzero(bad[ids])
     first = int(bad_rows[0])
     raw = uniq.iloc[ids[first]]

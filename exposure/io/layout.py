@@ -265,7 +265,7 @@ def auto_mapping(names: list[str], source: str, code: str | None = None,
     return parse_mapping(data, f"auto:{source}")
 
 
-def _resolve_blocks(mapping: Mapping, header: Header, grid: Grid, kind_hint: str, repeats_ok: bool = False
+def _resolve_blocks(mapping: Mapping, header: Header, grid: Grid, repeats_ok: bool = False
                     ) -> list[BlockColumns]:
     names = header.names
     out = []
@@ -355,7 +355,7 @@ def _side_by_side(grid: Grid, p: Path, header_row: int | None, header_rows: int 
         return None
     if len(m.blocks) < 2:
         return None
-    return Layout(grid, header, m, "auto", _resolve_blocks(m, header, grid, "trade_flows", True))
+    return Layout(grid, header, m, "auto", _resolve_blocks(m, header, grid, True))
 
 
 def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = None, kind: str | None = None,
@@ -395,7 +395,7 @@ def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = No
         grid = grid if grid is not None else read_grid(p, sheet if sheet is not None else m.sheet,
                                                        encoding or m.encoding)
         header = find_header(grid, m.expected_names(), header_row or m.header_row, header_rows or m.header_rows)
-        return Layout(grid, header, m, "given", _resolve_blocks(m, header, grid, m.kind))
+        return Layout(grid, header, m, "given", _resolve_blocks(m, header, grid))
     grid = grid if grid is not None else read_grid(p, sheet, encoding)
     fits: list[Layout] = []
     misses: list[tuple[int, str, int | None]] = []  # (how far off, why, header row) per built-in mapping
@@ -417,7 +417,7 @@ def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = No
             misses.append(_why_not(m, h))
             continue
         try:
-            fits.append(Layout(g, h, m, "built-in", _resolve_blocks(m, h, g, m.kind)))
+            fits.append(Layout(g, h, m, "built-in", _resolve_blocks(m, h, g)))
         except DataError as exc:  # the file looks like this layout but has a problem of its own
             broken.append(exc)
     if fits:
@@ -434,4 +434,4 @@ def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = No
                            "mapping file (see exposure/io/mapping.py) and pass it with --mapping", row=row)
     header = find_header(grid, None, header_row, header_rows)
     m = auto_mapping(header.names, display_name(p), code, _samples(grid, header))
-    return Layout(grid, header, m, "auto", _resolve_blocks(m, header, grid, "trade_flows", len(m.blocks) > 1))
+    return Layout(grid, header, m, "auto", _resolve_blocks(m, header, grid, len(m.blocks) > 1))

@@ -63,7 +63,7 @@ def headline_scenario(results: Results) -> str | None:
     return view.first_scenario(results)
 
 
-def _log_axis(ax, values: np.ndarray, lang: str) -> bool:
+def _log_axis(ax, values: np.ndarray) -> bool:
     """Make the x axis logarithmic, ticks in millions, when the values span many orders of magnitude."""
     v = values[nonzero(values)]
     if len(v) and v.max() / v.min() > LOG_RATIO:
@@ -144,7 +144,7 @@ def draw_ranking(ax, results: Results, data: pd.DataFrame, lang: str, fontsize: 
         labels = [textwrap.fill(t, wrap) for t in labels]
     ax.set_yticks(y, labels, fontsize=fontsize + 1)
     ax.invert_yaxis()
-    log = _log_axis(ax, everything, lang)
+    log = _log_axis(ax, everything)
     ends = np.where(spans, np.fmax(values, high), values)
     for yi, v, end, hi in zip(y, values, ends, np.where(band, p95, values)):
         if log:  # past the bar and its Monte Carlo band, on white: the range line may run on behind it
@@ -229,7 +229,7 @@ def fig_scenarios(results: Results, lang: str = "ko", n: int = 8) -> Figure | No
     ax = fig.add_subplot()
     y = np.arange(m.shape[0])
     height = 0.8 / k
-    log = _log_axis(ax, values.ravel(), lang)
+    log = _log_axis(ax, values.ravel())
     for j, scen in enumerate(m.columns):
         v = m[scen].to_numpy(dtype="float64")
         show = nonzero(v)

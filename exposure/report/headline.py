@@ -210,11 +210,11 @@ def top_sectors(results: Results, lang: str, n: int = TOP_SECTORS) -> tuple[list
     return [x.scenario for x in totals], [x.name for x in totals], out
 
 
-def cell_ranges(table: pd.DataFrame, scenario: str, lang: str) -> tuple[list[str], list[str]]:
+def cell_ranges(table: pd.DataFrame, scenario: str) -> tuple[list[str], list[str]]:
     """The Monte Carlo and production-function ranges of one scenario's column as text (millions)."""
-    mc = [range_text(a, b, lang) if np.isfinite(a) and np.isfinite(b) else ""
+    mc = [range_text(a, b) if np.isfinite(a) and np.isfinite(b) else ""
           for a, b in zip(table[f"{scenario}|p05"], table[f"{scenario}|p95"])]
-    pf = [range_text(a, b, lang) if np.isfinite(a) and np.isfinite(b) else ""
+    pf = [range_text(a, b) if np.isfinite(a) and np.isfinite(b) else ""
           for a, b in zip(table[f"{scenario}|low"], table[f"{scenario}|high"])]
     return mc, pf
 

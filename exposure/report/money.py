@@ -64,7 +64,7 @@ def _sig(x: float) -> str:
     return f"{x:.2g}"
 
 
-def million_text(value: float, lang: str, missing: str = "–") -> str:
+def million_text(value: float, missing: str = "–") -> str:
     """An amount as a number of millions with one decimal (the brief's columns): ``1,234.5``."""
     if value is None or value != value:
         return missing
@@ -74,9 +74,9 @@ def million_text(value: float, lang: str, missing: str = "–") -> str:
     return _num(m, 1)
 
 
-def range_text(low: float, high: float, lang: str) -> str:
+def range_text(low: float, high: float) -> str:
     """``low–high`` in millions (one decimal), or the single figure when they agree to the decimal."""
-    a, b = million_text(low, lang), million_text(high, lang)
+    a, b = million_text(low), million_text(high)
     if a == "–" or b == "–":
         return ""
     return a if a == b else f"{a}–{b}"

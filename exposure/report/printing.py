@@ -26,8 +26,7 @@ DEFAULT_WIDTH = 8.43  # Excel's default column width (characters)
 FOOTER = "&A — &P / &N"  # sheet name — page / pages
 
 
-def setup(ws: Worksheet, *, landscape: bool = True, fit_height: bool = False, title_rows: str | None = None,
-          lang: str = "ko") -> None:
+def setup(ws: Worksheet, *, landscape: bool = True, fit_height: bool = False, title_rows: str | None = None) -> None:
     """A4, ``landscape`` or portrait, one page wide (and one page high with ``fit_height``), ``title_rows``
     (e.g. ``"4:4"``) repeated on every page, narrow margins and a footer with the sheet name and page."""
     s = ws.page_setup

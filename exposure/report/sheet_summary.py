@@ -86,7 +86,7 @@ def _totals_table(w: SheetWriter, totals: list[headline.Totals], lang: str) -> N
             "name": x.name, "days": x.horizon_days,
             "all": millions(x.all_usd) if x.scored else np.nan,
             "sme": millions(x.sme_usd) if x.scored else np.nan,
-            "range": (range_text(x.sme_low_usd, x.sme_high_usd, lang) if x.scored and x.kind != "demand" else "")
+            "range": (range_text(x.sme_low_usd, x.sme_high_usd) if x.scored and x.kind != "demand" else "")
             or ("" if x.scored else text("not_scored", lang)),
             "hit": x.sectors_hit if x.scored else np.nan,
             "top": x.top_name if x.scored and x.sme_usd > 0 else "",
@@ -111,7 +111,7 @@ def _top_table(w: SheetWriter, scen: list[str], names: list[str], top: pd.DataFr
     spans = []
     for k, (s, name) in enumerate(zip(scen, names)):
         mark = _MARKS[k] if k < len(_MARKS) else f"({k + 1})"
-        mc, pf = headline.cell_ranges(top, s, lang)
+        mc, pf = headline.cell_ranges(top, s)
         start = len(df.columns) + 1
         df[f"{s}|value"] = top[f"{s}|value"].map(millions).to_numpy()
         heads.append(f"{mark} {text('col_central_short', lang)}")

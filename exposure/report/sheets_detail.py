@@ -132,13 +132,13 @@ def sheet_products(ws: Worksheet, ctx: Context) -> None:
         w.heading(text("reasons_head", ctx.lang))
         # under the names (the widest column): the long reasons do not widen the table's first columns
         at = list(shown.columns).index("name") + 1 if "name" in shown.columns else 1
-        w.table(reason_counts(p["reasons"], ctx.tr, ctx.lang), "ProductReasons", left=at,
+        w.table(reason_counts(p["reasons"], ctx.tr), "ProductReasons", left=at,
                 column_headers=[header("reasons", ctx.lang), text("col_products", ctx.lang)],
                 formats={"reason": None, "n": "#,##0"})
     w.finish(compact=True)
 
 
-def reason_counts(reasons: pd.Series, tr: Translator, lang: str) -> pd.DataFrame:
+def reason_counts(reasons: pd.Series, tr: Translator) -> pd.DataFrame:
     """How many products each reason (one part of the ``"; "``-joined reasons) concerns, most first."""
     counts: dict[str, int] = {}
     for text_, n in reasons.fillna("").astype(str).value_counts().items():

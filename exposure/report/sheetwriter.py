@@ -375,7 +375,7 @@ class SheetWriter:
             self.ws.row_dimensions[row].height = 1.5 * size * lines + 4
         header_row = header_row or self.frozen_header
         printing.setup(self.ws, landscape=landscape, fit_height=fit_height,
-                       title_rows=f"{header_row}:{header_row}" if header_row else None, lang=self.lang)
+                       title_rows=f"{header_row}:{header_row}" if header_row else None)
         if print_columns:
             self.ws.print_area = f"A1:{get_column_letter(print_columns)}{max(self.ws.max_row, 1)}"
 

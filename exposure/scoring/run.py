@@ -109,14 +109,14 @@ def run_scenario(products: pd.DataFrame, scenario: Scenario, io: IOTable, concor
     model = build.build_model(scenario, shocks, prop, uni, uses, crit, config)
     arrays = risk.calc_risk(model, risk.Draw(sigma=config.sigma, important_weight=config.important_weight),
                             production=config.production, variants=risk.VARIANTS, detail=True)
-    _propagation_flags(model, arrays, shocks, uses, flag)
+    _propagation_flags(model, arrays, uses, flag)
     profile_table, first_week = weekly_profile(scenario, uni, arrays, model)
     flag_table = build.flag_frame(flags)
     sectors = sector_table(scenario, uni, arrays, model, config, flag_table, first_week)
     drivers = driver_table(scenario, uni, arrays, model, shocks)
     items = score_export_items(export_items, sectors, mti_concordance) if export_items is not None else None
     flag_table = _concat([flag_table, _reporting_flags(scenario, products, sectors, io, config)])
-    notes = _notes(io, crit_table, config)
+    notes = _notes(io, crit_table)
     crit_table = crit_table.assign(scenario=scenario.name, lost_fraction=np.nan, linear_rate=np.nan,
                                    loss_rate_row=np.nan)
     if "row_loss" in arrays.detail and len(crit_table):
@@ -158,7 +158,7 @@ def _overrides_with_rules(scenario: Scenario, shocks: pd.DataFrame, overrides: p
     return pd.concat([general[keep], rows[cols]], ignore_index=True)
 
 
-def _propagation_flags(model: risk.RiskModel, arrays: risk.RiskArrays, shocks: pd.DataFrame, uses: pd.DataFrame,
+def _propagation_flags(model: risk.RiskModel, arrays: risk.RiskArrays, uses: pd.DataFrame,
                        flag) -> None:
     """What the reader must know about how the shortfall was linked to sectors."""
     p, det = model.prop, arrays.detail
@@ -217,7 +217,7 @@ def _reporting_flags(scenario: Scenario, products: pd.DataFrame, sectors: pd.Dat
     return build.flag_frame(rows)
 
 
-def _notes(io: IOTable, crit_table: pd.DataFrame, config: Config) -> list[str]:
+def _notes(io: IOTable, crit_table: pd.DataFrame) -> list[str]:
     notes = list(io.notes) + [
         f"Share of imports lost per product group s_i = shortfall (annual rate) / M_i, with M_i the total imports of "
         f"the product group in the input–output table{' (' + io.source + ')' if io.source else ''}, not the imports "

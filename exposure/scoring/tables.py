@@ -93,7 +93,7 @@ def driver_table(scenario: Scenario, uni: Universe, arrays: risk.RiskArrays, mod
         frames.append(pd.DataFrame({"sector": np.asarray(uni.sectors, dtype=object)[u], "_u": u, "_k": k, "_j": j,
                                     "channel": channel, "exposure_rate": rate}))
     if not frames:
-        empty = _empty_drivers(scenario, shocks)
+        empty = _empty_drivers(shocks)
         if scenario.kind != "demand":
             return empty
         return _with_shock_columns(_demand_drivers(scenario, uni, arrays), shocks)
@@ -152,7 +152,7 @@ def _demand_drivers(scenario: Scenario, uni: Universe, arrays: risk.RiskArrays) 
         "sme_export_at_risk_usd": 0.0, "demand_at_risk_usd": d_at[keep], "share_of_sector": 1.0})
 
 
-def _empty_drivers(scenario: Scenario, shocks: pd.DataFrame) -> pd.DataFrame:
+def _empty_drivers(shocks: pd.DataFrame) -> pd.DataFrame:
     cols = ["scenario", "sector", "code", "code_system", "channel", "exposure_rate", "export_at_risk_usd",
             "sme_export_at_risk_usd", "demand_at_risk_usd", "share_of_sector"]
     return _with_shock_columns(pd.DataFrame(columns=cols).astype({c: "float64" for c in cols[5:]}), shocks)

@@ -143,7 +143,7 @@ def simulate_all(runs: Mapping[str, tuple[risk.RiskModel, ScenarioPoint]], confi
     seed = config.seed if seed is None else seed
     n_sens = min(n_draws, config.sensitivity_draws if sensitivity is True else int(sensitivity))
     cases = [_case(name, model, point, config, seed, n_draws, keep_values) for name, (model, point) in runs.items()]
-    shared = _SharedDraws.of(cases, config, seed)
+    shared = _SharedDraws.of(cases, seed)
     per_draw = max(c.spec.bytes_per_draw(len(c.model.critical)) for c in cases) + shared.bytes_per_draw
     chunk = max(1, min(n_draws, CHUNK_BYTES // max(per_draw, 1)))
     for start in range(0, n_draws, chunk):
@@ -187,7 +187,7 @@ class _SharedDraws:
     groups: tuple[str, ...]
 
     @classmethod
-    def of(cls, cases: list[_Case], config: Config, seed: int) -> "_SharedDraws":
+    def of(cls, cases: list[_Case], seed: int) -> "_SharedDraws":
         supply = [c for c in cases if c.model.kind == "supply"]
         sizes = {c.full_products for c in supply}
         with_io = [c for c in cases if "io" in c.spec.active]
