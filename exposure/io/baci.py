@@ -43,6 +43,7 @@ from exposure.io.grid import sniff_delimiter
 from exposure.io.limits import (MAX_TABLE_BYTES, MAX_ZIP_MEMBER_BYTES, check_regular_file, check_zip_member,
                                 is_resource_fork, safe_text)
 from exposure.io.reporting import ReportBuilder
+from exposure.io.streamcsv import Growing
 from exposure.schema import LoadReport
 
 _BACI_NAME = re.compile(r"BACI_HS(\d{2})_Y(\d{4})_V(\d+)\.csv$", re.IGNORECASE)
@@ -208,26 +209,88 @@ def _null_spellings(head: bytes) -> list[str]:
     return cells.filter(missing).to_pylist()
 
 
-def _read_numbers(stream: BinaryIO) -> pa.Table | None:
-    """The year with its numbers parsed by Arrow (multi-threaded); None when the file needs `_read_text`.
+def _read_numbers(stream: BinaryIO, size: int, p: Path) -> tuple | None:
+    """The year parsed by Arrow block by block straight into its final arrays; None when it needs `_read_text`.
 
     Arrow parses a number padded with spaces where the loader's own reading of ``k`` refuses it, and
     reads NA in t, i, j or v as missing where the loader names the cell: a file with a space or tab
     after its first lines (``k`` is then read as text from the start when the first lines have one),
     NA outside q, or any cell Arrow cannot parse goes to the text read, which words every message.
+    Each block is let go once converted, so Arrow holds a few blocks, not the table. A code or value
+    out of range is raised once the whole file has read this way (the text read's messages come first).
+
+    Returns
+    -------
+    (t, i, j, codes, code categories, value in USD, qty), as `_arrays` gives them.
     """
     try:
         head = stream.read(_HEAD_BYTES)
         spaced = b" " in head or b"\t" in head
+        hint = int(size * max(head.count(b"\n"), 1) / max(len(head), 1) * 1.02) + 1024  # rows expected
         src = _Watched(head, stream)
-        table = pacsv.read_csv(src, convert_options=pacsv.ConvertOptions(
+        reader = pacsv.open_csv(src, convert_options=pacsv.ConvertOptions(
             column_types={**_TYPES, "k": pa.string()} if spaced else _TYPES, include_columns=_COLUMNS,
             strings_can_be_null=False, null_values=_NULLS + _null_spellings(head)))
+        out = {c: Growing(dtype) for c, dtype in (("t", np.int64), ("i", np.int16), ("j", np.int16),
+                                                   ("k", np.int16), ("v", np.float64), ("q", np.float64))}
+        hs6 = _Numbered()
+        bad_k = bad_v = negative = None  # (row, value) of the first of each problem
+        n = 0
+        for batch in reader:
+            t, i, j, k, v, q = (batch.column(c) for c in _COLUMNS)
+            if t.null_count or i.null_count or j.null_count or k.null_count or v.null_count:
+                return None
+            k = (pc.cast(k, pa.int32()) if spaced else k).to_numpy()
+            wrong = (k < 0) | (k >= 1_000_000)
+            if wrong.any():
+                at = int(np.flatnonzero(wrong)[0])
+                bad_k = bad_k or (n + at, int(k[at]))
+                k = np.where(wrong, 0, k)
+            out["k"].append(hs6.ids(k), hint)
+            value = v.to_numpy() * 1000.0
+            if bad_v is None and not np.isfinite(value).all():
+                at = int(np.flatnonzero(~np.isfinite(value))[0])
+                bad_v = (n + at, value[at])
+            if negative is None and (value < 0).any():
+                at = int(np.flatnonzero(value < 0)[0])
+                negative = (n + at, value[at])
+            out["v"].append(value, hint)
+            out["q"].append(q.to_numpy(zero_copy_only=False), hint)
+            for c, col in (("t", t), ("i", i), ("j", j)):
+                out[c].append(col.to_numpy(), hint)
+            n += len(batch)
     except (pa.ArrowInvalid, KeyError, zipfile.BadZipFile, EOFError, OSError, zlib.error):
         return None
-    if (src.blank and not spaced) or any(table[c].null_count for c in ("t", "i", "j", "k", "v")):
+    if src.blank and not spaced:
         return None
-    return table
+    if bad_k is not None:
+        raise DataError(p, f"expected an HS6 code of up to six digits, got '{bad_k[1]}'", row=bad_k[0] + 2, column="k")
+    codes, cats = hs6.in_code_order(out["k"].array)
+    _check_values(bad_v, negative, p)
+    return out["t"].array, out["i"].array, out["j"].array, codes, cats, out["v"].array, out["q"].array
+
+
+class _Numbered:
+    """HS6 numbers as small ids in the order met, then in code order (the categories are the sorted codes)."""
+
+    def __init__(self) -> None:
+        self.lookup = np.full(1_000_000, -1, dtype=np.int32)
+        self.numbers: list[int] = []
+
+    def ids(self, k: np.ndarray) -> np.ndarray:
+        new = np.unique(k[self.lookup[k] < 0])
+        self.lookup[new] = np.arange(len(self.numbers), len(self.numbers) + len(new), dtype=np.int32)
+        self.numbers.extend(new.tolist())
+        return self.lookup[k].astype(np.int16 if len(self.numbers) < 32_000 else np.int32)
+
+    def in_code_order(self, ids: np.ndarray, step: int = 1 << 16) -> tuple[np.ndarray, pd.Index]:
+        """The ids turned, in place, into positions among the sorted codes; those codes zero-padded."""
+        order = np.argsort(np.asarray(self.numbers, dtype=np.int64), kind="stable")
+        rank = np.empty(len(order), dtype=ids.dtype)
+        rank[order] = np.arange(len(order))
+        for at in range(0, len(ids), step):
+            ids[at:at + step] = rank[ids[at:at + step]]
+        return ids, pd.Index([f"{self.numbers[c]:06d}" for c in order], dtype=object)
 
 
 def _read_text(stream: BinaryIO, path: Path, member: str | None, read_all: Callable[[], bytes]) -> pa.Table:
@@ -372,6 +435,7 @@ def load_baci(path: str | Path, country_codes: str | Path | None = None, year: i
             stream: BinaryIO = stack.enter_context(_open_member(zf, member, p))
             read_all = (lambda zf=zf, name=member: _read_member(zf, name, p))
             reopen = (lambda zf=zf, name=member: _open_member(zf, name, p))
+            size = zf.getinfo(member).file_size
             if codes_src is None and codes_member is not None:
                 check_zip_member(zf.getinfo(codes_member), p, MAX_TABLE_BYTES)
                 codes_src, codes_name = io.BytesIO(_read_member(zf, codes_member, p)), codes_member
@@ -381,17 +445,19 @@ def load_baci(path: str | Path, country_codes: str | Path | None = None, year: i
             stream = stack.enter_context(open(p, "rb"))
             read_all = p.read_bytes
             reopen = (lambda: open(p, "rb"))
+            size = p.stat().st_size
         if codes_src is None:
             beside = sorted(p.parent.glob("country_codes_V*.csv"))
             if beside:
                 codes_src, codes_name = beside[-1], beside[-1].name
-        table = _read_numbers(stream)
-        if table is None:  # read again, every cell as text, for the loader's own checks and messages
+        arrays = _read_numbers(stream, size, p)
+        if arrays is None:  # read again, every cell as text, for the loader's own checks and messages
             stream.close()
             stream = stack.enter_context(reopen())
             table = _read_text(stream, p, member, read_all)
-        columns = {c: table.column(c) for c in _COLUMNS}
-        del table  # each column goes once converted
+            columns = {c: table.column(c) for c in _COLUMNS}
+            del table  # each column goes once converted
+            arrays = _arrays(columns, p)
     m = _BACI_NAME.search(data_name)
     revision = hs_revision(str(hs)[-2:]) if hs else (hs_revision(m.group(1)) if m else "")
     system = f"HS6-{revision}" if revision else "HS6"
@@ -406,7 +472,7 @@ def load_baci(path: str | Path, country_codes: str | Path | None = None, year: i
     if not revision:
         builder.warn("HS revision unknown (file name not BACI_HSyy_…): code_system is HS6; name the file as CEPII "
                      "does (BACI_HS17_Y2019_V202301.csv) so that the revision is known")
-    return _convert(columns, p, builder, system, flow, codes_src, codes_name, keep_zero)
+    return _convert(*arrays, p, builder, system, flow, codes_src, codes_name, keep_zero)
 
 
 def _codes_column(k: pa.ChunkedArray, p: Path) -> tuple[np.ndarray, pd.Index]:
@@ -478,11 +544,9 @@ def _writable(a: np.ndarray) -> np.ndarray:
     return a if a.flags.writeable else a.copy()
 
 
-def _convert(columns: dict[str, pa.ChunkedArray], p: Path, builder: ReportBuilder, system: str, flow: str,
-             codes_src: str | Path | BinaryIO | None, codes_name: str, keep_zero: bool
-             ) -> tuple[pd.DataFrame, LoadReport]:
-    """The TradeFlows frame and report from the columns read; each Arrow column is let go once converted."""
-    n = len(columns["t"])
+def _arrays(columns: dict[str, pa.ChunkedArray], p: Path) -> tuple:
+    """The arrays of a year read as text (t, i, j, codes, code categories, value in USD, qty), checked cell by
+    cell; each Arrow column is let go once converted."""
     for col in ("t", "i", "j", "v"):
         if columns[col].null_count:
             at = int(np.flatnonzero(columns[col].is_null().to_numpy(zero_copy_only=False))[0])
@@ -494,17 +558,34 @@ def _convert(columns: dict[str, pa.ChunkedArray], p: Path, builder: ReportBuilde
     value = _writable(columns.pop("v").to_numpy())
     value *= 1000.0
     _release()
-    t, i, j = (columns.pop(c).to_numpy() for c in ("t", "i", "j"))
+    t, i, j = (_writable(columns.pop(c).to_numpy()) for c in ("t", "i", "j"))
     _release()
     bad = ~np.isfinite(value)
-    if bad.any():
-        at = int(np.flatnonzero(bad)[0])
-        raise DataError(p, f"expected a finite number, got '{value[at] / 1000:g}' (NaN or infinite: not a value)",
-                        row=at + 2, column="v")
-    neg = value < 0
-    if neg.any():
-        at = int(np.flatnonzero(neg)[0])
-        raise DataError(p, f"expected a value ≥ 0, got {value[at] / 1000:g}", row=at + 2, column="v")
+    negative = value < 0
+    _check_values(_first(bad, value), _first(negative, value), p)
+    return t, i, j, kcodes, code_cats, value, qty
+
+
+def _first(mask: np.ndarray, value: np.ndarray) -> tuple[int, float] | None:
+    at = np.flatnonzero(mask)
+    return (int(at[0]), float(value[at[0]])) if len(at) else None
+
+
+def _check_values(bad: tuple[int, float] | None, negative: tuple[int, float] | None, p: Path) -> None:
+    """Refuse the first value that is not finite, else the first below zero (row, value in USD)."""
+    if bad is not None:
+        raise DataError(p, f"expected a finite number, got '{bad[1] / 1000:g}' (NaN or infinite: not a value)",
+                        row=bad[0] + 2, column="v")
+    if negative is not None:
+        raise DataError(p, f"expected a value ≥ 0, got {negative[1] / 1000:g}", row=negative[0] + 2, column="v")
+
+
+def _convert(t: np.ndarray, i: np.ndarray, j: np.ndarray, kcodes: np.ndarray, code_cats: pd.Index, value: np.ndarray,
+             qty: np.ndarray, p: Path, builder: ReportBuilder, system: str, flow: str,
+             codes_src: str | Path | BinaryIO | None, codes_name: str, keep_zero: bool
+             ) -> tuple[pd.DataFrame, LoadReport]:
+    """The TradeFlows frame and report from the arrays of a year (``i`` and ``j`` become the ISO codes in place)."""
+    n = len(t)
     builder.read(n, float(value.sum()))
     codes = read_country_codes(codes_src, codes_name) if codes_src is not None else {}
     if codes_src is None:
@@ -520,7 +601,7 @@ def _convert(columns: dict[str, pa.ChunkedArray], p: Path, builder: ReportBuilde
             builder.drop(np.flatnonzero(zero) + 2, "zero value", 0.0)
             keep &= ~zero
     _check_unique(t, i, j, code_cats, kcodes, keep, p)
-    rep, par = (_take(lut, i), _take(lut, j)) if flow == "X" else (_take(lut, j), _take(lut, i))
+    rep, par = (_relabel(lut, i), _relabel(lut, j)) if flow == "X" else (_relabel(lut, j), _relabel(lut, i))
     del i, j
     if len(cats) < len(used):  # two country numbers share an ISO3 (e.g. several → UNK): keys may collide
         _merge_collisions(t, rep, par, kcodes, value, qty, keep, lut, used, builder)
@@ -535,7 +616,7 @@ def _frame(t: np.ndarray, rep: np.ndarray, par: np.ndarray, kcodes: np.ndarray, 
     pick = (lambda a: a) if keep.all() else (lambda a: a[keep])
     m = int(keep.sum())
     columns = {
-        "year": pick(t).astype("int64"),
+        "year": pick(t).astype("int64", copy=False),
         "month": np.zeros(m, dtype="int64"),
         "reporter": pd.Categorical.from_codes(pick(rep), categories=cats),
         "partner": pd.Categorical.from_codes(pick(par), categories=cats),
@@ -563,12 +644,11 @@ def _present(i: np.ndarray, j: np.ndarray, step: int = 1 << 16) -> np.ndarray:
     return present
 
 
-def _take(lut: np.ndarray, idx: np.ndarray, step: int = 1 << 16) -> np.ndarray:
-    """``lut[idx]`` slice by slice (no full-size index conversion)."""
-    out = np.empty(len(idx), dtype=lut.dtype)
+def _relabel(lut: np.ndarray, idx: np.ndarray, step: int = 1 << 16) -> np.ndarray:
+    """``lut[idx]`` written over ``idx`` (country numbers become ISO3 category codes), slice by slice."""
     for at in range(0, len(idx), step):
-        np.take(lut, idx[at:at + step], out=out[at:at + step])
-    return out
+        idx[at:at + step] = lut[idx[at:at + step]]
+    return idx
 
 
 def _check_unique(t: np.ndarray, i: np.ndarray, j: np.ndarray, code_cats: pd.Index, kcodes: np.ndarray,

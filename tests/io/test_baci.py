@@ -232,7 +232,7 @@ def _outcome(path, monkeypatch, text: bool):
     from exposure.io import baci
 
     if text:
-        monkeypatch.setattr(baci, "_read_numbers", lambda stream: None)
+        monkeypatch.setattr(baci, "_read_numbers", lambda *args: None)
     try:
         table, report = load_baci(path)
     except DataError as exc:
@@ -260,7 +260,7 @@ def test_the_number_read_gives_what_the_text_read_gives(tmp_path, monkeypatch, n
     monkeypatch.setattr(baci, "_HEAD_BYTES", head)
     used = []
     real = baci._read_numbers
-    monkeypatch.setattr(baci, "_read_numbers", lambda stream: used.append(real(stream)) or used[-1])
+    monkeypatch.setattr(baci, "_read_numbers", lambda *args: used.append(real(*args)) or used[-1])
     fast = _outcome(path, monkeypatch, text=False)
     monkeypatch.setattr(baci, "_HEAD_BYTES", head)
     text = _outcome(path, monkeypatch, text=True)
