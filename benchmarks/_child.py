@@ -54,8 +54,10 @@ def emit(d: dict[str, Any]) -> None:
 
 
 # --------------------------------------------------------------------------- tasks
-#: the loader's own read options (exposure/io/baci.py ``_read_arrow``), for the like-for-like comparison
-LOADER_TYPES = {"t": "int16", "i": "int16", "j": "int16", "k": "string", "v": "float64", "q": "string"}
+#: the loader's own read options (exposure/io/baci.py ``_TYPES`` and ``_NULLS``, its number read), for the
+#: like-for-like comparison; checked against the loader after each timing (``same_types_as_loader``)
+LOADER_TYPES = {"t": "int16", "i": "int16", "j": "int16", "k": "int32", "v": "float64", "q": "float64"}
+LOADER_NULLS = ["", "NA"]
 
 
 def task_arrow(path: str, variant: str = "default") -> None:
@@ -73,14 +75,15 @@ def task_arrow(path: str, variant: str = "default") -> None:
     if variant == "typed":
         convert = pacsv.ConvertOptions(column_types={c: getattr(pa, t)() for c, t in LOADER_TYPES.items()},
                                        include_columns=list(LOADER_TYPES), strings_can_be_null=False,
-                                       null_values=[""])
+                                       null_values=LOADER_NULLS)
     table, m = timed(lambda: pacsv.read_csv(path, convert_options=convert))
     same = None
     if variant == "typed":
         try:
             from exposure.io import baci
-            same = {c: str(t) for c, t in baci._TYPES.items()} == {c: str(getattr(pa, t)()) for c, t in
-                                                                     LOADER_TYPES.items()}
+            same = ({c: str(t) for c, t in baci._TYPES.items()} == {c: str(getattr(pa, t)()) for c, t in
+                                                                      LOADER_TYPES.items()}
+                    and baci._NULLS == LOADER_NULLS)
         except (ImportError, AttributeError):
             same = None  # the loader keeps its types elsewhere now: compare by hand
     emit({**m, "import_s": imp, "rows": table.num_rows, "arrow_nbytes_mb": table.nbytes / MB,
