@@ -122,10 +122,11 @@ def _options(*decorators: Callable) -> Callable:
     return apply
 
 
-def _split_formats(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
-    if value is None:
+def _split_formats(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...] | None:
+    # repeated like --scenario (--format xlsx --format pdf-brief) or comma-separated: all of them, once each
+    if not value:
         return None
-    items = tuple(v.strip().lower() for v in value.split(",") if v.strip())
+    items = tuple(dict.fromkeys(v.strip().lower() for given in value for v in given.split(",") if v.strip()))
     bad = [v for v in items if v not in FORMATS]
     if bad:
         raise click.BadParameter(f"unknown format {', '.join(bad)}; choose from {', '.join(FORMATS)}")
@@ -195,8 +196,8 @@ output_options = _options(
     click.option("--out", "out", type=click.Path(path_type=Path), default=None,
                  help="Output folder (default ./exposure-report); it is replaced whole by the new run."),
     click.option("--lang", type=click.Choice(LANGS), help="Texts in Korean (default) or English."),
-    click.option("--format", "formats", callback=_split_formats,
-                 help=f"Comma-separated outputs among {','.join(FORMATS)} (default xlsx,csv,png)."),
+    click.option("--format", "formats", multiple=True, callback=_split_formats,
+                 help=f"Outputs among {','.join(FORMATS)}, comma-separated or repeated (default xlsx,csv,png)."),
 )
 
 INPUT_KEYS = ("imports", "exports", "profile", "sme_exports", "io", "world_exports", "own_exports", "monthly",
@@ -391,7 +392,8 @@ _monthly_options = _options(
 @click.option("--event", "monitor_event", help="Month the chart centres on, YYYY-MM (default 2019-07).")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
               help="Output folder (default ./exposure-monitor); it is replaced whole by the new run.")
-@click.option("--format", "formats", callback=_split_formats, help="Comma-separated outputs (default csv,png).")
+@click.option("--format", "formats", multiple=True, callback=_split_formats,
+              help="Outputs, comma-separated or repeated (default csv,png).")
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many episodes to print.")
 def monitor(out: Path | None, top: int, config_file: Path | None, **options: Any) -> None:
     """Early warning over monthly imports: graded alerts with their evidence, and a chart of the alerted products."""

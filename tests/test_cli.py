@@ -70,6 +70,19 @@ def test_bad_format_is_a_usage_error(runner):
     assert "unknown format docx" in result.output
 
 
+def test_repeated_format_writes_every_format_named(runner, tmp_path):
+    # a repeated --format once kept only the last one: the workbook and the tables silently went missing
+    out = tmp_path / "o"
+    result = runner.invoke(cli, ["report", "--format", "csv", "--format", "xlsx,csv", "--lang", "en", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "exposure_report.xlsx").is_file()
+    assert (out / "tables" / "sectors.csv").is_file()
+    assert not list(out.glob("*.png"))
+    bad = runner.invoke(cli, ["report", "--format", "csv", "--format", "docx"])
+    assert bad.exit_code == 2
+    assert "unknown format docx" in bad.output
+
+
 def test_missing_input_file_is_a_data_error(runner, tmp_path):
     result = runner.invoke(cli, ["report", "--imports", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o")])
     assert result.exit_code == 1
