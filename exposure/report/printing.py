@@ -23,24 +23,44 @@ A4_INCHES = (8.27, 11.69)  # width × height in portrait
 MARGINS = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.55, header=0.25, footer=0.25)
 DEFAULT_ROW_PT = 15.0
 DEFAULT_WIDTH = 8.43  # Excel's default column width (characters)
+#: the smallest print scale of a sheet fitted to the width (a 10-pt cell prints at 4.5 pt): a wider table
+#: prints at this scale over two or more pages side by side (across, then down), its key columns repeated
+MIN_SCALE = 0.45
 FOOTER = "&A — &P / &N"  # sheet name — page / pages
 
 
-def setup(ws: Worksheet, *, landscape: bool = True, fit_height: bool = False, title_rows: str | None = None) -> None:
-    """A4, ``landscape`` or portrait, one page wide (and one page high with ``fit_height``), ``title_rows``
-    (e.g. ``"4:4"``) repeated on every page, narrow margins and a footer with the sheet name and page."""
+def setup(ws: Worksheet, *, landscape: bool = True, fit_height: bool = False, title_rows: str | None = None,
+          key_columns: int = 0) -> None:
+    """A4, ``landscape`` or portrait, fitted to the width (and to one page high with ``fit_height``),
+    ``title_rows`` (e.g. ``"4:4"``) repeated on every page, narrow margins and a footer with the sheet name
+    and page. Call it once the columns have their widths: a table that would print below `MIN_SCALE` on
+    one page wide prints at that scale over pages across (then down), its first ``key_columns`` repeated."""
     s = ws.page_setup
     s.orientation = "landscape" if landscape else "portrait"
     s.paperSize = ws.PAPERSIZE_A4
+    ws.page_margins = MARGINS
+    page_w, _ = _page_pt(ws)
+    narrow = not fit_height and page_w / max(used_width_pt(ws), 1.0) < MIN_SCALE
+    ws.sheet_properties.pageSetUpPr.fitToPage = not narrow
     s.fitToWidth = 1
     s.fitToHeight = 1 if fit_height else 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins = MARGINS
+    if narrow:
+        s.scale = round(MIN_SCALE * 100)
+        s.pageOrder = "overThenDown"
+        if key_columns:
+            ws.print_title_cols = f"A:{get_column_letter(key_columns)}"
     ws.print_options.horizontalCentered = False
     if title_rows:
         ws.print_title_rows = title_rows
     ws.oddFooter.center.text = FOOTER
     ws.oddFooter.center.size = 8
+
+
+def _page_pt(ws: Worksheet) -> tuple[float, float]:
+    """Printable width and height of a page of ``ws`` in points."""
+    w_in, h_in = A4_INCHES if ws.page_setup.orientation != "landscape" else A4_INCHES[::-1]
+    m = ws.page_margins
+    return (w_in - m.left - m.right) * 72, (h_in - m.top - m.bottom) * 72
 
 
 def _width_pt(width: float | None) -> float:
@@ -65,9 +85,18 @@ def _row_pt(ws: Worksheet, r: int) -> float:
     return ws.row_dimensions[r].height or DEFAULT_ROW_PT
 
 
+def _last_column(ws: Worksheet) -> int:
+    """The last column that prints: the print area's when one is set, else the last used."""
+    area = ws.print_area
+    if area:
+        last = str(area).split("!")[-1].split(":")[-1].replace("$", "")
+        return column_index_from_string("".join(ch for ch in last if ch.isalpha()))
+    return ws.max_column
+
+
 def used_width_pt(ws: Worksheet) -> float:
-    """Width of the used columns in points, charts anchored right of them included (chart sizes are in cm)."""
-    width = sum(_col_pt(ws, c) for c in range(1, ws.max_column + 1))
+    """Width of the printed columns in points, charts anchored right of them included (chart sizes are in cm)."""
+    width = sum(_col_pt(ws, c) for c in range(1, _last_column(ws) + 1))
     for chart in getattr(ws, "_charts", []):
         _row, col = _anchor(chart)
         width = max(width, sum(_col_pt(ws, c) for c in range(1, col)) + chart.width / 2.54 * 72)
@@ -86,29 +115,36 @@ def used_height_pt(ws: Worksheet) -> float:
 def estimate_pages(ws: Worksheet) -> int:
     """Pages ``ws`` prints to with its page setup (an estimate, see the module docstring)."""
     s = ws.page_setup
-    w_in, h_in = A4_INCHES if s.orientation != "landscape" else A4_INCHES[::-1]
-    m = ws.page_margins
-    page_w = (w_in - m.left - m.right) * 72
-    page_h = (h_in - m.top - m.bottom) * 72
+    page_w, page_h = _page_pt(ws)
     width, height = used_width_pt(ws), used_height_pt(ws)
     fit = ws.sheet_properties.pageSetUpPr.fitToPage
-    scale = min(1.0, page_w / width) if fit and s.fitToWidth == 1 and width > 0 else 1.0
+    if fit:
+        scale = min(1.0, page_w / width) if s.fitToWidth == 1 and width > 0 else 1.0
+    else:
+        scale = (s.scale or 100) / 100
     scale = max(scale, 0.1)  # Excel and LibreOffice never scale below 10 %
     if fit and s.fitToHeight == 1:
         return 1
+    across = max(1, math.ceil(width * scale / page_w - 1e-9))
     title = 0.0
     if ws.print_title_rows:
         first, last = (int(x) for x in str(ws.print_title_rows).replace("$", "").split(":"))
         title = sum(ws.row_dimensions[r].height or DEFAULT_ROW_PT for r in range(first, last + 1))
     per_page = page_h - title * scale
-    return max(1, math.ceil(height * scale / per_page))
+    return across * max(1, math.ceil(height * scale / per_page))
+
+
+def print_scale(ws: Worksheet) -> float:
+    """The scale ``ws`` prints at with its page setup (1 = full size)."""
+    if ws.page_setup.fitToHeight == 1:
+        return summary_scale(ws)
+    if not ws.sheet_properties.pageSetUpPr.fitToPage:
+        return (ws.page_setup.scale or 100) / 100
+    page_w, _ = _page_pt(ws)
+    return min(1.0, page_w / max(used_width_pt(ws), 1.0))
 
 
 def summary_scale(ws: Worksheet) -> float:
     """The scale a sheet fitted to one page prints at (1 = full size)."""
-    s = ws.page_setup
-    w_in, h_in = A4_INCHES if s.orientation != "landscape" else A4_INCHES[::-1]
-    m = ws.page_margins
-    page_w = (w_in - m.left - m.right) * 72
-    page_h = (h_in - m.top - m.bottom) * 72
+    page_w, page_h = _page_pt(ws)
     return min(1.0, page_w / max(used_width_pt(ws), 1.0), page_h / max(used_height_pt(ws), 1.0))

@@ -39,6 +39,9 @@ HEADER_WIDTH = 22  # a header wider than this wraps over two or more lines
 MIN_WIDTH = 6
 COMPACT_WIDTH = 9
 PARAGRAPH_COLUMNS = 4
+#: columns that name a row: a table printed over pages across repeats its leading run of them on every page
+ROW_KEYS = frozenset({"scenario", "year", "month", "rank", "sector", "sector_name", "product", "code_system",
+                      "product_name", "partner", "file", "source", "item", "item_name", "countermeasure"})
 SEP = "\x1f"  # joins scenario and metric in the column names of the side-by-side table
 
 GROUP_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -170,6 +173,7 @@ class SheetWriter:
         self.value_widths: dict[int, int] = {}  # widths the values need (headers left out: they can wrap)
         self.frozen = False
         self.frozen_header: int | None = None
+        self.key_columns = 0  # leading identifier columns of the frozen table, repeated on pages printed across
         self.paragraphs: list[tuple[int, str]] = []
         self.header_cells: list = []
         self._styles: dict[tuple[str | None, Alignment | None], StyleArray] = {}
@@ -266,6 +270,7 @@ class SheetWriter:
             self.ws.freeze_panes = f"A{top + 1}"
             self.frozen = True
             self.frozen_header = top
+            self.key_columns = next((j for j, c in enumerate(cols) if c not in ROW_KEYS), len(cols)) if left == 1 else 0
         self.row = last + 2
         return top, last
 
@@ -374,10 +379,10 @@ class SheetWriter:
                         for part in value.split("\n"))
             self.ws.row_dimensions[row].height = 1.5 * size * lines + 4
         header_row = header_row or self.frozen_header
-        printing.setup(self.ws, landscape=landscape, fit_height=fit_height,
-                       title_rows=f"{header_row}:{header_row}" if header_row else None)
-        if print_columns:
+        if print_columns:  # before the print setup, which sizes the page to the columns that print
             self.ws.print_area = f"A1:{get_column_letter(print_columns)}{max(self.ws.max_row, 1)}"
+        printing.setup(self.ws, landscape=landscape, fit_height=fit_height,
+                       title_rows=f"{header_row}:{header_row}" if header_row else None, key_columns=self.key_columns)
 
 
 class Fonts:

@@ -67,7 +67,7 @@ def test_real_data_workbook_is_korean(shared_data, tmp_path):
     from exposure.inputs import Inputs
     from exposure.report import write_report
     from exposure.report.excel import build_workbook
-    from exposure.report.printing import estimate_pages
+    from exposure.report.printing import MIN_SCALE, estimate_pages, print_scale
 
     inputs = Inputs(imports=[shared_data / "comtrade_kor_jpn" / "KJimport2018.csv"],
                     io=[shared_data / "io_kor" / "OECD_IOT2018ed_KOR2015_TTL_transactions_raw.csv"],
@@ -77,8 +77,11 @@ def test_real_data_workbook_is_korean(shared_data, tmp_path):
     paths = write_report(res, tmp_path, formats=("xlsx", "csv", "pdf-brief"), lang="ko")
     wb = openpyxl.load_workbook(tmp_path / "exposure_report.xlsx")
     assert english_cells(wb, SCENARIOS) == []
-    pages = {ws.title: estimate_pages(ws) for ws in build_workbook(res, "ko").worksheets}
+    built = build_workbook(res, "ko").worksheets
+    pages = {ws.title: estimate_pages(ws) for ws in built}
     assert pages["요약"] == 1 and max(pages.values()) <= 20 and sum(pages.values()) <= 60, pages
+    # the Validation sheet once printed one page wide at 34 %: 10-pt text at 3.4 pt
+    assert min(print_scale(ws) for ws in built) >= MIN_SCALE
     size = sum(p.stat().st_size for p in paths if p.parent.name == "tables")
     assert size < 20 * 2**20, f"tables/ holds {size:,} bytes"
     # the products the sheets leave out are in the CSV, every one of them

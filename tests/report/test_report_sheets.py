@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from exposure.report.excel import write_workbook
 from exposure.report.labels import header
-from exposure.report.printing import estimate_pages, setup
+from exposure.report.printing import estimate_pages, print_scale, setup
 
 
 @pytest.fixture(scope="module")
@@ -133,10 +133,33 @@ def test_page_estimate_from_the_print_settings():
     assert estimate_pages(ws) == 9
     setup(ws, fit_height=True)
     assert estimate_pages(ws) == 1
-    for c in range(1, 61):  # sixty columns: fitted to the width, printed smaller, fewer pages
+    # openpyxl's default column width is 13 characters: 96 px = 72 pt
+    for c in range(1, 21):  # twenty columns of 72 pt = 1,440 pt: fitted to the 784-pt width at 54.4 %
         ws.cell(row=1, column=c, value="x")
-    setup(ws, title_rows="1:1")
-    assert estimate_pages(ws) < 9
+    setup(ws, title_rows="1:1", key_columns=1)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert print_scale(ws) == pytest.approx(784.08 / 1440)
+    assert not ws.print_title_cols
+    # 4,500 pt × 0.5445 = 2,450 pt over pages of 519.84 − 15 × 0.5445 = 511.7 pt → 5 pages
+    assert estimate_pages(ws) == 5
+
+
+def test_a_table_too_wide_for_one_page_prints_across_pages_at_a_legible_scale():
+    wb = Workbook()
+    ws = wb.active
+    for r in range(1, 301):
+        for c in range(1, 61):
+            ws.cell(row=r, column=c, value=r)
+    # sixty columns of 72 pt = 4,320 pt: one page wide would print at 18 %, so it prints at 45 % instead,
+    # 1,944 pt over 3 pages across; 4,500 pt × 0.45 = 2,025 pt over pages of 519.84 − 6.75 pt → 4 down
+    setup(ws, title_rows="1:1", key_columns=2)
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.scale == 45 and print_scale(ws) == 0.45
+    assert ws.page_setup.pageOrder == "overThenDown"
+    assert ws.print_title_cols == "$A:$B"
+    assert estimate_pages(ws) == 12
+    setup(ws, fit_height=True)  # a brief fitted to one page is never split
+    assert estimate_pages(ws) == 1
 
 
 def test_every_sheet_of_a_five_scenario_run_prints_to_few_pages():
@@ -152,6 +175,8 @@ def test_every_sheet_of_a_five_scenario_run_prints_to_few_pages():
     assert max(pages.values()) <= 20, pages
     assert sum(pages.values()) <= 60, pages
     assert pages["요약"] == 1 and summary_scale(wb["요약"]) >= 0.45, pages
+    scales = {ws.title: print_scale(ws) for ws in wb.worksheets}
+    assert min(scales.values()) >= 0.45, scales  # no sheet shrunk to an unreadable size to fit one page wide
 
 
 @pytest.fixture(scope="module")
