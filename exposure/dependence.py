@@ -2,7 +2,9 @@
 
 For each year and code system (``HS6-2017``, ``HSK10``, … — counts are never mixed across
 systems: an HSK10 table is counted line by line, an HS6 table by subheading) and each
-threshold τ:
+threshold τ; a national 10-digit table (HSK10) is also counted by HS6 subheading, its lines
+summed to their first six digits (code system ``HSK10→HS6``), so that its count compares with
+one made on HS6 data:
 
 - ``n_products`` = #{k : s_k ≥ τ}, s_k = M(k,T) / M(k) (the target share of the indicator table);
 - ``target_import_usd`` = Σ M(k,T) and ``import_usd`` = Σ M(k) over those products (USD of ``year``);
@@ -106,6 +108,25 @@ def _sectors(codes: pd.Series, concordance: str | pd.DataFrame) -> pd.DataFrame:
     return links.rename(columns={"to_code": "sector"})[["pos", "sector", "weight"]]
 
 
+ROLLED = "→HS6"  # appended to a national system's name for its lines summed to HS6 subheadings
+
+
+def _hs6_rollup(p: pd.DataFrame) -> pd.DataFrame:
+    """The lines of national 10-digit systems (HSK10) summed to their HS6 subheading, every line under it
+    included (those without imports from the target too): s = ΣM(k,T) / ΣM(k), unknown when any line's
+    total is."""
+    fine = p[p["code_system"].str.upper().str.startswith("HSK") & (p["code"].str.len() > 6)]
+    if fine.empty:
+        return p.iloc[0:0]
+    keyed = fine.assign(code=fine["code"].str[:6], code_system=fine["code_system"] + ROLLED,
+                        unknown=fine["total"].isna())
+    g = keyed.groupby(["year", "code_system", "code"], sort=True)
+    out = g.agg(total=("total", "sum"), lost=("lost", "sum"), unknown=("unknown", "any")).reset_index()
+    out["total"] = out["total"].where(~out["unknown"])
+    out["share"] = out["lost"] / out["total"]
+    return out.drop(columns="unknown")
+
+
 def dependence_counts(products: pd.DataFrame, thresholds: Sequence[float] = (0.5, 0.9),
                       concordance: str | pd.DataFrame | None = "HS6-OECD36", *, lang: str | None = None
                       ) -> pd.DataFrame:
@@ -151,6 +172,7 @@ def dependence_counts(products: pd.DataFrame, thresholds: Sequence[float] = (0.5
                       "total": pd.to_numeric(products["import_usd"]).to_numpy(dtype=float),
                       "lost": pd.to_numeric(products["target_import_usd"]).to_numpy(dtype=float),
                       "share": pd.to_numeric(products["target_share"]).to_numpy(dtype=float)})
+    p = pd.concat([p, _hs6_rollup(p)], ignore_index=True)
     p = p[p["lost"] > 0].reset_index(drop=True)
     gk, groups = pd.factorize(pd.MultiIndex.from_frame(p[["year", "code_system"]]), sort=True)
     ng = len(groups)

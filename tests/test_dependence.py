@@ -84,6 +84,27 @@ def test_each_code_system_is_counted_apart(counts):
     assert _row(counts, "HSK10", "D20", 0.9)["n_products"] == 1
 
 
+def test_hsk10_lines_are_also_counted_by_hs6_subheading():
+    # 281111: 2811111000 M 100 T 95 and 2811119000 M 50 T 0 → s = 95 / 150 = .633 (≥ 50 %, < 90 %)
+    # 370790: 3707901010 M 10 T 9.5 and 3707909000 M 10 T 0.4 → s = 9.9 / 20 = .495 (under 50 %)
+    # line by line: 2811111000 (.95) and 3707901010 (.95) reach 90 %; by subheading none does
+    p = pd.DataFrame({"year": 2019, "code": ["2811111000", "2811119000", "3707901010", "3707909000"],
+                      "code_system": "HSK10", "import_usd": [100.0, 50.0, 10.0, 10.0],
+                      "target_import_usd": [95.0, 0.0, 9.5, 0.4]})
+    p["target_share"] = p["target_import_usd"] / p["import_usd"]
+    c = dependence_counts(p, concordance=None)
+    assert _row(c, "HSK10", "ALL", 0.9)["n_products"] == 2
+    r50, r90 = _row(c, "HSK10→HS6", "ALL", 0.5), _row(c, "HSK10→HS6", "ALL", 0.9)
+    assert r50[["n_products", "target_import_usd", "import_usd", "n_from_target"]].tolist() == [1, 95.0, 150.0, 2]
+    assert r50["from_target_import_usd"] == pytest.approx(104.9)
+    assert r90["n_products"] == 0
+    # a subheading one of whose lines has no known total has no known share
+    p.loc[1, "import_usd"] = np.nan
+    c = dependence_counts(p.assign(target_share=p["target_import_usd"] / p["import_usd"]), concordance=None)
+    assert _row(c, "HSK10→HS6", "ALL", 0.5)["n_products"] == 0
+    assert _row(c, "HSK10→HS6", "ALL", 0.5)["n_share_unknown"] == 1
+
+
 def test_shipped_concordance_and_thresholds_as_parameters():
     c = dependence_counts(PRODUCTS, thresholds=(0.6, 0.8))
     assert sorted(set(c.threshold)) == [0.6, 0.8]
@@ -92,7 +113,7 @@ def test_shipped_concordance_and_thresholds_as_parameters():
     assert _row(c, "HS6-2017", "D28", 0.6)["n_products"] == 1  # 848620 (854232 is D26 in the shipped table)
     assert _row(c, "HS6-2017", UNALLOCATED, 0.8)["n_products"] == 1  # 999999: no producing sector
     totals = dependence_counts(PRODUCTS, concordance=None)
-    assert set(totals.scope) == {"total"} and len(totals) == 4
+    assert set(totals.scope) == {"total"} and len(totals) == 6  # HS6-2017, HSK10 and HSK10→HS6 at 2 thresholds
     with pytest.raises(ConfigError, match="thresholds"):
         dependence_counts(PRODUCTS, thresholds=(50, 90))
     with pytest.raises(DataError, match="target_share"):
@@ -166,8 +187,11 @@ def test_hsk10_items_of_2018_from_the_customs_monthly_file(shared_data):
     p = product_indicators(table, Config())
     p = p[(p.year == 2018) & p.code.isin(["2811111000", "3707901010", "3818001000"])]
     c = dependence_counts(p, concordance=None)
-    assert set(c["code_system"]) == {"HSK10"}
-    c = c.set_index("threshold")
+    assert set(c["code_system"]) == {"HSK10", "HSK10→HS6"}
+    # one line under each of the three subheadings here: by subheading the same counts
+    rolled = c[c.code_system == "HSK10→HS6"].set_index("threshold")
+    c = c[c.code_system == "HSK10"].set_index("threshold")
+    assert rolled[["n_products", "target_import_usd"]].equals(c[["n_products", "target_import_usd"]])
     assert c.loc[0.5, "n_products"] == 2 and c.loc[0.9, "n_products"] == 1
     assert c.loc[0.9, "target_import_usd"] == 298_890_877  # Korea's photoresist imports from Japan, 2018
     assert c.loc[0.5, "n_from_target"] == 3
