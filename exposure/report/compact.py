@@ -68,10 +68,20 @@ def top_with_rest(df: pd.DataFrame, sort_by: str, n: int, sums: list[str], label
             if c in work.columns:
                 rows[c] = g[c].apply(lambda x: pd.to_numeric(x, errors="coerce").sum(min_count=1)).to_numpy(float)
         rows[label_column] = [label.format(n=f"{k:,}") for k in g.size().to_numpy()]
-        for c in work.columns:  # keep numeric columns numeric (no object floats)
-            if c not in by and c != label_column and pd.api.types.is_numeric_dtype(work[c]) \
-                    and not pd.api.types.is_bool_dtype(work[c]):
+        listed_part = parts[0]
+        for c in work.columns:  # both parts typed alike, so concat never decides a dtype on all-NA cells
+            if c in by or c == label_column:
+                continue
+            dtype = work[c].dtype
+            if isinstance(dtype, pd.BooleanDtype) or (pd.api.types.is_bool_dtype(dtype) and rows[c].isna().all()):
+                rows[c] = pd.array([pd.NA] * len(rows), dtype="boolean")
+                listed_part[c] = listed_part[c].astype("boolean")
+            elif pd.api.types.is_numeric_dtype(dtype):  # numeric stays numeric (no object floats)
                 rows[c] = pd.to_numeric(rows[c], errors="coerce").astype("float64")
+                if pd.api.types.is_integer_dtype(dtype):
+                    listed_part[c] = listed_part[c].astype("float64")
+            elif rows[c].isna().all():
+                rows[c] = rows[c].astype(dtype)
         parts.append(rows.assign(_g=g.size().index.to_numpy(), _o=1, _p=0))
     out = pd.concat(parts, ignore_index=True).sort_values(["_g", "_o", "_p"], kind="stable")
     return out[list(work.columns)].reset_index(drop=True), int((~listed).sum())
