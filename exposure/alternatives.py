@@ -487,7 +487,7 @@ def alternative_suppliers(products: pd.DataFrame, imports_by_partner: pd.DataFra
     named = set(m["partner"]) - {WORLD, UNKNOWN_PARTNER}
     single = len(named) <= 1
     other = m[~m["partner"].isin([WORLD, UNKNOWN_PARTNER, target])]
-    other = other.groupby(["code", "code_system", "partner"], as_index=False)["value_usd"].sum()
+    other = other.groupby(["code", "code_system", "partner"], as_index=False, observed=True)["value_usd"].sum()
     key = pd.MultiIndex.from_frame(p[["code", "code_system"]])
     other["_p"] = key.get_indexer(pd.MultiIndex.from_frame(other[["code", "code_system"]]))
     other = other[(other["_p"] >= 0) & (other["value_usd"] > 0)]

@@ -38,6 +38,8 @@ from exposure.schema import PRODUCTS, UNKNOWN_PARTNER, WORLD
 NO_EXPORT_RATIO = 9999.0
 
 KEY = ["year", "code", "code_system"]
+# groupby(observed=True) throughout: reporter and partner come categorical from the BACI and Korea Customs
+# readers; it is pandas 3's default, and pandas 2.2 warns without it
 
 #: Columns of the table :func:`product_indicators` returns, in order (``exposure.schema.PRODUCTS``).
 COLUMNS = PRODUCTS.names
@@ -239,13 +241,13 @@ def product_indicators(
     bilateral = len(named) <= 1  # a one-partner extract: no world total, no partner breakdown
     single = next(iter(named)) if len(named) == 1 else None
 
-    by_partner = partners.groupby(KEY + ["partner"], sort=False, as_index=False)["value_usd"].sum()
+    by_partner = partners.groupby(KEY + ["partner"], sort=False, as_index=False, observed=True)["value_usd"].sum()
     by_partner["psq"] = by_partner["value_usd"] ** 2
     by_partner["npos"] = (by_partner["value_usd"] > 0).astype("int64")
-    out = by_partner.groupby(KEY, sort=False)[["value_usd", "psq", "npos"]].sum().rename(
+    out = by_partner.groupby(KEY, sort=False, observed=True)[["value_usd", "psq", "npos"]].sum().rename(
         columns={"value_usd": "psum"})
     tgt = by_partner[by_partner["partner"] == config.target].set_index(KEY)["value_usd"]
-    wld = m[m["partner"] == WORLD].groupby(KEY, sort=False)["value_usd"].sum()
+    wld = m[m["partner"] == WORLD].groupby(KEY, sort=False, observed=True)["value_usd"].sum()
     idx = out.index.union(wld.index)
     out = out.reindex(idx)
     has_partner_rows = out["psum"].notna().to_numpy()
@@ -389,7 +391,7 @@ def _annualise(t: pd.DataFrame) -> pd.DataFrame:
     if have is not None:
         monthly = monthly[~pd.MultiIndex.from_frame(monthly[keys]).isin(have)]
     extra = [c for c in ("name", "reporter") if c in t.columns]
-    summed = monthly.groupby(keys, as_index=False, sort=False).agg(
+    summed = monthly.groupby(keys, as_index=False, sort=False, observed=True).agg(
         value_usd=("value_usd", "sum"), **{c: (c, "first") for c in extra})
     return pd.concat([annual.drop(columns="month"), summed], ignore_index=True)
 
@@ -398,8 +400,8 @@ def _exporter_totals(x: pd.DataFrame, keys: list[str]) -> pd.Series:
     """Exports per ``keys`` + reporter: the WLD partner rows where given, else the partner sum."""
     keys = keys + ["reporter"]
     is_wld = x["partner"] == WORLD
-    wld = x[is_wld].groupby(keys)["value_usd"].sum()
-    parts = x[~is_wld].groupby(keys)["value_usd"].sum()
+    wld = x[is_wld].groupby(keys, observed=True)["value_usd"].sum()
+    parts = x[~is_wld].groupby(keys, observed=True)["value_usd"].sum()
     return pd.concat([wld, parts[~parts.index.isin(wld.index)]])
 
 
@@ -481,11 +483,11 @@ def _world_supply_by_groupby(x: pd.DataFrame, target: str) -> pd.DataFrame:
     x = _annualise(x) if "month" in x.columns else x
     x = x.assign(hs6=x["code"].astype(str).str[:6], reporter=x["reporter"].astype(str))
     per_exporter = _exporter_totals(x, ["year", "hs6"]).rename("v").reset_index()
-    g = per_exporter.groupby(["year", "hs6"])["v"]
+    g = per_exporter.groupby(["year", "hs6"], observed=True)["v"]
     out = pd.DataFrame({"world_export_usd": g.sum(),
                         "export_sq_usd": (per_exporter["v"] ** 2).groupby(
-                            [per_exporter["year"], per_exporter["hs6"]]).sum()})
-    tgt = per_exporter[per_exporter["reporter"] == target].groupby(["year", "hs6"])["v"].sum()
+                            [per_exporter["year"], per_exporter["hs6"]], observed=True).sum()})
+    tgt = per_exporter[per_exporter["reporter"] == target].groupby(["year", "hs6"], observed=True)["v"].sum()
     out["target_export_usd"] = tgt.reindex(out.index).fillna(0.0)
     return out.reset_index()[SUPPLY_COLUMNS]
 
@@ -532,7 +534,7 @@ def _add_own_exports(res: pd.DataFrame, own: pd.DataFrame | None, config: Config
     if "reporter" not in x.columns:
         x = x.assign(reporter=config.reporter)
     x = x.assign(clen=x["code"].str.len())
-    per = _exporter_totals(x, ["year", "clen", "code"]).groupby(level=["year", "clen", "code"]).sum()
+    per = _exporter_totals(x, ["year", "clen", "code"]).groupby(level=["year", "clen", "code"], observed=True).sum()
     years_len = set(zip(x["year"], x["clen"]))
     clen = res["code"].str.len()
     key = pd.MultiIndex.from_arrays([res["year"], clen, res["code"]])

@@ -70,7 +70,7 @@ def outcome_by_product(shocks: pd.DataFrame, later: pd.DataFrame) -> pd.DataFram
     key = ["code", "code_system"]
     before = shocks.assign(code=shocks["code"].astype(str), code_system=shocks["code_system"].astype(str))
     after = (later.assign(code=later["code"].astype(str), code_system=later["code_system"].astype(str))
-             .groupby(key, sort=False)["value_usd"].sum().rename("later_import_usd").reset_index())
+             .groupby(key, sort=False, observed=True)["value_usd"].sum().rename("later_import_usd").reset_index())
     out = before[key + ["coverage", "target_import_usd", "shortfall_usd"]].merge(after, on=key, how="outer")
     out = out.fillna({"coverage": 0.0, "target_import_usd": 0.0, "later_import_usd": 0.0, "shortfall_usd": 0.0})
     t = out["target_import_usd"].to_numpy(float)

@@ -15,6 +15,8 @@ from exposure.io.reporting import ReportBuilder
 from exposure.schema import TRADE_FLOWS, LoadReport, validate
 
 KEY = list(TRADE_FLOWS.key)
+# groupby(observed=True) throughout: reporter and partner come categorical from the BACI and Korea Customs
+# readers; it is pandas 3's default, and pandas 2.2 warns without it
 
 
 def merge_duplicate_keys(table: pd.DataFrame, builder: ReportBuilder) -> pd.DataFrame:
@@ -27,12 +29,12 @@ def merge_duplicate_keys(table: pd.DataFrame, builder: ReportBuilder) -> pd.Data
     dup = table.duplicated(KEY, keep="first").to_numpy()
     if not dup.any():
         return table
-    first_row = table.groupby(KEY, sort=False)["_row"].transform("first")
+    first_row = table.groupby(KEY, sort=False, observed=True)["_row"].transform("first")
     builder.drop(table["_row"].to_numpy()[dup], "duplicate key: summed into an earlier row", 0.0,
                  [f"summed into row {r}" for r in first_row.to_numpy()[dup]])
     builder.warn(f"{int(dup.sum())} rows repeat the key of an earlier row ({', '.join(KEY)}): their values "
                  "were added to that row")
-    groups = table.groupby(KEY, sort=False)
+    groups = table.groupby(KEY, sort=False, observed=True)
     sums = groups[["value_usd", "qty"]].sum(min_count=1)  # qty stays NaN when no row had one
     others = [c for c in table.columns if c not in KEY + ["value_usd", "qty"]]
     firsts = groups[others].first()
