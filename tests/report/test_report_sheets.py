@@ -121,12 +121,16 @@ def test_the_monitor_folder_has_a_small_workbook(shared_results, tmp_path):
     assert {p.name for p in paths} >= {"alerts.csv", "episodes.csv", "panel.csv", "early_warning.png"}
 
 
-def test_page_estimate_from_the_print_settings():
-    wb = Workbook()
-    ws = wb.active
-    for r in range(1, 301):
-        for c in range(1, 6):
+def _sheet(rows: int, columns: int):
+    ws = Workbook().active
+    for r in range(1, rows + 1):
+        for c in range(1, columns + 1):
             ws.cell(row=r, column=c, value=r)
+    return ws
+
+
+def test_page_estimate_from_the_print_settings():
+    ws = _sheet(300, 5)
     setup(ws, title_rows="1:1")
     # A4 landscape, margins 0.5/0.55 in: 8.27 − 1.05 = 7.22 in = 519.8 pt a page, less the 15-pt header row on
     # each page: 300 rows × 15 pt = 4,500 pt → ceil(4500 / 504.8) = 9 pages; five default columns fit the width
@@ -145,11 +149,7 @@ def test_page_estimate_from_the_print_settings():
 
 
 def test_a_table_too_wide_for_one_page_prints_across_pages_at_a_legible_scale():
-    wb = Workbook()
-    ws = wb.active
-    for r in range(1, 301):
-        for c in range(1, 61):
-            ws.cell(row=r, column=c, value=r)
+    ws = _sheet(300, 60)
     # sixty columns of 72 pt = 4,320 pt: one page wide would print at 18 %, so it prints at 45 % instead,
     # 1,944 pt over 3 pages across; 4,500 pt × 0.45 = 2,025 pt over pages of 519.84 − 6.75 pt → 4 down
     setup(ws, title_rows="1:1", key_columns=2)
