@@ -2,9 +2,9 @@
 
 ``1,234`` (thousand separators), ``△1,234`` or ``▽1,234`` (negative, the
 Korean convention), ``(1,234)`` (accounting negative), ``-`` or ``–`` alone
-(nothing: zero), ``12.5%``. Anything else in a numeric column is an error
-that names the file, row and column. The rules that keep a number from being
-read wrong:
+(nothing: zero), ``12.5%`` (in a share column only). Anything else in a numeric
+column is an error that names the file, row and column. The rules that keep a
+number from being read wrong:
 
 - **Separators.** A comma (or a space) separates thousands only in groups of three
   digits: ``7,400`` and ``1,234,567.5`` are numbers, ``7400,5`` and ``2,1`` are errors
@@ -18,6 +18,9 @@ read wrong:
   reading it as blank would drop the row with the wrong reason.
 - **Other currencies.** A cell with a currency mark other than ``$`` (``₩``, ``¥``,
   ``€``) is an error: the column's unit is stated once, in the header or title.
+- **Percentages.** ``12%`` is read as 12 only where the caller reads a share
+  (``percent=True``); in an amount, a quantity or a count it is an error, never 12
+  thousand dollars.
 """
 
 from __future__ import annotations
@@ -105,6 +108,7 @@ def parse_numbers(
     column: str | None = None,
     rows: Sequence[int] | np.ndarray | None = None,
     decimal: str = ".",
+    percent: bool = False,
 ) -> pd.Series:
     """Parse a column of cells into float64; blanks become NaN.
 
@@ -118,6 +122,9 @@ def parse_numbers(
         File row numbers aligned with ``values``.
     decimal : {".", ","}
         The file's decimal mark (see :func:`detect_decimal_comma`).
+    percent : bool
+        The column holds shares: ``12.5%`` is read as 12.5 (the caller scales it). Elsewhere a
+        cell with ``%`` is an error.
 
     Returns
     -------
@@ -149,6 +156,13 @@ def parse_numbers(
     is_text = ~blank & ~numeric
     if is_text.any():
         text = obj[is_text].astype(str)
+        if not percent:
+            pct = text.str.contains("%", regex=False).to_numpy(dtype=bool)
+            if pct.any():
+                pos = np.flatnonzero(is_text)[np.flatnonzero(pct)[0]]
+                raise DataError(source, f"expected a number, got '{obj.iloc[pos]}' (a percentage where an amount "
+                                        "or a count is expected)",
+                                row=int(rows[pos]) if rows is not None else None, column=column)
         cleaned, sign = _clean_text(text)
         cleaned = _with_groups(cleaned, decimal)
         pattern = _POINT if decimal == "." else _COMMA

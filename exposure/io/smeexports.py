@@ -202,7 +202,7 @@ def load_sme_exports(path: str | Path, *, sheet: str | int | None = None, header
     share = None
     if "share" in cols:
         idx = cols["share"]
-        share = parse_numbers(sh.cells[idx], p, names[idx], rows)
+        share = parse_numbers(sh.cells[idx], p, names[idx], rows, percent=True)
         if is_percent(names[idx]) or is_percent(" ".join(header.above)):
             share = share / 100.0
         bad = np.flatnonzero(keep & ((share < 0) | (share > 1)).to_numpy())

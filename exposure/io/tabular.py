@@ -130,7 +130,8 @@ def _profile_columns(sheet: Sheet, block: BlockColumns, keep: np.ndarray, out: p
         out[c] = sheet.text(cols[c])[keep].to_numpy() if c in cols else ""
     if "sme_share" in cols:
         idx = cols["sme_share"]
-        share = parse_numbers(sheet.cells[idx], sheet.file, sheet.names[idx], sheet.rows, sheet.decimal)
+        share = parse_numbers(sheet.cells[idx], sheet.file, sheet.names[idx], sheet.rows, sheet.decimal,
+                              percent=True)
         if is_percent(sheet.names[idx]) or mapping.values.get("sme_share", {}).get("unit") == "%":
             share = share / 100.0
         out["sme_share"] = share[keep].to_numpy()

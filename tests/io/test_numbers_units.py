@@ -16,7 +16,8 @@ from exposure.io.units import money_unit, parse_unit_option, unit_from_title, we
 
 
 def test_separators_triangles_parentheses_dashes():
-    got = parse_numbers(pd.Series(["1,234", "△1,234.5", "▽7", "(12)", "-", " 56 ", "12.5%", 3, 4.5, None, ""]))
+    got = parse_numbers(pd.Series(["1,234", "△1,234.5", "▽7", "(12)", "-", " 56 ", "12.5%", 3, 4.5, None, ""]),
+                        percent=True)
     expected = [1234.0, -1234.5, -7.0, -12.0, 0.0, 56.0, 12.5, 3.0, 4.5]
     assert got.iloc[:9].tolist() == expected
     assert math.isnan(got.iloc[9]) and math.isnan(got.iloc[10])
@@ -88,10 +89,18 @@ def test_columns_of_plain_numbers_parse_like_text_columns():
 # ------------------------------------------------------------------------------------- separators
 @pytest.mark.parametrize("text, value", [
     ("7,400", 7400.0), ("1,234,567.5", 1234567.5), ("1 234", 1234.0), ("△7,400", -7400.0), ("1e3", 1000.0),
-    ("$1,234", 1234.0), ("0.5", 0.5), (".5", 0.5), ("- 1,234", -1234.0), ("△ 12", -12.0), ("12.5 %", 12.5),
+    ("$1,234", 1234.0), ("0.5", 0.5), (".5", 0.5), ("- 1,234", -1234.0), ("△ 12", -12.0),
 ])
 def test_thousands_separators_in_groups_of_three(text, value):
     assert parse_numbers(pd.Series([text])).item() == value
+
+
+def test_a_percentage_is_read_only_where_a_share_is():
+    assert parse_numbers(pd.Series(["12.5 %", "7"]), percent=True).tolist() == [12.5, 7.0]
+    with pytest.raises(DataError) as err:
+        parse_numbers(pd.Series(["7,400", "12.5%"]), "f.csv", "수입 금액", [2, 3])
+    assert str(err.value) == ("f.csv: row 3, column '수입 금액': expected a number, got '12.5%' (a percentage where an "
+                              "amount or a count is expected)")
 
 
 @pytest.mark.parametrize("text", ["7400,5", "2,1", "1,2,3", "12,34,567", "1.234,5", "12 34"])

@@ -343,6 +343,7 @@ def write_money_cases() -> None:
     write_csv("amount_inf.csv", _with_amounts(["7,400", "inf", "2,100", "100"]))
     write_csv("amount_overflow.csv", _with_amounts(["7,400", "730", "1e999", "100"]))
     write_csv("amount_nan_text.csv", _with_amounts(["7,400", "730", "2,100", "NaN"]))
+    write_csv("amount_percent.csv", _with_amounts(["7,400", "12.5%", "2,100", "100"]))  # a share pasted as an amount
     wb = _imports_workbook("수입 실적")
     wb.active["F3"] = "#N/A"  # an error value where an amount belongs (openpyxl stores it as an error cell)
     wb.save(HERE / "amount_error_cell.xlsx")
