@@ -18,24 +18,21 @@ import math
 import re
 from dataclasses import dataclass
 
-# Longest spellings first, so "천달러" is not read as "달러".
-_MONEY: list[tuple[str, float, str]] = [
-    ("십억달러", 1e9, "십억달러"), ("십억불", 1e9, "십억달러"),
-    ("usdollar,billions", 1e9, "USD billion"), ("billionusd", 1e9, "USD billion"), ("usdbillion", 1e9, "USD billion"),
-    ("억달러", 1e8, "억달러"), ("억불", 1e8, "억달러"),
-    ("백만달러", 1e6, "백만달러"), ("백만불", 1e6, "백만달러"), ("백만us$", 1e6, "백만달러"),
-    ("usdollar,millions", 1e6, "USD million"), ("millionusd", 1e6, "USD million"),
-    ("usdmillions", 1e6, "USD million"), ("usdmillion", 1e6, "USD million"), ("us$million", 1e6, "USD million"),
-    ("millionsofusdollars", 1e6, "USD million"), ("mn$", 1e6, "USD million"),
-    ("천달러", 1e3, "천달러"), ("천불", 1e3, "천달러"), ("천us$", 1e3, "천달러"), ("천usd", 1e3, "천달러"),
-    ("usdollar,thousands", 1e3, "USD thousand"), ("thousandusd", 1e3, "USD thousand"),
-    ("usdthousands", 1e3, "USD thousand"), ("usdthousand", 1e3, "USD thousand"), ("us$thousand", 1e3, "USD thousand"),
-    ("thousandsofusdollars", 1e3, "USD thousand"), ("1000usd", 1e3, "USD thousand"), ("000usd", 1e3, "USD thousand"),
-    ("usd1000", 1e3, "USD thousand"), ("kusd", 1e3, "USD thousand"),
-    ("달러", 1.0, "USD"), ("us$", 1.0, "USD"), ("usd", 1.0, "USD"), ("dollars", 1.0, "USD"),
-    ("dollar", 1.0, "USD"), ("$", 1.0, "USD"),
+# A dollar unit: a Korean word (천달러, 백만불, 만달러, 억 달러; 천US$) or a Latin one (USD, US$, $, dollars) with a
+# scale written as a word or a number (thousand, '000, 1,000, k, million, mn, billion, bn). 불 alone is a unit only
+# as the whole text ("(불)", "단위: 불"): as a substring it is too common (불화수소).
+_KO_DOLLAR = re.compile(r"(십억|백억|천억|억|천만|백만|십만|만|천)?(?:us)?(달러|불|\$)")
+_OTHER_DOLLAR = re.compile(r"(홍콩|대만|싱가포르|캐나다|호주)달러")
+_KO_DOLLAR_SCALE = {None: 1.0, "천": 1e3, "만": 1e4, "십만": 1e5, "백만": 1e6, "천만": 1e7, "억": 1e8, "십억": 1e9,
+                    "백억": 1e10, "천억": 1e11}
+_LATIN_DOLLAR = re.compile(r"us\$|usd|dollars?|(?<![a-z])(?:mn|k)?\$")
+_LATIN_DOLLAR_SCALE = [  # (token, factor, label), matched as whole tokens of the text
+    ({"thousand", "thousands", "000", "'000", "1,000", "1000", "k", "kusd", "k$"}, 1e3, "USD thousand"),
+    ({"million", "millions", "mn", "mio", "1,000,000", "1000000", "musd", "mn$"}, 1e6, "USD million"),
+    ({"billion", "billions", "bn", "busd"}, 1e9, "USD billion"),
 ]
-# "불" alone is a unit only as the whole text ("(불)", "단위: 불"): as a substring it is too common.
+_DOLLAR_M = re.compile(r"(?:us\$|usd|\$)\s*m(?![a-z])|(?<![a-z])m\s*(?:us\$|usd|\$)")  # US$ m, $m, m USD: millions
+_LATIN_TOKEN = re.compile(r"[a-z]*\$|'?\d[\d,]*|[a-z]+")
 _BARE_DOLLAR = {"불", "달러", "usd"}
 
 _WEIGHT: list[tuple[str, str]] = [
@@ -62,6 +59,8 @@ def money_unit(text: str | None) -> tuple[str, float] | None:
     ('백만달러', 1000000.0)
     >>> money_unit("Trade Value (US$)")
     ('USD', 1.0)
+    >>> money_unit("수입액(US$ 1,000)"), money_unit("금액(만달러)"), money_unit("Value (USD mn)")
+    (('USD thousand', 1000.0), ('만달러', 10000.0), ('USD million', 1000000.0))
     >>> money_unit("중량") is None
     True
     """
@@ -70,10 +69,26 @@ def money_unit(text: str | None) -> tuple[str, float] | None:
     s = _squash(text)
     if s in _BARE_DOLLAR:
         return "USD", 1.0
-    for key, factor, label in _MONEY:
-        if key in s:
+    korean = s.replace(",", "")
+    for m in _KO_DOLLAR.finditer(korean):
+        prefix, word = m.group(1), m.group(2)
+        if _OTHER_DOLLAR.search(korean[max(0, m.start() - 5):m.end()]):
+            continue  # 홍콩달러, 대만달러 …: another currency (see foreign_unit)
+        if word == "불" and prefix is None:
+            continue
+        if word == "$" and prefix is None:
+            break  # a Latin "$": read below with its scale
+        return (prefix or "") + "달러" if prefix else "USD", _KO_DOLLAR_SCALE[prefix]
+    low = str(text).lower()
+    if not _LATIN_DOLLAR.search(low.replace(" ", "")):
+        return None
+    if _DOLLAR_M.search(low):
+        return "USD million", 1e6
+    tokens = set(_LATIN_TOKEN.findall(low))
+    for names, factor, label in _LATIN_DOLLAR_SCALE:
+        if tokens & names:
             return label, factor
-    return None
+    return "USD", 1.0
 
 
 def weight_unit(text: str | None) -> str | None:

@@ -43,9 +43,17 @@ def test_unit_rows(text, label, factor):
 @pytest.mark.parametrize("header, factor", [
     ("수출액(백만달러)", 1e6), ("금액(천불)", 1e3), ("Trade Value (US$)", 1.0), ("Export_dollar", 1.0),
     ("US Dollar, Millions", 1e6),
+    # scales written as numbers or short words once read as plain dollars (a 1,000× or 10,000× error)
+    ("수입액(US$ 1,000)", 1e3), ("금액($1,000)", 1e3), ("Value (USD '000)", 1e3), ("금액(만달러)", 1e4),
+    ("Value (USD mn)", 1e6), ("US$ m", 1e6), ("USD 1,000,000", 1e6), ("수입액(천$)", 1e3), ("USD bn", 1e9),
 ])
 def test_money_units_in_headers(header, factor):
     assert money_unit(header)[1] == factor
+
+
+@pytest.mark.parametrize("text", ["홍콩달러", "HK$ thousand", "NT$", "불화수소 수입", "Primary Value", "weight (kg)"])
+def test_other_dollars_and_words_with_dollar_letters_are_no_usd_unit(text):
+    assert money_unit(text) is None
 
 
 def test_bare_bul_is_only_a_unit_on_its_own():
