@@ -63,6 +63,21 @@ def scenario_data(loaded: dict, profile: pd.DataFrame | None, items: pd.DataFram
     return warnings
 
 
+def unknown_end_use(loaded: dict, sectors: list[str], config: Config) -> list[str]:
+    """Rules whose ``end_use`` names a sector the IO table lacks (a typo moves the shortfall elsewhere)."""
+    if not config.use_overrides:
+        return []
+    known = set(sectors)
+    out = []
+    for scen in loaded.values():
+        for rule in scen.rules:
+            for sector, _share in rule.end_use:
+                if sector not in known:
+                    out.append(f"rule {rule.label}: end-use sector {sector} is not in the input–output table; the "
+                               "general overrides or proportional allocation apply instead")
+    return list(dict.fromkeys(out))
+
+
 def zero_risk(runs: dict, products: pd.DataFrame, config: Config) -> list[str]:
     """Scenarios that put no value at risk anywhere: an error when every scenario does."""
     zero = []

@@ -22,6 +22,8 @@ from exposure.options import canonical_keys, coerce, field_types, unknown_key_er
 #: Sector columns a ranking can use (DESIGN §7); "composite" is the weighted index.
 COMPOSITE_COMPONENTS = ("exposure_rate", "export_at_risk_usd", "sme_export_at_risk_usd", "demand_at_risk_usd",
                         "sme_demand_at_risk_usd")
+#: the longest horizon a run counts (ten years): one year of trade says nothing about a dispute's second decade
+MAX_HORIZON_DAYS = 3650.0
 RANK_CHOICES = COMPOSITE_COMPONENTS + ("composite",)
 NORMALISATIONS = ("minmax", "rank", "zscore")
 #: Uncertain parameter groups of the Monte Carlo (DESIGN §8), the keys of ``Config.noise``.
@@ -231,10 +233,11 @@ class Config:
             v = getattr(self, name)
             if not v > 0:
                 raise ConfigError(f"{source}: {name} must be > 0, got {v}")
-        for name in ("buffer_days", "horizon_days"):
-            v = getattr(self, name)
-            if not v >= 0:
-                raise ConfigError(f"{source}: {name} must be ≥ 0 days, got {v}")
+        if not self.buffer_days >= 0:
+            raise ConfigError(f"{source}: buffer_days must be ≥ 0 days, got {self.buffer_days}")
+        if not 0 < self.horizon_days <= MAX_HORIZON_DAYS:
+            raise ConfigError(f"{source}: horizon_days must be > 0 and at most {MAX_HORIZON_DAYS:g} days (ten years), "
+                              f"got {self.horizon_days}")
         if not self.lag_days > 0:
             raise ConfigError(f"{source}: lag_days must be > 0 days, got {self.lag_days}")
         if not 0 <= self.phi_default <= 1:

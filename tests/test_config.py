@@ -69,6 +69,7 @@ def test_from_toml(tmp_path):
     ('sigma = -1\n', "sigma must be ≥ 0"),
     ('production = "cobb"\n', "production 'cobb' is not known; valid choices are: linear, ces, leontief"),
     ('horizon_days = inf\n', "horizon_days = inf: expected a finite number"),
+    ('horizon_days = 0\n', "horizon_days must be > 0 and at most 3650 days (ten years), got 0.0"),
     ('share_bands = ["0.5", 0.9]\n', "share_bands[0] = '0.5': expected a number"),
     ('fx = { krw = 1100 }\n', "currency 'krw' must be an ISO 4217 code such as KRW"),
     ('fx = { KRW = 0 }\n', "KRW must be a positive number of KRW per USD"),

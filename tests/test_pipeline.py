@@ -172,3 +172,15 @@ def test_descriptions_from_a_classification_file(tmp_path):
     got = res.products.set_index("code")["name"]
     assert got["2811111000"] == "Hydrogen fluoride"  # filled from the HS6 parent
     assert got["3707901010"] == "감광액"  # the file's own name wins
+
+
+def test_an_end_use_sector_the_io_table_lacks_is_a_warning(tmp_path):
+    # a typo in a rule's end_use (D62 for D26) moves the shortfall to the general allocation: say so on stderr
+    path = tmp_path / "typo.toml"
+    path.write_text('name = "typo"\n[[rules]]\nname = "hf"\ncodes = ["2811111000"]\ncoverage = 1\n'
+                    'end_use = { D62 = 1 }\n', encoding="utf-8")
+    res = run(config=Config(scenarios=(str(path),)))
+    assert ("rule hf: end-use sector D62 is not in the input–output table; the general overrides or proportional "
+            "allocation apply instead") in res.warnings
+    assert not any("end-use sector" in w for w in run(config=Config(use_overrides=False,
+                                                                    scenarios=(str(path),))).warnings)

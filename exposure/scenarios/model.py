@@ -60,7 +60,7 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from exposure.config import Config
+from exposure.config import MAX_HORIZON_DAYS, Config
 from exposure.errors import ConfigError
 from exposure.tomlfile import check_keys, check_number, check_strings, check_text, toml_value
 from exposure.scenarios.conditions import Condition
@@ -402,10 +402,14 @@ def _check_params(p: Mapping[str, float | None], where: str) -> None:
         v = p.get(key)
         if v is not None and not 0 <= v <= 1:
             raise ConfigError(f"{where}: {key} must lie in [0, 1], got {v:g}")
-    for key in ("buffer_days", "horizon_days", "licence_delay_days"):
+    for key in ("buffer_days", "licence_delay_days"):
         v = p.get(key)
         if v is not None and v < 0:
             raise ConfigError(f"{where}: {key} must be ≥ 0 days, got {v:g}")
+    v = p.get("horizon_days")
+    if v is not None and not 0 < v <= MAX_HORIZON_DAYS:
+        raise ConfigError(f"{where}: horizon_days must be > 0 and at most {MAX_HORIZON_DAYS:g} days (ten years), "
+                          f"got {v:g}")
     v = p.get("lag_days")
     if v is not None and not v > 0:
         raise ConfigError(f"{where}: lag_days must be > 0 days, got {v:g}")
