@@ -3,6 +3,9 @@
 A table that breaks them gives wrong exposure rates without any error downstream, so
 the loaders refuse it, naming the file and the sector:
 
+- **Flows are not negative.** Every intermediate flow Zᴰ(i,j), Zᴹ(i,j) and every output
+  x(j) is ≥ 0 (less one unit of the file, its rounding): a negative purchase has no meaning
+  in a transactions table and would make negative input coefficients.
 - **Inputs within output.** For every sector j, domestic plus imported intermediate
   inputs Σᵢ Zᴰ(i,j) + Σᵢ Zᴹ(i,j) must not exceed its output x(j) (value added would be
   negative; the coefficients of the column would sum to more than 1). Tolerance: 10⁻⁶
@@ -61,6 +64,18 @@ def check_io_arrays(path: str | Path, sectors: list[str], domestic: np.ndarray, 
     x = np.asarray(output, dtype="float64")
     zd = np.asarray(domestic, dtype="float64")
     zm = np.asarray(imported, dtype="float64")
+    for label, z in (("domestic", zd), ("imported", zm)):
+        neg = z < -unit_usd
+        if neg.any():
+            i, j = np.unravel_index(int(np.argmin(z)), z.shape)
+            more = f" ({int(neg.sum())} flows in all)" if neg.sum() > 1 else ""
+            raise DataError(path, f"{where}a negative {label} intermediate flow from {sectors[i]} to {sectors[j]} "
+                                  f"({z[i, j]:,.0f} USD){more}: expected every flow ≥ 0", column=sectors[j])
+    low = x < -unit_usd
+    if low.any():
+        j = int(np.flatnonzero(low)[0])
+        raise DataError(path, f"{where}the output of sector {sectors[j]} is negative ({x[j]:,.0f} USD): expected "
+                              "outputs ≥ 0", column=sectors[j])
     dom_in, imp_in = zd.sum(axis=0), zm.sum(axis=0)
     inputs = dom_in + imp_in
     over = inputs - x > INPUT_RTOL * np.abs(x) + unit_usd

@@ -157,12 +157,19 @@ def test_a_singular_table_is_refused(tmp_path):
         load_io_workbook(f)
 
 
-def test_a_negative_leontief_inverse_is_refused(tmp_path):
-    # a negative flow: Aᴰ = [[0, −0.5], [0.5, 0]] on two sectors gives (I − Aᴰ)⁻¹ = [[0.8, −0.4], [0.4, 0.8]]
+def test_a_negative_flow_is_refused_before_any_inverse(tmp_path):
+    # a negative flow of −50 (million USD, the file's unit) from D01T03 to D26: once it reached the Leontief inverse
+    # (Aᴰ = [[0, −0.5], [0.5, 0]] gives L(D01T03, D26) = −0.4), and a negative import flow crashed the scoring
     z_d = np.array([[0.0, -50.0, 0.0], [50.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
     f = _balanced(tmp_path, z_d, np.zeros((3, 3)), np.array([50.0, 150.0, 10.0]))
-    with pytest.raises(DataError, match=r"column 'D26': the domestic Leontief inverse computed from the table has "
-                                        r"negative entries \(1; the most negative, L\(D01T03, D26\) = -0.4\)"):
+    with pytest.raises(DataError, match=r"^io.xlsx: column 'D26': a negative domestic intermediate flow from D01T03 "
+                                        r"to D26 \(-50,000,000 USD\): expected every flow ≥ 0$"):
+        load_io_workbook(f)
+    # sectors D01T03, D26, D45T47; a flow within one unit of the file (−1 million USD) is rounding, not negative
+    z_m = np.array([[0.0, 0.0, -1.0], [0.0, 0.0, -3.0], [0.0, -2.0, 0.0]])
+    f = _balanced(tmp_path, np.eye(3), z_m, np.array([50.0, 150.0, 10.0]))
+    with pytest.raises(DataError, match=r"a negative imported intermediate flow from D26 to D45T47 \(-3,000,000 USD\) "
+                                        r"\(2 flows in all\)"):
         load_io_workbook(f)
 
 
