@@ -63,6 +63,18 @@ def scenario_data(loaded: dict, profile: pd.DataFrame | None, items: pd.DataFram
     return warnings
 
 
+def unknown_profile_sectors(profile: pd.DataFrame | None, sectors: list[str]) -> list[str]:
+    """Sector codes of the SME profile that the IO table lacks: their rows' exports and SME shares go unused."""
+    if profile is None or "sector" not in profile.columns:
+        return []
+    codes = profile["sector"].astype(str)
+    unknown = list(dict.fromkeys(c for c in codes if c not in set(sectors)))
+    if not unknown:
+        return []
+    return [f"the SME profile names {len(unknown)} sector(s) the input–output table does not have: "
+            f"{', '.join(unknown[:10])}; their rows are not used (check the sector codes)"]
+
+
 def unknown_end_use(loaded: dict, sectors: list[str], config: Config) -> list[str]:
     """Rules whose ``end_use`` names a sector the IO table lacks (a typo moves the shortfall elsewhere)."""
     if not config.use_overrides:

@@ -184,3 +184,16 @@ def test_an_end_use_sector_the_io_table_lacks_is_a_warning(tmp_path):
             "allocation apply instead") in res.warnings
     assert not any("end-use sector" in w for w in run(config=Config(use_overrides=False,
                                                                     scenarios=(str(path),))).warnings)
+
+
+def test_a_profile_sector_the_io_table_lacks_is_a_warning(tmp_path, demo_dir):
+    # a country code typed over a sector code (D16 → JPN): that row's exports and SME share go unused, and the run says so
+    text = (demo_dir / "sme_profile_2019.csv").read_text(encoding="utf-8-sig").replace("\nD16,", "\nJPN,")
+    profile = tmp_path / "profile.csv"
+    profile.write_text(text, encoding="utf-8-sig")
+    res = run(Inputs(imports=[demo_dir / "parts_imports_by_country_2017_2019.csv"], io=[demo_dir / "io_table_2019.xlsx"],
+                     profile=profile))
+    assert res.warnings == ["the SME profile names 1 sector(s) the input–output table does not have: JPN; their rows "
+                            "are not used (check the sector codes)"]
+    assert not run(Inputs(imports=[demo_dir / "parts_imports_by_country_2017_2019.csv"],
+                          io=[demo_dir / "io_table_2019.xlsx"], profile=demo_dir / "sme_profile_2019.csv")).warnings

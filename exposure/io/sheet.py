@@ -153,11 +153,23 @@ def unit_or_fail(text: str | float, file: Path, fx: dict[str, float], column: st
         raise DataError(file, f"{where}: {exc}", column=column) from None
 
 
+#: the largest amount one row of a table can hold: more than any country's trade or output in a year (world
+#: exports are about USD 25 trillion); a larger figure is a unit error or a code pasted into an amount
+MAX_AMOUNT_USD = 1e13
+
+
 def money_column(sheet: Sheet, idx: int, factor: float, keep: np.ndarray, negative_ok: bool = False) -> pd.Series:
-    """Parse a money column to USD; amounts in kept rows must not be negative."""
+    """Parse a money column to USD; amounts in kept rows must not be negative nor above `MAX_AMOUNT_USD`."""
     name = sheet.names[idx]
     raw = sheet.cells[idx]
     values = parse_numbers(raw, sheet.file, name, sheet.rows, sheet.decimal) * factor
+    huge = keep & (values.abs() > MAX_AMOUNT_USD).to_numpy()
+    if huge.any():
+        pos = int(np.flatnonzero(huge)[0])
+        raise DataError(sheet.file, f"expected an amount of at most USD 10 trillion (more than any country's trade "
+                                    f"in a year), got '{raw.iloc[pos]}' = {values.iloc[pos]:,.0f} USD: check the unit "
+                                    "and that no code was pasted into the amounts", row=int(sheet.rows[pos]),
+                        column=name)
     if not negative_ok:
         neg = keep & (values < 0).to_numpy()
         if neg.any():

@@ -155,6 +155,9 @@ PATTERNS: list[tuple[str, str]] = [
      r"unscored",
      "'{s:s}' 시나리오는 수요 측(대상국 {t:k}의 수입 보복)이라 업종별 대상국 수출액이 필요함: 중소기업 프로필이나 수출 "
      "상위 100대 품목 표에 대상국 수출액이 없어 이 시나리오의 업종은 점수를 내지 않음"),
+    (r"the SME profile names (?P<n>\d+) sector\(s\) the input–output table does not have: (?P<c>.+); their rows are "
+     r"not used \(check the sector codes\)",
+     "중소기업 프로필에 산업연관표에 없는 업종 {n}개: {c}; 이 행들은 쓰이지 않음 (업종 코드를 확인)"),
     (r"scenario (?P<s>.+) puts no value at risk in any sector: its rules match none of the products imported from "
      r"(?P<t>\w+)",
      "'{s:s}' 시나리오는 어느 업종에도 위험액이 없음: 규칙이 대상국 {t:k}에서 수입한 품목과 하나도 맞지 않음"),

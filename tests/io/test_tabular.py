@@ -203,3 +203,19 @@ def test_duplicate_items_are_a_validation_failure(tmp_path):
 def test_missing_sheet_is_named(io_data):
     with pytest.raises(DataError, match="sheet 'nope' not found; the file has sheets \\['국가별 수출입'\\]"):
         load(io_data / "kstat_two_row.xlsx", sheet="nope")
+
+
+def test_an_amount_larger_than_any_countrys_trade_is_refused(tmp_path):
+    # a code pasted into the exports column of a sector profile in million USD: 2,811,111,000 × 10⁶ = 2.8 × 10¹⁵ USD
+    f = tmp_path / "profile.csv"
+    f.write_text("업종코드,업종명,수출액(백만달러),산출액(백만달러),중소기업 비중(%)\n"
+                 "D26,전자,2811111000,300000,20\nD28,기계,50000,120000,40\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load(f)
+    assert str(err.value) == ("profile.csv: row 2, column '수출액(백만달러)': expected an amount of at most USD 10 "
+                              "trillion (more than any country's trade in a year), got '2811111000' = "
+                              "2,811,111,000,000,000 USD: check the unit and that no code was pasted into the amounts")
+    f.write_text("업종코드,업종명,수출액(백만달러),산출액(백만달러),중소기업 비중(%)\n"
+                 "D26,전자,9000000,300000,20\nD28,기계,50000,120000,40\n", encoding="utf-8")
+    table, _ = load(f)  # USD 9 trillion: implausible for one sector, but not beyond the bound
+    assert table["export_usd"].iloc[0] == 9e12
