@@ -109,15 +109,31 @@ def _open_xlsx(path: Path):
         raise _damaged(path, ".xlsx", exc) from None
 
 
+#: the value of a formula cell the file holds no computed value for
+UNCOMPUTED = object()
+
+
 def _xlsx_cells(ws) -> Iterator[tuple[int, list[dict]]]:
     """(row number, cell dicts) straight from the sheet XML, as openpyxl's own read-only iteration gets them,
-    without padding rows to the ``dimension`` tag."""
-    from openpyxl.worksheet._reader import WorkSheetParser
+    without padding rows to the ``dimension`` tag. A formula cell without a computed value (a file written by a
+    program that does not calculate, never opened in a spreadsheet) has the value :data:`UNCOMPUTED`: read as
+    blank it would silently be a missing amount."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            # a formula that computed to "" is a string cell (t="str") with an empty <v/>; a formula with no <v>, or
+            # an empty one in a number cell (as openpyxl writes formulas), was never computed
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None \
+                    and (element.find(VALUE_TAG) is None or element.get("t") != "str"):
+                cell["value"] = UNCOMPUTED
+            return cell
 
     wb = ws.parent
     with ws._get_source() as src:
-        parser = WorkSheetParser(src, ws._shared_strings, data_only=wb.data_only, epoch=wb.epoch,
-                                 date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        parser = Parser(src, ws._shared_strings, data_only=wb.data_only, epoch=wb.epoch,
+                        date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
         yield from parser.parse()
 
 
@@ -130,6 +146,13 @@ def _xlsx_rows(ws, path: Path, first_value_only: bool = False) -> Rows:
             if value is None or value == "":
                 continue
             col = int(cell["column"])
+            if value is UNCOMPUTED:
+                from openpyxl.utils import get_column_letter
+
+                raise DataError(path, f"sheet '{ws.title}': cell {get_column_letter(col)}{number} holds a formula "
+                                      "with no computed value (the file was written by a program that does not "
+                                      "calculate formulas): expected values; open the file in a spreadsheet "
+                                      "program and save it, or paste the cells as values", row=number)
             if col > MAX_COLUMNS:
                 raise collect.too_wide(number, col, value)
             if col > len(values):

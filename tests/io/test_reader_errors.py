@@ -221,3 +221,43 @@ def test_io_workbook_on_hidden_sheets(tmp_path):
         load_io_workbook(f)
     table, _ = load_io_workbook(f, imported_sheet="수입거래표")
     assert table.imported.to_numpy().sum() == 3e6
+
+
+def _formula_workbook(path: Path, cached: str | None) -> Path:
+    """A Korea Customs-style sheet whose second amount is the formula =5000+2400, with or without a computed value."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["기간", "국가", "HS코드", "품목명", "수입 금액(천달러)"])
+    ws.append(["2019", "일본", "2811111000", "플루오르화수소", 730])
+    ws.append(["2019", "중국", "2811111000", "플루오르화수소", "=5000+2400"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml" and cached is not None:
+                data = data.replace(b"<f>5000+2400</f><v></v>", b"<f>5000+2400</f>").replace(
+                    b"<f>5000+2400</f>", b"<f>5000+2400</f><v>" + cached.encode() + b"</v>")
+            out.writestr(item, data)
+    return path
+
+
+def test_a_formula_without_a_computed_value_is_refused_and_one_with_it_is_read(tmp_path):
+    # read as blank, the uncomputed amount was a missing row with exit 0
+    f = _formula_workbook(tmp_path / "formula.xlsx", None)
+    with pytest.raises(DataError) as err:
+        load(f)
+    assert str(err.value) == ("formula.xlsx: row 3: sheet 'Sheet': cell E3 holds a formula with no computed value (the "
+                              "file was written by a program that does not calculate formulas): expected values; open "
+                              "the file in a spreadsheet program and save it, or paste the cells as values")
+    table, _ = load(_formula_workbook(tmp_path / "saved.xlsx", "7400"))
+    assert sorted(table["value_usd"].tolist()) == [730_000.0, 7_400_000.0]
+    # a formula a spreadsheet computed to "" is a string cell with an empty value: a blank, not an uncomputed cell
+    f = _formula_workbook(tmp_path / "empty.xlsx", "")
+    with zipfile.ZipFile(f) as src:
+        items = [(i, src.read(i.filename)) for i in src.infolist()]
+    with zipfile.ZipFile(f, "w") as out:
+        for item, data in items:
+            out.writestr(item, data.replace(b'<c r="E3"><f>', b'<c r="E3" t="str"><f>'))
+    table, report = load(f)
+    assert table["value_usd"].tolist() == [730_000.0] and report.rows_read == 2
