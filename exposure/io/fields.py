@@ -75,6 +75,7 @@ def parse_period(values: pd.Series, source: str | Path, column: str | None, rows
 
     year = pd.to_numeric(first_of(ym[0], plain[0]), errors="coerce").astype("float64")
     month = pd.to_numeric(first_of(ym[1], plain[1]), errors="coerce").astype("float64")
+    _numeric_tenths(obj, text, month, source, column, rows)
     if is_date.any():
         dates = pd.to_datetime(obj[is_date])
         year[is_date] = dates.dt.year.to_numpy()
@@ -83,6 +84,31 @@ def parse_period(values: pd.Series, source: str | Path, column: str | None, rows
     if bad.any():
         _fail(source, obj, bad, rows, column, "a year such as 2019, 2019년 or 2019.07")
     return year.astype("int64"), month.fillna(0).astype("int64")
+
+
+def _numeric_tenths(obj: pd.Series, text: pd.Series, month: pd.Series, source: str | Path, column: str | None,
+                    rows: Sequence[int]) -> None:
+    """Periods stored as numbers with one decimal, in place: a spreadsheet keeps 2019.10 (October) as 2019.1.
+
+    In a column whose numeric periods write two-digit months (2019.01, 2019.12), 2019.1 is October. Where
+    months have one digit (2019.2 for February), 2019.1 is January or October alike: refused.
+    """
+    num = obj.map(lambda v: isinstance(v, (float, np.floating)) and not float(v).is_integer()).to_numpy(dtype=bool)
+    if not num.any():
+        return
+    frac = text[num].str.extract(r"^\d{4}\.(\d+)$")[0].fillna("")
+    tenth = (frac == "1").to_numpy()
+    if not tenth.any():
+        return
+    two_digit = (frac.str.len() == 2).any()
+    one_digit = ((frac.str.len() == 1) & (frac != "1")).any()
+    if two_digit and not one_digit:
+        month[np.flatnonzero(num)[tenth]] = 10.0
+        return
+    pos = int(np.flatnonzero(num)[np.flatnonzero(tenth)[0]])
+    raise DataError(source, f"expected a period written as text or a date, got the number {obj.iloc[pos]}: a "
+                            "spreadsheet stores 2019.10 (October) and 2019.1 (January) as the same number; format "
+                            "the column as text (2019.01, 2019.10) or as dates", row=int(rows[pos]), column=column)
 
 
 def parse_month(values: pd.Series, source: str | Path, column: str | None, rows: Sequence[int]) -> pd.Series:

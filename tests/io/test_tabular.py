@@ -219,3 +219,27 @@ def test_an_amount_larger_than_any_countrys_trade_is_refused(tmp_path):
                  "D26,전자,9000000,300000,20\nD28,기계,50000,120000,40\n", encoding="utf-8")
     table, _ = load(f)  # USD 9 trillion: implausible for one sector, but not beyond the bound
     assert table["export_usd"].iloc[0] == 9e12
+
+
+def test_a_month_stored_as_a_number_with_its_zero_dropped(tmp_path):
+    # Excel keeps "2019.10" typed into a number cell as 2019.1: October where the other months have two digits,
+    # and no way to tell it from January where months have one digit
+    import openpyxl
+
+    def workbook(periods):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["기간", "국가", "HS코드", "품목명", "수입 중량", "수입 금액"])
+        for i, p in enumerate(periods):
+            ws.append([p, "일본", "2811111000", "플루오르화수소", 850.0, 7400 + i])
+        wb.save(tmp_path / "m.xlsx")
+        return tmp_path / "m.xlsx"
+
+    table, _ = load(workbook([2019.09, 2019.1, 2019.11, 2019.12]))
+    assert sorted(zip(table["month"], table["value_usd"])) == [(9, 7_400_000.0), (10, 7_401_000.0),
+                                                               (11, 7_402_000.0), (12, 7_403_000.0)]
+    with pytest.raises(DataError) as err:
+        load(workbook([2019.9, 2019.1, 2019.2]))
+    assert str(err.value) == ("m.xlsx: row 3, column '기간': expected a period written as text or a date, got the "
+                              "number 2019.1: a spreadsheet stores 2019.10 (October) and 2019.1 (January) as the same "
+                              "number; format the column as text (2019.01, 2019.10) or as dates")
