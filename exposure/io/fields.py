@@ -76,6 +76,7 @@ def parse_period(values: pd.Series, source: str | Path, column: str | None, rows
     year = pd.to_numeric(first_of(ym[0], plain[0]), errors="coerce").astype("float64")
     month = pd.to_numeric(first_of(ym[1], plain[1]), errors="coerce").astype("float64")
     _numeric_tenths(obj, text, month, source, column, rows)
+    _text_tenths(obj, text, month, source, column, rows)
     if is_date.any():
         dates = pd.to_datetime(obj[is_date])
         year[is_date] = dates.dt.year.to_numpy()
@@ -109,6 +110,26 @@ def _numeric_tenths(obj: pd.Series, text: pd.Series, month: pd.Series, source: s
     raise DataError(source, f"expected a period written as text or a date, got the number {obj.iloc[pos]}: a "
                             "spreadsheet stores 2019.10 (October) and 2019.1 (January) as the same number; format "
                             "the column as text (2019.01, 2019.10) or as dates", row=int(rows[pos]), column=column)
+
+
+def _text_tenths(obj: pd.Series, text: pd.Series, month: pd.Series, source: str | Path, column: str | None,
+                 rows: Sequence[int]) -> None:
+    """Text periods, in place: "2019.1" beside "2019.01"–"2019.09" is October whose zero a spreadsheet dropped
+    (a number cell written out to CSV); beside both "2019.01" and "2019.10" the column is contradictory."""
+    is_text = obj.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    if not is_text.any():
+        return
+    frac = text[is_text].str.extract(r"^\d{4}\.(\d{1,2})$")[0].fillna("")
+    tenth = (frac == "1").to_numpy()
+    if not tenth.any() or not frac.str.fullmatch(r"0[1-9]").any():
+        return  # "2019.1" with one-digit months (2019.2, 2019.10): January, as written
+    pos = np.flatnonzero(is_text)[tenth]
+    if (frac == "10").any():
+        raise DataError(source, f"expected one way of writing months, got '{obj.iloc[int(pos[0])]}' beside two-digit "
+                                "months (2019.01) and 2019.10: it cannot be January (that would be 2019.01) nor "
+                                "October (that is 2019.10); write every month with two digits",
+                        row=int(rows[int(pos[0])]), column=column)
+    month[pos] = 10.0
 
 
 def parse_month(values: pd.Series, source: str | Path, column: str | None, rows: Sequence[int]) -> pd.Series:

@@ -243,3 +243,19 @@ def test_a_month_stored_as_a_number_with_its_zero_dropped(tmp_path):
     assert str(err.value) == ("m.xlsx: row 3, column '기간': expected a period written as text or a date, got the "
                               "number 2019.1: a spreadsheet stores 2019.10 (October) and 2019.1 (January) as the same "
                               "number; format the column as text (2019.01, 2019.10) or as dates")
+
+
+def test_a_month_written_out_from_a_number_cell_keeps_its_meaning(tmp_path):
+    # a CSV saved from a sheet whose periods were numbers: 2019.01 … 2019.09, 2019.1 (= 2019.10), 2019.11, 2019.12
+    head = "기간,국가,HS코드,품목명,수입 중량,수입 금액\n"
+    body = "".join(f"{p},일본,2811111000,플루오르화수소,1.0,{100 + i}\n"
+                   for i, p in enumerate(["2019.09", "2019.1", "2019.11"]))
+    f = tmp_path / "m.csv"
+    f.write_text(head + body, encoding="utf-8")
+    table, _ = load(f)
+    assert sorted(zip(table["month"], table["value_usd"])) == [(9, 100_000.0), (10, 101_000.0), (11, 102_000.0)]
+    f.write_text(head + body.replace("2019.09", "2019.2"), encoding="utf-8")  # one-digit months: 2019.1 is January
+    assert sorted(load(f)[0]["month"]) == [1, 2, 11]
+    f.write_text(head + body + "2019.10,일본,2811111000,플루오르화수소,1.0,5\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"row 3, column '기간': expected one way of writing months, got '2019.1'"):
+        load(f)
