@@ -204,6 +204,11 @@ def compare_totals(sheet: Sheet, builder: ReportBuilder, label_cols: list[int], 
                 continue
             group &= (t == cell).to_numpy()
             filters.append(f"{sheet.names[idx]}={cell}")
+        if filters and not group.any():
+            # a "subtotal" that adds up no row: a data row with a total word in one of its labels
+            raise DataError(sheet.file, f"the row is labelled {label} (a total) but no other row shares its labels "
+                                        f"({', '.join(filters)}), so it totals nothing: expected a total of the rows it "
+                                        f"names; if it is a data row, remove the word {label}", row=int(sheet.rows[pos]))
         text = label + (f" [{', '.join(filters)}]" if filters else "") + suffix
         builder.total(int(sheet.rows[pos]), text, float(vals[pos]), float(vals[group].sum()))
 

@@ -259,3 +259,15 @@ def test_a_month_written_out_from_a_number_cell_keeps_its_meaning(tmp_path):
     f.write_text(head + body + "2019.10,일본,2811111000,플루오르화수소,1.0,5\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"row 3, column '기간': expected one way of writing months, got '2019.1'"):
         load(f)
+
+
+def test_a_total_word_on_a_row_that_totals_nothing_is_refused(tmp_path):
+    # 소계 typed into the name of a data row: read as a subtotal, the row's 7,400 was dropped with exit 0
+    f = tmp_path / "imports.csv"
+    f.write_text("기간,국가,HS코드,품목명,수입 금액\n2019,일본,2811111000,소계,7400\n2019,중국,2811111000,플루오르화수소,730\n",
+                 encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load(f)
+    assert str(err.value) == ("imports.csv: row 2: the row is labelled 소계 (a total) but no other row shares its labels "
+                              "(기간=2019, 국가=일본, HS코드=2811111000), so it totals nothing: expected a total of the "
+                              "rows it names; if it is a data row, remove the word 소계")
