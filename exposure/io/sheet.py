@@ -193,6 +193,7 @@ def compare_totals(sheet: Sheet, builder: ReportBuilder, label_cols: list[int], 
     vals = values.fillna(0.0).to_numpy()
     for pos in np.flatnonzero(total):
         group = member.copy()
+        wider = member.copy()  # members whose labels start with the total's ("2019" totals 2019.01 … 2019.12)
         label = ""
         filters = []
         for idx, t in texts.items():
@@ -203,7 +204,10 @@ def compare_totals(sheet: Sheet, builder: ReportBuilder, label_cols: list[int], 
                 label = label or cell
                 continue
             group &= (t == cell).to_numpy()
+            wider &= t.str.startswith(cell).to_numpy()
             filters.append(f"{sheet.names[idx]}={cell}")
+        if filters and not group.any():
+            group = wider
         if filters and not group.any():
             # a "subtotal" that adds up no row: a data row with a total word in one of its labels
             raise DataError(sheet.file, f"the row is labelled {label} (a total) but no other row shares its labels "

@@ -271,3 +271,13 @@ def test_a_total_word_on_a_row_that_totals_nothing_is_refused(tmp_path):
     assert str(err.value) == ("imports.csv: row 2: the row is labelled 소계 (a total) but no other row shares its labels "
                               "(기간=2019, 국가=일본, HS코드=2811111000), so it totals nothing: expected a total of the "
                               "rows it names; if it is a data row, remove the word 소계")
+
+
+def test_a_year_total_above_monthly_rows_totals_them(tmp_path):
+    # the total row names the year (2019), the rows their months (2019.01, 2019.02): 7,400 + 730 = 8,130
+    f = tmp_path / "imports.csv"
+    f.write_text("기간,국가,HS코드,품목명,수입 금액\n2019,총계,,,8130\n2019.01,일본,2811111000,플루오르화수소,7400\n"
+                 "2019.02,중국,2811111000,플루오르화수소,730\n", encoding="utf-8")
+    table, report = load(f)
+    assert table["value_usd"].tolist() == [7_400_000.0, 730_000.0]
+    assert report.totals[["total_usd", "sum_of_rows_usd", "difference_usd"]].values.tolist() == [[8.13e6, 8.13e6, 0.0]]
