@@ -11,8 +11,10 @@ import math
 import re
 import stat
 import tomllib
+from dataclasses import dataclass, replace
+from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, TypeVar
 
 from exposure.errors import ConfigError
 
@@ -141,3 +143,64 @@ def check_strings(value: Any, key: str, where: str) -> tuple[str, ...]:
             raise ConfigError(f"{where}: {key} entry {v!r} must be a quoted string (\"{v}\") so that leading "
                               f"zeros survive")
     return tuple(v.strip() for v in value)
+
+
+# --------------------------------------------------------------------------- shipped definitions
+#: longest name of a scenario or counter-measure
+MAX_NAME = 80
+_NAME = re.compile(r"[\w .()\-]+")
+T = TypeVar("T")
+
+
+def check_name(value: Any, source: str, what: str) -> str:
+    """A definition's ``name``: 1–:data:`MAX_NAME` letters, digits, spaces or ``- _ . ( )``."""
+    name = check_text(value, "name", source).strip()
+    if not name or len(name) > MAX_NAME or not _NAME.fullmatch(name):
+        raise ConfigError(f"{source}: {what} name {name[:MAX_NAME]!r} must be 1–{MAX_NAME} letters, digits, spaces "
+                          f"or - _ . ( ) (no control characters)")
+    return name
+
+
+def is_file_reference(ref: str | Path) -> bool:
+    """True when ``ref`` names a file rather than a shipped definition."""
+    s = str(ref)
+    return s.endswith(".toml") or Path(s).is_file() or "/" in s or "\\" in s
+
+
+@dataclass(frozen=True)
+class Shipped:
+    """The TOML definitions a package folder ships (scenarios, counter-measures), listed in a set order.
+
+    Examples
+    --------
+    >>> Shipped("scenario_data", ("2019-three-items",), "scenario").names()[0]
+    '2019-three-items'
+    """
+
+    folder: str
+    order: tuple[str, ...]
+    what: str  # "scenario", "counter-measure": for messages
+    package: str = "exposure"
+
+    def names(self) -> list[str]:
+        """The shipped names: those of :attr:`order` first, in that order, then the rest alphabetically."""
+        names = [p.name[:-5] for p in (resources.files(self.package) / self.folder).iterdir()
+                 if p.name.endswith(".toml")]
+        rank = {n: i for i, n in enumerate(self.order)}
+        return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
+
+    def read(self, name: str) -> tuple[dict[str, Any], str]:
+        """The parsed file of the shipped ``name`` and its source label; an unknown name lists the shipped ones."""
+        res = resources.files(self.package) / self.folder / f"{name}.toml"
+        if not res.is_file():
+            raise ConfigError(f"unknown {self.what} {name!r}; shipped {self.what}s are: {', '.join(self.names())} "
+                              f"(or give the path of a .toml file)")
+        return read_toml(Path(str(res)), what=f"{self.what} file"), f"{name}.toml"
+
+    def unique_name(self, item: T, load: Callable[[str], T]) -> T:
+        """A file's definition that borrows a shipped name but differs from it is renamed ``name [file]``
+        (an unedited exported copy keeps its name: it is the same definition)."""
+        name = getattr(item, "name")
+        if name not in self.names() or load(name) == item:
+            return item
+        return replace(item, name=f"{name} [{getattr(item, 'source')}]")  # type: ignore[type-var]

@@ -54,8 +54,7 @@ file whose counter-measure has a shipped one's name but other content is renamed
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields, replace
-from importlib import resources
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -63,9 +62,9 @@ import numpy as np
 import pandas as pd
 
 from exposure.errors import ConfigError
-from exposure.tomlfile import check_keys, check_number, check_strings, check_text, toml_value
-from exposure.scenarios.model import MAX_NAME, MAX_PREFIXES, in_lang, is_file_reference, select_codes
-from exposure.tomlfile import display_name, read_toml
+from exposure.scenarios.model import MAX_PREFIXES, in_lang, select_codes
+from exposure.tomlfile import (Shipped, check_keys, check_name, check_number, check_strings, check_text, display_name,
+                               is_file_reference, read_toml, toml_value)
 
 DATA_PACKAGE = "exposure"
 DATA_DIR = "countermeasure_data"
@@ -87,7 +86,6 @@ COST_KEYS = ("cost_krw", "annual_rate", "holding_days", "krw_per_usd")
 FILE_KEYS = ("name", "name_ko", "name_en", "description_ko", "description_en", *COST_KEYS, "measures")
 TEXT_KEYS = ("name_ko", "name_en", "description_ko", "description_en")
 
-_NAME = re.compile(r"[\w .()\-]+")
 
 
 # --------------------------------------------------------------------------- measures and counter-measures
@@ -192,15 +190,12 @@ class CounterMeasure:
 
 
 # --------------------------------------------------------------------------- loading
+SHIPPED = Shipped(DATA_DIR, SHIPPED_ORDER, "counter-measure", DATA_PACKAGE)
+
+
 def available() -> list[str]:
     """Names of the shipped counter-measures."""
-    names = [p.name[:-5] for p in _data_dir().iterdir() if p.name.endswith(".toml")]
-    order = {n: i for i, n in enumerate(SHIPPED_ORDER)}
-    return sorted(names, key=lambda n: (order.get(n, len(order)), n))
-
-
-def _data_dir() -> Any:
-    return resources.files(DATA_PACKAGE) / DATA_DIR
+    return SHIPPED.names()
 
 
 def load(name_or_path: str | Path) -> CounterMeasure:
@@ -220,12 +215,9 @@ def load(name_or_path: str | Path) -> CounterMeasure:
     ref = str(name_or_path)
     if is_file_reference(ref):
         data, source = read_toml(ref, what="counter-measure file"), display_name(ref)
-        return _unique_name(from_mapping(data, source=source))
-    res = _data_dir() / f"{ref}.toml"
-    if not res.is_file():
-        raise ConfigError(f"unknown counter-measure {ref!r}; shipped counter-measures are: {', '.join(available())} "
-                          f"(or give the path of a .toml file)")
-    return from_mapping(read_toml(Path(str(res)), what="counter-measure file"), source=f"{ref}.toml")
+        return SHIPPED.unique_name(from_mapping(data, source=source), load)
+    data, source = SHIPPED.read(ref)
+    return from_mapping(data, source=source)
 
 
 def load_many(refs: list[str] | tuple[str, ...]) -> list[CounterMeasure]:
@@ -247,13 +239,6 @@ def shipped() -> list[CounterMeasure]:
     return [load(n) for n in available()]
 
 
-def _unique_name(cm: CounterMeasure) -> CounterMeasure:
-    """A file's counter-measure that borrows a shipped name but differs from it gets ``name [file]``."""
-    if cm.name not in available() or load(cm.name) == cm:
-        return cm
-    return replace(cm, name=f"{cm.name} [{cm.source}]")
-
-
 # --------------------------------------------------------------------------- validation
 def from_mapping(data: Mapping[str, Any], source: str = "counter-measure") -> CounterMeasure:
     """Build and validate a CounterMeasure from a parsed TOML mapping.
@@ -268,7 +253,7 @@ def from_mapping(data: Mapping[str, Any], source: str = "counter-measure") -> Co
     if not isinstance(data, Mapping):
         raise ConfigError(f"{source}: a counter-measure must be a TOML table of keys")
     check_keys(data, FILE_KEYS, source)
-    name = _name(data.get("name") or Path(source).stem, source)
+    name = check_name(data.get("name") or Path(source).stem, source, "counter-measure")
     raw = data.get("measures", [])
     if not isinstance(raw, list) or not all(isinstance(m, Mapping) for m in raw):
         raise ConfigError(f"{source}: 'measures' must be an array of tables ([[measures]] blocks)")
@@ -279,14 +264,6 @@ def from_mapping(data: Mapping[str, Any], source: str = "counter-measure") -> Co
     costs = {k: check_number(data[k], k, source) if k in data else None for k in COST_KEYS}
     _check_costs(costs, measures, source)
     return CounterMeasure(name=name, measures=measures, source=source, **texts, **costs)
-
-
-def _name(value: Any, source: str) -> str:
-    name = check_text(value, "name", source).strip()
-    if not name or len(name) > MAX_NAME or not _NAME.fullmatch(name):
-        raise ConfigError(f"{source}: counter-measure name {name[:MAX_NAME]!r} must be 1–{MAX_NAME} letters, digits, "
-                          f"spaces or - _ . ( ) (no control characters)")
-    return name
 
 
 def _check_costs(c: Mapping[str, float | None], measures: tuple[Measure, ...], where: str) -> None:

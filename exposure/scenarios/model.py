@@ -53,7 +53,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -62,9 +61,9 @@ import pandas as pd
 
 from exposure.config import MAX_HORIZON_DAYS, Config
 from exposure.errors import ConfigError
-from exposure.tomlfile import check_keys, check_number, check_strings, check_text, toml_value
 from exposure.scenarios.conditions import Condition
-from exposure.tomlfile import display_name, read_toml
+from exposure.tomlfile import (Shipped, check_keys, check_name, check_number, check_strings, check_text, display_name,
+                               is_file_reference, read_toml, toml_value)
 
 DATA_PACKAGE = "exposure"
 DATA_DIR = "scenario_data"
@@ -82,9 +81,6 @@ RULE_KEYS = ("name", "codes", "prefixes", "exclude", "condition", "all", "sector
 MAX_PREFIXES = 10_000
 #: deepest chain of ``extends``
 MAX_EXTENDS = 16
-#: longest scenario name
-MAX_NAME = 80
-_NAME = re.compile(r"[\w .()\-]+")
 
 
 # --------------------------------------------------------------------------- rules and scenarios
@@ -275,21 +271,12 @@ def expand_prefixes(prefixes: tuple[str, ...]) -> tuple[str, ...]:
 
 
 # --------------------------------------------------------------------------- loading and validation
+SHIPPED = Shipped(DATA_DIR, SHIPPED_ORDER, "scenario", DATA_PACKAGE)
+
+
 def available() -> list[str]:
     """Names of the shipped scenarios, in escalation order."""
-    names = [p.name[:-5] for p in _data_dir().iterdir() if p.name.endswith(".toml")]
-    order = {n: i for i, n in enumerate(SHIPPED_ORDER)}
-    return sorted(names, key=lambda n: (order.get(n, len(order)), n))
-
-
-def _data_dir() -> Any:
-    return resources.files(DATA_PACKAGE) / DATA_DIR
-
-
-def is_file_reference(ref: str | Path) -> bool:
-    """True when ``ref`` names a scenario file rather than a shipped scenario."""
-    s = str(ref)
-    return s.endswith(".toml") or Path(s).is_file() or "/" in s or "\\" in s
+    return SHIPPED.names()
 
 
 def load(name_or_path: str | Path, _seen: tuple[str, ...] = (), _base: Path | None = None) -> Scenario:
@@ -313,25 +300,9 @@ def load(name_or_path: str | Path, _seen: tuple[str, ...] = (), _base: Path | No
         raise ConfigError(f"'extends' cycle: {' → '.join(display_name(k) for k in _seen + (key,))}")
     if len(_seen) >= MAX_EXTENDS:
         raise ConfigError(f"{display_name(ref)}: 'extends' chain longer than {MAX_EXTENDS} scenarios")
-    if is_file:
-        data, source = read_toml(ref, what="scenario file"), display_name(ref)
-    else:
-        res = _data_dir() / f"{ref}.toml"
-        if not res.is_file():
-            raise ConfigError(f"unknown scenario {ref!r}; shipped scenarios are: {', '.join(available())} "
-                              f"(or give the path of a .toml file)")
-        data, source = read_toml(Path(str(res)), what="scenario file"), f"{ref}.toml"
+    data, source = (read_toml(ref, what="scenario file"), display_name(ref)) if is_file else SHIPPED.read(ref)
     scen = from_mapping(data, source=source, _seen=_seen + (key,), _base=Path(ref).parent if is_file else None)
-    return _unique_name(scen) if is_file else scen
-
-
-def _unique_name(scen: Scenario) -> Scenario:
-    """A file's scenario that borrows a shipped scenario's name but differs from it gets ``name [file]``."""
-    if scen.name not in available():
-        return scen
-    if load(scen.name) == scen:
-        return scen  # an unedited exported copy: the same scenario under its own name
-    return replace(scen, name=f"{scen.name} [{scen.source}]")
+    return SHIPPED.unique_name(scen, load) if is_file else scen
 
 
 def from_mapping(data: Mapping[str, Any], source: str = "scenario", _seen: tuple[str, ...] = (),
@@ -349,7 +320,7 @@ def from_mapping(data: Mapping[str, Any], source: str = "scenario", _seen: tuple
     if not isinstance(data, Mapping):
         raise ConfigError(f"{source}: a scenario must be a TOML table of keys")
     check_keys(data, SCENARIO_KEYS, source)
-    name = _name(data.get("name") or Path(source).stem, source)
+    name = check_name(data.get("name") or Path(source).stem, source, "scenario")
     kind = str(data.get("kind", "supply"))
     if kind not in KINDS:
         raise ConfigError(f"{source}: kind {kind!r} is not known; valid kinds are: {', '.join(KINDS)}")
@@ -384,17 +355,6 @@ def from_mapping(data: Mapping[str, Any], source: str = "scenario", _seen: tuple
         texts["name_ko"] = check_text(data["name_ko"], "name_ko", source) if "name_ko" in data else ""
         texts["name_en"] = check_text(data["name_en"], "name_en", source) if "name_en" in data else ""
     return Scenario(name=name, rules=rules, kind=kind, target=target, source=source, **texts, **params)
-
-
-def _name(value: Any, source: str) -> str:
-    name = check_text(value, "name", source).strip()
-    if not name or len(name) > MAX_NAME or not _NAME.fullmatch(name):
-        raise ConfigError(f"{source}: scenario name {name[:MAX_NAME]!r} must be 1–{MAX_NAME} letters, digits, spaces "
-                          f"or - _ . ( ) (no control characters)")
-    return name
-
-
-
 
 
 def _check_params(p: Mapping[str, float | None], where: str) -> None:
