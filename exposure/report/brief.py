@@ -9,9 +9,7 @@ put most SME exports at risk), the method in three lines and the sources. Conten
 
 from __future__ import annotations
 
-import logging
 import os
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +19,7 @@ from matplotlib.figure import Figure
 
 import exposure
 from exposure.report import headline
-from exposure.report.chartkit import save, wrap_to_width
+from exposure.report.chartkit import quiet_logger, save, wrap_to_width
 from exposure.report.charts import draw_ranking, headline_scenario, ranking_data
 from exposure.report.display import product_names
 from exposure.report.fonts import draw_lang
@@ -172,20 +170,9 @@ def _method_block(fig: Figure, results: Results, lang: str, width_px: float) -> 
     fig.patch.set_facecolor("white")
 
 
-@contextmanager
-def _quiet_weights():
-    # NanumGothic's bold face has weight 600; the DejaVu fallback (for a few symbols) has none at 600 and
-    # matplotlib logs the substitution of 700 for every text: harmless, and noise on the analyst's terminal
-    logger = logging.getLogger("matplotlib.font_manager")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
 def write_brief(results: Results, outdir: str | os.PathLike[str], lang: str = "ko") -> Path:
     """Write :data:`BRIEF_NAME` (one page, A4 landscape) into ``outdir`` atomically; return its path."""
-    with _quiet_weights():
+    # NanumGothic's bold face has weight 600; the DejaVu fallback (for a few symbols) has none at 600 and
+    # matplotlib logs the substitution of 700 for every text
+    with quiet_logger("matplotlib.font_manager"):
         return save(fig_brief(results, lang), Path(outdir) / BRIEF_NAME, "pdf")

@@ -193,10 +193,10 @@ def metadata(fmt: str) -> dict[str, object]:
 
 
 @contextmanager
-def quiet_font_subsetting() -> Iterator[None]:
-    # fontTools logs every OpenType table it cannot subset while embedding the font in a PDF;
-    # harmless, and noise on the analyst's terminal.
-    logger = logging.getLogger("fontTools.subset")
+def quiet_logger(name: str) -> Iterator[None]:
+    """Only errors from logger ``name`` while the block runs (libraries' harmless notices are noise on the
+    analyst's terminal)."""
+    logger = logging.getLogger(name)
     level = logger.level
     logger.setLevel(logging.ERROR)
     try:
@@ -207,7 +207,8 @@ def quiet_font_subsetting() -> Iterator[None]:
 
 def save(fig: Figure, path: Path, fmt: str, dpi: int = DPI) -> Path:
     """Write ``fig`` to ``path`` atomically, without timestamps."""
-    with atomic_write(path) as tmp, quiet_font_subsetting():
+    # fontTools logs every OpenType table it cannot subset while embedding the font in a PDF
+    with atomic_write(path) as tmp, quiet_logger("fontTools.subset"):
         fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata(fmt))
     return path
 

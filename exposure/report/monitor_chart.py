@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 
 from exposure.monitor.series import parse_period, period_label
 from exposure.monitor.texts import country
-from exposure.report.chartkit import DPI
+from exposure.report.chartkit import DPI, wrap_to_width
 from exposure.report.fonts import setup_fonts
 from exposure.report.labels import check_lang
 
@@ -140,20 +140,6 @@ def event_window(panel: pd.DataFrame, alerts: pd.DataFrame, event: str = "2019-0
     return pd.concat(rows, ignore_index=True)[WINDOW_COLUMNS]
 
 
-def _wrap(fig: Figure, text: str, size: float, max_px: float) -> list[str]:
-    """``text`` in lines no wider than ``max_px`` pixels, measured with the figure's own renderer."""
-    probe = fig.text(0, 0, "", fontsize=size)
-    renderer = fig.canvas.get_renderer()
-    lines = [text]
-    for chars in range(len(text), 19, -4):
-        lines = textwrap.wrap(text, chars)
-        probe.set_text("\n".join(lines))
-        if probe.get_window_extent(renderer).width <= max_px:
-            break
-    probe.remove()
-    return lines
-
-
 def _name(code: str, names: Mapping[str, object] | None, fallback: str, lang: str) -> str:
     value = (names or {}).get(code, fallback)
     if isinstance(value, Mapping):
@@ -193,7 +179,7 @@ def fig_monitor(panel: pd.DataFrame, alerts: pd.DataFrame, names: Mapping[str, o
     width = 4.4 * ncols + 0.4
     fig = Figure(figsize=(width, 1.0), dpi=DPI)
     FigureCanvasAgg(fig)
-    foot = _wrap(fig, _t("footnote", lang, source=src or _t("no_source", lang), base=base), _FOOT_SIZE,
+    foot = wrap_to_width(fig, _t("footnote", lang, source=src or _t("no_source", lang), base=base), _FOOT_SIZE,
                  (width - 0.3) * DPI)
     foot_h = 0.16 * len(foot) + 0.08  # inches
     legend_h, title_h = 0.4, 0.3
