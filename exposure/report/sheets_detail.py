@@ -83,6 +83,14 @@ def footnotes(df: pd.DataFrame, columns: tuple[str, ...] = ("reasons", "reason",
     return out, lines
 
 
+def noted_table(w: SheetWriter, df: pd.DataFrame, name: str) -> None:
+    """``df`` as a frozen-header table with its long repeated texts as marks, the marks explained below it."""
+    shown, notes = footnotes(df)
+    w.table(shown, name, freeze=True)
+    for line in notes:
+        w.line(line)
+
+
 def _short(name: object) -> object:
     """A product name cut to :data:`NAME_CHARS` display columns, Hangul counted double (rows stay one line high)."""
     if not isinstance(name, str) or display_width(name) <= NAME_CHARS:
@@ -111,10 +119,8 @@ def sheet_sectors(ws: Worksheet, ctx: Context) -> None:
         w.line(text("sectors_note", ctx.lang))
     shown = ctx.shown(s, "sectors")
     key = [c for c in SECTOR_KEY_COLUMNS if c in shown.columns]
-    shown, notes = footnotes(shown[key + [c for c in shown.columns if c not in key]])
-    w.table(shown, "Sectors", freeze=True)
-    for line in notes:
-        w.line(line)
+    shown = shown[key + [c for c in shown.columns if c not in key]]
+    noted_table(w, shown, "Sectors")
     w.finish(compact=True, print_columns=len(key) if len(shown.columns) > len(key) else None)
 
 

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from exposure.report import view
 from exposure.report.labels import text
 from exposure.report.money import MILLION_FORMAT
-from exposure.report.sheets_detail import Context, footnotes
+from exposure.report.sheets_detail import Context, noted_table
 from exposure.report.sheetwriter import SheetWriter
 
 WEEKLY_SECTORS = 5
@@ -94,10 +94,7 @@ def sheet_weekly(ws: Worksheet, ctx: Context) -> None:
 def sheet_critical(ws: Worksheet, ctx: Context) -> None:
     w = SheetWriter(ws, ctx.lang)
     w.heading(text("critical_head", ctx.lang))
-    shown, notes = footnotes(ctx.shown(ctx.results.critical, "critical"))
-    w.table(shown, "Critical", freeze=True)
-    for line in notes:
-        w.line(line)
+    noted_table(w, ctx.shown(ctx.results.critical, "critical"), "Critical")
     w.finish(compact=True)
 
 
@@ -112,11 +109,7 @@ def sheet_alternatives(ws: Worksheet, ctx: Context) -> None:
         top = a.sort_values("target_import_usd", ascending=False, kind="stable").head(ALTERNATIVES_TOP)
         cols = [c for c in _ALT_COLUMNS if c in top.columns]
         shown = ctx.shown(top[cols], "alternatives")
-        shown = shown[[c for c in shown.columns if c in ("rank", "code", "name", "reason") or _filled(shown[c])]]
-        shown, notes = footnotes(shown)
-        w.table(shown, "Alternatives", freeze=True)
-        for line in notes:
-            w.line(line)
+        noted_table(w, _filled_columns(shown), "Alternatives")
         w.line(text("compact_note", lang, shown=len(top), rest=max(0, len(a) - len(top)), table="alternatives"))
     else:
         w.line(text("empty_table", lang))
@@ -130,6 +123,11 @@ def _filled(col: pd.Series) -> bool:
     """A column worth a place on a sheet: some value that is neither missing nor empty text."""
     s = col.dropna()
     return bool(len(s)) and not (s.astype(str).str.strip() == "").all()
+
+
+def _filled_columns(shown: pd.DataFrame) -> pd.DataFrame:
+    """``shown`` without its empty columns (the product's rank, code, name and reason always stay)."""
+    return shown[[c for c in shown.columns if c in ("rank", "code", "name", "reason") or _filled(shown[c])]]
 
 
 def sheet_next_targets(ws: Worksheet, ctx: Context) -> None:
@@ -149,11 +147,7 @@ def sheet_next_targets(ws: Worksheet, ctx: Context) -> None:
             w.line(text("next_partial", lang, n=len(top)))
         cols = [c for c in _NEXT_COLUMNS if c in top.columns]
         shown = ctx.shown(top[cols], "next_targets")
-        shown = shown[[c for c in shown.columns if c in ("rank", "code", "name", "reason") or _filled(shown[c])]]
-        shown, notes = footnotes(shown)
-        w.table(shown, "NextTargets", freeze=True)
-        for line in notes:
-            w.line(line)
+        noted_table(w, _filled_columns(shown), "NextTargets")
     else:
         w.line(text("empty_table", lang))
     w.finish(compact=True)
@@ -166,10 +160,7 @@ def sheet_dependence(ws: Worksheet, ctx: Context) -> None:
     w.heading(text("dependence_head", lang))
     if len(d):
         keep = (d["scope"].astype(str) == "total") | (pd.to_numeric(d.get("n_from_target"), errors="coerce") > 0)
-        shown, notes = footnotes(ctx.shown(d[keep], "dependence"))
-        w.table(shown, "Dependence", freeze=True)
-        for line in notes:
-            w.line(line)
+        noted_table(w, ctx.shown(d[keep], "dependence"), "Dependence")
     else:
         w.line(text("empty_table", lang))
     w.finish(compact=True)
