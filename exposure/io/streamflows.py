@@ -397,6 +397,8 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
     for note in sorted(sheet.converted):
         builder.warn(note)
     builder.meta["code_system"] = system
+    # the row masks are done with: freed before the table is built, their memory holds its columns
+    del blank, total, member, keep, no_value, has_value, zero, ok
     return _finish(lay, builder, flows, parts, keys, rep, iso_cats, code_cats, merging, system, name_ids, name_cats,
                    rows, preview)
 
@@ -589,8 +591,9 @@ def _finish(lay, builder: ReportBuilder, flows, parts, keys: _Keys, reporter, is
     flow_cat = pd.Categorical.from_codes((which if every else which[order]).astype(np.int8), categories=fl) \
         if len(set(fl)) == len(fl) else const(fl[0])
     qty_units = [f.qty_unit for f in flows]
+    pid = _lookup(np.arange(len(periods.year), dtype=periods.pids.dtype), periods.pids, r)  # one gather for both
     table = pd.DataFrame({
-        "year": _lookup(periods.year, periods.pids, r), "month": _lookup(periods.month, periods.pids, r),
+        "year": periods.year[pid], "month": periods.month[pid],
         "reporter": const(str(reporter)),
         "partner": _categorical(keys.iso_of, keys.ptid, r, iso_cats),
         "flow": flow_cat,
