@@ -252,6 +252,17 @@ def test_the_download_is_streamed_with_categories(download: Path, monkeypatch):
         streamflows.load_streamed(_edit(download, download.parent, EDITS["an empty line"]), fallback=False)
 
 
+def test_downloads_of_a_few_thousand_rows_are_streamed(make_kcs, tmp_path: Path):
+    # 7,760 rows (481 KB): streamed; 3,000 rows (under 256 KiB) are not
+    demo = REPO / "datasets" / "demo" / "parts_imports_by_country_2017_2019.csv"
+    small = make_kcs.write(3_000, tmp_path / "small.csv", seed=7)
+    assert streamcsv.streamable(demo) and small.stat().st_size < streamcsv.STREAM_MIN_BYTES <= demo.stat().st_size
+    assert not streamcsv.streamable(small)
+    table, report = load(demo)
+    assert isinstance(table["code"].dtype, pd.CategoricalDtype)
+    assert report.rows_read == 7_760 and len(table) == 7_759 and report.dropped["reason"].tolist() == ["total row"]
+
+
 def test_small_blocks_give_the_same_table(download: Path, monkeypatch):
     monkeypatch.setattr(streamcsv, "STREAM_MIN_BYTES", 0)
     whole, rep_whole, _ = streamflows.load_streamed(download, fallback=False)
