@@ -254,3 +254,17 @@ def test_amounts_in_won_are_converted_with_the_rate_or_refused(tmp_path):
     assert table["value_usd"].tolist() == pytest.approx([1_000_000.0])
     table, _ = load(f, mapping=m, fx={"KRW": 1000.0})  # the option wins over the mapping
     assert table["value_usd"].tolist() == pytest.approx([1_165_700.0])
+
+
+def test_plain_digit_cells_read_at_once_beside_cells_that_need_cleaning():
+    # the plain cells take the short way; the others are cleaned; every value lands on its own row
+    cells = pd.Series(["12", "1,234", "007", "△5", "3.25", "(7)", "-", "", None, "0.5"], dtype=object)
+    out = parse_numbers(cells).fillna(-1.0).tolist()  # -1: blank (no value)
+    assert out == [12.0, 1234.0, 7.0, -5.0, 3.25, -7.0, 0.0, -1.0, -1.0, 0.5]
+
+
+def test_a_bad_cell_after_plain_cells_is_named_by_its_own_row():
+    cells = pd.Series(["1", "2", "3", "7400,5", "4", "x1"], dtype=object)
+    with pytest.raises(DataError) as exc:
+        parse_numbers(cells, "f.csv", "수입 금액", rows=[10, 11, 12, 13, 14, 15])
+    assert exc.value.row == 13 and "7400,5" in str(exc.value) and "(2 such cells)" in str(exc.value)
