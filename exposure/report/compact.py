@@ -49,7 +49,9 @@ def top_with_rest(df: pd.DataFrame, sort_by: str, n: int, sums: list[str], label
     by = by or []
     work = df.reset_index(drop=True)
     n_rows = len(work)
-    group = pd.factorize(work[by].astype(str).agg("\x1f".join, axis=1))[0] if by else np.zeros(n_rows, dtype=int)
+    # groups numbered in order of first appearance, keys compared as text (as a CSV reader sees them)
+    group = pd.factorize(pd.MultiIndex.from_arrays([work[c].astype(str) for c in by]))[0] if by else \
+        np.zeros(n_rows, dtype=int)
     ok = keep_if.reset_index(drop=True).to_numpy(dtype=bool) if keep_if is not None else np.ones(n_rows, bool)
     value = pd.to_numeric(work[sort_by], errors="coerce").fillna(-np.inf).to_numpy()
     order = np.lexsort((np.arange(n_rows), -value, ~ok, group))  # by group, listable first, largest first
@@ -109,44 +111,57 @@ def compact_drivers(drivers: pd.DataFrame, other_label: str = "other products ({
         return drivers
     d = drivers.reset_index(drop=True)
     keys = ["scenario", "sector", "channel"]
+    n = len(d)
     demand = (d["channel"].astype(str) == "demand").to_numpy()
     rate = pd.to_numeric(d.get("exposure_rate", pd.Series(0.0, index=d.index)), errors="coerce").fillna(0.0)
     dem = pd.to_numeric(d.get("demand_at_risk_usd", pd.Series(0.0, index=d.index)), errors="coerce").fillna(0.0)
     w = np.abs(np.where(demand, dem.to_numpy(), rate.to_numpy()))
-    work = d.assign(_w=w, _i=np.arange(len(d)))
-    total = work.groupby(keys, sort=False)["_w"].transform("sum").to_numpy()
-    work = work.sort_values(["_w", "_i"], ascending=[False, True], kind="stable")
-    pos = work.groupby(keys, sort=False).cumcount().reindex(work.index).to_numpy()
-    share = np.divide(work["_w"].to_numpy(), total[work["_i"].to_numpy()],
-                      out=np.zeros(len(work)), where=total[work["_i"].to_numpy()] > 0)
+    # worked on arrays (group ids, ranks, sums), the table's rows taken once: it runs to a million rows
+    grp = d.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
+    idx = np.arange(n)
+    total = np.bincount(grp, weights=w)
+    by_size = np.lexsort((idx, -w))  # largest first, then in the table's order
+    pos = np.empty(n, dtype=np.int64)
+    pos[by_size] = pd.Series(grp[by_size]).groupby(grp[by_size]).cumcount().to_numpy()
+    share = np.divide(w, total[grp], out=np.zeros(n), where=total[grp] > 0)
     kept_mask = (pos < top) & (share >= min_share)
-    kept = work[kept_mask]
-    rest = work[~kept_mask]
-    frames = [kept]
-    if len(rest):
-        sums = [c for c in DRIVER_SUMS if c in d.columns]
-        g = rest.groupby(keys, sort=False)
-        agg = g[sums].sum(min_count=1)
-        agg["_n"] = g.size()
-        agg["_i"] = g["_i"].min()
-        agg = agg.reset_index()
-        other = pd.DataFrame({c: pd.Series([None] * len(agg), dtype=d[c].dtype if d[c].dtype != object else object)
+    first = np.unique(grp, return_index=True)[1]  # each group's first row: where the group stands
+    frames = [d[kept_mask]]
+    g_of, o_of, w_of, i_of = [grp[kept_mask]], [np.zeros(int(kept_mask.sum()), dtype=np.int64)], [w[kept_mask]], \
+        [idx[kept_mask]]
+    rest = ~kept_mask
+    if rest.any():
+        rg = grp[rest]
+        groups, lead = np.unique(rg, return_index=True)  # groups with a rest, the first rest row of each
+        slot = np.searchsorted(groups, rg)
+        count = np.bincount(slot, minlength=len(groups))
+        other = pd.DataFrame({c: pd.Series([None] * len(groups), dtype=d[c].dtype if d[c].dtype != object else object)
                               for c in d.columns})
         for c in keys:
-            other[c] = agg[c].to_numpy()
-        for c in sums:
-            other[c] = agg[c].to_numpy(dtype="float64")
+            other[c] = d[c].to_numpy()[idx[rest][lead]]
+        sums = [c for c in DRIVER_SUMS if c in d.columns]
+        if sums:  # added largest first, as pandas adds (compensated): the sums do not depend on the table's order
+            ranked = by_size[rest[by_size]]
+            values = pd.DataFrame({c: pd.to_numeric(d[c], errors="coerce").to_numpy(dtype="float64")[ranked]
+                                   for c in sums})
+            summed = values.groupby(np.searchsorted(groups, grp[ranked])).sum(min_count=1)
+            for c in sums:
+                other[c] = summed[c].to_numpy(dtype="float64")
         for c in ("code", "code_system", "rule"):
             if c in other.columns:
                 other[c] = ""
         if "name" in other.columns:
-            other["name"] = [other_label.format(n=f"{n:,}") for n in agg["_n"]]
-        frames.append(other.assign(_w=-1.0, _i=agg["_i"].to_numpy()))
+            other["name"] = [other_label.format(n=f"{k:,}") for k in count]
+        frames.append(other)
+        g_of.append(groups)
+        o_of.append(np.ones(len(groups), dtype=np.int64))
+        w_of.append(np.full(len(groups), -1.0))
+        i_of.append(idx[rest][lead])
     out = pd.concat([f for f in frames if len(f)], ignore_index=True)
-    first = out.groupby(keys, sort=False)["_i"].transform("min")
-    out = out.assign(_g=first, _o=(out["_w"] < 0).astype(int), _c=out["channel"].map(_CHANNEL_ORDER).fillna(9))
-    out = out.sort_values(["_g", "_o", "_w", "_i"], ascending=[True, True, False, True], kind="stable")
-    return out[list(d.columns)].reset_index(drop=True)
+    g, o, ww, i = (np.concatenate(a) for a in (g_of, o_of, w_of, i_of))
+    # groups as the table came, the listed products largest first, the other row last
+    order = np.lexsort((i, -ww, o, first[g]))
+    return out.iloc[order][list(d.columns)].reset_index(drop=True)
 
 
 def dropped_by_reason(dropped: pd.DataFrame) -> pd.DataFrame:

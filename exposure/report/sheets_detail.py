@@ -173,8 +173,9 @@ def sheet_drivers(ws: Worksheet, ctx: Context) -> None:
     """The drivers a reader can scan: the top sectors of each scenario, their top products, one "other" row."""
     res = ctx.results
     top = _top_sectors(res, DRIVERS_SECTORS)
-    sub = res.drivers[[(str(a), str(b)) in top for a, b in zip(res.drivers["scenario"], res.drivers["sector"])]] \
-        if len(res.drivers) and {"scenario", "sector"} <= set(res.drivers.columns) else res.drivers
+    d = res.drivers
+    sub = d[pd.MultiIndex.from_arrays([d["scenario"].astype(str), d["sector"].astype(str)]).isin(list(top))] \
+        if len(d) and {"scenario", "sector"} <= set(d.columns) else d
     view_res = _with(res, drivers=sub)
     table, _summed = view.drivers_view(view_res, top=DRIVERS_PRODUCTS,
                                        other_label=text("other_products", ctx.lang, n="{n}"))
