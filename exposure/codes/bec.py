@@ -146,6 +146,14 @@ def end_use_classes(codes: Sequence[object] | pd.Series, code_systems: str | Seq
     text = raw.astype("object").where(raw.notna(), "").astype(str).str.strip()
     pairs = pd.DataFrame({"text": text, "system": systems.astype("object").where(systems.notna(), "")})
     pairs = pairs.astype(str).drop_duplicates().reset_index(drop=True)
+    # every scenario of a run asks for the same products: classified once, a fresh copy each time
+    return _classes(tuple(pairs["text"].tolist()), tuple(pairs["system"].tolist())).copy()
+
+
+@lru_cache(maxsize=4)
+def _classes(texts: tuple[str, ...], labels: tuple[str, ...]) -> pd.DataFrame:
+    """:func:`end_use_classes` of distinct (code text, code system label) pairs."""
+    pairs = pd.DataFrame({"text": pd.Series(texts, dtype=object), "system": pd.Series(labels, dtype=object)})
     parsed = [_system_of(t, s) for t, s in zip(pairs["text"], pairs["system"])]
     normal = _normalise(pairs["text"], parsed)
     rows = [_classify(t, s, p, n) for t, s, p, n in zip(pairs["text"], pairs["system"], parsed, normal)]

@@ -134,3 +134,10 @@ def test_names_reasons_and_channels_in_both_languages():
     assert set(CHANNEL) == set(END_USES) and FLAGGED == {"mixed", "unmatched"}
     assert engine_channel(pd.Series(["capital", "consumption", "mixed", "unmatched", "intermediate"])).tolist() == \
         ["investment", "final_demand", "io", "io", "io"]
+
+
+def test_classes_are_worked_out_once_and_handed_out_as_copies():
+    first = end_use_classes(["848620", "2811111000"])
+    first.loc[0, "end_use"] = "edited by the caller"
+    again = end_use_classes(["848620", "2811111000"])
+    assert again["end_use"].tolist() == ["capital", "intermediate"]
