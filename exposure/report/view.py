@@ -5,6 +5,7 @@ No analysis happens here: only choosing, ordering and labelling what the core co
 
 from __future__ import annotations
 
+import weakref
 from pathlib import PurePath
 
 import numpy as np
@@ -56,6 +57,21 @@ def sector_names(results: Results, lang: str) -> dict[str, str]:
     """Sector code → name in ``lang``: the run's names, else the shipped names of the sector system, then the
     other language's name, then the code itself (a sector the IO table names only in English still gets its
     Korean name from ``exposure/codes/data``)."""
+    df = results.sectors
+    # every sheet and chart asks: worked out once per sectors table (held weakly) and language
+    key = (id(df), str(results.config.sector_system), lang)
+    hit = _SECTOR_NAMES.get(key)
+    if hit is not None and hit[0]() is df:
+        return dict(hit[1])
+    names = _sector_names(results, lang)
+    _SECTOR_NAMES[key] = (weakref.ref(df), names)
+    return dict(names)
+
+
+_SECTOR_NAMES: dict[tuple[int, str, str], tuple[weakref.ref, dict[str, str]]] = {}
+
+
+def _sector_names(results: Results, lang: str) -> dict[str, str]:
     df = results.sectors
     names: dict[str, str] = {}
     first, second = ("ko", "en") if lang == "ko" else ("en", "ko")

@@ -112,3 +112,14 @@ def test_drivers_sheet_keeps_the_top_sectors_of_each_scenario(shared_results, tm
         assert {s for n, s in pairs if n == fx.NAMES[scen][0]} == set(best)
     names = [r[heads.index(header("name", "ko"))].value for r in rows[1:]]
     assert not [n for n in names if n and "기타 품목" in n]  # four products a sector: nothing summed
+
+
+def test_sector_names_follow_a_new_sectors_table(results_factory):
+    res = results_factory()
+    names = view.sector_names(res, "ko")
+    code = next(iter(names))
+    names[code] = "changed by the caller"  # a copy: the next call is not affected
+    assert view.sector_names(res, "ko")[code] != "changed by the caller"
+    res.sectors = res.sectors.assign(sector_name_ko=res.sectors["sector_name_ko"].where(
+        res.sectors["sector"].astype(str) != code, "새 이름"))
+    assert view.sector_names(res, "ko")[code] == "새 이름"
