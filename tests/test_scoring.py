@@ -361,3 +361,16 @@ def test_full_substitution_within_the_horizon_gives_no_negative_week():
     # lost days = G(17) = 17 − (1.9/2 + 17 − 1.9) = 0.95: photoresist's $50 a year × 0.95/365 over the horizon
     sh = res.shocks.set_index("code")
     assert sh.loc["370790", "shortfall_usd"] == pytest.approx(50 * 0.95 / 365)
+
+
+def test_drivers_look_shock_columns_up_as_a_left_merge_would():
+    from exposure.scoring.tables import _left_join
+
+    left = pd.DataFrame({"code": ["b", "a", "z", "a"], "code_system": ["HS6"] * 4, "v": [1.0, 2.0, 3.0, 4.0]})
+    right = pd.DataFrame({"code": ["a", "b"], "code_system": ["HS6", "HS6"], "rule": ["r1", "r2"], "coverage": [1.0, .5]})
+    got = _left_join(left, right, ["code", "code_system"])
+    assert got["rule"].tolist()[:2] == ["r2", "r1"] and got["rule"].tolist()[3] == "r1" and pd.isna(got["rule"][2])
+    pd.testing.assert_frame_equal(got, left.merge(right, on=["code", "code_system"], how="left"))
+    twice = pd.concat([right, right.assign(rule="again")], ignore_index=True)  # a key twice: the merge itself
+    pd.testing.assert_frame_equal(_left_join(left, twice, ["code", "code_system"]),
+                                  left.merge(twice, on=["code", "code_system"], how="left"))
