@@ -40,13 +40,16 @@ _SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u3000]")
 _DROP = re.compile(r"(?:US\$|\$|%)", re.IGNORECASE)
 _OTHER_CURRENCY = re.compile(r"[₩¥€£￦￥]")
 _PAREN = re.compile(r"^\((.*)\)$")
-#: a number with the decimal point: thousands (if any) in groups of three
-_POINT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?$")
-#: a number with the decimal comma: thousands (if any) as dots in groups of three
-_COMMA = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)?(?:,\d+)?$")
-#: spellings that only the decimal comma explains (1.234,5 / 1.234.567) and only the point explains
+#: a number with the decimal point: thousands (if any) in groups of three, the first group not 0 (0,730 is a
+#: decimal comma, never 730)
+_POINT = re.compile(r"^[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?$")
+#: a number with the decimal comma: thousands (if any) as dots in groups of three, the first group not 0
+_COMMA = re.compile(r"^[+-]?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)?(?:,\d+)?$")
+#: spellings that only the decimal comma explains (1.234,5 / 1.234.567) and only the point explains: 1,234.5,
+#: 1,234,567, and a point that cannot be a thousands dot (7.4, 0.730, 183542200.3, 12.3456)
 _ONLY_COMMA = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+,\d+$|^[+-]?\d{1,3}(?:\.\d{3}){2,}$")
-_ONLY_POINT = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+\.\d+$|^[+-]?\d{1,3}(?:,\d{3}){2,}$")
+_ONLY_POINT = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+\.\d+$|^[+-]?\d{1,3}(?:,\d{3}){2,}$"
+                         r"|^[+-]?\d+\.(?:\d{1,2}|\d{4,})$|^[+-]?0\.\d+$|^[+-]?\d{4,}\.\d+$")
 _HAS_DIGIT = re.compile(r"\d")
 _SIMPLE = r"[0-9]+(?:\.[0-9]+)?"
 

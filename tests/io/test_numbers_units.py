@@ -160,6 +160,28 @@ def test_decimal_comma_file_loads_with_its_values(tmp_path):
         load(f)  # the same number in a comma-separated file: an error, not 74,005
 
 
+def test_a_point_that_cannot_be_a_thousands_dot_decides_a_semicolon_file(tmp_path):
+    from exposure.io import load
+    from exposure.io.numbers import detect_decimal_comma
+
+    # 0.730 has a first group of 0 and 7.4 a group of one digit: no thousands dot writes either
+    for point in ("0.730", "7.4", "183542200.3", "1234.567", "12.3456"):
+        assert detect_decimal_comma([pd.Series(["7.400", point])], ";")[0] is False, point
+    assert detect_decimal_comma([pd.Series(["7.400", "12.500"])], ";")[0] is True  # both readings fit: the ';' decides
+    f = tmp_path / "semi.csv"
+    f.write_text("기간;국가;HS코드;수입 금액(백만달러)\n2019;일본;2811111000;7.400\n2019;중국;2811111000;0.730\n",
+                 encoding="utf-8")
+    table, report = load(f)
+    assert table["value_usd"].tolist() == [7_400_000.0, 730_000.0]  # 7.4 and 0.73 million, not 7,400 and 730
+    assert not any("decimal comma" in w for w in report.warnings)
+
+
+@pytest.mark.parametrize("text, decimal", [("0,730", "."), ("0.730", ","), ("-0,5", ".")])
+def test_a_thousands_group_never_starts_with_zero(text, decimal):
+    with pytest.raises(DataError, match=re.escape(f"expected a number, got '{text}'")):
+        parse_numbers(pd.Series([text]), decimal=decimal)
+
+
 # ------------------------------------------------------------------------------------- non-finite values
 @pytest.mark.parametrize("text, why", [
     ("inf", "not a finite number"), ("-Infinity", "not a finite number"), ("NaN", "a blank cell is a missing value"),
