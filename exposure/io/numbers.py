@@ -304,3 +304,26 @@ def detect_decimal_comma(columns: Sequence[pd.Series], delimiter: str | None = N
     if delimiter == ";":
         return True, "a ';'-separated CSV: numbers read with the decimal comma (1.234,5 = 1234.5)"
     return False, ""
+
+
+def refuse_fractions_as_percent(share: pd.Series, cells: pd.Series, keep: np.ndarray, source: str | Path, column: str,
+                                rows: Sequence[int] | np.ndarray) -> None:
+    """A column headed % whose every value is at most 1 holds fractions (0.563 for 56.3 %), not percentages.
+
+    Read as percent, every SME share would be a hundredth of what the file means, so the file is refused
+    rather than guessed. ``share`` is the column as written (before dividing by 100), ``keep`` the data rows.
+
+    Examples
+    --------
+    >>> refuse_fractions_as_percent(pd.Series([56.3, 0.5]), pd.Series(["56.3", "0.5"]), np.array([True, True]),
+    ...                             "p.csv", "중소기업 비중(%)", [2, 3])  # one small share beside others: kept
+    """
+    values = share.to_numpy(dtype="float64")[keep]
+    values = values[np.isfinite(values)]
+    if not len(values) or values.max() > 1 or values.max() <= 0:
+        return
+    pos = int(np.flatnonzero(keep & np.isfinite(share.to_numpy(dtype="float64")))[0])
+    raise DataError(source, f"every value of '{column}' is at most 1 (e.g. '{cells.iloc[pos]}'), but the header says "
+                            "percent: expected percentages (56.3 for 56.3 %), or a header without % for shares 0–1 "
+                            "(otherwise every SME share would be read a hundred times too small)",
+                    row=int(rows[pos]), column=column)

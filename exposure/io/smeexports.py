@@ -41,7 +41,7 @@ from exposure.io.header import find_header, squash
 from exposure.io.layout import Layout
 from exposure.io.limits import display_name
 from exposure.io.mapping import DEFAULT_TOTALS, Mapping
-from exposure.io.numbers import parse_numbers
+from exposure.io.numbers import parse_numbers, refuse_fractions_as_percent
 from exposure.io.reporting import ReportBuilder
 from exposure.io.sheet import Options, Sheet, check_printable, money_column
 from exposure.io.units import is_percent, parse_fx
@@ -204,6 +204,7 @@ def load_sme_exports(path: str | Path, *, sheet: str | int | None = None, header
         idx = cols["share"]
         share = parse_numbers(sh.cells[idx], p, names[idx], rows, percent=True)
         if is_percent(names[idx]) or is_percent(" ".join(header.above)):
+            refuse_fractions_as_percent(share, sh.cells[idx], keep, p, names[idx], rows)
             share = share / 100.0
         bad = np.flatnonzero(keep & ((share < 0) | (share > 1)).to_numpy())
         if len(bad):

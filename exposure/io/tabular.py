@@ -33,7 +33,7 @@ from exposure.io.flowtable import flow_records
 from exposure.io.layout import BlockColumns, Layout, resolve_layout
 from exposure.io.limits import display_name
 from exposure.io.mapping import MONEY, Mapping
-from exposure.io.numbers import detect_decimal_comma, parse_numbers
+from exposure.io.numbers import detect_decimal_comma, parse_numbers, refuse_fractions_as_percent
 from exposure.io.reporting import ReportBuilder
 from exposure.io.streamcsv import Decline, streamable
 from exposure.io.streamflows import load_streamed
@@ -133,6 +133,7 @@ def _profile_columns(sheet: Sheet, block: BlockColumns, keep: np.ndarray, out: p
         share = parse_numbers(sheet.cells[idx], sheet.file, sheet.names[idx], sheet.rows, sheet.decimal,
                               percent=True)
         if is_percent(sheet.names[idx]) or mapping.values.get("sme_share", {}).get("unit") == "%":
+            refuse_fractions_as_percent(share, sheet.cells[idx], keep, sheet.file, sheet.names[idx], sheet.rows)
             share = share / 100.0
         out["sme_share"] = share[keep].to_numpy()
     if "sme_share_basis" in cols:

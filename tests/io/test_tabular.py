@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from exposure.errors import DataError, ValidationFailures
 from exposure.io import load, load_table
 from tests.io.conftest import assert_reconciles
+
+DEMO = Path(__file__).resolve().parents[2] / "datasets" / "demo"
 
 KEY = ["flow", "partner", "code"]
 
@@ -281,3 +286,20 @@ def test_a_year_total_above_monthly_rows_totals_them(tmp_path):
     table, report = load(f)
     assert table["value_usd"].tolist() == [7_400_000.0, 730_000.0]
     assert report.totals[["total_usd", "sum_of_rows_usd", "difference_usd"]].values.tolist() == [[8.13e6, 8.13e6, 0.0]]
+
+
+def test_a_percent_column_of_fractions_is_refused(tmp_path):
+    # 0.563 under 중소기업 비중(%) means 56.3 %: read as percent it would be 0.563 %, every SME figure ÷ 100
+    demo = pd.read_csv(DEMO / "sme_profile_2019.csv", dtype=str)
+    demo["중소기업 비중(%)"] = (demo["중소기업 비중(%)"].astype(float) / 100).map(lambda v: f"{v:.4f}")
+    f = tmp_path / "fractions.csv"
+    demo.to_csv(f, index=False)
+    first = demo["중소기업 비중(%)"].iloc[0]
+    with pytest.raises(DataError, match=re.escape(f"row 2, column '중소기업 비중(%)': every value of '중소기업 비중(%)' "
+                                                  f"is at most 1 (e.g. '{first}'), but the header says percent")):
+        load(f)
+    demo.loc[0, "중소기업 비중(%)"] = "56.3"  # one share above 1: percentages, the small ones are small sectors
+    demo.to_csv(f, index=False)
+    table, _ = load(f)
+    assert table["sme_share"].iloc[0] == pytest.approx(0.563)
+    assert table["sme_share"].iloc[1] == pytest.approx(float(demo["중소기업 비중(%)"].iloc[1]) / 100)
