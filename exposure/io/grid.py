@@ -64,6 +64,8 @@ class Grid:
     hidden: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     delimiter: str | None = None
+    #: merged cell ranges of a workbook sheet: (first row, first column, last row, last column), 1-based
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -174,7 +176,7 @@ def _workbook_grid(path: Path, kind: str, sheet: str | int | None) -> Grid:
     reader = read_xlsx if kind == XLSX else read_xls
     rows, name, names, hidden = reader(path, sheet)
     cells, numbers, notes = _frame(rows.cells, rows.numbers)
-    return Grid(cells, numbers, path, kind, None, name, names, hidden, notes)
+    return Grid(cells, numbers, path, kind, None, name, names, hidden, notes, merged=rows.merged)
 
 
 def _read_html(path: Path, encoding: str | None) -> Grid:

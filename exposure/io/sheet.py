@@ -28,6 +28,44 @@ from exposure.io.units import (MoneyUnit, currency_name, find_unit, fx_hint, par
 YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*년?")
 
 
+def filled_merges(cells: pd.DataFrame, rows: np.ndarray, layout: Layout) -> pd.DataFrame:
+    """The data cells with each label merged down over several rows written into every row of the merge.
+
+    A hand-made workbook merges ``일본`` over the rows of Japan's products: the spreadsheet shows the label on each
+    row, but the file holds it in the first cell only (read blank, the rows below would lose their partner). A
+    number merged over rows is refused: one amount shown across rows is no amount of each row. Merges in the
+    header rows are the header reader's (a title over several columns), and merges along a row are left as read.
+    """
+    from exposure.io.mapping import MONEY, column_letter
+
+    first = int(rows[0]) if len(rows) else 0
+    numbers: set[int] = set()
+    for b in layout.blocks:
+        numbers |= {v for _, v, _ in b.flows} | {q for _, _, q in b.flows if q is not None}
+        numbers |= {i for c, i in b.columns.items()
+                    if c in MONEY.get(layout.mapping.kind, ()) or c in ("value", "qty", "sme_share", "sme_firms")}
+    at = {int(r): k for k, r in enumerate(rows)}
+    out = None
+    for r0, c0, r1, c1 in layout.grid.merged:
+        if r1 <= r0 or r0 < first or c0 - 1 >= cells.shape[1]:
+            continue
+        span = f"{column_letter(c0 - 1)}{r0}:{column_letter(c1 - 1)}{r1}"
+        hit = sorted(numbers & set(range(c0 - 1, c1)))
+        if hit:
+            name = layout.header.names[hit[0]] if hit[0] < len(layout.header.names) else column_letter(hit[0])
+            raise DataError(layout.grid.path, f"cells {span} are merged: one amount over {r1 - r0 + 1} rows; expected "
+                                              "each row's own amount (unmerge the cells and fill in every row)",
+                            row=r0, column=name)
+        if r0 not in at:
+            continue
+        out = cells.copy() if out is None else out
+        value = out.iat[at[r0], c0 - 1]
+        for r in range(r0 + 1, r1 + 1):
+            if r in at and out.iat[at[r], c0 - 1] is None:
+                out.iat[at[r], c0 - 1] = value
+    return cells if out is None else out
+
+
 @dataclass
 class Options:
     """What the caller says about the file (see :func:`exposure.io.tabular.load_table`); None: the file or mapping decides."""
@@ -53,6 +91,8 @@ class Sheet:
         self.cells = layout.grid.cells.iloc[layout.header.start:].reset_index(drop=True)
         self.rows = layout.grid.rows[layout.header.start:]
         self.file = layout.grid.path
+        if layout.grid.merged:
+            self.cells = filled_merges(self.cells, self.rows, layout)
         try:
             self.title_unit = title_unit(layout.header.above)
         except ValueError as exc:

@@ -35,6 +35,8 @@ class Rows:
 
     numbers: list[int] = field(default_factory=list)
     cells: list[list[object]] = field(default_factory=list)
+    #: merged cell ranges as (first row, first column, last row, last column), 1-based (.xlsx only)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 def _damaged(path: Path, kind: str, exc: BaseException) -> DataError:
@@ -113,7 +115,7 @@ def _open_xlsx(path: Path):
 UNCOMPUTED = object()
 
 
-def _xlsx_cells(ws) -> Iterator[tuple[int, list[dict]]]:
+def _xlsx_cells(ws, merged: list[tuple[int, int, int, int]] | None = None) -> Iterator[tuple[int, list[dict]]]:
     """(row number, cell dicts) straight from the sheet XML, as openpyxl's own read-only iteration gets them,
     without padding rows to the ``dimension`` tag. A formula cell without a computed value (a file written by a
     program that does not calculate, never opened in a spreadsheet) has the value :data:`UNCOMPUTED`: read as
@@ -135,11 +137,19 @@ def _xlsx_cells(ws) -> Iterator[tuple[int, list[dict]]]:
         parser = Parser(src, ws._shared_strings, data_only=wb.data_only, epoch=wb.epoch,
                         date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
         yield from parser.parse()
+    if merged is not None and parser.merged_cells is not None:
+        # <mergeCells> follows the rows: known once they are read (read-only worksheets do not keep them)
+        from openpyxl.utils.cell import range_boundaries
+
+        for cell_range in parser.merged_cells.mergeCell:
+            min_col, min_row, max_col, max_row = range_boundaries(cell_range.ref)
+            merged.append((min_row, min_col, max_row, max_col))
 
 
 def _xlsx_rows(ws, path: Path, first_value_only: bool = False) -> Rows:
     collect = _Collector(path, ws.title)
-    for number, cells in _xlsx_cells(ws):
+    merged: list[tuple[int, int, int, int]] = []
+    for number, cells in _xlsx_cells(ws, merged):
         values: list[object] = []
         for cell in cells:
             value = cell["value"]
@@ -161,7 +171,9 @@ def _xlsx_rows(ws, path: Path, first_value_only: bool = False) -> Rows:
         collect.add(number, values)
         if first_value_only and collect.rows.numbers:
             break
-    return collect.finish()
+    rows = collect.finish()
+    rows.merged = merged
+    return rows
 
 
 def read_xlsx(path: Path, sheet: str | int | None) -> tuple[Rows, str, list[str], list[str]]:
