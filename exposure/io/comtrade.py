@@ -200,6 +200,13 @@ def load_comtrade(path: str | Path, keep_zero: bool = False) -> tuple[pd.DataFra
     for sys_name in system[keep].unique():
         sel = keep & (system == sys_name).to_numpy()
         codes[sel] = normalize_codes(cmd[sel], sys_name, source=p.name, column=cols["cmd"], rows=rows[sel]).to_numpy()
+    # an "all levels" export holds each HS4 heading (and HS2 chapter) beside the HS6 lines it sums: counted too,
+    # every dollar would be there twice
+    covered = _covered_aggregates(keep, level, codes, [year, month, reporter, partner, flow])
+    if covered.any():
+        _compare_aggregates(builder, rows, covered, keep & ~covered, level, codes, value,
+                            [year, month, reporter, partner, flow])
+        drop(covered, "aggregate row (its finer lines are in the file)", "HS" + level.astype(str) + " " + codes)
     qty, qty_unit = _quantities(raw, cols, p, rows)
     table = pd.DataFrame({
         "year": year[keep], "month": month[keep], "reporter": reporter[keep], "partner": partner[keep],
@@ -236,6 +243,47 @@ def _levels(raw: pd.DataFrame, cols: dict[str, str], cmd: pd.Series) -> pd.Serie
     by_len = cmd.str.len().map(lambda n: 2 if n <= 2 else 4 if n <= 4 else 6)
     lvl = lvl.where(lvl.isin([2, 4, 6]), by_len)
     return lvl.astype("int64")
+
+
+def _prefix_keys(keys: list[pd.Series], codes: pd.Series, length: int) -> pd.Series:
+    """One text per row: its reporter, partner, flow and period with the first ``length`` digits of its code."""
+    parts = [k.astype(str) for k in keys] + [codes.astype(str).str[:length]]
+    out = parts[0]
+    for part in parts[1:]:
+        out = out + "\x1f" + part
+    return out
+
+
+def _covered_aggregates(keep: np.ndarray, level: pd.Series, codes: pd.Series, keys: list[pd.Series]) -> np.ndarray:
+    """Kept rows at HS2 or HS4 whose heading has kept rows of a finer level in the file (same period, reporter,
+    partner and flow)."""
+    covered = np.zeros(len(level), dtype=bool)
+    lv = level.to_numpy()
+    for coarse in (2, 4):
+        rows = keep & (lv == coarse)
+        finer = keep & (lv > coarse)
+        if not rows.any() or not finer.any():
+            continue
+        heads = set(_prefix_keys([k[finer] for k in keys], codes[finer], coarse))
+        covered[np.flatnonzero(rows)] = _prefix_keys([k[rows] for k in keys], codes[rows], coarse).isin(heads).to_numpy()
+    return covered
+
+
+def _compare_aggregates(builder: ReportBuilder, rows: np.ndarray, covered: np.ndarray, member: np.ndarray,
+                        level: pd.Series, codes: pd.Series, value: pd.Series, keys: list[pd.Series]) -> None:
+    """Each dropped heading against the sum of the finest lines under it (on the Validation sheet)."""
+    lv = level.to_numpy()
+    finest = member & (lv == lv[member].max()) if member.any() else member
+    v = value.fillna(0)
+    for coarse in (2, 4):
+        sel = covered & (lv == coarse)
+        if not sel.any():
+            continue
+        sums = v[finest].groupby(_prefix_keys([k[finest] for k in keys], codes[finest], coarse).to_numpy()).sum()
+        heads = _prefix_keys([k[sel] for k in keys], codes[sel], coarse)
+        for pos, head in zip(np.flatnonzero(sel), heads.tolist()):
+            builder.total(int(rows[pos]), f"HS{coarse} {codes.iloc[pos]} [" + ", ".join(str(k.iloc[pos]) for k in keys)
+                          + "]", float(v.iloc[pos]), float(sums.get(head, 0.0)))
 
 
 def _revisions(raw: pd.DataFrame, cols: dict[str, str], path: Path, keep: np.ndarray) -> pd.Series:

@@ -89,3 +89,27 @@ def test_2014_file_keeps_reporters_flows_and_world_apart(shared_data):
     assert "TWN" in set(table["partner"])
     assert (table["code_system"] == "HS6-2012").all()
     assert_reconciles(report)
+
+
+LEGACY_HEAD = ("Classification,Year,Period,Period Desc.,Aggregate Level,Is Leaf Code,Trade Flow Code,Trade Flow,"
+               "Reporter Code,Reporter,Reporter ISO,Partner Code,Partner,Partner ISO,Commodity Code,Commodity,"
+               "Qty Unit Code,Qty Unit,Qty,Netweight (kg),Trade Value (US$),Flag")
+
+
+def test_headings_beside_their_lines_are_reported_not_counted(tmp_path):
+    # an "all levels" export: heading 0101 (its zero lost, as Comtrade writes it) beside its two HS6 lines, and
+    # heading 2811 with no lines of its own in the file (kept: then it is the finest the file has)
+    def row(level, leaf, code, value):
+        return f"H5,2019,2019,2019,{level},{leaf},1,Import,410,Rep. of Korea,KOR,392,Japan,JPN,{code},x,1,,0,,{value},0"
+    f = tmp_path / "all_levels.csv"
+    f.write_text("\n".join([LEGACY_HEAD, row(6, 1, "10121", 5437), row(6, 1, "10129", 1000), row(4, 0, "101", 6500),
+                            row(4, 0, "2811", 900)]) + "\n", encoding="utf-8")
+    table, report = load(f)
+    assert sorted(zip(table["code"], table["value_usd"])) == [("010121", 5437.0), ("010129", 1000.0),
+                                                               ("2811", 900.0)]
+    assert report.dropped[["row", "reason", "value_usd"]].values.tolist() == [
+        [4, "aggregate row (its finer lines are in the file)", 6500.0]]
+    check = report.totals.iloc[0]
+    assert check["label"].startswith("HS4 0101") and (check["total_usd"], check["sum_of_rows_usd"]) == (6500, 6437)
+    assert report.value_kept == 7337 and report.value_read == 13837
+    assert_reconciles(report)
