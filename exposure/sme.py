@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from exposure.config import Config
-from exposure.errors import ConfigError
+from exposure.errors import ConfigError, DataError
 
 BASES = ("export", "output-calibrated", "output")
 _ALIASES = {"exports": "export", "export": "export", "output": "output", "output-calibrated": "output-calibrated"}
@@ -58,7 +58,7 @@ class SmeBasis:
 
 
 def resolve(profile: pd.DataFrame | None, config: Config, sme_exports: pd.DataFrame | None = None,
-            class_shares: dict[str, float] | None = None) -> SmeBasis:
+            class_shares: dict[str, float] | None = None, source: str | None = None) -> SmeBasis:
     """Put the SME shares of ``profile`` (and of KSIC classes) on one basis, named in ``sme_share_basis``.
 
     Parameters
@@ -76,6 +76,8 @@ def resolve(profile: pd.DataFrame | None, config: Config, sme_exports: pd.DataFr
     class_shares : dict, optional
         SME shares of output by KSIC class (from the census), scaled like the sectors' shares: by
         their sector's export/output ratio where the SME-exports table covers it, else by κ.
+    source : str, optional
+        The profile's file, for the message when its rows state different bases.
     """
     classes = dict(class_shares or {})
     if profile is None:
@@ -90,6 +92,18 @@ def resolve(profile: pd.DataFrame | None, config: Config, sme_exports: pd.DataFr
     if sme_exports is not None and len(sme_exports):
         notes.append(f"The SME-exports table was not used: sme_basis = {want!r} asks for output shares.")
     has_export = bool((given == "export").any()) and bool((given == "export").all())
+    if want == "auto" and bool((given == "export").any()) and not has_export:
+        # shares of exports beside shares of output: taking the file as output shares would discard the export
+        # shares, taking it as export shares would misread the others; neither is the analyst's to guess
+        other = p.loc[(given != "export").to_numpy(), "sector"].astype(str).tolist()
+        stated = p.loc[(given != "export").to_numpy(), "sme_share_basis"].fillna("").astype(str).tolist()
+        shown = ", ".join(f"{sec} ({b or 'blank'})" for sec, b in list(zip(other, stated))[:5]) + \
+            (" …" if len(other) > 5 else "")
+        message = (f"the SME profile gives shares of exports for {int((given == 'export').sum())} sectors and of "
+                   f"another basis for {len(other)}: {shown}; expected one basis for every sector (or set sme_basis = "
+                   "'output-calibrated' to read them all as output shares, or give an SME-exports table with "
+                   "--sme-exports)")
+        raise DataError(source, message) if source else ConfigError(message)
     if want == "export" and not has_export:
         raise ConfigError("sme_basis = 'export' needs SME shares of exports (an SME-exports table, or a profile "
                           "whose sme_share_basis says exports); the profile gives output shares")

@@ -107,3 +107,15 @@ def test_sme_exports_files_by_item_division_and_sector_give_sector_shares_by_han
     assert shares.set_index("sector").loc["D20T21", "sme_share"] == pytest.approx(80 / 180)
     assert notes == ["SME-exports rows with no sector in MTI3-OECD36: 999 (USD 80,000,000 of exports a year): "
                      "not used."]
+
+
+def test_a_profile_of_two_bases_is_refused_rather_than_read_on_one():
+    from exposure.errors import DataError
+
+    mixed = OUTPUT.assign(sme_share_basis=["exports", "exports", "output"])
+    with pytest.raises(DataError, match=r"p.csv: the SME profile gives shares of exports for 2 sectors and of another "
+                                        r"basis for 1: D10T12 \(output\); expected one basis for every sector"):
+        resolve(mixed, Config(), source="p.csv")
+    # asked for output shares, every share is read as one and calibrated (κ of all three, as for OUTPUT)
+    assert resolve(mixed, Config(sme_basis="output-calibrated")).profile["sme_share"].tolist() == pytest.approx(
+        resolve(OUTPUT, Config()).profile["sme_share"].tolist())
