@@ -35,18 +35,21 @@ def _reset_peak() -> bool:
 
 def timed(fn: Callable[[], Any]) -> tuple[Any, dict[str, float]]:
     """Run ``fn`` once; its wall and CPU seconds (all threads), RSS before, peak RSS during (MB)."""
+    import resource
+
     gc.collect()
     reset = _reset_peak()
     before = _status()["VmRSS"]
     t0, c0 = time.perf_counter(), time.process_time()
+    s0 = resource.getrusage(resource.RUSAGE_SELF).ru_stime
     out = fn()
     op, cpu = time.perf_counter() - t0, time.process_time() - c0
+    sys_s = resource.getrusage(resource.RUSAGE_SELF).ru_stime - s0
     peak = _status()["VmHWM"]
     if not reset:  # no reset possible: the process peak (upper bound)
-        import resource
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return out, {"op_s": op, "op_cpu_s": cpu, "rss_before_mb": before, "peak_mb": peak, "peak_inc_mb": peak - before,
-                 "peak_reset": reset}
+    return out, {"op_s": op, "op_cpu_s": cpu, "op_sys_s": sys_s, "rss_before_mb": before, "peak_mb": peak,
+                 "peak_inc_mb": peak - before, "peak_reset": reset}
 
 
 def emit(d: dict[str, Any]) -> None:

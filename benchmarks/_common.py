@@ -46,6 +46,9 @@ class Run:
     stdout: str
     stderr: str
     child: dict[str, Any] = field(default_factory=dict)
+    #: of cpu_s, in the kernel: on this VM mostly the first touch of memory the host had not yet backed, which
+    #: varies from run to run with what ran before (see the README)
+    sys_s: float = 0.0
 
     def ok(self) -> bool:
         return self.rc == 0
@@ -101,7 +104,7 @@ def measure(cmd: list[str], cwd: Path = REPO, timeout: float = 1800) -> Run:
         if line.startswith(JSON_MARK):
             child = json.loads(line[len(JSON_MARK):])
     return Run(cmd, proc.returncode, wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, stdout, stderr,
-               child)
+               child, usage.ru_stime)
 
 
 def child(task: str, *args: str, timeout: float = 1800) -> Run:
