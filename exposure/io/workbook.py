@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from exposure.errors import DataError
@@ -196,9 +197,16 @@ def read_xlsx(path: Path, sheet: str | int | None) -> tuple[Rows, str, list[str]
 
 def xlsx_sheets(path: Path) -> list[tuple[str, str]]:
     """(name, state) of every sheet of an .xlsx, without reading cells."""
-    wb = _open_xlsx(path)
+    st = Path(path).stat()
+    # asked several times per file (its format, its mapping, its layout): opened once while the file is unchanged
+    return list(_xlsx_sheets(str(Path(path).absolute()), st.st_mtime_ns, st.st_size))
+
+
+@lru_cache(maxsize=32)
+def _xlsx_sheets(path: str, _mtime_ns: int, _size: int) -> tuple[tuple[str, str], ...]:
+    wb = _open_xlsx(Path(path))
     try:
-        return [(n, getattr(wb[n], "sheet_state", VISIBLE) or VISIBLE) for n in wb.sheetnames]
+        return tuple((n, getattr(wb[n], "sheet_state", VISIBLE) or VISIBLE) for n in wb.sheetnames)
     finally:
         wb.close()
 
