@@ -3,7 +3,7 @@
 Each check either raises (the run cannot mean anything: exit 1 with the reason) or returns
 warnings (the run is still meaningful; they go to stderr and the Validation sheet):
 
-- the target partner is the reporter itself → error;
+- the configuration fails :meth:`Config.check` (e.g. the target partner is the reporter itself) → error;
 - no import from the target in the import files → error (partners present named);
 - a demand-side scenario without exports to the target by sector → error when no other scenario
   can be scored, else a warning (its sectors stay unscored, with the reason);
@@ -19,15 +19,15 @@ import numpy as np
 import pandas as pd
 
 from exposure.config import Config
-from exposure.errors import ConfigError, DataError
+from exposure.errors import DataError
 from exposure.linkage import FLAG_COLUMNS
 from exposure.tomlfile import display_name
 
 
 def check_target(config: Config) -> None:
-    if config.target == config.reporter:
-        raise ConfigError(f"target {config.target} is the reporter itself: give the partner whose supply is at risk "
-                          f"(e.g. --target JPN)")
+    """Every check of the run configuration (:meth:`Config.check`: the target is not the reporter, ranges,
+    bands …), for a Config built in Python with ``Config(...)``, which the file and option readers never saw."""
+    config.check()
 
 
 def check_target_in_imports(imports: pd.DataFrame, config: Config, files: list[Path]) -> None:

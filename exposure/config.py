@@ -40,6 +40,8 @@ PRODUCTIONS = ("linear", "ces", "leontief")
 SME_BASES = ("auto", "export", "output-calibrated", "output")
 #: Most Monte Carlo draws a run accepts.
 MAX_DRAWS = 100_000
+#: Longest persistence window (years) a run accepts: trade data in HS codes begin in 1988.
+MAX_PERSISTENCE_WINDOW = 100
 
 
 @dataclass(frozen=True)
@@ -218,12 +220,17 @@ class Config:
             v = getattr(self, name)
             if not 0 <= v <= 1:
                 raise ConfigError(f"{source}: {name} must lie in [0, 1], got {v:g}")
+        seen_rates: dict[str, float] = {}
         for cur, rate in self.fx_rates:
             if not (len(cur) == 3 and cur.isalpha() and cur.isupper()):
                 raise ConfigError(f"{source}: fx_rates: currency {cur!r} must be an ISO 4217 code such as KRW")
             if not rate > 0:
                 raise ConfigError(f"{source}: fx_rates: {cur} must be a positive number of {cur} per USD, "
                                   f"got {rate:g}")
+            if cur in seen_rates and seen_rates[cur] != rate:
+                raise ConfigError(f"{source}: fx_rates: {cur} is given two rates, {seen_rates[cur]:g} and {rate:g} "
+                                  f"{cur} per USD; give one rate per currency")
+            seen_rates[cur] = rate
         if len(set(self.scenarios)) < len(self.scenarios):
             dup = next(s for s in self.scenarios if self.scenarios.count(s) > 1)
             raise ConfigError(f"{source}: scenarios: {dup!r} is given twice")
@@ -254,13 +261,28 @@ class Config:
                                   f"{', '.join(COMPOSITE_COMPONENTS)}")
             if not w >= 0:
                 raise ConfigError(f"{source}: composite_weights[{key!r}] must be ≥ 0, got {w}")
+        if self.rank_by == "composite" and not any(w > 0 for _key, w in self.composite_weights):
+            given = ", ".join(f"{k} = {w:g}" for k, w in self.composite_weights) or "none"
+            raise ConfigError(f"{source}: composite_weights: rank_by = 'composite' needs at least one weight > 0, "
+                              f"got {given} (with every weight 0 every sector scores 0 and the ranking means nothing); valid keys "
+                              f"are: {', '.join(COMPOSITE_COMPONENTS)}")
+        if not self.share_bands:
+            raise ConfigError(f"{source}: share_bands must list at least one band: shares in (0, 1] in increasing "
+                              f"order, e.g. [0.5, 0.7, 0.8, 0.9]")
         for b in self.share_bands:
             if not 0 < b <= 1:
                 raise ConfigError(f"{source}: share_bands must lie in (0, 1], got {b}")
+        _check_increasing("share_bands", self.share_bands, source)
         for name in ("hhi_concentrated", "world_hhi_concentrated"):
             v = getattr(self, name)
             if not 0 <= v <= 1:
                 raise ConfigError(f"{source}: {name} must lie in [0, 1], got {v}")
+        if not 1 <= self.persistence_window <= MAX_PERSISTENCE_WINDOW:
+            raise ConfigError(f"{source}: persistence_window must be a number of years from 1 to "
+                              f"{MAX_PERSISTENCE_WINDOW}, got {self.persistence_window}")
+        if self.persistence_min_years < 0:
+            raise ConfigError(f"{source}: persistence_min_years must be ≥ 0 (and at most persistence_window, "
+                              f"{self.persistence_window}), got {self.persistence_min_years}")
         if self.persistence_min_years > self.persistence_window:
             raise ConfigError(f"{source}: persistence_min_years ({self.persistence_min_years}) exceeds "
                               f"persistence_window ({self.persistence_window})")
@@ -278,6 +300,9 @@ class Config:
         self._check_noise(source)
         if len(self.target) != 3 or not self.target.isalpha():
             raise ConfigError(f"{source}: target must be an ISO3 code such as JPN, got {self.target!r}")
+        if self.target.upper() == self.reporter.upper():
+            raise ConfigError(f"{source}: target {self.target} is the reporter itself: give the partner whose supply "
+                              f"is at risk (e.g. target = \"JPN\", --target JPN)")
 
     def _check_screens(self, source: str) -> None:
         for name in ("screen_min_target_share", "screen_max_to_reporter_share", "screen_max_own_export_ratio",
@@ -285,9 +310,13 @@ class Config:
             v = getattr(self, name)
             if not 0 <= v <= 1:
                 raise ConfigError(f"{source}: {name} must lie in [0, 1], got {v:g}")
+        if not self.dependence_thresholds:
+            raise ConfigError(f"{source}: dependence_thresholds must list at least one threshold: shares in (0, 1], "
+                              f"e.g. [0.5, 0.9]")
         for d in self.dependence_thresholds:
             if not 0 < d <= 1:
                 raise ConfigError(f"{source}: dependence_thresholds must lie in (0, 1], got {d:g}")
+        _check_increasing("dependence_thresholds", self.dependence_thresholds, source)
         for name in ("alternatives_top_n", "monitor_drop_months", "monitor_share_fall_months"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{source}: {name} must be ≥ 1, got {getattr(self, name)}")
@@ -336,6 +365,16 @@ class Config:
     @property
     def weights_map(self) -> dict[str, float]:
         return dict(self.composite_weights)
+
+
+def _check_increasing(name: str, values: tuple[float, ...], source: str) -> None:
+    """Thresholds each one above the last: a repeated or out-of-order value is a typo, not a band."""
+    for lo, hi in zip(values, values[1:]):
+        if not lo < hi:
+            shown = ", ".join(f"{v:g}" for v in values)
+            what = f"{lo:g} is given twice" if lo == hi else f"{hi:g} comes after {lo:g}"
+            raise ConfigError(f"{source}: {name} must be strictly increasing, got [{shown}] ({what}); e.g. "
+                              f"[{', '.join(f'{v:g}' for v in sorted(set(values)))}]")
 
 
 def _not_given(value: Any) -> bool:

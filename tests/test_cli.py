@@ -294,6 +294,70 @@ def test_bad_config_values_fail_before_anything_is_read(runner, tmp_path, monkey
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.parametrize("body, message", [
+    ("share_bands = []\n", "run.toml: share_bands must list at least one band: shares in (0, 1] in increasing order, "
+                           "e.g. [0.5, 0.7, 0.8, 0.9]"),
+    ("share_bands = [0.9, 0.5, 0.5]\n", "run.toml: share_bands must be strictly increasing, got [0.9, 0.5, 0.5] "
+                                        "(0.5 comes after 0.9); e.g. [0.5, 0.9]"),
+    ("persistence_window = 0\npersistence_min_years = 0\n",
+     "run.toml: persistence_window must be a number of years from 1 to 100, got 0"),
+    ("dependence_thresholds = []\n", "run.toml: dependence_thresholds must list at least one threshold: shares in "
+                                     "(0, 1], e.g. [0.5, 0.9]"),
+    ('target = "KOR"\n', 'run.toml: target KOR is the reporter itself: give the partner whose supply is at risk '
+                         '(e.g. target = "JPN", --target JPN)'),
+    ('rank_by = "composite"\ncomposite_weights = { exposure_rate = 0, sme_export_at_risk_usd = 0, '
+     'demand_at_risk_usd = 0 }\n',
+     "run.toml: composite_weights: rank_by = 'composite' needs at least one weight > 0, got exposure_rate = 0, "
+     "sme_export_at_risk_usd = 0, demand_at_risk_usd = 0 (with every weight 0 every sector scores 0 and the ranking "
+     "means nothing); valid keys are: exposure_rate, export_at_risk_usd, sme_export_at_risk_usd, demand_at_risk_usd, "
+     "sme_demand_at_risk_usd"),
+])
+def test_meaningless_settings_are_refused_before_anything_is_read(runner, tmp_path, monkeypatch, body, message):
+    import exposure.report_command as report_command
+
+    monkeypatch.setattr(report_command, "run", lambda *a, **k: pytest.fail("the analysis ran"))
+    cfg = tmp_path / "run.toml"
+    cfg.write_text(body, encoding="utf-8")
+    result = runner.invoke(cli, ["report", "--config", str(cfg), "--out", str(tmp_path / "o"), "--format", "csv"])
+    assert result.exit_code == 1, result.output
+    assert result.output.strip().splitlines()[-1] == f"Error: {message}"
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_two_rates_for_one_currency_are_refused(runner, tmp_path):
+    result = runner.invoke(cli, ["report", "--fx", "KRW=1000", "--fx", "krw=2000", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1, result.output
+    assert result.output.strip().splitlines()[-1] == ("Error: options: fx_rates: KRW is given two rates, 1000 and 2000 "
+                                                      "KRW per USD; give one rate per currency")
+    assert not (tmp_path / "o").exists()
+
+
+def test_scenario_rules_as_people_write_them(runner, tmp_path):
+    exported = tmp_path / "s3.toml"
+    assert runner.invoke(cli, ["scenarios", "export", "2019-three-items", str(exported)]).exit_code == 0
+    text = exported.read_text(encoding="utf-8")
+    quoted = tmp_path / "quoted.toml"
+    quoted.write_text(text.replace('codes = ["2811111000"]', 'condition = "target_share >= \'0.5\'"', 1),
+                      encoding="utf-8")
+    result = runner.invoke(cli, ["report", "--scenario", str(quoted), "--out", str(tmp_path / "o"), "--format", "csv"])
+    assert result.exit_code == 1, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        "Error: quoted.toml: rule 1 ('hydrogen fluoride (HSK10)'): condition \"target_share >= '0.5'\": target_share "
+        "is a number, got the text '0.5'; write the number without quotes: target_share >= 0.5")
+    assert "internal error" not in result.output and not (tmp_path / "o").exists()
+    # a code copied from a tariff schedule reads as the imports' codes do: the same report as the shipped file
+    dotted = tmp_path / "dotted.toml"
+    dotted.write_text(text.replace('codes = ["2811111000"]', 'codes = ["2811.11-1000"]', 1), encoding="utf-8")
+    outs = {}
+    for name, path in (("shipped", exported), ("dotted", dotted)):
+        result = runner.invoke(cli, ["report", "--scenario", str(path), "--out", str(tmp_path / name),
+                                     "--format", "csv", "--lang", "en"])
+        assert result.exit_code == 0, result.output
+        outs[name] = (tmp_path / name / "tables" / "shocks.csv").read_bytes()
+    assert outs["dotted"] == outs["shipped"] and b"2811111000" in outs["dotted"]
+
+
 @pytest.mark.parametrize("args, code, fragment", [
     (["--seed", "-1"], 2, "Invalid value for '--seed'"),
     (["--mapping", "bogus=x.toml"], 1, "mapping kind 'bogus' is not known; valid kinds are: imports, exports"),

@@ -104,3 +104,86 @@ def test_unknown_keys_list_the_keys_of_both_readers():
     with pytest.raises(ConfigError) as info:
         Config.from_mapping({"imprts": ["a.csv"]}, source="run.toml")
     assert "unknown key 'imprts'" in str(info.value) and "imports" in str(info.value) and "draws" in str(info.value)
+
+
+# --------------------------------------------------------------------------- bands, windows, weights, rates, target
+@pytest.mark.parametrize("body, message", [
+    ("share_bands = []\n", "run.toml: share_bands must list at least one band: shares in (0, 1] in increasing order, "
+                           "e.g. [0.5, 0.7, 0.8, 0.9]"),
+    ("share_bands = [0.9, 0.5, 0.5]\n", "run.toml: share_bands must be strictly increasing, got [0.9, 0.5, 0.5] "
+                                        "(0.5 comes after 0.9); e.g. [0.5, 0.9]"),
+    ("share_bands = [0.5, 0.5, 0.9]\n", "run.toml: share_bands must be strictly increasing, got [0.5, 0.5, 0.9] "
+                                        "(0.5 is given twice); e.g. [0.5, 0.9]"),
+    ("persistence_window = 0\npersistence_min_years = 0\n",
+     "run.toml: persistence_window must be a number of years from 1 to 100, got 0"),
+    ("persistence_window = -2\npersistence_min_years = -3\n",
+     "run.toml: persistence_window must be a number of years from 1 to 100, got -2"),
+    ("persistence_window = 1000000000\n", "run.toml: persistence_window must be a number of years from 1 to 100, "
+                                          "got 1000000000"),
+    ("persistence_min_years = -1\n", "run.toml: persistence_min_years must be ≥ 0 (and at most persistence_window, 3), "
+                                     "got -1"),
+    ("persistence_window = 2\npersistence_min_years = 3\n",
+     "run.toml: persistence_min_years (3) exceeds persistence_window (2)"),
+    ("dependence_thresholds = []\n", "run.toml: dependence_thresholds must list at least one threshold: shares in "
+                                     "(0, 1], e.g. [0.5, 0.9]"),
+    ("dependence_thresholds = [0.9, 0.5]\n", "run.toml: dependence_thresholds must be strictly increasing, got "
+                                             "[0.9, 0.5] (0.5 comes after 0.9); e.g. [0.5, 0.9]"),
+    ('target = "KOR"\n', 'run.toml: target KOR is the reporter itself: give the partner whose supply is at risk '
+                         '(e.g. target = "JPN", --target JPN)'),
+    ('target = "kor"\n', 'run.toml: target KOR is the reporter itself: give the partner whose supply is at risk '
+                         '(e.g. target = "JPN", --target JPN)'),
+    ('rank_by = "composite"\ncomposite_weights = { exposure_rate = 0, sme_export_at_risk_usd = 0, '
+     'demand_at_risk_usd = 0 }\n',
+     "run.toml: composite_weights: rank_by = 'composite' needs at least one weight > 0, got exposure_rate = 0, "
+     "sme_export_at_risk_usd = 0, demand_at_risk_usd = 0 (with every weight 0 every sector scores 0 and the ranking "
+     "means nothing); valid keys are: exposure_rate, export_at_risk_usd, sme_export_at_risk_usd, demand_at_risk_usd, "
+     "sme_demand_at_risk_usd"),
+    ('rank_by = "composite"\ncomposite_weights = {}\n',
+     "run.toml: composite_weights: rank_by = 'composite' needs at least one weight > 0, got none (with every weight 0 "
+     "every sector scores 0 and the ranking means nothing); valid keys are: exposure_rate, export_at_risk_usd, "
+     "sme_export_at_risk_usd, demand_at_risk_usd, sme_demand_at_risk_usd"),
+    ('fx = [["KRW", 1000], ["KRW", 2000]]\n',
+     "run.toml: fx_rates: KRW is given two rates, 1000 and 2000 KRW per USD; give one rate per currency"),
+])
+def test_bands_windows_weights_rates_and_target_are_checked_naming_file_and_key(tmp_path, body, message):
+    path = tmp_path / "run.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        Config.from_toml(path)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize("body", [
+    "share_bands = [0.9]\n",
+    "persistence_window = 1\npersistence_min_years = 0\n",  # 0 of 1 years: the persistence criterion is switched off
+    "persistence_window = 5\npersistence_min_years = 5\n",
+    "dependence_thresholds = [1.0]\n",
+    'composite_weights = { exposure_rate = 0 }\n',  # the weights are unused unless rank_by = "composite"
+    'rank_by = "composite"\ncomposite_weights = { exposure_rate = 0, demand_at_risk_usd = 0.1 }\n',
+    'fx = [["KRW", 1000], ["KRW", 1000]]\n',  # the same rate twice is one rate
+])
+def test_edge_values_that_mean_something_are_accepted(tmp_path, body):
+    path = tmp_path / "run.toml"
+    path.write_text(body, encoding="utf-8")
+    Config.from_toml(path)
+
+
+def test_the_options_and_the_python_api_get_the_same_checks():
+    import exposure
+    from exposure.inputs import Inputs
+
+    with pytest.raises(ConfigError) as info:
+        Config.from_options(fx_rates=(("KRW", 1000.0), ("KRW", 2000.0)))
+    assert str(info.value) == "options: fx_rates: KRW is given two rates, 1000 and 2000 KRW per USD; give one rate per currency"
+    with pytest.raises(ConfigError, match=r"^config: share_bands must list at least one band"):
+        Config().replace(share_bands=())
+    # Config(...) built in Python is checked when a run starts, before any input is read
+    for cfg, start in ((Config(share_bands=()), "config: share_bands must list at least one band"),
+                       (Config(persistence_window=0, persistence_min_years=0), "config: persistence_window must be"),
+                       (Config(dependence_thresholds=()), "config: dependence_thresholds must list at least one"),
+                       (Config(rank_by="composite", composite_weights=(("exposure_rate", 0.0),)),
+                        "config: composite_weights: rank_by = 'composite' needs at least one weight > 0"),
+                       (Config(target="KOR"), "config: target KOR is the reporter itself")):
+        with pytest.raises(ConfigError) as info:
+            exposure.run(Inputs.demo(), cfg)
+        assert str(info.value).startswith(start)

@@ -323,7 +323,17 @@ def parse_fx(fx: object, source: str = "fx") -> dict[str, float]:
     Raises
     ------
     ValueError
-        For a currency that is not a three-letter ISO code or a rate that is not a positive finite number.
+        For a currency that is not a three-letter ISO code, a rate that is not a positive finite number,
+        or a currency given two different rates (the same rate twice is accepted).
+
+    Examples
+    --------
+    >>> parse_fx(["KRW=1165.7", "krw=1,165.7"])
+    {'KRW': 1165.7}
+    >>> parse_fx("KRW=1000,KRW=2000", "--fx")
+    Traceback (most recent call last):
+    ...
+    ValueError: --fx: KRW is given two rates, 1000 and 2000 KRW per US dollar; give one rate per currency
     """
     if fx is None:
         return {}
@@ -348,6 +358,9 @@ def parse_fx(fx: object, source: str = "fx") -> dict[str, float]:
         if not (math.isfinite(value) and value > 0):
             raise ValueError(f"{source}: the rate for {cur} must be a positive number of {cur} per US dollar, "
                              f"got {rate!r}")
+        if cur in out and out[cur] != value:
+            raise ValueError(f"{source}: {cur} is given two rates, {out[cur]:g} and {value:g} {cur} per US dollar; "
+                             "give one rate per currency")
         out[cur] = value
     return out
 

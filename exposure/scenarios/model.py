@@ -18,7 +18,7 @@ A scenario is a TOML file (the shipped ones live in ``exposure/scenario_data/``)
 
     [[rules]]
     name = "hydrogen fluoride"
-    codes = ["2811111000", "281111"]   # exact codes (quoted: leading zeros)
+    codes = ["2811111000", "281111"]   # exact codes (quoted: leading zeros; "2811.11-1000" reads as 2811111000)
     prefixes = ["28", "72-81"]         # code prefixes; "72-81" expands to 72, 73, …, 81
     exclude = ["2804"]                 # prefixes never matched by this rule
     condition = "target_share >= 0.5 and import_hhi > 0.4"
@@ -61,7 +61,7 @@ import pandas as pd
 
 from exposure.config import MAX_HORIZON_DAYS, Config
 from exposure.errors import ConfigError
-from exposure.scenarios.conditions import Condition
+from exposure.scenarios.conditions import Condition, column_kinds
 from exposure.tomlfile import (Shipped, check_keys, check_name, check_number, check_strings, check_text, display_name,
                                is_file_reference, read_toml, toml_value)
 
@@ -315,7 +315,7 @@ def from_mapping(data: Mapping[str, Any], source: str = "scenario", _seen: tuple
     >>> s.name, s.rules[0].coverage, s.title("ko")
     ('hf', 0.5, 'hf')
     """
-    from exposure.indicators import COLUMNS as INDICATOR_COLUMNS
+    from exposure.schema import PRODUCTS
 
     if not isinstance(data, Mapping):
         raise ConfigError(f"{source}: a scenario must be a TOML table of keys")
@@ -335,7 +335,7 @@ def from_mapping(data: Mapping[str, Any], source: str = "scenario", _seen: tuple
     rules_raw = data.get("rules", [])
     if not isinstance(rules_raw, list) or not all(isinstance(r, Mapping) for r in rules_raw):
         raise ConfigError(f"{source}: 'rules' must be an array of tables ([[rules]] blocks)")
-    own = tuple(_rule(r, i + 1, kind, source, tuple(INDICATOR_COLUMNS)) for i, r in enumerate(rules_raw))
+    own = tuple(_rule(r, i + 1, kind, source, column_kinds(PRODUCTS)) for i, r in enumerate(rules_raw))
     rules = (parent.rules if parent else ()) + own
     if not rules:
         raise ConfigError(f"{source}: a scenario needs at least one [[rules]] block")
@@ -376,6 +376,37 @@ def _check_params(p: Mapping[str, float | None], where: str) -> None:
 
 
 
+#: the code system of a rule's code by its number of digits (HS chapters, headings, subheadings; Korea's HSK)
+RULE_CODE_SYSTEMS = {2: "HS2", 4: "HS4", 6: "HS6", 10: "HSK10"}
+
+
+def rule_code(code: str, where: str) -> str:
+    """A rule's code as the loaders write the imports' codes (:func:`~exposure.codes.normalize.normalize_codes`):
+    digits only, so that ``"2811.11-1000"`` copied from a tariff schedule matches HSK 2811111000.
+
+    The code system is the one of its number of digits (:data:`RULE_CODE_SYSTEMS`); a code that is
+    no such code is a ConfigError naming ``where`` (no zeros are put back: in a rule the code is text).
+
+    >>> rule_code("2811.11-1000", "rule 1"), rule_code(" 3707.90 ", "rule 1")
+    ('2811111000', '370790')
+    """
+    import unicodedata
+
+    from exposure.codes.normalize import normalize_codes
+    from exposure.errors import DataError
+
+    digits = re.sub(r"[\s.\-]", "", unicodedata.normalize("NFKC", code))
+    system = RULE_CODE_SYSTEMS.get(len(digits)) if re.fullmatch(r"[0-9]+", digits) else None
+    if system is not None:
+        try:
+            return str(normalize_codes([code], system).iloc[0])
+        except DataError:
+            pass
+    raise ConfigError(f"{where}: codes entry {code!r} is not a product code: expected an HS or HSK code of 2, 4, 6 or "
+                      f"10 digits, quoted, with its leading zeros (dots, hyphens and spaces are ignored: "
+                      f"\"2811.11-1000\" is 2811111000)")
+
+
 def _end_use(value: Any, where: str) -> tuple[tuple[str, float], ...]:
     if not isinstance(value, Mapping) or not value:
         raise ConfigError(f"{where}: end_use must be a table of sector = share, e.g. end_use = {{ D26 = 1.0 }}")
@@ -390,7 +421,7 @@ def _end_use(value: Any, where: str) -> tuple[tuple[str, float], ...]:
     return tuple(out)
 
 
-def _rule(data: Mapping[str, Any], number: int, kind: str, source: str, columns: tuple[str, ...]) -> Rule:
+def _rule(data: Mapping[str, Any], number: int, kind: str, source: str, columns: Mapping[str, str]) -> Rule:
     label = data.get("name")
     where = f"{source}: rule {number}" + (f" ({label!r})" if label else "")
     check_keys(data, RULE_KEYS, where)
@@ -405,6 +436,8 @@ def _rule(data: Mapping[str, Any], number: int, kind: str, source: str, columns:
     for key in ("codes", "prefixes", "exclude", "sectors"):
         if key in data:
             kw[key] = check_strings(data[key], key, where)
+    if "codes" in kw:
+        kw["codes"] = tuple(dict.fromkeys(rule_code(c, where) for c in kw["codes"]))
     for key in ("prefixes", "exclude"):
         for p in kw.get(key, ()):
             if not re.fullmatch(r"\d+(-\d+)?", p):

@@ -255,6 +255,16 @@ def test_exchange_rates():
             parse_fx(bad)
 
 
+def test_one_currency_with_two_rates_is_refused_naming_both():
+    from exposure.io.units import parse_fx
+
+    for given in (["KRW=1000", "KRW=2000"], "KRW=1000,krw=2000", {"krw": 1000, "KRW": 2000}):
+        with pytest.raises(ValueError) as info:
+            parse_fx(given, "--fx")
+        assert str(info.value) == "--fx: KRW is given two rates, 1000 and 2000 KRW per US dollar; give one rate per currency"
+    assert parse_fx(["KRW=1,000", "krw=1000"]) == {"KRW": 1000.0}  # the same rate twice is one rate
+
+
 def test_amounts_in_won_are_converted_with_the_rate_or_refused(tmp_path):
     from exposure.io import load
     from exposure.io.mapping import read_mapping

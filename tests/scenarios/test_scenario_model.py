@@ -174,3 +174,38 @@ def test_extends_chains_are_bounded(tmp_path):
         prev = str(p)
     with pytest.raises(ConfigError, match="'extends' chain longer than 16 scenarios"):
         load(prev)
+
+
+# --------------------------------------------------------------------------- codes and conditions as people write them
+def test_rule_codes_copied_from_tariff_schedules_are_normalised_like_the_imports(tmp_path, write, products):
+    p = write(tmp_path, "s.toml", '[[rules]]\nname = "hf"\ncodes = ["2811.11-1000", " 3707.90 ", "3920999010", '
+                                  '"2811111000"]\ncoverage = 1\n')
+    s = load(p)
+    assert s.rules[0].codes == ("2811111000", "370790", "3920999010")  # the repeat of 2811111000 is dropped
+    hsk = products(["2811111000", "2811119000", "370790"], system="HSK10")
+    assert apply(s, hsk, Config())["coverage"].tolist() == [1.0, 0.0, 1.0]
+
+
+@pytest.mark.parametrize("code", ["2811.11-10", "28111", "2811111000x", "HF", "", "28111110001"])
+def test_a_rule_code_that_is_no_code_is_refused_naming_the_file_and_rule(tmp_path, write, code):
+    p = write(tmp_path, "s.toml", f'[[rules]]\nname = "hf"\ncodes = ["281111", "{code}"]\ncoverage = 1\n')
+    with pytest.raises(ConfigError) as info:
+        load(p)
+    assert str(info.value) == (f"s.toml: rule 1 ('hf'): codes entry {code!r} is not a product code: expected an HS or "
+                               f"HSK code of 2, 4, 6 or 10 digits, quoted, with its leading zeros (dots, hyphens and "
+                               f"spaces are ignored: \"2811.11-1000\" is 2811111000)")
+
+
+def test_a_quoted_number_in_a_condition_is_refused_naming_the_file_and_rule(tmp_path, write):
+    text = load("2019-three-items").to_toml().replace('codes = ["2811111000"]',
+                                                       'condition = "target_share >= \'0.5\'"', 1)
+    with pytest.raises(ConfigError) as info:
+        load(write(tmp_path, "s3.toml", text))
+    assert str(info.value) == ("s3.toml: rule 1 ('hydrogen fluoride (HSK10)'): condition \"target_share >= '0.5'\": "
+                               "target_share is a number, got the text '0.5'; write the number without quotes: "
+                               "target_share >= 0.5")
+    p = write(tmp_path, "code.toml", '[[rules]]\nname = "hf"\ncondition = "code == 281111"\ncoverage = 1\n')
+    with pytest.raises(ConfigError) as info:
+        load(p)
+    assert str(info.value) == ("code.toml: rule 1 ('hf'): condition 'code == 281111': code is text, got the number "
+                               "281111; quote it: code == '281111'")
