@@ -74,14 +74,23 @@ def wrap_to_width(fig: Figure, text: str, size: float, max_px: float) -> list[st
     """``text`` in lines no wider than ``max_px`` pixels, measured with the figure's own renderer."""
     probe = fig.text(0, 0, "", fontsize=size)
     renderer = fig.canvas.get_renderer()
-    lines = [text]
-    for chars in range(len(text), 19, -3):
-        lines = textwrap.wrap(text, chars)
-        probe.set_text("\n".join(lines))
-        if probe.get_window_extent(renderer).width <= max_px:
-            break
+
+    def fits(chars: int) -> bool:
+        probe.set_text("\n".join(textwrap.wrap(text, chars)))
+        return probe.get_window_extent(renderer).width <= max_px
+
+    # the widest wrap (in steps of 3 characters) that fits: wider wraps make wider lines, so a bisection finds
+    # it in a handful of measurements rather than one per step (each a text layout)
+    widths = list(range(len(text), 19, -3))
+    lo, hi = 0, len(widths) - 1  # widths[hi] is taken when nothing fits
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if fits(widths[mid]):
+            hi = mid
+        else:
+            lo = mid + 1
     probe.remove()
-    return lines
+    return textwrap.wrap(text, widths[lo]) if widths else [text]
 
 
 def money_scale(largest: float, lang: str) -> tuple[float, str]:
