@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,7 +167,10 @@ def _blank_to_none(v: object) -> object:
     if v is None:
         return None
     if isinstance(v, str):
-        return v if v.strip() else None
+        if not v.strip():
+            return None
+        # Hangul as macOS writes it (NFD: ᄉ+ᅮ+ᄋ… for 수입) is the same text as everyone else's (NFC)
+        return v if v.isascii() else unicodedata.normalize("NFC", v)
     if isinstance(v, float) and np.isnan(v):
         return None
     return v

@@ -37,6 +37,7 @@ import codecs
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -247,11 +248,16 @@ def _longest(col: pa.Array, encoding: str | None) -> int:
 def decode(cell: bytes | str, encoding: str | None) -> str:
     """A cell as text: raw bytes decoded (a cell that does not decode sends the file to the generic reader)."""
     if encoding is None or isinstance(cell, str):
-        return cell  # type: ignore[return-value]
-    try:
-        return cell.decode(encoding)
-    except UnicodeDecodeError:
-        raise Decline("a cell does not decode") from None
+        text = cell
+    else:
+        try:
+            text = cell.decode(encoding)
+        except UnicodeDecodeError:
+            raise Decline("a cell does not decode") from None
+    # as the generic reader writes every cell (grid._blank_to_none): Hangul composed (NFC)
+    if not isinstance(text, str) or text.isascii():
+        return text  # type: ignore[return-value]
+    return unicodedata.normalize("NFC", text)
 
 
 # ------------------------------------------------------------------------------------------- the sample

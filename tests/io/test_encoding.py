@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from exposure.errors import DataError
@@ -83,3 +85,21 @@ def test_partial_detection_tolerates_only_the_cut_at_the_end():
     mixed = "기간,국가\n2019,일본\n".encode("utf-8") + "2019,중국\n".encode("cp949") + "2019,미국".encode("utf-8")
     with pytest.raises(DataError, match=r"row 3: the rows above are UTF-8 but byte 0xc1"):
         detect_encoding(mixed[:-1], "m.csv", partial=True)
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["generic", "streamed"])
+def test_hangul_written_decomposed_reads_as_everyone_elses(tmp_path, monkeypatch, stream):
+    # a file saved on macOS writes 수입 as jamo (NFD): the same header, partners and names once composed
+    import unicodedata
+
+    from exposure.io import load, streamcsv
+
+    demo = Path(__file__).resolve().parents[2] / "datasets" / "demo" / "parts_imports_by_country_2017_2019.csv"
+    f = tmp_path / "nfd.csv"
+    f.write_text(unicodedata.normalize("NFD", demo.read_bytes().decode("cp949")), encoding="utf-8")
+    monkeypatch.setattr(streamcsv, "STREAM_MIN_BYTES", 0 if stream else 1 << 62)
+    table, report = load(f)
+    expected, _ = load(demo)
+    assert report.rows_kept == 7_759 and table["value_usd"].sum() == expected["value_usd"].sum()
+    assert table["partner"].astype(str).tolist() == expected["partner"].astype(str).tolist()
+    assert table["name"].astype(str).tolist() == expected["name"].astype(str).tolist()
