@@ -36,6 +36,7 @@ import pandas as pd
 from exposure.config import Config
 from exposure.errors import DataError
 from exposure.schema import FLAGS, IOTable
+from exposure.tomlfile import display_name
 
 CHANNELS = ("direct", "override", "indirect")
 FLAG_COLUMNS = FLAGS.names
@@ -320,6 +321,46 @@ def match_overrides(codes: pd.Series, overrides: pd.DataFrame | None, sectors: l
     return out.groupby(["pos", "override_code", "sector"], as_index=False)["share"].sum()
 
 
+# --------------------------------------------------------------------------- linked at all?
+def linked_products(codes: pd.Series, concordance: pd.DataFrame, sectors: list[str]) -> np.ndarray:
+    """(K,) True where the concordance takes product k to at least one sector of ``sectors``."""
+    conc = check_concordance(concordance)
+    conc = conc[conc["to_code"].isin(sectors) & (conc["weight"] > 0)]
+    keys = match_keys(codes.astype(str), conc["from_code"])
+    return keys.isin(conc["from_code"]).to_numpy(dtype=bool)
+
+
+def check_products_link(products: pd.DataFrame, concordance: pd.DataFrame, io: IOTable,
+                        overrides: pd.DataFrame | None, source: str, concordance_name: str) -> None:
+    """Raise DataError, naming ``source``, when not one product reaches a sector of the IO table.
+
+    ``products`` has ``code`` and ``code_system``. Some products without a sector is a finding the
+    report shows; none at all would make every figure zero, almost always because the imports
+    use codes the concordance cannot read (HS2/HS4 downloads).
+    """
+    if products.empty:
+        return
+    codes = products["code"].astype(str).reset_index(drop=True)
+    sectors = [str(s) for s in io.sectors]
+    if linked_products(codes, concordance, sectors).any() or len(match_overrides(codes, overrides, sectors)):
+        return
+    raise DataError(source, _no_link_problem(codes, products["code_system"].astype(str), concordance_name, io))
+
+
+def _no_link_problem(codes: pd.Series, systems: pd.Series, concordance_name: str, io: IOTable) -> str:
+    distinct = list(dict.fromkeys(codes))
+    sample = ", ".join(distinct[:3]) + (" …" if len(distinct) > 3 else "")
+    table = f" {display_name(io.source)}" if io.source else ""
+    head = f"not one of its {len(distinct)} product code(s) ({sample}) links to a sector of the input–output table{table}"
+    found = sorted(set(systems))
+    coarse = [s for s in found if s.split("-")[0] in ("HS2", "HS4") or s.startswith("MTI")]
+    if coarse:
+        return (f"{head}: the codes are {', '.join(coarse)}, too coarse for the {concordance_name} concordance, which "
+                f"reads HS6 codes; expected HS6 or HSK10 codes (download the imports at the 6- or 10-digit level)")
+    return (f"{head}: none is in the {concordance_name} concordance; expected HS6 or HSK10 codes "
+            f"(the file's codes were read as {', '.join(found)}: check the code column and its code system)")
+
+
 # --------------------------------------------------------------------------- the propagator (arrays)
 @dataclass
 class Propagator:
@@ -388,9 +429,11 @@ def build_propagator(codes: pd.Series | list[str], io: IOTable, concordance: pd.
     W = np.zeros((K, n))
     in_io = alloc["to_code"].isin(pos)
     a = alloc[in_io]
-    np.add.at(W, (a["_k"].to_numpy(), a["to_code"].map(pos).to_numpy()), a["value"].to_numpy())
+    # typed indices: with no product linked the columns are empty and would come back as object (or float) arrays
+    np.add.at(W, (a["_k"].to_numpy(dtype=np.intp), a["to_code"].map(pos).to_numpy(dtype=np.intp)),
+              a["value"].to_numpy(dtype=float))
     matched = np.zeros(K, bool)
-    matched[alloc["_k"].to_numpy()] = True
+    matched[alloc["_k"].to_numpy(dtype=np.intp)] = True
     O = np.zeros((K, n))
     if config.use_overrides:
         ov = match_overrides(codes, overrides, sectors)

@@ -17,7 +17,7 @@ from typing import Callable
 
 import pandas as pd
 
-from exposure import checks, countermeasures, indicators, scenarios, scoring, sme
+from exposure import checks, countermeasures, indicators, linkage, scenarios, scoring, sme
 from exposure.codes import concordance as concordances
 from exposure.codes import critical as critical_mod
 from exposure.codes import overrides as overrides_mod
@@ -26,8 +26,9 @@ from exposure.errors import ConfigError, DataError
 from exposure.inputs import Inputs, demo_path
 from exposure.intake import read_inputs
 from exposure.results import InputFile, Results
-from exposure.schema import SCENARIOS
+from exposure.schema import SCENARIOS, IOTable
 from exposure.screens import run_screens
+from exposure.tomlfile import display_name
 
 Progress = Callable[[str], None]
 
@@ -106,7 +107,8 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
     say(step("measuring", lang))
     products = _products(data, inputs, config)
     year = int(products["year"].iloc[0])
-    basis = sme.resolve(data.profile, config, data.sme_exports, data.class_sme)
+    basis = sme.resolve(data.profile, config, data.sme_exports, data.class_sme,
+                        source=Path(inputs.profile).name if inputs.profile else None)
     notes: list[str] = list(data.notes) + basis.notes
     if basis.profile is None and config.rank_by == "sme_export_at_risk_usd":
         # without an SME profile there are no SME shares: rank by all-firm export value at risk, and say so
@@ -120,6 +122,7 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
     ovr = overrides_mod.load_overrides(inputs.overrides, sector_system=config.sector_system)
     crit = critical_mod.load_critical_inputs(inputs.critical_inputs, sector_system=config.sector_system)
     mti = concordances.concordance(f"MTI3-{config.sector_system}") if config.sector_system == "OECD36" else None
+    _check_products_link(products, conc, data.io, ovr, inputs, config)
 
     # one set of run inputs: the same call scores each scenario alone and with counter-measures on top
     ri = countermeasures.RunInputs(products, data.io, conc, ovr, basis.profile, config, export_items=data.export_items,
@@ -163,6 +166,13 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
         say(step("mc", lang, draws=config.draws))
         results = uncertainty.attach(results, runs, data.io, conc, ovr)
     return results
+
+
+def _check_products_link(products: pd.DataFrame, conc: pd.DataFrame, io: IOTable, ovr: pd.DataFrame | None,
+                         inputs: Inputs, config: Config) -> None:
+    """Stop, naming the import file(s), when not one product links to a sector (every figure would be 0)."""
+    linkage.check_products_link(products, conc, io, ovr if config.use_overrides else None,
+                                ", ".join(display_name(f) for f in inputs.imports), f"HS6-{config.sector_system}")
 
 
 def _products(data, inputs: Inputs, config: Config) -> pd.DataFrame:

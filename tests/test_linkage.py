@@ -13,6 +13,7 @@ from exposure.linkage import (
     calc_leontief_inverse,
     calc_technical_coefficients,
     build_propagator,
+    check_products_link,
     split_import_proportional,
 )
 from exposure.schema import IOTable
@@ -121,3 +122,89 @@ def test_the_providers_split_sets_rounding_below_zero_to_zero_and_refuses_tables
     wrong[0, 1] = 0.05  # a domestic inverse from another table: A^D(1,2) far below 0
     with pytest.raises(DataError, match="expected the total and domestic inverses of the same table"):
         io_with_official_split(io, frame(Lt), frame(wrong))
+
+
+def test_propagator_of_products_that_link_to_no_sector_is_all_zero():
+    # none in the concordance: W is 0 and nothing is matched (this raised IndexError on an empty frame)
+    none = build_propagator(["q1", "q2"], mb_io(), CONC, None)
+    np.testing.assert_array_equal(none.W, np.zeros((2, 2)))
+    np.testing.assert_array_equal(none.matched, [False, False])
+    np.testing.assert_allclose(none.group_sum(np.array([100.0, 30.0])), [0.0, 0.0])
+    # in the concordance, but to a sector the IO table lacks: matched, with no weight in W
+    elsewhere = pd.DataFrame({"from_code": ["p1", "p2"], "to_code": ["S9", "S9"], "weight": [1.0, 1.0]})
+    gone = build_propagator(["p1", "p2"], mb_io(), elsewhere, None)
+    np.testing.assert_array_equal(gone.W, np.zeros((2, 2)))
+    np.testing.assert_array_equal(gone.matched, [True, True])
+    # one product links, one does not: only its row of W is filled
+    some = build_propagator(["p2", "q1"], mb_io(), CONC, None)
+    np.testing.assert_array_equal(some.W, [[0.0, 1.0], [0.0, 0.0]])
+    np.testing.assert_array_equal(some.matched, [True, False])
+
+
+HS6_CONC = pd.DataFrame({"from_code": ["281111", "370790"], "to_code": ["S1", "S2"], "weight": [1.0, 1.0]})
+
+
+def _products(codes: list[str], system: str) -> pd.DataFrame:
+    return pd.DataFrame({"code": codes, "code_system": system})
+
+
+def test_imports_that_link_to_no_sector_are_refused_naming_the_file_and_the_code_system():
+    with pytest.raises(DataError) as info:
+        check_products_link(_products(["28", "37", "84", "85"], "HS2"), HS6_CONC, mb_io(), None, "kcs_hs2.csv",
+                            "HS6-OECD36")
+    msg = str(info.value)
+    assert msg.startswith("kcs_hs2.csv: not one of its 4 product code(s) (28, 37, 84 …) links to a sector")
+    assert "the codes are HS2, too coarse for the HS6-OECD36 concordance" in msg
+    assert "expected HS6 or HSK10 codes" in msg
+    # HSK10 codes none of which the concordance knows: the same stop, with the other reason
+    with pytest.raises(DataError, match=r"^imports\.csv: not one of its 1 product code\(s\) \(9999999999\) links"
+                                        r".*none is in the HS6-OECD36 concordance; expected HS6 or HSK10 codes"):
+        check_products_link(_products(["9999999999"], "HSK10"), HS6_CONC, mb_io(), None, "imports.csv", "HS6-OECD36")
+
+
+def test_imports_of_which_some_link_or_an_override_links_are_not_refused():
+    # 2811111000 reaches S1 through 281111; 9999999999 is unmatched and reported later, not an error
+    check_products_link(_products(["2811111000", "9999999999"], "HSK10"), HS6_CONC, mb_io(), None, "i.csv", "HS6")
+    # an HS4 product no concordance row reads, but an override sends to a using sector
+    ovr = pd.DataFrame({"code": ["2811"], "sector": ["S2"], "share": [0.5]})
+    check_products_link(_products(["2811"], "HS4"), HS6_CONC, mb_io(), ovr, "i.csv", "HS6")
+    with pytest.raises(DataError, match="too coarse"):
+        check_products_link(_products(["2811"], "HS4"), HS6_CONC, mb_io(), None, "i.csv", "HS6")
+
+
+def test_report_on_hs2_imports_stops_with_the_reason_and_writes_nothing(tmp_path):
+    from click.testing import CliRunner
+
+    from exposure.cli import cli
+    from exposure.inputs import demo_path
+
+    imports = tmp_path / "kcs_hs2.csv"
+    imports.write_text("기간,국가,HS코드,품목명,수입 중량,수입 금액\n2019,일본,28,무기화학품,850,7400\n"
+                       "2019,일본,37,사진용 재료,12,900\n2019,미국,28,무기화학품,100,1000\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["report", "--lang", "en", "--imports", str(imports), "--io",
+                                      str(demo_path() / "io_table_2019.xlsx"), "--format", "csv", "--out", str(out)])
+    assert result.exit_code == 1
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("Error: kcs_hs2.csv: not one of its 2 product code(s) (28, 37) links to a sector of the "
+                           "input–output table io_table_2019.xlsx: the codes are HS2, too coarse"), last
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_report_on_imports_typed_in_full_width_digits_links_them(tmp_path):
+    from click.testing import CliRunner
+
+    from exposure.cli import cli
+    from exposure.inputs import demo_path
+
+    imports = tmp_path / "fullwidth.csv"
+    imports.write_text("기간,국가,HS코드,품목명,수입 중량,수입 금액\n2019,일본,２８１１１１１０００,불화수소,850,7400\n"
+                       "2019,일본,３７０７９０１０１０,포토레지스트,12,900\n2019,미국,２８１１１１１０００,불화수소,100,1000\n",
+                       encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["report", "--lang", "en", "--imports", str(imports), "--io",
+                                      str(demo_path() / "io_table_2019.xlsx"), "--format", "csv", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    products = pd.read_csv(next(out.rglob("products.csv")), dtype={"code": str})
+    assert sorted(products["code"]) == ["2811111000", "3707901010"]

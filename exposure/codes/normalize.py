@@ -14,6 +14,7 @@ the factorisation itself.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -42,6 +43,36 @@ _LABEL = re.compile(r"^\s*([A-Za-z]+\d*)\s*(?:[-_ /]?\s*(\d{2}|\d{4}))?\s*$")
 _FLOAT_TEXT = re.compile(r"^\d+\.0$")
 _SCIENTIFIC = re.compile(r"^[0-9.]+[eE][+-]?\d+$")
 _SEPARATORS = re.compile(r"[\s.\-]")
+# Excel keeps a code's leading zeros when it is written as a formula ="0101210000" or with a leading apostrophe
+_EXCEL_TEXT = re.compile(r'^=\s*"(.*)"$|^\'(.+)$', re.DOTALL)
+
+
+def code_text(value: object) -> object:
+    """A code cell's text in plain ASCII, the way the code was meant; anything but text unchanged.
+
+    Full-width digits and separators (what a Korean IME in full-width mode types) become
+    ASCII (Unicode NFKC), and Excel's text-forcing forms ``="2811111000"`` and
+    ``'2811111000`` give the code inside.
+
+    Examples
+    --------
+    >>> code_text("２８１１．１１"), code_text('="0101210000"'), code_text("'0101210000"), code_text(10619)
+    ('2811.11', '0101210000', '0101210000', 10619)
+    """
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip()
+    match = _EXCEL_TEXT.match(text)
+    if match is not None:
+        text = (match.group(1) if match.group(1) is not None else match.group(2)).strip()
+    return text
+
+
+def code_texts(values: pd.Series) -> pd.Series:
+    """:func:`code_text` of every cell (worked out once per distinct value; missing cells None), same index."""
+    ids, uniques = pd.factorize(values.astype("object"), use_na_sentinel=True)
+    done = np.array([code_text(v) for v in uniques] + [None], dtype=object)
+    return pd.Series(done[ids], index=values.index, name=values.name, dtype=object)
 
 
 def code_system_parts(label: str) -> tuple[str, str | None]:
@@ -101,13 +132,14 @@ def _family(system: str) -> str:
 
 def _clean_unique(values: pd.Series, length: int) -> tuple[pd.Series, pd.Series]:
     """Normalise distinct raw values; return (codes, reason) with reason '' when fine."""
-    text = values.astype("object").where(values.notna(), "").astype(str).str.strip()
+    text = code_texts(values).where(values.notna(), "").astype(str).str.strip()
     text = text.where(~text.str.fullmatch(_FLOAT_TEXT), text.str[:-2])
     scientific = text.str.fullmatch(_SCIENTIFIC)
     digits = text.str.replace(_SEPARATORS, "", regex=True)
     n = digits.str.len()
     reason = pd.Series("", index=values.index, dtype=object)
-    reason = reason.mask(~digits.str.fullmatch(r"\d*"), "not a number")
+    # ASCII digits only: a regex \d takes any script's digits, which would pass through to match no code
+    reason = reason.mask(~digits.str.fullmatch(r"[0-9]*"), "not a number")
     reason = reason.mask(scientific, "scientific notation has lost digits; store the column as text")
     reason = reason.mask((reason == "") & (n > length), f"more than {length} digits")
     reason = reason.mask((reason == "") & (n == 0), "empty")
@@ -132,7 +164,8 @@ def normalize_codes(
     codes : sequence, ndarray or Series
         Raw codes: strings (``"2811.11"``, ``" 281111 "``), integers
         (``10619``) or floats/float text (``10619.0``, ``"10619.0"``).
-        Spaces, dots and hyphens are removed.
+        Spaces, dots and hyphens are removed; full-width digits and Excel's
+        text forms (``="010619"``, ``'010619``) are read as the code (:func:`code_text`).
     system : str
         Code system: ``HS2``, ``HS4``, ``HS6``, ``HSK10``, ``MTI1`` … ``MTI6``,
         or a label with a revision such as ``"HS6-2017"``.

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from exposure.codes.normalize import code_length, code_system_parts, normalize_codes, roll_up
+from exposure.codes.normalize import code_length, code_system_parts, code_text, normalize_codes, roll_up
 from exposure.errors import DataError
 
 
@@ -136,3 +136,40 @@ def test_codes_saved_as_floats_keep_their_digits():
         normalize_codes(["2.81111e9"], "HSK10")
     with pytest.raises(DataError, match="scientific notation has lost digits"):
         normalize_codes([2.811111e16], "HSK10")
+
+
+@pytest.mark.parametrize(
+    ("raw", "system", "expected"),
+    [
+        ("２８１１１１１０００", "HSK10", "2811111000"),  # full-width digits, as a Korean IME types them
+        ("１０１２１００００", "HSK10", "0101210000"),  # and their lost leading zero restored
+        ("２８１１．１１", "HS6", "281111"),  # full-width full stop
+        ("２８１１－１１", "HS6", "281111"),  # full-width hyphen
+        ("２８１１　１１", "HS6", "281111"),  # ideographic space
+        ("2811１１", "HS6", "281111"),  # half typed one way, half the other
+    ],
+)
+def test_full_width_codes_become_ascii(raw, system, expected):
+    assert normalize_codes([raw], system).tolist() == [expected]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [('="0101210000"', "0101210000"), ('= "0101210000" ', "0101210000"), ("'0101210000", "0101210000"),
+     ("＇０１０１２１００００", "0101210000"), ('="2811.11-1000"', "2811111000")],
+)
+def test_excel_text_forms_are_the_code_inside(raw, expected):
+    assert normalize_codes([raw], "HSK10").tolist() == [expected]
+
+
+def test_code_text_leaves_numbers_and_missing_cells_alone():
+    assert code_text(10619) == 10619
+    assert code_text(None) is None
+    assert code_text(" ２８１１ ") == "2811"
+
+
+@pytest.mark.parametrize("raw", ["٢٨١١١١", "२८११११", '="28111x"', "'"])
+def test_digits_of_other_scripts_and_empty_wrappers_are_refused(raw):
+    # NFKC leaves Arabic-Indic and Devanagari digits as they are: such a code would match nothing
+    with pytest.raises(DataError, match=r"row 4, column 'HS코드': expected a 6-digit HS code"):
+        normalize_codes([raw], "HS6", source="imports.csv", column="HS코드", rows=[4])
