@@ -204,7 +204,10 @@ def product_indicators(
         Japan") has no world total: shares and HHI are NaN with the reason given,
         and ``target_import_usd`` is still filled when that partner is the target.
         Monthly rows (``month`` 1–12) are summed to the year unless annual rows
-        (``month`` 0) exist for the same key.
+        (``month`` 0) exist for the same key (the ``reasons`` then say the monthly rows
+        were left out; the loaders refuse such a file). A year whose monthly rows cover
+        fewer than 12 months is the sum of the months present, not annualised, and its
+        ``reasons`` name the months.
     config : Config
         ``reporter``, ``target``, ``share_bands``, ``hhi_concentrated``,
         ``world_hhi_concentrated``, ``import_export_ratio_min``,
@@ -235,6 +238,7 @@ def product_indicators(
     [[0.9, '≥90%', 0.82]]
     """
     m = _select(imports, "M", config.reporter, "imports")
+    month_notes = _month_notes(m)
     m = _annualise(m)
     partners = m[m["partner"] != WORLD]
     named = set(partners["partner"].unique()) - {UNKNOWN_PARTNER}
@@ -307,6 +311,9 @@ def product_indicators(
     res["import_hhi"] = import_hhi
     res["hhi_concentrated"] = _flag(import_hhi, calc_exceeds(import_hhi, config.hhi_concentrated))
 
+    for keys, text in month_notes:
+        notes.add(pd.MultiIndex.from_frame(res[KEY]).isin(keys), text)
+
     _add_world_exports(res, world_exports, config, notes)
     _add_own_exports(res, own_exports, config, notes)
     _add_persistence(res, m, config, notes)
@@ -375,6 +382,64 @@ def _select(flows: pd.DataFrame, flow: str, reporter: str | None, what: str) -> 
     t["partner"] = t["partner"].astype(str)
     t["value_usd"] = pd.to_numeric(t["value_usd"]).astype("float64")
     return t
+
+
+def month_ranges(months) -> str:
+    """Months as two-digit runs: ``[1, 2, 3, 7]`` → ``"01–03, 07"``.
+
+    >>> month_ranges([1, 2, 3, 7, 9, 10])
+    '01–03, 07, 09–10'
+    """
+    ms = sorted({int(x) for x in months})
+    runs: list[list[int]] = []
+    for x in ms:
+        if runs and x == runs[-1][-1] + 1:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
+    return ", ".join(f"{r[0]:02d}" if len(r) == 1 else f"{r[0]:02d}–{r[-1]:02d}" for r in runs)
+
+
+def partial_years(t: pd.DataFrame) -> dict[int, list[int]]:
+    """Years whose monthly rows (any product and partner) cover fewer than 12 months: year → months present."""
+    if "month" not in t.columns or t.empty:
+        return {}
+    month = pd.to_numeric(t["month"]).fillna(0).astype("int64")
+    monthly = month > 0
+    if not monthly.any():
+        return {}
+    per_year = pd.DataFrame({"year": pd.to_numeric(t["year"]).astype("int64")[monthly], "month": month[monthly]}
+                            ).drop_duplicates().groupby("year")["month"].agg(list)
+    return {int(y): sorted(ms) for y, ms in per_year.items() if len(set(ms)) < 12}
+
+
+def _month_notes(m: pd.DataFrame) -> list[tuple[pd.MultiIndex, str]]:
+    """Reasons owed by :func:`_annualise`, as (product-years, text): a year summed from part of its months
+    (the annual figure is not annualised: it is the sum of the months present, and says so), and monthly
+    rows left out because an annual row of the same partner stands for the year."""
+    if "month" not in m.columns:
+        return []
+    month = pd.to_numeric(m["month"]).fillna(0)
+    monthly = (month != 0).to_numpy()
+    if not monthly.any():
+        return []
+    out = []
+    keys = KEY + ["partner"]
+    annual_keys = pd.MultiIndex.from_frame(m.loc[~monthly, keys]) if (~monthly).any() else None
+    summed = m[monthly]
+    if annual_keys is not None:
+        covered = pd.MultiIndex.from_frame(summed[keys]).isin(annual_keys)
+        if covered.any():
+            out.append((pd.MultiIndex.from_frame(summed.loc[covered, KEY]).unique(),
+                        "annual and monthly rows for the same partner: the monthly rows were left out"))
+        summed = summed[~covered]
+    for year, months in partial_years(m).items():
+        at = summed[summed["year"] == year]
+        if len(at):
+            out.append((pd.MultiIndex.from_frame(at[KEY]).unique(),
+                        f"{year}: only {len(months)} of 12 months ({month_ranges(months)}) in the imports: annual "
+                        "figures are the sum of those months"))
+    return out
 
 
 def _annualise(t: pd.DataFrame) -> pd.DataFrame:

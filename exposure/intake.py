@@ -101,10 +101,28 @@ def combine_files(paths: list[Path], role: str, inputs: Inputs, opts: dict[str, 
         own.append(report)
         tables.append(table)
     if len(tables) == 1:
-        return tables[0]
-    table, combined = combine_flows(tables, own)
-    reports.append(combined.to_load_report())
+        table = tables[0]
+    else:
+        table, combined = combine_flows(tables, own)
+        reports.append(combined.to_load_report())
+    if role in _ANNUALISED:  # judged on the files together: two halves of a year make a whole one
+        reports[-1].warnings.extend(partial_year_warnings(table, " + ".join(Path(p).name for p in paths)))
     return table
+
+
+#: roles whose monthly rows are summed to the year (the indicators' annual imports and own exports); the
+#: monitor's monthly files are read month by month, and a year a file has only begun is no assumption there
+_ANNUALISED = ("imports", "own_exports")
+
+
+def partial_year_warnings(table: pd.DataFrame, name: str) -> list[str]:
+    """One warning per year whose monthly rows cover fewer than 12 months (any product and partner).
+
+    The indicators sum monthly rows to the year; three months of 2019 summed are not 2019's imports (a
+    quarter of them, roughly), and scaling them up would be a guess: the figure is the sum, and says so.
+    """
+    return [f"{year}: only {len(months)} of 12 months ({indicators.month_ranges(months)}) in {name}: annual figures "
+            "are the sum of those months" for year, months in indicators.partial_years(table).items()]
 
 
 def _io_table(inputs: Inputs, opts: dict[str, Any], reports: list[LoadReport]) -> IOTable | None:

@@ -6,9 +6,11 @@ report layer's; this module reads the monthly files (:mod:`exposure.intake`) and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import click
 import pandas as pd
 
 from exposure.codes.names import product_names
@@ -16,7 +18,8 @@ from exposure.config import Config
 from exposure.errors import DataError
 from exposure.inputs import Inputs
 from exposure.intake import combine_files, load_options
-from exposure.monitor import Calibration, calibrate, episodes, find_alerts, monthly_panel
+from exposure.monitor import Calibration, calibrate, episodes, find_alerts, monthly_panel, texts
+from exposure.monitor.panel import missing_months
 from exposure.schema import LoadReport
 from exposure.screens import alert_rules
 
@@ -32,6 +35,7 @@ class MonitorResults:
     names: dict[str, object] = field(default_factory=dict)
     load_reports: list[LoadReport] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # in the run's language, also written to stderr
 
 
 def read_monthly(inputs: Inputs, config: Config) -> tuple[pd.DataFrame, list[LoadReport]]:
@@ -61,13 +65,31 @@ def _names(flows: pd.DataFrame) -> dict[str, object]:
     return out
 
 
-def run_monitor(inputs: Inputs, config: Config) -> MonitorResults:
-    """Panel, alerts (graded, with evidence) and episodes of the monthly imports."""
+def _to_stderr(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def run_monitor(inputs: Inputs, config: Config, warn: Callable[[str], None] | None = _to_stderr) -> MonitorResults:
+    """Panel, alerts (graded, with evidence) and episodes of the monthly imports.
+
+    ``warn`` receives each warning (``경고:``/``Warning:`` first; default: stderr, None: kept quiet); the
+    warnings are also in ``MonitorResults.warnings`` and, in English, in the last load report's.
+    """
     flows, reports = read_monthly(inputs, config)
     panel = monthly_panel(flows, target=config.target, reporter=config.reporter)
     alerts = find_alerts(panel, alert_rules(config), lang=config.lang)
+    sources = [Path(p).name for p in (inputs.monthly or inputs.imports)]
+    warnings = []
+    gaps = missing_months(flows, config.reporter)
+    if gaps:  # a month no product and partner has: missing data, which the panel leaves unknown (no alert)
+        shown = dict(files=", ".join(sources), months=", ".join(gaps))
+        warnings.append(texts.pick(texts.MISSING_MONTHS, config.lang).format(**shown))
+        reports[-1].warnings.append(texts.pick(texts.MISSING_MONTHS, "en").format(**shown))
+    for w in warnings:
+        if warn is not None:
+            warn(("경고: " if config.lang == "ko" else "Warning: ") + w)
     return MonitorResults(config=config, panel=panel, alerts=alerts, episodes=episodes(alerts), names=_names(flows),
-                          load_reports=reports, sources=[Path(p).name for p in (inputs.monthly or inputs.imports)])
+                          load_reports=reports, sources=sources, warnings=warnings)
 
 
 def run_calibration(inputs: Inputs, config: Config, code: str, event: str, window_months: int) -> Calibration:

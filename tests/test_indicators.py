@@ -170,6 +170,23 @@ def test_monthly_rows_are_summed_and_annual_rows_win():
     assert t["code"].tolist() == ["2811111000"]
     assert t["target_import_usd"].iloc[0] == 120
     assert t["import_usd"].iloc[0] == 220
+    # the twelve CHN months (60) left out are not left out silently (the loaders refuse such a file)
+    assert "annual and monthly rows for the same partner: the monthly rows were left out" in t["reasons"].iloc[0]
+    assert "of 12 months" not in t["reasons"].iloc[0]
+
+
+def test_a_year_of_part_of_its_months_is_the_sum_of_those_months_and_says_so():
+    # 2019: January–March only, JPN 10 + 20 + 30 = 60 of 60 + 3 × 20 = 120: share 0.5, not annualised;
+    # 2018 has all twelve months (JPN 5 a month, CHN 5 a month): no note
+    rows = [(2019, "JPN", "2811111000", v, m) for m, v in ((1, 10), (2, 20), (3, 30))] + \
+        [(2019, "CHN", "2811111000", 20, m) for m in (1, 2, 3)] + \
+        [(2018, p, "2811111000", 5, m) for p in ("JPN", "CHN") for m in range(1, 13)]
+    t = product_indicators(flows(rows, system="HSK10"), Config()).set_index("year")
+    assert t.loc[2019, "import_usd"] == 120 and t.loc[2019, "target_import_usd"] == 60
+    assert t.loc[2019, "target_share"] == 0.5
+    assert t.loc[2019, "reasons"].startswith("2019: only 3 of 12 months (01–03) in the imports: annual figures are "
+                                             "the sum of those months")
+    assert t.loc[2018, "import_usd"] == 120 and "of 12 months" not in t.loc[2018, "reasons"]
 
 
 def test_hsk10_meets_hs6_world_exports_and_other_length_own_exports():

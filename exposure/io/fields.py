@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from exposure.codes.normalize import code_texts
 from exposure.errors import DataError
 from exposure.io.numbers import is_blank
 
@@ -56,7 +57,8 @@ def parse_period(values: pd.Series, source: str | Path, column: str | None, rows
     Raises
     ------
     DataError
-        At the first cell that holds no year.
+        At the first cell that holds no year, or a month written as 0 (``2019.00``, ``201900``): an annual
+        row is one whose period is a year alone.
 
     Examples
     --------
@@ -84,6 +86,14 @@ def parse_period(values: pd.Series, source: str | Path, column: str | None, rows
     bad = year.isna().to_numpy() | (month.fillna(1) > 12).to_numpy() | (month.fillna(1) < 0).to_numpy()
     if bad.any():
         _fail(source, obj, bad, rows, column, "a year such as 2019, 2019년 or 2019.07")
+    # month 0 is the code of an annual row, and an annual row is one whose period is a year alone: a month
+    # written as 0 (2019.00, 201900, 2019-0, 2019년 0월) is a typo or a broken export, not a year. Taken as
+    # annual it would stand for the whole year and push the partner's monthly rows out of the sum. Only
+    # "2019.0" stays a year: it is how a number cell holding 2019 is written out by float-minded tools.
+    zero = (month == 0).to_numpy() & ~text.str.fullmatch(r"\s*(?:19|20)\d{2}\.0\s*").to_numpy(dtype=bool)
+    if zero.any():
+        _fail(source, obj, zero, rows, column,
+              "a month 1–12 in the period (an annual row has the year alone, such as 2019)")
     return year.astype("int64"), month.fillna(0).astype("int64")
 
 
@@ -133,12 +143,17 @@ def _text_tenths(obj: pd.Series, text: pd.Series, month: pd.Series, source: str 
 
 
 def parse_month(values: pd.Series, source: str | Path, column: str | None, rows: Sequence[int]) -> pd.Series:
-    """Months 1–12 (0 = annual) from ``7``, ``07``, ``7월``, ``Jul``."""
+    """Months 1–12 from ``7``, ``07``, ``7월``, ``Jul``.
+
+    A month column holds months: 0 is refused like 13 (month 0 is the canonical code of an annual row, and
+    an annual row is one whose period is a year alone; a 0 in a month column is a broken cell, which taken
+    as annual would replace the partner's monthly rows of the year).
+    """
     text = as_text(values)
     num = pd.to_numeric(text.str.extract(_MONTH)[0], errors="coerce")
     named = text.str.lower().str[:3].map(_MONTH_NAMES)
     month = num.fillna(named)
-    bad = (month.isna() | (month < 0) | (month > 12)).to_numpy()
+    bad = (month.isna() | (month < 1) | (month > 12)).to_numpy()
     if bad.any():
         _fail(source, values.astype("object"), bad, rows, column, "a month 1–12")
     return month.astype("int64")
@@ -161,8 +176,9 @@ def split_code_label(text: pd.Series, pattern: str | None, rows: np.ndarray | No
 
     With ``pattern`` (a regex whose group 1 is the code, group 2 the name if any)
     every cell must match. Without it, the bracketed form is recognised when all
-    non-blank cells (of ``rows``, when given) use it. Returns the codes and the names
-    (None when cells hold codes only).
+    non-blank cells (of ``rows``, when given) use it. Returns the codes (as
+    :func:`~exposure.codes.normalize.code_text` reads them: ASCII, Excel's text forms
+    unwrapped) and the names (None when cells hold codes only).
 
     Examples
     --------
@@ -175,12 +191,13 @@ def split_code_label(text: pd.Series, pattern: str | None, rows: np.ndarray | No
         filled = filled & rows
     if pattern is None:
         if not filled.any() or not text[filled].str.match(BRACKETED).all():
-            return text, None
+            # the code system is told from these texts before they are normalised: ="0101210000" must show 10 digits
+            return code_texts(text), None
         pattern = BRACKETED
     parts = text.str.extract(re.compile(pattern))
     code = parts[0].where(parts[0].notna(), text)
     name = parts[1].fillna("").str.strip() if parts.shape[1] > 1 else None
-    return code.astype(object), (name.astype(object) if name is not None else None)
+    return code_texts(code.astype(object)), (name.astype(object) if name is not None else None)
 
 
 def blank_mask(frame: pd.DataFrame) -> np.ndarray:

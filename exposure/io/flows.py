@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from exposure.errors import DataError
 from exposure.io.reporting import ReportBuilder
 from exposure.schema import TRADE_FLOWS, LoadReport, validate
 
@@ -42,10 +43,57 @@ def merge_duplicate_keys(table: pd.DataFrame, builder: ReportBuilder) -> pd.Data
     return out[table.columns]
 
 
+def refuse_annual_beside_monthly(table: pd.DataFrame, source: str) -> None:
+    """An annual row (month 0) and monthly rows of the same year, reporter, partner, flow and product are refused.
+
+    Why refuse rather than keep one kind: within one file the two disagree about what the year was (an
+    annual 7,400 beside a July of 740 — is the annual row the whole year, the sum of the months shown, or
+    a row pasted from another download?), and either choice changes the partner's share without the
+    analyst knowing which figure was used. Summing would count the year twice; keeping the annual row
+    (what the indicators did) silently dropped the months, and keeping the months would drop the
+    annual figure. Only the analyst can say which is right, so the file is refused with both rows
+    named. Across files the rule of :func:`exposure.io.combine_flows` applies instead (monthly rows of
+    a code cover its annual row there, and the annual row is reported as dropped).
+
+    ``table`` has the TradeFlows key columns and ``_row`` (file row numbers), rows in any order.
+    """
+    if table.empty:
+        return
+    month = table["month"].to_numpy()
+    annual = month == 0
+    if annual.all() or not annual.any():
+        return
+    scope = [c for c in KEY if c != "month"]
+    f = pd.DataFrame({c: table[c].astype(str).to_numpy() for c in scope})
+    f["_annual"] = annual
+    f["_row"] = table["_row"].to_numpy().astype("int64")
+    f["_month"] = month.astype("int64")
+    f = f.sort_values("_row", kind="stable")
+    firsts = f.groupby(scope + ["_annual"], sort=False, observed=True).head(1)
+    both = firsts[firsts.duplicated(scope, keep=False)]
+    if both.empty:
+        return
+    pairs = both.groupby(scope, sort=False, observed=True)["_row"].agg(["min", "max"])
+    # the pair whose second row comes first: where, reading down the file, the contradiction shows
+    key = pairs["max"].idxmin()
+    a, b = int(pairs.loc[key, "min"]), int(pairs.loc[key, "max"])
+    rec = dict(zip(scope, key))
+    pair = both.set_index(scope).loc[[key]]
+    mon = int(pair.loc[~pair["_annual"].to_numpy(), "_month"].iloc[0])
+    what = {True: f"the annual row ({rec['year']})", False: f"a monthly row ({rec['year']}.{mon:02d})"}
+    first_annual = bool(pair.loc[pair["_row"].to_numpy() == a, "_annual"].iloc[0])
+    raise DataError(source, f"{what[not first_annual]} beside {what[first_annual]} in row {a}, for partner "
+                            f"{rec['partner']}, product {rec['code']} (flow {rec['flow']}): expected either annual "
+                            "or monthly rows for a product and partner, not both (the annual row would stand for the "
+                            "whole year and the months be left out; delete the annual row or the monthly rows)",
+                    row=b)
+
+
 def finish_flows(table: pd.DataFrame, builder: ReportBuilder, source: str) -> tuple[pd.DataFrame, LoadReport]:
-    """Merge duplicate keys, order by file row, validate, and close the report."""
+    """Refuse annual rows beside monthly ones, merge duplicate keys, order by file row, validate, close the report."""
     if table.empty:
         table = pd.DataFrame({c: pd.Series(dtype=object) for c in TRADE_FLOWS.names + ["_row"]})
+    refuse_annual_beside_monthly(table, source)
     table = merge_duplicate_keys(table, builder)
     if len(table):
         table = table.sort_values("_row", kind="stable").reset_index(drop=True)

@@ -227,26 +227,38 @@ def _known_partner_names() -> list[str]:
 
 def _refuse_repeated_rows(sheet: Sheet, block: BlockColumns, take: np.ndarray, key: dict[str, pd.Series],
                           partner: pd.Series) -> None:
-    """Two rows with the same year, partner (as written), product and flow: a row entered twice.
+    """Two rows with the same period (year and month), partner (as written), product and flow: a row entered twice.
 
     Rows whose partners only became one code on the way (blank or unspecified partners
     turning into UNK, two spellings of one country) are summed and reported later
     (``merge_duplicate_keys``); a partner written the same way twice is not a rule to apply
-    but a mistake to show.
+    but a mistake to show. The message names the first row that repeats an earlier one and
+    that earlier row (not merely the first two rows that have a twin somewhere).
     """
     if "partner" not in block.columns:
         return
     written = sheet.text(block.columns["partner"])
-    frame = pd.DataFrame({**{k: v[take] for k, v in key.items()}, "_p": written[take].map(squash)})
-    frame = frame[(partner[take] != "UNK").to_numpy()]
-    dup = frame.duplicated(keep=False).to_numpy()
-    if not dup.any():
+    named = (partner[take] != "UNK").to_numpy()
+    frame = pd.DataFrame({**{k: v[take] for k, v in key.items()}, "_p": written[take].map(squash)})[named]
+    again_mask = frame.duplicated(keep="first").to_numpy()
+    if not again_mask.any():
         return
-    rows = sheet.rows[take][(partner[take] != "UNK").to_numpy()][dup]
-    first, again = int(rows[0]), int(rows[1])
+    j = int(np.flatnonzero(again_mask)[0])
+    ids = frame.groupby(list(frame.columns), sort=False, observed=True).ngroup().to_numpy()
+    i = int(np.flatnonzero(ids == ids[j])[0])
+    rows = sheet.rows[take][named]
+    first, again = int(rows[i]), int(rows[j])
     at = np.flatnonzero(sheet.rows == again)[0]
-    raise DataError(sheet.file, f"repeats row {first}: the same year, partner '{written.iloc[at]}' and product "
-                                f"{key['code'].iloc[at]}: expected one row per year, partner, product and flow "
-                                "(delete the repeated row, or add the two up if both are real)", row=again)
+    raise DataError(sheet.file, repeated_row_message(first, int(key["year"].iloc[at]), int(key["month"].iloc[at]),
+                                                     written.iloc[at], key["code"].iloc[at]), row=again)
 
 
+def repeated_row_message(first: int, year: int, month: int, partner: str, code: str) -> str:
+    """What both readers say of a row that repeats row ``first`` (the period in full: monthly rows of one year
+    are not repeats of each other)."""
+    if month:
+        return (f"repeats row {first}: the same month ({year}.{month:02d}), partner '{partner}' and product {code}: "
+                "expected one row per month, partner, product and flow (delete the repeated row, or add the two up "
+                "if both are real)")
+    return (f"repeats row {first}: the same year, partner '{partner}' and product {code}: expected one row per year, "
+            "partner, product and flow (delete the repeated row, or add the two up if both are real)")

@@ -16,10 +16,11 @@ import numpy as np
 import pandas as pd
 
 from exposure.codes.countries import to_iso3
-from exposure.codes.normalize import code_system_parts, normalize_codes
+from exposure.codes.normalize import code_system_parts, code_texts, normalize_codes
 from exposure.errors import DataError
 from exposure.io.fields import parse_period
-from exposure.io.flowtable import _known_partner_names
+from exposure.io.flows import refuse_annual_beside_monthly
+from exposure.io.flowtable import _known_partner_names, repeated_row_message
 from exposure.io.header import squash
 from exposure.io.limits import display_name
 from exposure.io.mapping import Mapping, get_mapping
@@ -320,6 +321,9 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
     keep_ids = np.flatnonzero(_counts(cid, keep, len(ccats)))
     if is_bracketed([ccats[k] for k in keep_ids]):
         raise Decline("codes in brackets")
+    written_cats = ccats
+    # as the generic reader's split_code_label: full-width digits and ="…" read as the code before its system is told
+    ccats = code_texts(pd.Series(ccats, dtype=object)).tolist()
     system = options.code_system or block.block.code_system
     if system is None:
         system = infer_code_system(pd.Series([ccats[k] for k in keep_ids], dtype=object), names[cidx])
@@ -328,7 +332,7 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
             hit = np.flatnonzero(keep & sci[cid])
             if len(hit):
                 pos = int(hit[0])
-                raise DataError(file, f"expected a product code, got '{ccats[cid[pos]]}' (scientific notation "
+                raise DataError(file, f"expected a product code, got '{written_cats[cid[pos]]}' (scientific notation "
                                       "has lost digits): store the code column as text and export it again",
                                 row=int(rows[pos]), column=names[cidx])
             raise DataError(file, "cannot tell the code system from the codes: name it in a mapping file "
@@ -484,20 +488,23 @@ def _partners(cats: list[str], tid: np.ndarray, keep: np.ndarray, file: Path, co
 
 
 def _refuse_repeated(file: Path, take: np.ndarray, keys: _Keys, not_unk: np.ndarray, rows, pcats, norm) -> None:
-    """Two rows with the same period, partner as written and product (as flowtable._refuse_repeated_rows)."""
+    """Two rows with the same period (year and month), partner as written and product (as
+    flowtable._refuse_repeated_rows): the first row that repeats an earlier one, and that earlier row."""
     if _runs_rise(take, keys, not_unk):  # nothing repeats
         return
     t = take[not_unk[keys.ptid[take]]]
     group, codes = keys.written(t)
-    dup = pd.Series(group * (keys.n_codes + 1) + codes).duplicated(keep=False).to_numpy()
-    if not dup.any():
+    key = pd.Series(group * (keys.n_codes + 1) + codes)
+    again_mask = key.duplicated(keep="first").to_numpy()
+    if not again_mask.any():
         return
-    dup_rows = rows[t][dup]
-    first, again = int(dup_rows[0]), int(dup_rows[1])
-    at = int(t[dup][1])
-    raise DataError(file, f"repeats row {first}: the same year, partner '{pcats[keys.ptid[at]]}' and product "
-                          f"{norm[keys.cid[at]]}: expected one row per year, partner, product and flow "
-                          "(delete the repeated row, or add the two up if both are real)", row=again)
+    j = int(np.flatnonzero(again_mask)[0])
+    i = int(np.flatnonzero(key.to_numpy() == key.iloc[j])[0])
+    at = int(t[j])
+    pid = keys.periods.pids[at]
+    raise DataError(file, repeated_row_message(int(rows[t[i]]), int(keys.periods.year[pid]),
+                                               int(keys.periods.month[pid]), pcats[keys.ptid[at]],
+                                               norm[keys.cid[at]]), row=int(rows[at]))
 
 
 def _runs_rise(take: np.ndarray, keys: _Keys, not_unk: np.ndarray) -> bool:
@@ -529,6 +536,27 @@ def _runs_rise(take: np.ndarray, keys: _Keys, not_unk: np.ndarray) -> bool:
     return len(np.unique(starts_all)) == len(starts_all)
 
 
+def _refuse_annual_beside_monthly(lay, flows, pos, which, keys: _Keys, reporter, iso_cats, code_cats, system,
+                                  rows) -> None:
+    """flows.refuse_annual_beside_monthly on the records, built only when the file has annual and monthly periods."""
+    periods = keys.periods
+    used = np.zeros(len(periods.month), dtype=bool)
+    for at in range(0, len(pos), STEP):
+        used[periods.pids[pos[at:at + STEP]]] = True
+    kinds = periods.month[used] == 0
+    if kinds.all() or not kinds.any():
+        return
+    pid = periods.pids[pos]
+    table = pd.DataFrame({
+        "year": periods.year[pid], "month": periods.month[pid], "reporter": str(reporter),
+        "partner": np.asarray(iso_cats, dtype=object)[keys.iso_of[keys.ptid[pos]]],
+        "flow": np.asarray([f.spec.flow for f in flows], dtype=object)[which],
+        "code": np.asarray(code_cats, dtype=object)[keys.code_of[keys.cid[pos]]], "code_system": system,
+        "_row": rows[pos],
+    })
+    refuse_annual_beside_monthly(table, display_name(lay.grid.path))
+
+
 def _joined(arrays: list[np.ndarray]) -> np.ndarray:
     return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
 
@@ -538,6 +566,7 @@ def _finish(lay, builder: ReportBuilder, flows, parts, keys: _Keys, reporter, is
     """Records of every flow, duplicate keys summed into the first, in file order; the report closed."""
     pos = _joined([take for _, take in parts])
     which = _joined([np.full(len(take), k, dtype=np.int8) for k, take in parts])
+    _refuse_annual_beside_monthly(lay, flows, pos, which, keys, reporter, iso_cats, code_cats, system, rows)
     if len(parts) == 1:  # one flow: its columns become the records' in place
         k, take = parts[0]
         value = _compact(flows[k].values, take)

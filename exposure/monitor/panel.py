@@ -23,7 +23,10 @@ and month t (months are counted on one axis, ``year·12 + month − 1``):
 =============================  ==================================================================
 
 Missing months and zeros. Loaders drop zero-value rows, so inside a product's span (its first to
-its last month with any row of the reporter, any flow) a month without rows is a real zero. Months
+its last month with any row of the reporter, any flow) a month without rows is a real zero — unless
+no product and partner at all has a row in that month (inside the table's first to last month): then
+the month is missing from the file, its values are NaN (no change, score or alert can rest on it),
+the 12-month share and sum of the following months leave it out, and ``note`` says so. Months
 outside the span are not observed: files end at different months per item (the shared HSK10 file
 stops in 2021-11 for some items and 2021-12 for others), and a code may not exist before its first
 row. ``through`` extends every product's span to a given month when the file is known to be
@@ -118,6 +121,7 @@ def monthly_panel(
         if int(value) < 1:
             raise ConfigError(f"{key} must be at least 1, got {value!r}")
     m, covered = _monthly_rows(flows, reporter)
+    gaps = _missing_months(covered)  # judged on the whole table, as the world total is
     is_wld = (m["partner"] == WORLD).to_numpy(dtype=bool)
     named = set(m["partner"].unique()) - {WORLD, UNKNOWN_PARTNER}
     no_total = not is_wld.any() and named <= {target}
@@ -167,8 +171,9 @@ def monthly_panel(
     if no_total:
         basis[:] = "none"
     nan = np.nan
-    tgt = np.where(observed, tgt, nan)
-    total = np.where(observed, total, nan)
+    gap = np.isin(cols + lo, gaps)[None, :] & observed  # a month the file lacks: unknown, not zero
+    tgt = np.where(observed & ~gap, tgt, nan)
+    total = np.where(observed & ~gap, total, nan)
 
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(total > 0, tgt / np.where(total > 0, total, 1.0), nan)
@@ -178,13 +183,17 @@ def monthly_panel(
     tbase, _ = calc_seasonal_baseline(total, baseline_years, baseline_min_years)
     dev = calc_log_deviation(tgt, base, log_floor)
     score = calc_robust_score(dev, score_window, score_min_months, min_scale)
-    t12 = calc_trailing_sum(tgt, 12)
-    w12 = calc_trailing_sum(total, 12)
+    # the 12-month share and sum leave a missing month out rather than lose every window that holds it (a
+    # month missing in 2019-03 would otherwise silence the monitor until 2020-03); the note says so
+    t12 = calc_trailing_sum(np.where(gap, 0.0, tgt), 12)
+    w12 = calc_trailing_sum(np.where(gap, 0.0, total), 12)
 
     notes = np.full((n_prod, n_months), "", dtype=object)
     notes[over] = f"imports from {target} exceed the WLD total: share capped at 1"
     if no_total:
         notes[:] = f"the table names no partner but {target} and has no WLD rows: no world total"
+    if gap.any():
+        _note_gaps(notes, gap, observed, lo)
 
     rows = observed.ravel()
     p_of = np.repeat(np.arange(n_prod), n_months)[rows]
@@ -214,6 +223,40 @@ def monthly_panel(
     for col in ("code", "code_system", "name", "period", "target", "total_basis", "source", "note"):
         out[col] = out[col].astype(str)
     return out[PANEL_COLUMNS]
+
+
+def missing_months(flows: pd.DataFrame, reporter: str = "KOR") -> list[str]:
+    """Months (``"YYYY-MM"``) inside the table's range with no monthly row of the reporter for any product and
+    partner: missing from the file, not months of zero imports (a zero is one product's month without a row)."""
+    _m, covered = _monthly_rows(flows, reporter)
+    return list(period_label(np.asarray(_missing_months(covered), dtype="int64"))) if len(covered) else []
+
+
+def _missing_months(covered: pd.DataFrame) -> np.ndarray:
+    """Month indexes between the first and the last monthly row of ``covered`` that no row has."""
+    mi = np.unique(month_index(covered["year"].to_numpy(), covered["month"].to_numpy()))
+    if len(mi) < 2:
+        return np.zeros(0, dtype="int64")
+    return np.setdiff1d(np.arange(mi[0], mi[-1] + 1), mi)
+
+
+def _note_gaps(notes: np.ndarray, gap: np.ndarray, observed: np.ndarray, lo: int) -> None:
+    """Notes on the months a file lacks, and on the months whose previous 12 leave them out, in place."""
+    for i, j in zip(*np.nonzero(gap)):
+        _add_note(notes, i, j, f"no row for any product or partner in {period_label(j + lo)}: the month is missing "
+                              "from the file, not read as zero imports")
+    near = np.zeros(gap.shape[1], dtype=bool)  # months with a gap among their previous 12
+    for g in np.flatnonzero(gap.any(axis=0)):
+        near[g + 1:g + 13] = True
+    for i, j in zip(*np.nonzero(observed & ~gap & near[None, :])):
+        before = np.flatnonzero(gap[i, max(0, j - 12):j]) + max(0, j - 12)
+        if len(before):
+            _add_note(notes, i, j, f"the previous 12 months leave out {', '.join(period_label(before + lo))} "
+                                  "(missing from the file)")
+
+
+def _add_note(notes: np.ndarray, i: int, j: int, text: str) -> None:
+    notes[i, j] = f"{notes[i, j]}; {text}" if notes[i, j] else text
 
 
 def _monthly_rows(flows: pd.DataFrame, reporter: str) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -39,6 +39,13 @@ SHARE_FALL_CHANGE = ("; 대상국 수입이 계절 기준 대비 {change:+.0%} �
                      "{change:+.0%} on the seasonal baseline")
 SHARE_FALL_BELOW = ("; 대상국 수입이 계절 기준 이하", " and imports from the target at or below the seasonal baseline")
 
+#: months the monthly file(s) lack altogether (exposure.monitor.panel.missing_months), filled with files and months
+MISSING_MONTHS = ("{files}: {months}에는 어떤 품목·상대국의 행도 없음: 수입 0이 아니라 파일에 빠진 달로 보고 그 달에는 경보를 "
+                  "내지 않음 (이후 달의 직전 12개월 비중·합계에서도 제외)",
+                  "{files}: no row for any product or partner in {months}: taken as months missing from the file, "
+                  "not as zero imports; no alert is raised on them (the 12-month share and sum of the months after "
+                  "leave them out)")
+
 GRADE_MEANINGS = {
     "A": ("의존도와 규모 모두 높음", "high dependence and large imports"),
     "B": ("하나는 높고 하나는 중간", "one high, the other medium"),

@@ -92,8 +92,21 @@ def _cell(line: str, k: int, value: str) -> str:
     return ",".join(cells) + "\n"
 
 
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _recode(line: str, form) -> str:
+    """The line with its code cell rewritten by ``form`` (the bare code → the cell as written)."""
+    return _cell(line, 2, form(line.split(",")[2].strip('"')))
+
+
 EDITS = {
     "plain": lambda L: L,
+    "codes in full-width digits and separators": lambda L: L[:30] + [
+        _recode(L[30], lambda c: f'"{c.translate(_FULL_WIDTH)}"'),
+        _recode(L[31], lambda c: f'"{c[:4].translate(_FULL_WIDTH)}．{c[4:6]}－{c[6:]}"')] + L[32:],
+    "codes in Excel's text forms": lambda L: L[:30] + [_recode(L[30], lambda c: f'"=""{c}"""'),
+                                                        _recode(L[31], lambda c: f'"\'{c}"')] + L[32:],
     "thousands separators and marks": lambda L: L[:3] + [_cell(L[3], 5, '"1,234"'), _cell(L[4], 5, "-")] + L[5:],
     "a partner two ways and blank partners (summed, reported)": lambda L: L[:3] + [
         _cell(L[3], 1, '""'), _cell(_cell(L[3], 1, '"기타"'), 4, "1.0")] + L[3:],
@@ -307,3 +320,25 @@ def test_generator_is_seeded_and_shaped(make_kcs, tmp_path: Path):
     assert int(lines[1].split(",")[-1]) == body["수입 금액"].astype(int).sum()
     xm = make_kcs.write(500, tmp_path / "xm.csv", seed=3, flows="XM", encoding="utf-8-sig")
     assert xm.read_bytes().startswith(b"\xef\xbb\xbf") and "무역수지" in xm.read_text(encoding="utf-8-sig")
+
+
+KCS_HEADER = "기간,국가,HS코드,품목명,수입 중량,수입 금액\n"
+
+
+@pytest.mark.parametrize("how", ["generic", "streamed", "own messages"])
+def test_codes_typed_full_width_or_as_excel_text_are_the_codes(tmp_path: Path, monkeypatch, how: str):
+    # a Korean IME in full-width mode, and the two ways Excel is told to keep a code's leading zeros
+    path = tmp_path / "imports.csv"
+    path.write_text(KCS_HEADER + "2019,일본,２８１１１１１０００,불화수소,850,7400\n"
+                    '2019,일본,="3707901010",포토레지스트,12,900\n'
+                    "2019,미국,'0101210000,말,5,300\n"
+                    "2019,미국,２８１１．１１－１０００,불화수소,100,1000\n", encoding="utf-8")
+    if how == "own messages":
+        monkeypatch.setattr(streamflows, "within_generic_limits", lambda lay, n: False)
+    status, table, report = _read(path, how != "generic", monkeypatch)
+    assert status == "ok", table
+    got = sorted(zip(table["partner"].astype(str), table["code"].astype(str), table["value_usd"]))
+    # amounts in thousand USD (the generic KCS layout): 7400 → 7,400,000 USD
+    assert got == [("JPN", "2811111000", 7_400_000.0), ("JPN", "3707901010", 900_000.0),
+                   ("USA", "0101210000", 300_000.0), ("USA", "2811111000", 1_000_000.0)]
+    assert report.code_system == "HSK10"

@@ -205,3 +205,51 @@ def test_names_and_sources_per_product(make_flows):
                       ignore_index=True)
     p = monthly_panel(flows)
     assert set(p["source"]) == {"a.xlsx; b.xlsx"} and set(p["name"]) == {"불화수소"}
+
+
+# --------------------------------------------------------------------------- a month the file lacks
+def test_a_month_no_product_and_partner_has_is_missing_not_zero_and_raises_no_alert(make_flows):
+    from exposure.monitor import AlertRules, find_alerts
+    from exposure.monitor.panel import missing_months
+
+    # 2016-01 … 2019-12, JPN 60 and CHN 40 every month, two products; every row of 2019-03 removed
+    months = 48
+    flows = pd.concat([make_flows({"JPN": [60.0] * months, "CHN": [40.0] * months}, "2016-01", code=c)
+                       for c in ("2811111000", "3707901010")], ignore_index=True)
+    gap = flows[~((flows["year"] == 2019) & (flows["month"] == 3))].reset_index(drop=True)
+    assert missing_months(gap) == ["2019-03"] and missing_months(flows) == []
+    p = monthly_panel(gap)
+    mar = row(p, "2019-03", "2811111000")
+    assert np.isnan(mar["target_usd"]) and np.isnan(mar["total_usd"]) and np.isnan(mar["target_share"])
+    assert np.isnan(mar["target_change_vs_baseline"]) and np.isnan(mar["robust_score"])
+    assert mar["note"] == ("no row for any product or partner in 2019-03: the month is missing from the file, not "
+                           "read as zero imports")
+    # April's previous 12 months (2018-04 … 2019-03) leave March out: 11 × 60 / (11 × 100), 660 from JPN
+    apr = row(p, "2019-04", "2811111000")
+    assert apr["share_12m"] == pytest.approx(0.6) and apr["target_12m_usd"] == pytest.approx(660.0)
+    assert apr["note"] == "the previous 12 months leave out 2019-03 (missing from the file)"
+    assert row(p, "2019-02", "2811111000")["note"] == "" and row(p, "2019-02", "2811111000")["target_usd"] == 60.0
+    # read as zero, March was a "100 % below baseline" grade-A alert (share 0.6, 720 a year) for both products
+    alerts = find_alerts(p, AlertRules(grade_size_usd=(100.0, 500.0)), lang="en")
+    assert alerts.empty
+    assert row(monthly_panel(flows), "2019-03", "2811111000")["note"] == ""
+
+
+def test_the_monitor_command_warns_of_a_missing_month(tmp_path):
+    from exposure.config import Config
+    from exposure.inputs import Inputs
+    from exposure.monitor_command import run_monitor
+
+    head = "기간,국가,HS코드,품목명,수입 중량,수입 금액\n"
+    lines = [f"{y}.{m:02d},{p},2811111000,불화수소,1,{v}\n" for y in range(2016, 2020) for m in range(1, 13)
+             if (y, m) != (2019, 3) for p, v in (("일본", 60), ("중국", 40))]
+    (tmp_path / "monthly.csv").write_text(head + "".join(lines), encoding="utf-8")
+    said: list[str] = []
+    res = run_monitor(Inputs(monthly=[tmp_path / "monthly.csv"]), Config(lang="en"), warn=said.append)
+    text = ("monthly.csv: no row for any product or partner in 2019-03: taken as months missing from the file, not "
+            "as zero imports; no alert is raised on them (the 12-month share and sum of the months after leave them "
+            "out)")
+    assert said == ["Warning: " + text] and res.warnings == [text] and text in res.load_reports[-1].warnings
+    assert res.alerts.empty
+    ko = run_monitor(Inputs(monthly=[tmp_path / "monthly.csv"]), Config(lang="ko"), warn=None)
+    assert ko.warnings[0].startswith("monthly.csv: 2019-03에는 어떤 품목·상대국의 행도 없음")
