@@ -42,14 +42,18 @@ class Intake:
     class_sme: dict[str, float] = field(default_factory=dict)
     reports: list[LoadReport] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: what the analyst must hear on the terminal too (a year that is only part of its months)
+    warnings: list[str] = field(default_factory=list)
 
 
 def read_inputs(inputs: Inputs, config: Config, world: bool = True) -> Intake:
     """Load and reconcile every file of ``inputs`` (see the module docstring)."""
     reports: list[LoadReport] = []
     opts = load_options(inputs, config)
-    imports = combine_files(inputs.imports, "imports", inputs, opts, reports)
-    intake = Intake(imports=imports[imports["flow"] == "M"].reset_index(drop=True), reports=reports)
+    warnings: list[str] = []
+    imports = combine_files(inputs.imports, "imports", inputs, opts, reports, warnings)
+    intake = Intake(imports=imports[imports["flow"] == "M"].reset_index(drop=True), reports=reports,
+                    warnings=warnings)
     intake.export_items = _one(inputs.exports, "exports", inputs, opts, reports)
     intake.io = _io_table(inputs, opts, reports)
     if inputs.profile is not None:
@@ -59,7 +63,7 @@ def read_inputs(inputs: Inputs, config: Config, world: bool = True) -> Intake:
     if world:
         intake.world, intake.exporters = _world(inputs, config, reports)
     if inputs.own_exports:
-        intake.own_exports = combine_files(inputs.own_exports, "own_exports", inputs, opts, reports)
+        intake.own_exports = combine_files(inputs.own_exports, "own_exports", inputs, opts, reports, warnings)
     if inputs.monthly:
         intake.monthly = combine_files(inputs.monthly, "monthly", inputs, opts, reports)
     return intake
@@ -92,8 +96,8 @@ def _one(path: Path | None, role: str, inputs: Inputs, opts: dict[str, Any], rep
     return table
 
 
-def combine_files(paths: list[Path], role: str, inputs: Inputs, opts: dict[str, Any], reports: list[LoadReport]
-              ) -> pd.DataFrame:
+def combine_files(paths: list[Path], role: str, inputs: Inputs, opts: dict[str, Any], reports: list[LoadReport],
+                  warnings: list[str] | None = None) -> pd.DataFrame:
     tables, own = [], []
     for p in paths:
         table, report = _load(p, role, inputs, opts)
@@ -106,7 +110,10 @@ def combine_files(paths: list[Path], role: str, inputs: Inputs, opts: dict[str, 
         table, combined = combine_flows(tables, own)
         reports.append(combined.to_load_report())
     if role in _ANNUALISED:  # judged on the files together: two halves of a year make a whole one
-        reports[-1].warnings.extend(partial_year_warnings(table, " + ".join(Path(p).name for p in paths)))
+        partial = partial_year_warnings(table, " + ".join(Path(p).name for p in paths))
+        reports[-1].warnings.extend(partial)
+        if warnings is not None:
+            warnings.extend(partial)
     return table
 
 

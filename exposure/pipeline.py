@@ -115,7 +115,7 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
         config = config.replace(rank_by="export_at_risk_usd")
         notes.insert(0, "No SME profile was given: sectors are ranked by export value at risk of all firms, and "
                         "SME columns are empty.")
-    warnings = checks.scenario_data(loaded, basis.profile, data.export_items, config)
+    warnings = list(data.warnings) + checks.scenario_data(loaded, basis.profile, data.export_items, config)
 
     say(step("linking", lang))
     conc = concordances.concordance(f"HS6-{config.sector_system}")

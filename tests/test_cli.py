@@ -616,3 +616,17 @@ def test_a_config_file_and_the_same_options_give_identical_outputs(runner, tmp_p
     assert a == b and len(a) > 10
     for rel in a:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("ko", "경고: 2019년: monthly_first_quarter.csv에 12개월 중 3개월(01–03)만 있음: 연간 수치는 그 달들의 합계"),
+    ("en", "Warning: 2019: only 3 of 12 months (01–03) in monthly_first_quarter.csv: annual figures are the sum of "
+           "those months"),
+])
+def test_a_year_of_three_months_is_said_on_the_terminal(runner, tmp_path, lang, line):
+    data = Path(__file__).resolve().parent / "data" / "io" / "monthly_first_quarter.csv"
+    io = Path(__file__).resolve().parents[1] / "datasets" / "demo" / "io_table_2019.xlsx"
+    result = runner.invoke(cli, ["report", "--imports", str(data), "--io", str(io), "--format", "csv", "--lang", lang,
+                                 "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert line in result.stderr.splitlines()

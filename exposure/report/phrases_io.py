@@ -56,6 +56,13 @@ EXACT: dict[str, str] = {
 }
 
 PATTERNS: list[tuple[str, str]] = [
+    # intake.py, monitor/panel.py (months of a monthly file)
+    (r"(?P<y>\d{4}): only (?P<n>\d+) of 12 months \((?P<m>[^)]+)\) in (?P<f>.+): annual figures are the sum of "
+     r"those months", "{y}년: {f}에 12개월 중 {n}개월({m})만 있음: 연간 수치는 그 달들의 합계"),
+    (r"no row for any product or partner in (?P<m>[0-9-]+): the month is missing from the file, not read as zero "
+     r"imports", "{m}에는 어떤 품목·상대국의 행도 없음: 수입 0이 아니라 파일에 빠진 달"),
+    (r"the previous 12 months leave out (?P<m>[0-9-, ]+) \(missing from the file\)",
+     "직전 12개월에서 {m} 제외 (파일에 빠진 달)"),
     # census.py
     (r"KSIC division with no (?P<s>\w+) sector", "{s} 업종에 대응하지 않는 KSIC 중분류"),
     (r"production converted to USD at (?P<r>[\d,.]+) KRW/USD: (?P<src>.+)", "생산액을 1달러 = {r}원으로 환산: {src:t}"),
