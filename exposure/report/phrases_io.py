@@ -10,7 +10,7 @@ EXACT: dict[str, str] = {
     "partner not a country": "상대국이 국가가 아님", "reporter not a country": "보고국이 국가가 아님",
     "duplicate key: summed into an earlier row": "중복 키: 앞 행에 합산",
     "sub-flow (part of total X/M)": "세부 흐름 (수출입 총계의 일부)", "services row (not goods)": "서비스 행 (상품 아님)",
-    "breakdown row": "세부 구분 행",
+    "breakdown row": "세부 구분 행", "aggregate row (its finer lines are in the file)": "상위 분류 행 (하위 품목 행이 파일에 있음)",
     "taxes less subsidies on products (not a flow between sectors)": "순생산물세 (업종 간 거래 아님)",
     "value added (not a flow between sectors)": "부가가치 (업종 간 거래 아님)",
     "total row (used as output)": "합계 행 (산출액으로 사용)", "not a product row": "품목 행 아님",
