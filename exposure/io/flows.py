@@ -9,6 +9,7 @@ reported as dropped with value 0 (its value lives on in the row it joined).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from exposure.errors import DataError
@@ -89,11 +90,55 @@ def refuse_annual_beside_monthly(table: pd.DataFrame, source: str) -> None:
                     row=b)
 
 
+def unnamed_subtotal(group: np.ndarray, unknown: np.ndarray, value: np.ndarray, row: np.ndarray
+                     ) -> tuple[int, int] | None:
+    """(file row, rows summed) of the first row with no partner whose amount is the sum of the rows of its group
+    (period, flow and product) that name one; None when there is none.
+
+    Such a row is a subtotal left unlabelled (a pivot table's, or one typed in): kept as an unknown partner it
+    would double the product's imports and halve the target's share.
+    """
+    named = ~unknown
+    if not unknown.any() or not named.any():
+        return None
+    sums = pd.DataFrame({"g": group[named], "v": value[named]}).groupby("g")["v"].agg(["sum", "count"])
+    cand = np.flatnonzero(unknown)
+    got = sums.reindex(group[cand])
+    total, count = got["sum"].to_numpy(dtype=float), got["count"].to_numpy(dtype=float)
+    hit = (count >= 1) & (value[cand] > 0) & np.isclose(value[cand], total, rtol=1e-9, atol=0.5)
+    if not hit.any():
+        return None
+    first = int(np.argmin(row[cand][hit]))
+    return int(row[cand][hit][first]), int(count[hit][first])
+
+
+def refuse_unnamed_subtotals(table: pd.DataFrame, source: str) -> None:
+    """Refuse a row with no partner (UNK) that sums its product's rows of the same period and flow (see
+    :func:`unnamed_subtotal`). ``table`` has the TradeFlows key columns, ``value_usd`` and ``_row``."""
+    if table.empty or not (table["partner"].astype(str) == "UNK").any():
+        return
+    keys = ["year", "month", "reporter", "flow", "code", "code_system"]
+    group = pd.factorize(pd.MultiIndex.from_arrays([table[c].astype(str) for c in keys]))[0]
+    found = unnamed_subtotal(group, (table["partner"].astype(str) == "UNK").to_numpy(),
+                             table["value_usd"].to_numpy(dtype=float), table["_row"].to_numpy(dtype=np.int64))
+    if found is None:
+        return
+    row, count = found
+    rec = table.loc[table["_row"].to_numpy(dtype=np.int64) == row].iloc[0]
+    period = f"{rec['year']}" + (f".{int(rec['month']):02d}" if int(rec["month"]) else "")
+    raise DataError(source, f"no partner, and its amount is the sum of the {count} row(s) of product {rec['code']} in "
+                            f"{period} that name one: a subtotal? expected a partner, or 합계/계/Total in its partner "
+                            "cell for a total row (kept as an unknown partner it would count the product twice)",
+                    row=row)
+
+
 def finish_flows(table: pd.DataFrame, builder: ReportBuilder, source: str) -> tuple[pd.DataFrame, LoadReport]:
-    """Refuse annual rows beside monthly ones, merge duplicate keys, order by file row, validate, close the report."""
+    """Refuse annual rows beside monthly ones and unlabelled subtotals, merge duplicate keys, order by file row,
+    validate, close the report."""
     if table.empty:
         table = pd.DataFrame({c: pd.Series(dtype=object) for c in TRADE_FLOWS.names + ["_row"]})
     refuse_annual_beside_monthly(table, source)
+    refuse_unnamed_subtotals(table, source)
     table = merge_duplicate_keys(table, builder)
     if len(table):
         table = table.sort_values("_row", kind="stable").reset_index(drop=True)

@@ -19,7 +19,7 @@ from exposure.codes.countries import to_iso3
 from exposure.codes.normalize import code_system_parts, code_texts, normalize_codes
 from exposure.errors import DataError
 from exposure.io.fields import parse_period
-from exposure.io.flows import refuse_annual_beside_monthly
+from exposure.io.flows import refuse_annual_beside_monthly, refuse_unnamed_subtotals
 from exposure.io.flowtable import _known_partner_names, repeated_row_message
 from exposure.io.header import squash
 from exposure.io.limits import display_name
@@ -557,6 +557,30 @@ def _refuse_annual_beside_monthly(lay, flows, pos, which, keys: _Keys, reporter,
     refuse_annual_beside_monthly(table, display_name(lay.grid.path))
 
 
+def _refuse_unnamed_subtotals(lay, flows, parts, keys: _Keys, reporter, iso_cats, code_cats, system, rows) -> None:
+    """flows.refuse_unnamed_subtotals on the rows that share a period and product with a row of no partner (UNK),
+    built only when the file has such a row."""
+    if "UNK" not in iso_cats:
+        return
+    unk_text = keys.iso_of == iso_cats.index("UNK")  # per distinct partner text
+    periods = keys.periods
+    frames = []
+    for k, take in parts:
+        unknown = unk_text[keys.ptid[take]]
+        if not unknown.any():
+            continue
+        group = periods.ym[periods.pids[take]] * (keys.n_codes + 1) + keys.code_of[keys.cid[take]]
+        t = take[np.isin(group, group[unknown])]
+        pid = periods.pids[t]
+        frames.append(pd.DataFrame({
+            "year": periods.year[pid], "month": periods.month[pid], "reporter": str(reporter),
+            "partner": np.asarray(iso_cats, dtype=object)[keys.iso_of[keys.ptid[t]]], "flow": flows[k].spec.flow,
+            "code": np.asarray(code_cats, dtype=object)[keys.code_of[keys.cid[t]]], "code_system": system,
+            "value_usd": flows[k].values[t], "_row": rows[t]}))
+    if frames:
+        refuse_unnamed_subtotals(pd.concat(frames, ignore_index=True), display_name(lay.grid.path))
+
+
 def _joined(arrays: list[np.ndarray]) -> np.ndarray:
     return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
 
@@ -567,6 +591,7 @@ def _finish(lay, builder: ReportBuilder, flows, parts, keys: _Keys, reporter, is
     pos = _joined([take for _, take in parts])
     which = _joined([np.full(len(take), k, dtype=np.int8) for k, take in parts])
     _refuse_annual_beside_monthly(lay, flows, pos, which, keys, reporter, iso_cats, code_cats, system, rows)
+    _refuse_unnamed_subtotals(lay, flows, parts, keys, reporter, iso_cats, code_cats, system, rows)
     if len(parts) == 1:  # one flow: its columns become the records' in place
         k, take = parts[0]
         value = _compact(flows[k].values, take)
