@@ -75,6 +75,19 @@ def unknown_profile_sectors(profile: pd.DataFrame | None, sectors: list[str]) ->
             f"{', '.join(unknown[:10])}; their rows are not used (check the sector codes)"]
 
 
+def years_apart(items: pd.DataFrame | None, year: int) -> list[str]:
+    """The export items of another year than the imports: a top-100 table is often a year ahead or behind the
+    latest imports, and its export values then weigh the products by another year's trade."""
+    if items is None or not len(items) or "year" not in items.columns:
+        return []
+    years = sorted({int(y) for y in pd.to_numeric(items["year"], errors="coerce").dropna()})
+    other = [y for y in years if y != year]
+    if not other:
+        return []
+    return [f"the export items are for {', '.join(map(str, years))} and the imports for {year}: the items' exports "
+            "are used as they are, not moved to the imports' year"]
+
+
 def unknown_end_use(loaded: dict, sectors: list[str], config: Config) -> list[str]:
     """Rules whose ``end_use`` names a sector the IO table lacks (a typo moves the shortfall elsewhere)."""
     if not config.use_overrides:

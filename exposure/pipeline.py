@@ -135,6 +135,7 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
         runs[scen.name] = res
         notes += [n for n in res.notes if n not in notes]
     warnings += checks.unknown_profile_sectors(basis.profile, list(data.io.sectors))
+    warnings += checks.years_apart(data.export_items, year)
     warnings += checks.unknown_end_use(loaded, list(data.io.sectors), config)
     warnings += checks.zero_risk(runs, products, config)
     if remedies:

@@ -43,3 +43,12 @@ def test_a_run_that_puts_nothing_at_risk(tmp_path):
     res = run(Inputs.demo(), Config(scenarios=(str(scen), "2019-three-items")))
     assert res.warnings == ["scenario none puts no value at risk in any sector: its rules match none of the products "
                             "imported from JPN"]
+
+
+def test_export_items_of_another_year_are_said():
+    from exposure.checks import years_apart
+
+    items = pd.DataFrame({"year": [2018, 2018], "item_code": ["831", "836"]})
+    assert years_apart(items, 2019) == ["the export items are for 2018 and the imports for 2019: the items' exports "
+                                        "are used as they are, not moved to the imports' year"]
+    assert years_apart(items, 2018) == [] and years_apart(None, 2019) == []

@@ -155,6 +155,9 @@ PATTERNS: list[tuple[str, str]] = [
      r"unscored",
      "'{s:s}' 시나리오는 수요 측(대상국 {t:k}의 수입 보복)이라 업종별 대상국 수출액이 필요함: 중소기업 프로필이나 수출 "
      "상위 100대 품목 표에 대상국 수출액이 없어 이 시나리오의 업종은 점수를 내지 않음"),
+    (r"the export items are for (?P<a>[\d, ]+) and the imports for (?P<b>\d{4}): the items' exports are used as "
+     r"they are, not moved to the imports' year", "수출 품목 표는 {a}년, 수입은 {b}년 자료임: 품목 수출액은 수입 연도로 옮기지 않고 "
+     "그대로 씀"),
     (r"the SME profile names (?P<n>\d+) sector\(s\) the input–output table does not have: (?P<c>.+); their rows are "
      r"not used \(check the sector codes\)",
      "중소기업 프로필에 산업연관표에 없는 업종 {n}개: {c}; 이 행들은 쓰이지 않음 (업종 코드를 확인)"),
