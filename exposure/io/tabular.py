@@ -72,6 +72,8 @@ def _record_table(sheet: Sheet, block: BlockColumns, options: Options, builder: 
         values[c] = money_column(sheet, cols[c], factor, member)
         unit_label = unit_label or label
     prim = values[primary]
+    if {"export_usd", "export_to_target_usd"} <= set(values):
+        _refuse_part_above_whole(sheet, cols, values, member)
     no_value = member & prim.isna().to_numpy()
     keep = member & ~no_value
     n = len(sheet.cells)
@@ -89,6 +91,20 @@ def _record_table(sheet: Sheet, block: BlockColumns, options: Options, builder: 
         return out
     _profile_columns(sheet, block, keep, out)
     return out
+
+
+def _refuse_part_above_whole(sheet: Sheet, cols: dict[str, int], values: dict[str, pd.Series], member: np.ndarray
+                             ) -> None:
+    """Exports to the target above all exports of the row: one of the two columns is not what its header says."""
+    part, whole = values["export_to_target_usd"].to_numpy(float), values["export_usd"].to_numpy(float)
+    with np.errstate(invalid="ignore"):
+        bad = np.flatnonzero(member & (part > whole * (1 + 1e-9)) & np.isfinite(whole))
+    if len(bad):
+        k = int(bad[0])
+        i, j = cols["export_to_target_usd"], cols["export_usd"]
+        raise DataError(sheet.file, f"exports to the target {sheet.cells[i].iloc[k]} are more than all exports "
+                                    f"{sheet.cells[j].iloc[k]} ('{sheet.names[j]}'): expected exports to the target "
+                                    "within the total", row=int(sheet.rows[k]), column=sheet.names[i])
 
 
 def _items_columns(sheet: Sheet, block: BlockColumns, options: Options, keep: np.ndarray, builder: ReportBuilder,

@@ -303,3 +303,12 @@ def test_a_percent_column_of_fractions_is_refused(tmp_path):
     table, _ = load(f)
     assert table["sme_share"].iloc[0] == pytest.approx(0.563)
     assert table["sme_share"].iloc[1] == pytest.approx(float(demo["중소기업 비중(%)"].iloc[1]) / 100)
+
+
+def test_exports_to_the_target_above_all_exports_are_refused(tmp_path):
+    demo = pd.read_csv(DEMO / "sme_profile_2019.csv", dtype=str)
+    demo.loc[3, "대일 수출액(백만달러)"] = str(float(demo.loc[3, "수출액(백만달러)"]) + 1)
+    f = tmp_path / "p.csv"
+    demo.to_csv(f, index=False)
+    with pytest.raises(DataError, match=re.escape("p.csv: row 5, column '대일 수출액(백만달러)': exports to the target")):
+        load(f)
