@@ -26,6 +26,7 @@ number from being read wrong:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -159,7 +160,8 @@ def parse_numbers(
         out[numeric] = np.asarray(obj[numeric].tolist(), dtype="float64")
     is_text = ~blank & ~numeric
     if is_text.any():
-        text = obj[is_text].astype(str)
+        # full-width digits and marks (７，４００ , －, ％ as a Korean IME in full-width mode types them) as ASCII
+        text = obj[is_text].astype(str).map(lambda t: t if t.isascii() else unicodedata.normalize("NFKC", t))
         if not percent:
             pct = text.str.contains("%", regex=False).to_numpy(dtype=bool)
             if pct.any():

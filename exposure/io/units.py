@@ -34,6 +34,8 @@ _LATIN_DOLLAR_SCALE = [  # (token, factor, label), matched as whole tokens of th
 _DOLLAR_M = re.compile(r"(?:us\$|usd|\$)\s*m(?![a-z])|(?<![a-z])m\s*(?:us\$|usd|\$)")  # US$ m, $m, m USD: millions
 _LATIN_TOKEN = re.compile(r"[a-z]*\$|'?\d[\d,]*|[a-z]+")
 _BARE_DOLLAR = {"불", "달러", "usd"}
+#: 불 written as a word of its own (단위: 불, 금액(불)), not inside one (불화수소)
+_STANDALONE_BUL = re.compile(r"(?<![가-힣])불(?![가-힣])")
 
 _WEIGHT: list[tuple[str, str]] = [
     ("천톤", "kt"), ("킬로그램", "kg"), ("kilograms", "kg"), ("kilogram", "kg"), ("kg", "kg"),
@@ -74,8 +76,8 @@ def money_unit(text: str | None) -> tuple[str, float] | None:
         prefix, word = m.group(1), m.group(2)
         if _OTHER_DOLLAR.search(korean[max(0, m.start() - 5):m.end()]):
             continue  # 홍콩달러, 대만달러 …: another currency (see foreign_unit)
-        if word == "불" and prefix is None:
-            continue
+        if word == "불" and prefix is None and not _STANDALONE_BUL.search(str(text)):
+            continue  # 불화수소: the word, not the unit (불 alone, 단위: 불, 금액(불) are dollars)
         if word == "$" and prefix is None:
             break  # a Latin "$": read below with its scale
         return (prefix or "") + "달러" if prefix else "USD", _KO_DOLLAR_SCALE[prefix]

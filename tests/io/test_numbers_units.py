@@ -300,3 +300,14 @@ def test_a_bad_cell_after_plain_cells_is_named_by_its_own_row():
     with pytest.raises(DataError) as exc:
         parse_numbers(cells, "f.csv", "수입 금액", rows=[10, 11, 12, 13, 14, 15])
     assert exc.value.row == 13 and "7400,5" in str(exc.value) and "(2 such cells)" in str(exc.value)
+
+
+def test_full_width_numbers_read_as_their_ascii_spelling():
+    # what a Korean IME in full-width mode types: digits, comma, point, dash (nothing: 0) and the △ sign
+    cells = pd.Series(["７，４００", "－", "１２．５", "△１，２００"], dtype=object)
+    assert parse_numbers(cells).tolist() == [7400.0, 0.0, 12.5, -1200.0]
+
+
+@pytest.mark.parametrize("text", ["단위: 불, %", "단위 불", "수입액(불)"])
+def test_bul_as_a_word_of_its_own_is_dollars(text):
+    assert money_unit(text) == ("USD", 1.0) and money_unit("불화수소 수입액") is None
