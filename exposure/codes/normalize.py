@@ -146,6 +146,8 @@ def _clean_unique(values: pd.Series, length: int) -> tuple[pd.Series, pd.Series]
     padded = digits.str.zfill(length)
     # Restoring zeros may not invent a chapter "00": no HS chapter or MTI group starts so.
     if length >= 2:
+        reason = reason.mask((reason == "") & (n == length) & (padded.str[:2] == "00"),
+                             "no code starts with 00: no HS chapter or MTI group is 00")
         reason = reason.mask((reason == "") & (padded.str[:2] == "00"), "too few digits to be a code")
     return padded.where(reason == "", ""), reason
 

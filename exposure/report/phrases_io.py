@@ -29,6 +29,7 @@ EXACT: dict[str, str] = {
     # codes/normalize.py (unmatched codes)
     "not a number": "숫자가 아님", "scientific notation has lost digits; store the column as text":
         "지수 표기로 자릿수가 사라짐: 열을 텍스트로 저장하십시오", "empty": "빈칸", "too few digits to be a code": "코드로 보기에 자릿수가 부족",
+    "no code starts with 00: no HS chapter or MTI group is 00": "00으로 시작하는 코드는 없음: HS 류나 MTI 묶음에 00은 없음",
     # LoadReport warnings
     "the file names no reporter: taken as KOR (set constants.reporter in a mapping file otherwise)":
         "파일에 보고국이 없어 한국(KOR)으로 봄 (다른 나라이면 매핑 파일에 보고국을 지정)",

@@ -173,3 +173,12 @@ def test_digits_of_other_scripts_and_empty_wrappers_are_refused(raw):
     # NFKC leaves Arabic-Indic and Devanagari digits as they are: such a code would match nothing
     with pytest.raises(DataError, match=r"row 4, column 'HS코드': expected a 6-digit HS code"):
         normalize_codes([raw], "HS6", source="imports.csv", column="HS코드", rows=[4])
+
+
+def test_a_code_of_zeros_is_refused_for_what_it_is():
+    from exposure.errors import DataError
+
+    with pytest.raises(DataError, match=r"got '0000000000' \(no code starts with 00: no HS chapter or MTI group is 00\)"):
+        normalize_codes(["0000000000"], "HSK10", source="f.csv", column="HS코드", rows=[2])
+    with pytest.raises(DataError, match=r"got '123' \(too few digits to be a code\)"):
+        normalize_codes(["123"], "HSK10", source="f.csv", column="HS코드", rows=[2])
