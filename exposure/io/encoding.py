@@ -15,6 +15,7 @@ from exposure.errors import DataError
 
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 
 # Names a detector may give for Korean legacy encodings; all are read as CP949.
 _KOREAN_ALIASES = {"euc-kr", "euc_kr", "euckr", "ks_c_5601-1987", "ks_c_5601", "ksc5601", "cp949", "uhc",
@@ -86,8 +87,13 @@ def detect_encoding(data: bytes, source: str | Path = "", partial: bool = False)
     """
     if data.startswith(UTF8_BOM):
         return "utf-8-sig"
+    if data.startswith(UTF32_BOMS):  # before UTF-16: FF FE 00 00 starts with UTF-16's FF FE
+        return "utf-32"
     if data.startswith(UTF16_BOMS):
         return "utf-16"
+    without_bom = _utf16_without_bom(data)
+    if without_bom:
+        return without_bom
     try:
         _decodes(data, "utf-8", partial)
         return "utf-8"
@@ -107,6 +113,21 @@ def detect_encoding(data: bytes, source: str | Path = "", partial: bool = False)
     if best is None:
         raise DataError(source, "cannot tell the text encoding: expected UTF-8, UTF-8 with BOM or CP949")
     return normalise_encoding_name(best.encoding)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without its BOM: the NUL high (or low) byte of every ASCII character (digits, commas, line
+    ends) on one side of each byte pair only. Such bytes are valid UTF-8 (NUL is a character), so this is asked
+    first."""
+    sample = data[:4096]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2].count(0) / len(sample[0::2]), sample[1::2].count(0) / len(sample[1::2])
+    if odd > 0.3 and even < 0.02:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.02:
+        return "utf-16-be"
+    return None
 
 
 def line_of(data: bytes, offset: int) -> int:

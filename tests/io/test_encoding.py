@@ -103,3 +103,17 @@ def test_hangul_written_decomposed_reads_as_everyone_elses(tmp_path, monkeypatch
     assert report.rows_kept == 7_759 and table["value_usd"].sum() == expected["value_usd"].sum()
     assert table["partner"].astype(str).tolist() == expected["partner"].astype(str).tolist()
     assert table["name"].astype(str).tolist() == expected["name"].astype(str).tolist()
+
+
+@pytest.mark.parametrize("enc, name", [("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be"),
+                                       ("utf-32", "utf-32"), ("utf-16", "utf-16")])
+def test_utf16_without_its_bom_and_utf32_are_read(tmp_path, enc, name):
+    # Excel's "Unicode text" is UTF-16; saved by other tools the BOM may be missing, and UTF-32 starts like UTF-16
+    from exposure.io import load
+
+    text = "기간,국가,HS코드,품목명,수입 중량,수입 금액\n2019,일본,2811111000,불화수소,850,7400\n"
+    assert detect_encoding(text.encode(enc)) == name
+    f = tmp_path / "u.csv"
+    f.write_bytes(text.encode(enc))
+    table, report = load(f)
+    assert table["value_usd"].tolist() == [7_400_000.0] and report.encoding == name
