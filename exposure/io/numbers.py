@@ -99,6 +99,8 @@ def _why(raw: str, decimal: str) -> str:
         return " (a blank cell is a missing value; text such as NaN or #N/A is not a number)"
     if "inf" in low:
         return " (not a finite number)"
+    if _HAS_DIGIT.search(text) and re.search(r"[A-Za-z가-힣]{2,}", text):
+        return " (a word beside the number: write the unit once in the header or title and the cells as plain numbers)"
     if decimal == "." and "," in text and _HAS_DIGIT.search(text):
         return (": a comma separates thousands only in groups of three digits (7,400 or 1,234,567.5); a decimal "
                 "comma (7400,5) is read only in a file that writes it throughout (1.234,5, or a ';'-separated CSV)")

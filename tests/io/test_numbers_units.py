@@ -311,3 +311,9 @@ def test_full_width_numbers_read_as_their_ascii_spelling():
 @pytest.mark.parametrize("text", ["단위: 불, %", "단위 불", "수입액(불)"])
 def test_bul_as_a_word_of_its_own_is_dollars(text):
     assert money_unit(text) == ("USD", 1.0) and money_unit("불화수소 수입액") is None
+
+
+@pytest.mark.parametrize("text", ["7,400 USD", "12kg", "0.1백만달러"])
+def test_a_unit_written_in_the_cell_is_named_as_such(text):
+    with pytest.raises(DataError, match=re.escape(f"got '{text}' (a word beside the number: write the unit once")):
+        parse_numbers(pd.Series([text], dtype=object))
