@@ -93,6 +93,21 @@ def _record_table(sheet: Sheet, block: BlockColumns, options: Options, builder: 
     return out
 
 
+#: below this size a streamed table gets the generic reader's text columns rather than categories: the same
+#: table as before the streamed reader took such files, for code that groups by its columns
+CATEGORIES_FROM_BYTES = 8 * 1024 * 1024
+
+
+def _generic_types(table: pd.DataFrame, path: Path) -> pd.DataFrame:
+    if path.stat().st_size >= CATEGORIES_FROM_BYTES:
+        return table
+    out = table.copy()
+    for c in out.columns:
+        if isinstance(out[c].dtype, pd.CategoricalDtype):
+            out[c] = pd.Series(out[c].astype(object).to_numpy(), index=out.index)  # str (pandas 3) or object
+    return out
+
+
 def _refuse_part_above_whole(sheet: Sheet, cols: dict[str, int], values: dict[str, pd.Series], member: np.ndarray
                              ) -> None:
     """Exports to the target above all exports of the row: one of the two columns is not what its header says."""
@@ -240,7 +255,7 @@ def load_table(path: str | Path, mapping: "str | Path | Mapping | None" = None, 
             table, report, _lay = load_streamed(path, mapping, kind, encoding=encoding, unit=unit,
                                                 code_system=code_system, reporter=reporter, keep_zero=keep_zero,
                                                 fx=fx)
-            return table, report
+            return _generic_types(table, Path(path)), report
         except Decline:
             pass  # not a file the streamed reader takes: the generic reader below says what it is
     lay = layout or resolve_layout(path, mapping, kind, sheet, header_row, header_rows, encoding, code=code)

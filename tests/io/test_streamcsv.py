@@ -272,7 +272,8 @@ def test_downloads_of_a_few_thousand_rows_are_streamed(make_kcs, tmp_path: Path)
     assert streamcsv.streamable(demo) and small.stat().st_size < streamcsv.STREAM_MIN_BYTES <= demo.stat().st_size
     assert not streamcsv.streamable(small)
     table, report = load(demo)
-    assert isinstance(table["code"].dtype, pd.CategoricalDtype)
+    # under 8 MiB the table keeps the generic reader's text columns (categories are for the big downloads)
+    assert not any(isinstance(t, pd.CategoricalDtype) for t in table.dtypes)
     assert report.rows_read == 7_760 and len(table) == 7_759 and report.dropped["reason"].tolist() == ["total row"]
 
 
