@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from exposure.checks import check_target_in_imports
 from exposure.codes.names import product_names
 from exposure.config import Config
 from exposure.errors import DataError
@@ -46,9 +47,15 @@ def read_monthly(inputs: Inputs, config: Config) -> tuple[pd.DataFrame, list[Loa
     reports: list[LoadReport] = []
     flows = combine_files(paths, "monthly", inputs, load_options(inputs, config), reports)
     flows = flows[flows["flow"] == "M"]
+    if flows.empty:  # no import column read, or every import row dropped (zero values): not a question of months
+        raise DataError(paths[0], "no import rows with a value (flow M) in the monthly file(s): expected imports by "
+                                  "partner and month; `exposure inspect` shows which columns were read and which rows "
+                                  "were dropped")
     if not (pd.to_numeric(flows["month"], errors="coerce") > 0).any():
         raise DataError(paths[0], "no monthly rows (every row is annual, month 0): the monitor needs imports by month",
                         column="month")
+    # a typo in --target would otherwise read as "no alert" / "no loss": an all-clear with exit 0
+    check_target_in_imports(flows, config, list(paths))
     return flows, reports
 
 

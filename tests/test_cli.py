@@ -630,3 +630,25 @@ def test_a_year_of_three_months_is_said_on_the_terminal(runner, tmp_path, lang, 
                                  "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert line in result.stderr.splitlines()
+
+
+@pytest.mark.parametrize("command", [["monitor"], ["calibrate", "--product", "2811111000", "--event", "2019-02"]])
+def test_monitor_and_calibrate_refuse_a_target_the_monthly_file_lacks(runner, tmp_path, command):
+    # a typo in --target read as "no alert" or "no loss" would be an all-clear with exit 0
+    data = Path(__file__).resolve().parent / "data" / "io" / "monthly_first_quarter.csv"
+    result = runner.invoke(cli, [*command, "--monthly", str(data), "--target", "XXX", "--lang", "en"])
+    assert result.exit_code == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: monthly_first_quarter.csv: column 'partner': no imports from the target XXX in the "
+                           "import file(s); partners present (rows): ")
+    assert "JPN (3)" in last and "CHN (3)" in last and last.endswith("; check --target or the files")
+
+
+def test_monitor_on_a_file_of_zero_imports_says_so(runner, tmp_path):
+    f = tmp_path / "zeros.csv"
+    f.write_text("기간,국가,HS코드,품목명,수입 중량,수입 금액\n2019.01,일본,2811111000,불화수소,1,0\n"
+                 "2019.02,일본,2811111000,불화수소,1,0\n", encoding="utf-8")
+    result = runner.invoke(cli, ["monitor", "--monthly", str(f), "--lang", "en", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1].startswith(
+        "Error: zeros.csv: no import rows with a value (flow M) in the monthly file(s)")
