@@ -292,6 +292,12 @@ def calibrate(
     months = min(window_months, last - e + 1)
     shortened = period_label(last) if months < window_months else ""
     win_mi = np.arange(e, e + months)
+    absent = [m for m in win_mi if m not in by_month.index or not np.isfinite(float(by_month.loc[m, "target_usd"]))]
+    if absent:  # a month the file lacks is no month of zero imports: the loss cannot be measured over it
+        raise DataError(src or "imports", f"product {code}: the {months} months from {event} on form the window, but "
+                                          f"{', '.join(period_label(np.asarray(absent)))} "
+                                          f"{'is' if len(absent) == 1 else 'are'} missing from the data: give a file "
+                                          "with every month, or a --window that ends before them")
     tb = by_month.loc[base_mi, "target_usd"].to_numpy(dtype=float)
     ob = by_month.loc[base_mi, "other_usd"].to_numpy(dtype=float)
     tw = by_month.loc[win_mi, "target_usd"].to_numpy(dtype=float)

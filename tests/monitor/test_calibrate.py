@@ -241,3 +241,14 @@ def test_photoresist_and_wafers_from_july_2019_have_nothing_to_measure(hsk10_flo
     assert pr.top_partners(1) == ["BEL"]
     wafers = calibrate(hsk10_flows, "3818001000")
     assert wafers.status == "no_loss" and 0 < wafers.loss_share < 0.1
+
+
+def test_months_missing_inside_the_window_are_refused_not_read_as_no_loss(make_flows):
+    # Japan stops in 2019-07; the file lacks 2019-08 and 2019-09 for every partner: missing data, not zero imports
+    flows = episode(make_flows, [50.0] * 12)
+    period = flows["year"] * 100 + flows["month"]
+    flows = flows[~period.isin([201908, 201909])]
+    with pytest.raises(DataError, match="the 12 months from 2019-07 on form the window, but 2019-08, 2019-09 are "
+                                        "missing from the data"):
+        calibrate(flows, "2811111000")
+    assert calibrate(flows, "2811111000", window_months=1).loss_share == 1.0  # a window that ends before them
