@@ -35,6 +35,7 @@ from exposure.codes.countries import from_numeric, to_iso3
 from exposure.codes.normalize import code_system_parts, normalize_codes
 from exposure.errors import DataError
 from exposure.io.flows import finish_flows
+from exposure.io.flowtable import repeated_row_message
 from exposure.io.numbers import parse_numbers
 from exposure.io.reporting import ReportBuilder
 from exposure.schema import LoadReport
@@ -200,6 +201,7 @@ def load_comtrade(path: str | Path, keep_zero: bool = False) -> tuple[pd.DataFra
     for sys_name in system[keep].unique():
         sel = keep & (system == sys_name).to_numpy()
         codes[sel] = normalize_codes(cmd[sel], sys_name, source=p.name, column=cols["cmd"], rows=rows[sel]).to_numpy()
+    _refuse_repeated_rows(raw, cols, keep, rows, year, month, cmd, p)
     # an "all levels" export holds each HS4 heading (and HS2 chapter) beside the HS6 lines it sums: counted too,
     # every dollar would be there twice
     covered = _covered_aggregates(keep, level, codes, [year, month, reporter, partner, flow])
@@ -243,6 +245,28 @@ def _levels(raw: pd.DataFrame, cols: dict[str, str], cmd: pd.Series) -> pd.Serie
     by_len = cmd.str.len().map(lambda n: 2 if n <= 2 else 4 if n <= 4 else 6)
     lvl = lvl.where(lvl.isin([2, 4, 6]), by_len)
     return lvl.astype("int64")
+
+
+def _refuse_repeated_rows(raw: pd.DataFrame, cols: dict[str, str], keep: np.ndarray, rows: np.ndarray, year: pd.Series,
+                          month: pd.Series, cmd: pd.Series, path: Path) -> None:
+    """Two kept rows with the same period, reporter, partner and flow as written and the same commodity: a row
+    pasted twice (as the table reader refuses it). Partners that only become one code later (two spellings,
+    unspecified areas) are summed by :func:`finish_flows` and reported, as before."""
+    parts = [year.astype(str), month.astype(str), cmd.astype(str)]
+    for key in ("reporter_code", "reporter_iso", "partner_code", "partner_iso", "flow", "classification"):
+        if cols.get(key) in raw.columns:
+            parts.append(_text(raw, cols, key))
+    key = pd.MultiIndex.from_arrays([part[keep] for part in parts])
+    again = np.flatnonzero(key.duplicated(keep="first"))
+    if not len(again):
+        return
+    pos = np.flatnonzero(keep)
+    later = int(pos[again[0]])
+    first = int(pos[np.flatnonzero(key == key[again[0]])[0]])
+    partner = _text(raw, cols, "partner_iso").iloc[later] if cols.get("partner_iso") in raw.columns else ""
+    raise DataError(path, repeated_row_message(int(rows[first]), int(year.iloc[later]), int(month.iloc[later]),
+                                               partner or _text(raw, cols, "partner_code").iloc[later],
+                                               cmd.iloc[later]), row=int(rows[later]))
 
 
 def _prefix_keys(keys: list[pd.Series], codes: pd.Series, length: int) -> pd.Series:

@@ -113,3 +113,14 @@ def test_headings_beside_their_lines_are_reported_not_counted(tmp_path):
     assert check["label"].startswith("HS4 0101") and (check["total_usd"], check["sum_of_rows_usd"]) == (6500, 6437)
     assert report.value_kept == 7337 and report.value_read == 13837
     assert_reconciles(report)
+
+
+def test_a_row_pasted_twice_is_refused_not_added(tmp_path):
+    def row(code, value):
+        return f"H5,2019,2019,2019,6,1,1,Import,410,Rep. of Korea,KOR,392,Japan,JPN,{code},x,1,,0,,{value},0"
+    f = tmp_path / "twice.csv"
+    f.write_text("\n".join([LEGACY_HEAD, row("281111", 100), row("370790", 50), row("281111", 100)]) + "\n",
+                 encoding="utf-8")
+    with pytest.raises(DataError, match=r"twice.csv: row 4: repeats row 2: the same year, partner 'JPN' and product "
+                                        r"281111: expected one row per year, partner, product and flow"):
+        load(f)
