@@ -51,9 +51,20 @@ def load_descriptions(path: str | Path) -> pd.Series:
         exc.source = display_name(exc.source)
         exc.args = (str(exc),)
         raise
-    table = table[table["code"].str.fullmatch(r"\d{2,10}")]
-    text = [re.sub(rf"^{re.escape(c)}\s*-\s*", "", t) for c, t in zip(table["code"], table["description"])]
-    return pd.Series(text, index=pd.Index(table["code"], name="code"), name="description")
+    table = table.astype({"code": object, "description": object}).fillna("")
+    table = table[table["code"].astype(str).str.fullmatch(r"\d{2,10}")]
+    if table.empty:
+        raise DataError(display_name(p), "no descriptions in the file: expected rows of a product code (2 to 10 "
+                                         "digits) and its description")
+    text = [re.sub(rf"^{re.escape(c)}\s*-\s*", "", str(t)) for c, t in zip(table["code"], table["description"])]
+    out = pd.DataFrame({"code": table["code"].astype(str).to_numpy(), "description": text}).drop_duplicates()
+    twice = out[out["code"].duplicated(keep=False)]
+    if len(twice):  # one code, two texts: which the analyst meant cannot be told
+        code = twice["code"].iloc[0]
+        texts = twice.loc[twice["code"] == code, "description"].tolist()
+        raise DataError(display_name(p), f"code {code} is described twice ('{texts[0]}' and '{texts[1]}'): expected "
+                                         "one description per code")
+    return pd.Series(out["description"].to_numpy(), index=pd.Index(out["code"], name="code"), name="description")
 
 
 def _from_json(p: Path) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -42,3 +43,24 @@ def test_real_comtrade_classification(shared_data):
     d = load_descriptions(shared_data / "concordance" / "hs2017_classification_H5.json")
     assert d["281111"].startswith("Hydrogen fluoride")
     assert d.index.str.len().isin([2, 4, 6]).all()
+
+
+@pytest.mark.parametrize("name, body, message", [
+    ("dup.csv", "code,description\n281111,HF\n281111,Other\n",
+     "dup.csv: code 281111 is described twice ('HF' and 'Other'): expected one description per code"),
+    ("dup.json", '{"results": [{"id": "281111", "text": "A"}, {"id": "281111", "text": "B"}]}',
+     "dup.json: code 281111 is described twice ('A' and 'B'): expected one description per code"),
+    ("empty.json", '{"results": []}', "empty.json: no descriptions in the file"),
+    ("header.csv", "code,description\n", "header.csv: no descriptions in the file"),
+])
+def test_names_files_that_describe_a_code_twice_or_nothing_are_refused(tmp_path, name, body, message):
+    f = tmp_path / name
+    f.write_text(body, encoding="utf-8")
+    with pytest.raises(DataError, match=re.escape(message)):
+        load_descriptions(f)
+
+
+def test_a_code_given_twice_with_the_same_text_is_one_description(tmp_path):
+    f = tmp_path / "same.csv"
+    f.write_text("code,description\n281111,HF\n281111,HF\n", encoding="utf-8")
+    assert load_descriptions(f).to_dict() == {"281111": "HF"}
