@@ -188,6 +188,10 @@ def load_io_workbook(path: str | Path, unit: str | float | None = None, domestic
                             column_mapping={"domestic": dom_name, "imported": imp_name, "output": "총산출액",
                                             "exports": "수출", "imports": f"{imp_name} 총수요"})
     sectors = dom.codes
+    repeated = sorted({c for c in sectors if sectors.count(c) > 1})
+    if repeated:
+        raise DataError(p, f"sheet '{dom_name}': sector {repeated[0]} heads two columns: expected one column per "
+                           "sector", row=dom.header.row, column=repeated[0])
     blocks = {}
     for part, label in ((dom, dom_name), (imp, imp_name)):
         row_sum = part.values[list(range(part.first, part.final_col))].sum(axis=1).to_numpy()
@@ -197,7 +201,12 @@ def load_io_workbook(path: str | Path, unit: str | float | None = None, domestic
         for i in range(len(part.labels)):
             kind = part.row_kind(i)
             if kind == "sector":
-                pos[part.labels.iloc[i]] = i
+                code = part.labels.iloc[i]
+                if code in pos:
+                    raise DataError(p, f"sheet '{label}': sector {code} has two rows ({int(part.rows[pos[code]])} and "
+                                       f"{int(part.rows[i])}): expected one row per sector column",
+                                    row=int(part.rows[i]))
+                pos[code] = i
             elif kind == "value_added":
                 builder.drop([part.rows[i]], "value added (not a flow between sectors)", row_sum[i], label)
             elif kind == "output":

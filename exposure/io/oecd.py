@@ -112,6 +112,17 @@ def read_oecd_sheet(path: str | Path) -> OecdSheet:
         numbers.append(n + 1)
         cells = (rec[2:] + [""] * width)[:width]
         values.append(cells)
+    codes = [c for c in col_codes[:width] if c]
+    twice = sorted({c for c in codes if codes.count(c) > 1})
+    if twice:  # a column read twice would be summed or picked at random: which one is meant cannot be told
+        at = [k for k, c in enumerate(col_codes[:width]) if c == twice[0]]
+        raise DataError(p, f"column {twice[0]} appears twice in the header (columns {at[0] + 3} and {at[1] + 3}): "
+                           "expected each industry once", row=header_at + 1, column=twice[0])
+    again = next((k for k, c in enumerate(row_codes) if c in row_codes[:k]), None)
+    if again is not None:
+        first = numbers[row_codes.index(row_codes[again])]
+        raise DataError(p, f"row {row_codes[again]} appears twice (rows {first} and {numbers[again]}): expected each "
+                           "product and total row once", row=numbers[again])
     cells = pd.DataFrame(values, columns=list(col_codes[:width]), dtype=object)
     return OecdSheet(p, meta, list(col_codes[:width]), list(col_names[:width]), row_codes, row_names, numbers, cells)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import openpyxl
 import pandas as pd
@@ -224,3 +226,32 @@ def test_the_real_oecd_tables_pass_the_checks(shared_data):
     for name in ("OECD_IOT2018ed_KOR2015_LEONTFD_raw.csv", "OECD_IOT2021ed_KOR2018_LEONTFD_raw.csv"):
         inverse, _ = load(shared_data / "io_kor" / name)
         assert (inverse.to_numpy() >= 0).all()
+
+
+@pytest.mark.parametrize("rows, message", [
+    (["To: (sector in column),,D01T03: Agriculture,D26: Computers,D26: Computers,EXPO: Exports,IMPO: Imports",
+      "From: (sector in row),,,,,,", "TTL_01T03: Agriculture,,10,20,1,5,-3", "TTL_26: Computers,,5,30,1,50,-40",
+      "OUTPUT: Output at basic prices,,100,100,100,,"],
+     "row 7, column 'D26': column D26 appears twice in the header (columns 4 and 5): expected each industry once"),
+    (["To: (sector in column),,D01T03: Agriculture,D26: Computers,EXPO: Exports,IMPO: Imports",
+      "From: (sector in row),,,,,", "TTL_01T03: Agriculture,,10,20,5,-3", "TTL_26: Computers,,5,30,50,-40",
+      "TTL_26: Computers,,5,30,50,-40", "OUTPUT: Output at basic prices,,100,100,,"],
+     "row 11: row TTL_26 appears twice (rows 10 and 11): expected each product and total row once"),
+])
+def test_an_oecd_table_with_a_row_or_column_twice_is_refused(tmp_path, rows, message):
+    f = _oecd(tmp_path, "TTL: Total", '"US Dollar, Millions"', rows)
+    with pytest.raises(DataError, match=re.escape(message)):
+        load_oecd_iot(f)
+
+
+def test_a_workbook_with_a_sector_row_twice_is_refused(tmp_path):
+    z = np.array([[10.0, 2.0, 1.0], [3.0, 20.0, 4.0], [5.0, 6.0, 7.0]])
+    f = _balanced(tmp_path, z, z / 10, np.array([60.0, 60.0, 60.0]))
+    wb = openpyxl.load_workbook(f)
+    ws = wb["국산거래표"]
+    ws.insert_rows(6)
+    for col in range(1, ws.max_column + 1):
+        ws.cell(6, col).value = ws.cell(5, col).value
+    wb.save(f)
+    with pytest.raises(DataError, match=r"sheet '국산거래표': sector D26 has two rows \(5 and 6\)"):
+        load_io_workbook(f)
