@@ -32,6 +32,8 @@ from exposure.scoring import ScenarioResult
 DEMAND_NOTE = ("Counter-measures are not valued under the demand-side scenario {name!r}: they act on imported "
                "supply, not on exports to the target.")
 #: the warning for a carrying cost no rate converts
+IDLE_WARNING = ("{source}: counter-measure {name!r}: measure {measure!r} selects no product of the run (codes "
+                "{codes}): it removes nothing; check the codes (HS6 or HSK10, with their leading zeros)")
 NO_RATE_WARNING = ("{source}: counter-measure {name!r}: annual_rate = {rate:g} is a carrying cost in USD and no "
                    "won-per-dollar rate is given (expected krw_per_usd in the file, or a run rate: --fx KRW=… or "
                    "fx_rates in the config); its cost in won and the risk it removes per won are left blank")
@@ -67,6 +69,7 @@ def run_tables(inputs: RunInputs, scenarios: Sequence[Scenario], runs: Mapping[s
     """
     out = RunTables()
     cms = tuple(countermeasures)
+    out.warnings += idle_measure_warnings(cms, inputs.products["code"].astype(str))
     if cms:
         for scen in scenarios:
             if scen.kind == "demand":
@@ -84,6 +87,18 @@ def run_tables(inputs: RunInputs, scenarios: Sequence[Scenario], runs: Mapping[s
     if inputs.export_items is not None and len(inputs.export_items):
         out.top100 = top100_view(inputs.export_items, [runs[s.name] for s in scenarios], inputs.mti_concordance,
                                  out.valuations)
+    return out
+
+
+def idle_measure_warnings(cms: Sequence[CounterMeasure], codes: pd.Series) -> list[str]:
+    """A measure that selects no product of the run removes nothing and costs nothing: said, not ranked silently
+    (a mistyped code, or a code of another system)."""
+    out = []
+    for cm in cms:
+        for m in cm.measures:
+            if not m.all and not m.match(codes).any():
+                shown = ", ".join(m.codes[:5]) + (" …" if len(m.codes) > 5 else "")
+                out.append(IDLE_WARNING.format(source=cm.source, name=cm.name, measure=m.label, codes=shown))
     return out
 
 

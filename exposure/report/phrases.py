@@ -209,6 +209,10 @@ PATTERNS: list[tuple[str, str]] = [
     (r"Counter-measures are not valued under the demand-side scenario '(?P<s>.+)': they act on imported supply, not "
      r"on exports to the target\.", "수요 측 시나리오 '{s:s}'에서는 대응책을 평가하지 않음: 대응책은 수입 공급에 작용하며 "
                                      "대상국 수출에는 작용하지 않음."),
+    (r"(?P<f>\S+): counter-measure '(?P<c>.+)': measure '(?P<m>.+)' selects no product of the run \(codes "
+     r"(?P<k>.*)\): it removes nothing; check the codes \(HS6 or HSK10, with their leading zeros\)",
+     "{f}: 대응책 '{c}'의 조치 '{m}'이(가) 이번 분석의 어떤 품목도 고르지 않음 (코드 {k}): 줄이는 위험이 없음; 코드를 "
+     "확인 (HS6 또는 HSK10, 앞자리 0 포함)"),
     (r"(?P<f>\S+): counter-measure '(?P<c>.+)': annual_rate = (?P<r>\S+) is a carrying cost in USD and no "
      r"won-per-dollar rate is given \(expected krw_per_usd in the file, or a run rate: --fx KRW=… or fx_rates in the "
      r"config\); its cost in won and the risk it removes per won are left blank",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import tomllib
 
+import pandas as pd
+
 import pytest
 
 from exposure.countermeasures import (
@@ -169,3 +171,16 @@ def test_every_kind_round_trips_with_every_key():
         cost_krw=1.5e9, annual_rate=0.05, holding_days=365.0, krw_per_usd=1100.3)
     assert from_mapping(tomllib.loads(cm.to_toml())) == cm
     assert set(cm.kinds) == set(KINDS)
+
+
+def test_a_measure_that_selects_no_product_is_said():
+    from exposure.countermeasures.model import from_mapping
+    from exposure.countermeasures.tables import idle_measure_warnings
+
+    cm = from_mapping({"name": "t", "measures": [
+        {"name": "typo", "kind": "stockpile", "codes": ["9999999999"], "stock_days": 90},
+        {"name": "hf", "kind": "stockpile", "codes": ["2811111000"], "stock_days": 90},
+        {"name": "every", "kind": "localise", "all": True, "domestic_share": 0.1}]})
+    got = idle_measure_warnings([cm], pd.Series(["2811111000", "3707901010"]))
+    assert len(got) == 1 and "counter-measure 't': measure 'typo' selects no product of the run (codes 9999999999): " \
+                              "it removes nothing" in got[0]
