@@ -5,7 +5,6 @@ from __future__ import annotations
 import tomllib
 
 import pandas as pd
-
 import pytest
 
 from exposure.countermeasures import (
