@@ -149,12 +149,19 @@ def _io_table(inputs: Inputs, opts: dict[str, Any], reports: list[LoadReport]) -
             inverses[variable] = L
         else:
             tables.append(_one(p, "io", inputs, opts, reports))
+            table_format, table_path = fmt, p
     if len(tables) != 1:
         raise DataError(inputs.io[0], f"give one input–output table with --io ({len(tables)} given; the OECD Leontief "
                                       f"inverses of the same table may be added)")
     io = tables[0]
     if not inverses:
         return io
+    if table_format != "oecd-iot":
+        # a 국산/수입거래표 workbook states its own split; inverses of another table (another year, another
+        # statistical office) would replace it with theirs
+        raise DataError(table_path, "the OECD Leontief inverses split an OECD transactions table (TTL) of the same "
+                                    "year; this table is not one (a 국산/수입거래표 workbook states its own domestic and "
+                                    "imported flows): give the OECD TTL table with its inverses, or this table alone")
     if set(inverses) != {"LEONTFT", "LEONTFD"}:
         have = ", ".join(sorted(inverses))
         raise DataError(inputs.io[-1], f"the provider's split needs both the total (LEONTFT) and the domestic "

@@ -113,3 +113,14 @@ def test_the_runs_exchange_rate_converts_the_census(files):
     out = lambda data: data.profile.set_index("sector")["output_usd"]  # noqa: E731
     assert (out(given) / out(default)).dropna().to_numpy() == pytest.approx(1131.5 / 1000)
     assert given.class_sme == pytest.approx(default.class_sme)
+
+
+def test_oecd_inverses_beside_a_workbook_of_its_own_split_are_refused(files):
+    from pathlib import Path
+
+    from exposure.errors import DataError
+
+    workbook = Path(__file__).resolve().parents[1] / "datasets" / "demo" / "io_table_2019.xlsx"
+    with pytest.raises(DataError, match=r"io_table_2019.xlsx: the OECD Leontief inverses split an OECD transactions "
+                                        r"table \(TTL\) of the same year; this table is not one"):
+        read_inputs(Inputs(imports=[files["hs6"]], io=[workbook, files["lt"], files["ld"]]), Config())
