@@ -366,12 +366,27 @@ def indicators(out_file: Path | None, config_file: Path | None, **options: Any) 
     config, inputs = read_settings(config_file, config_opts, input_opts)
     if not inputs.imports:
         raise click.UsageError("give at least one --imports file (or imports = [...] in --config)")
+    _refuse_writing_over_an_input(out_file, inputs)
     table = product_table(inputs, config, progress=_err)
     if out_file:
         write_csv(table, out_file)
         click.echo(printable(f"Wrote {len(table)} rows to {out_file}"))
     else:
         click.echo(printable(indicators_text(table, lang=config.lang)))
+
+
+def _refuse_writing_over_an_input(out_file: Path | None, inputs: Any) -> None:
+    """The tool never writes over what it reads: an --out naming one of the input files is refused first."""
+    import os
+
+    from exposure.errors import DataError
+
+    if out_file is None or not Path(out_file).exists():
+        return
+    for role, p in inputs.files():
+        if Path(p).exists() and os.path.samefile(out_file, p):
+            raise DataError(out_file, f"--out names the {role.replace('_', ' ')} file itself: the tool never writes "
+                                      "over its inputs; expected another file name")
 
 
 _monthly_options = _options(
@@ -432,6 +447,7 @@ def calibrate(product: str, event: str, window: int, out_file: Path | None, conf
 
     input_opts, config_opts = _split(options)
     config, inputs = read_settings(config_file, config_opts, input_opts)
+    _refuse_writing_over_an_input(out_file, inputs)
     cal = run_calibration(inputs, config, product, event, window)
     click.echo(printable(calibration_text(cal, config.lang)))
     if cal.measured:

@@ -652,3 +652,18 @@ def test_monitor_on_a_file_of_zero_imports_says_so(runner, tmp_path):
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines()[-1].startswith(
         "Error: zeros.csv: no import rows with a value (flow M) in the monthly file(s)")
+
+
+def test_an_out_file_that_is_an_input_is_refused_and_the_input_kept(runner, tmp_path):
+    import hashlib
+
+    data = tmp_path / "m.csv"
+    data.write_bytes((Path(__file__).resolve().parent / "data" / "io" / "monthly_first_quarter.csv").read_bytes())
+    digest = hashlib.sha256(data.read_bytes()).hexdigest()
+    result = runner.invoke(cli, ["indicators", "--imports", str(data), "--out", str(data), "--lang", "en"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == ("Error: m.csv: --out names the imports file itself: the tool "
+                                                      "never writes over its inputs; expected another file name")
+    result = runner.invoke(cli, ["scenarios", "export", "2019-three-items", str(data)])
+    assert result.exit_code == 1 and "exists and is not a TOML file" in result.stderr
+    assert hashlib.sha256(data.read_bytes()).hexdigest() == digest

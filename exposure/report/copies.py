@@ -18,8 +18,17 @@ def copy_destination(dest: str | os.PathLike[str], name: str) -> Path:
 
 
 def write_text_copy(text: str, dest: str | os.PathLike[str], name: str) -> Path:
-    """Write ``text`` atomically to :func:`copy_destination` and return the path."""
+    """Write ``text`` atomically to :func:`copy_destination` and return the path.
+
+    An existing file is replaced only when it is a ``.toml`` (an earlier copy): a data file given as the
+    destination by mistake is refused, never overwritten.
+    """
+    from exposure.errors import DataError
+
     path = copy_destination(dest, name)
+    if path.exists() and (not path.is_file() or path.suffix.lower() != ".toml"):
+        raise DataError(path, "exists and is not a TOML file: writing the copy would replace it; expected a new or "
+                              "a .toml file name, or a folder")
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(path) as tmp:
         Path(tmp).write_text(text, encoding="utf-8")
