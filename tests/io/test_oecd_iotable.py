@@ -255,3 +255,18 @@ def test_a_workbook_with_a_sector_row_twice_is_refused(tmp_path):
     wb.save(f)
     with pytest.raises(DataError, match=r"sheet '국산거래표': sector D26 has two rows \(5 and 6\)"):
         load_io_workbook(f)
+
+
+def test_a_total_output_that_is_not_its_column_sum_is_refused(tmp_path):
+    # D26: inputs 2 + 20 + 6 (domestic) + 2.8 (imported) + value added 60 = 90.8; written three times over
+    z = np.array([[10.0, 2.0, 1.0], [3.0, 20.0, 4.0], [5.0, 6.0, 7.0]])
+    f = _balanced(tmp_path, z, z / 10, np.array([60.0, 60.0, 60.0]))
+    load_io_workbook(f)  # balanced: loads
+    wb = openpyxl.load_workbook(f)
+    ws = wb["국산거래표"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "총산출액")
+    ws.cell(row, 4).value = 3 * ws.cell(row, 4).value
+    wb.save(f)
+    with pytest.raises(DataError, match=r"sector D26's total output \(총산출액\) is not its intermediate inputs plus value "
+                                        r"added \(272 against 91 백만달러\)"):
+        load_io_workbook(f)
