@@ -238,6 +238,9 @@ def load_io_workbook(path: str | Path, unit: str | float | None = None, domestic
     inputs = zd.sum() + zm.sum() + (dom.values.loc[va_at[0], list(range(dom.first, dom.final_col))].sum()
                                     if va_at else 0.0)
     builder.total(int(dom.rows[out_at[0]]), "총산출액 (all sectors)", float(output.sum()), float(inputs))
+    _check_rows(dom, dpos, dom_name, builder)
+    _check_rows(imp, ipos, imp_name, builder)
+    check_io_arrays(p, sectors, zd, zm, output, dom.unit[1])
     if va_at:  # each column: output = its intermediate inputs + value added; a total typed wrong moves every rate
         column_in = zd.sum(axis=0) + zm.sum(axis=0) + dom.values.loc[va_at[0], list(range(dom.first,
                                                                                          dom.final_col))].to_numpy()
@@ -246,11 +249,9 @@ def load_io_workbook(path: str | Path, unit: str | float | None = None, domestic
             at = int(off[0])
             raise DataError(p, f"sheet '{dom_name}': sector {sectors[at]}'s total output (총산출액) is not its "
                                f"intermediate inputs plus value added ({output[at] / dom.unit[1]:,.0f} against "
-                               f"{column_in[at] / dom.unit[1]:,.0f} {dom.unit[0]}): expected the column to add up within 1 % (check the 총산출액 and "
-                               "부가가치 rows)", row=int(dom.rows[out_at[0]]), column=sectors[at])
-    _check_rows(dom, dpos, dom_name, builder)
-    _check_rows(imp, ipos, imp_name, builder)
-    check_io_arrays(p, sectors, zd, zm, output, dom.unit[1])
+                               f"{column_in[at] / dom.unit[1]:,.0f} {dom.unit[0]}): expected the column to add up "
+                               "within 1 % (check the 총산출액 and 부가가치 rows)", row=int(dom.rows[out_at[0]]),
+                            column=sectors[at])
     table = IOTable.from_arrays(
         sectors, zd, zm, output, exports, imports,
         names=dict(zip(sectors, [dom.row_names.iloc[i] for i in dpos])),
