@@ -146,13 +146,21 @@ def _fx(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) ->
     return tuple(out) or None
 
 
+def _one_file(_ctx: click.Context, param: click.Parameter, value: tuple[Path, ...]) -> Path | None:
+    """A file option given once; given twice, click would keep the last and the first be silently ignored."""
+    if len(value) > 1:
+        raise click.BadParameter(f"given {len(value)} times ({', '.join(str(v) for v in value)}): expected one file",
+                                 param=param)
+    return value[0] if value else None
+
+
 input_options = _options(
     click.option("--imports", multiple=True, type=FilePath,
                  help="Parts/materials import table(s) by country (Korea Customs CSV/xlsx, Comtrade, …)."),
-    click.option("--exports", type=FilePath, help="Top-100 export items table (K-stat layout)."),
-    click.option("--profile", type=FilePath,
+    click.option("--exports", type=FilePath, multiple=True, callback=_one_file, help="Top-100 export items table (K-stat layout)."),
+    click.option("--profile", type=FilePath, multiple=True, callback=_one_file,
                  help="SME profile by sector (CSV/xlsx), or the Economic Census establishment file."),
-    click.option("--sme-exports", type=FilePath,
+    click.option("--sme-exports", type=FilePath, multiple=True, callback=_one_file,
                  help="SME shares of exports by sector or MTI item (기업규모별 수출), the preferred SME basis."),
     click.option("--io", "io", multiple=True, type=FilePath,
                  help="Input–output table (Bank of Korea style workbook or OECD IOT CSV); repeat to add the "
@@ -163,10 +171,10 @@ input_options = _options(
                  help="The reporter's own exports by product (for import/export ratio and TSI)."),
     click.option("--monthly", multiple=True, type=FilePath,
                  help="Monthly imports by partner (HSK10 or HS6), for the monthly chart and the monitor."),
-    click.option("--overrides", type=FilePath, help="Your own end-use overrides CSV (replaces the shipped defaults)."),
-    click.option("--critical", "critical_inputs", type=FilePath,
+    click.option("--overrides", type=FilePath, multiple=True, callback=_one_file, help="Your own end-use overrides CSV (replaces the shipped defaults)."),
+    click.option("--critical", "critical_inputs", type=FilePath, multiple=True, callback=_one_file,
                  help="Your own critical-inputs CSV (added to the shipped table; same rows replace it)."),
-    click.option("--names", type=FilePath,
+    click.option("--names", type=FilePath, multiple=True, callback=_one_file,
                  help="Product descriptions (Comtrade classification JSON, or CSV/xlsx with code and description) "
                       "for products the input files do not name."),
     click.option("--mapping", "mappings", multiple=True, metavar="KIND=FILE",

@@ -667,3 +667,15 @@ def test_an_out_file_that_is_an_input_is_refused_and_the_input_kept(runner, tmp_
     result = runner.invoke(cli, ["scenarios", "export", "2019-three-items", str(data)])
     assert result.exit_code == 1 and "exists and is not a TOML file" in result.stderr
     assert hashlib.sha256(data.read_bytes()).hexdigest() == digest
+
+
+@pytest.mark.parametrize("option", ["--exports", "--profile", "--sme-exports", "--overrides", "--critical", "--names"])
+def test_a_one_file_option_given_twice_is_refused(runner, tmp_path, option):
+    # click keeps the last of a repeated option: the first file would be ignored without a word
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("x\n", encoding="utf-8")
+    b.write_text("x\n", encoding="utf-8")
+    result = runner.invoke(cli, ["report", option, str(a), option, str(b), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert f"Invalid value for '{option}': given 2 times ({a}, {b}): expected one file" in result.stderr
+    assert not (tmp_path / "o").exists()
