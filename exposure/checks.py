@@ -113,13 +113,30 @@ def zero_risk(runs: dict, products: pd.DataFrame, config: Config) -> list[str]:
         if not total > 0:
             zero.append(name)
     n_target = int((pd.to_numeric(products["target_import_usd"], errors="coerce") > 0).sum())
+    # rules that do match products but lose nothing: the stock and licence review outlast the horizon
+    matched = {name: int((pd.to_numeric(runs[name].shocks.get("coverage", pd.Series(dtype=float)),
+                                        errors="coerce") > 0).sum()) for name in zero}
+    horizon = {name: _horizon(runs[name].shocks, config) for name in zero}
     if zero and len(zero) == len(runs):
+        if any(matched.values()):
+            raise DataError("scenarios", f"every sector's value at risk is 0 under every scenario ({', '.join(zero)}): "
+                                         f"their rules match {max(matched.values()):,} products, but no supply is lost "
+                                         f"within the horizon of {max(horizon.values()):g} days (the stock and the "
+                                         "licence review last longer); lengthen horizon_days")
         raise DataError("scenarios", f"every sector's value at risk is 0 under every scenario ({', '.join(zero)}): the "
                                      f"scenarios' rules match none of the {n_target:,} products imported from "
                                      f"{config.target} in the analysis year; check the target, the year and the "
                                      f"products' code system")
-    return [f"scenario {name} puts no value at risk in any sector: its rules match none of the products imported from "
+    return [f"scenario {name} puts no value at risk in any sector: its rules match {matched[name]:,} products, but no "
+            f"supply is lost within the horizon of {horizon[name]:g} days" if matched[name] else
+            f"scenario {name} puts no value at risk in any sector: its rules match none of the products imported from "
             f"{config.target}" for name in zero]
+
+
+def _horizon(shocks: pd.DataFrame, config: Config) -> float:
+    """The horizon a scenario was scored over (its own, else the run's)."""
+    h = pd.to_numeric(shocks.get("horizon_days", pd.Series(dtype=float)), errors="coerce").dropna()
+    return float(h.max()) if len(h) else float(config.horizon_days)
 
 
 def warning_flags(warnings: list[str]) -> pd.DataFrame:

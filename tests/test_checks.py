@@ -52,3 +52,16 @@ def test_export_items_of_another_year_are_said():
     assert years_apart(items, 2019) == ["the export items are for 2018 and the imports for 2019: the items' exports "
                                         "are used as they are, not moved to the imports' year"]
     assert years_apart(items, 2018) == [] and years_apart(None, 2019) == []
+
+
+def test_rules_that_match_but_lose_nothing_within_the_horizon_are_told_apart(tmp_path):
+    # HF with 30 days of stock over a half-day horizon: the rule matches, nothing is lost yet
+    scen = tmp_path / "short.toml"
+    scen.write_text('name = "short"\nhorizon_days = 0.5\n[[rules]]\ncodes = ["2811111000"]\ncoverage = 1\n'
+                    'buffer_days = 30\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"their rules match 1 products, but no supply is lost within the horizon of "
+                                        r"0.5 days"):
+        run(Inputs.demo(), Config(scenarios=(str(scen),)))
+    res = run(Inputs.demo(), Config(scenarios=(str(scen), "2019-three-items")))
+    assert res.warnings == ["scenario short puts no value at risk in any sector: its rules match 1 products, but no "
+                            "supply is lost within the horizon of 0.5 days"]
