@@ -120,15 +120,15 @@ def zero_risk(runs: dict, products: pd.DataFrame, config: Config) -> list[str]:
     if zero and len(zero) == len(runs):
         if any(matched.values()):
             raise DataError("scenarios", f"every sector's value at risk is 0 under every scenario ({', '.join(zero)}): "
-                                         f"their rules match {max(matched.values()):,} products, but no supply is lost "
-                                         f"within the horizon of {max(horizon.values()):g} days (the stock and the "
+                                         f"their rules match {max(matched.values()):,} product(s), but no supply is "
+                                         f"lost within the horizon of {max(horizon.values()):g} days (the stock and the "
                                          "licence review last longer); lengthen horizon_days")
         raise DataError("scenarios", f"every sector's value at risk is 0 under every scenario ({', '.join(zero)}): the "
                                      f"scenarios' rules match none of the {n_target:,} products imported from "
                                      f"{config.target} in the analysis year; check the target, the year and the "
                                      f"products' code system")
-    return [f"scenario {name} puts no value at risk in any sector: its rules match {matched[name]:,} products, but no "
-            f"supply is lost within the horizon of {horizon[name]:g} days" if matched[name] else
+    return [f"scenario {name} puts no value at risk in any sector: its rules match {matched[name]:,} product(s), but "
+            f"no supply is lost within the horizon of {horizon[name]:g} days" if matched[name] else
             f"scenario {name} puts no value at risk in any sector: its rules match none of the products imported from "
             f"{config.target}" for name in zero]
 

@@ -59,9 +59,9 @@ def test_rules_that_match_but_lose_nothing_within_the_horizon_are_told_apart(tmp
     scen = tmp_path / "short.toml"
     scen.write_text('name = "short"\nhorizon_days = 0.5\n[[rules]]\ncodes = ["2811111000"]\ncoverage = 1\n'
                     'buffer_days = 30\n', encoding="utf-8")
-    with pytest.raises(DataError, match=r"their rules match 1 products, but no supply is lost within the horizon of "
+    with pytest.raises(DataError, match=r"their rules match 1 product\(s\), but no supply is lost within the horizon of "
                                         r"0.5 days"):
         run(Inputs.demo(), Config(scenarios=(str(scen),)))
     res = run(Inputs.demo(), Config(scenarios=(str(scen), "2019-three-items")))
-    assert res.warnings == ["scenario short puts no value at risk in any sector: its rules match 1 products, but no "
+    assert res.warnings == ["scenario short puts no value at risk in any sector: its rules match 1 product(s), but no "
                             "supply is lost within the horizon of 0.5 days"]

@@ -161,7 +161,7 @@ PATTERNS: list[tuple[str, str]] = [
     (r"the SME profile names (?P<n>\d+) sector\(s\) the input–output table does not have: (?P<c>.+); their rows are "
      r"not used \(check the sector codes\)",
      "중소기업 프로필에 산업연관표에 없는 업종 {n}개: {c}; 이 행들은 쓰이지 않음 (업종 코드를 확인)"),
-    (r"scenario (?P<s>.+) puts no value at risk in any sector: its rules match (?P<n>[\d,]+) products, but no supply "
+    (r"scenario (?P<s>.+) puts no value at risk in any sector: its rules match (?P<n>[\d,]+) product\(s\), but no supply "
      r"is lost within the horizon of (?P<h>[\d.]+) days",
      "'{s:s}' 시나리오는 어느 업종에도 위험액이 없음: 규칙이 품목 {n}개에 맞지만 분석 기간 {h}일 안에 잃는 공급이 없음"),
     (r"scenario (?P<s>.+) puts no value at risk in any sector: its rules match none of the products imported from "
