@@ -121,8 +121,8 @@ def zero_risk(runs: dict, products: pd.DataFrame, config: Config) -> list[str]:
         if any(matched.values()):
             raise DataError("scenarios", f"every sector's value at risk is 0 under every scenario ({', '.join(zero)}): "
                                          f"their rules match {max(matched.values()):,} product(s), but no supply is "
-                                         f"lost within the horizon of {max(horizon.values()):g} days (the stock and the "
-                                         "licence review last longer); lengthen horizon_days")
+                                         f"lost within the horizon of {max(horizon.values()):g} days (the stock and "
+                                         "the licence review last longer); lengthen horizon_days")
         raise DataError("scenarios", f"every sector's value at risk is 0 under every scenario ({', '.join(zero)}): the "
                                      f"scenarios' rules match none of the {n_target:,} products imported from "
                                      f"{config.target} in the analysis year; check the target, the year and the "
