@@ -61,6 +61,7 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
+from exposure.config import MAX_HORIZON_DAYS
 from exposure.errors import ConfigError
 from exposure.scenarios.model import MAX_PREFIXES, in_lang, select_codes
 from exposure.tomlfile import (Shipped, check_keys, check_name, check_number, check_strings, check_text, display_name,
@@ -286,21 +287,25 @@ def _check_costs(c: Mapping[str, float | None], measures: tuple[Measure, ...], w
 
 
 #: range of each value key: (low, high, low included)
+#: days are bounded by the longest horizon a run may have (ten years): a stock of 1e12 days is a typo, and its cost
+#: in won would be read as a figure
 _RANGES: dict[str, tuple[float, float, bool]] = {
-    "stock_days": (0.0, np.inf, True), "phi": (0.0, 1.0, True), "phi_add": (0.0, 1.0, True),
-    "lag_days": (0.0, np.inf, False), "lag_factor": (0.0, 1.0, False), "domestic_share": (0.0, 1.0, True),
-    "licence_delay_days": (0.0, np.inf, True),
+    "stock_days": (0.0, MAX_HORIZON_DAYS, True), "phi": (0.0, 1.0, True), "phi_add": (0.0, 1.0, True),
+    "lag_days": (0.0, MAX_HORIZON_DAYS, False), "lag_factor": (0.0, 1.0, False), "domestic_share": (0.0, 1.0, True),
+    "licence_delay_days": (0.0, MAX_HORIZON_DAYS, True),
 }
+_DAYS = ("stock_days", "lag_days", "licence_delay_days")
 
 
 def _check_range(key: str, v: float, where: str) -> None:
     low, high, closed = _RANGES[key]
     if (v < low if closed else v <= low) or v > high:
-        if high == np.inf:
-            expected = f"{'≥' if closed else '>'} {low:g} days"
+        if key in _DAYS:
+            expected = f"be at most {high:g} days (ten years)" if v > high else \
+                f"be {'≥' if closed else '>'} {low:g} days"
         else:
             expected = f"lie in {'[' if closed else '('}{low:g}, {high:g}]"
-        raise ConfigError(f"{where}: {key} must {'be ' if high == np.inf else ''}{expected}, got {v:g}")
+        raise ConfigError(f"{where}: {key} must {expected}, got {v:g}")
 
 
 def _measure(data: Mapping[str, Any], number: int, source: str) -> Measure:

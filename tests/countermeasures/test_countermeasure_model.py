@@ -183,3 +183,11 @@ def test_a_measure_that_selects_no_product_is_said():
     got = idle_measure_warnings([cm], pd.Series(["2811111000", "3707901010"]))
     assert len(got) == 1 and "counter-measure 't': measure 'typo' selects no product of the run (codes 9999999999): " \
                               "it removes nothing" in got[0]
+
+
+def test_a_stock_of_more_days_than_ten_years_is_refused():
+    from exposure.countermeasures.model import from_mapping
+
+    with pytest.raises(ConfigError, match=r"stock_days must be at most 3650 days \(ten years\), got 1e\+12"):
+        from_mapping({"name": "t", "measures": [{"kind": "stockpile", "codes": ["2811111000"],
+                                                  "stock_days": 1e12}]})
