@@ -58,6 +58,11 @@ def load_descriptions(path: str | Path) -> pd.Series:
                                          "digits) and its description")
     text = [re.sub(rf"^{re.escape(c)}\s*-\s*", "", str(t)) for c, t in zip(table["code"], table["description"])]
     out = pd.DataFrame({"code": table["code"].astype(str).to_numpy(), "description": text}).drop_duplicates()
+    damaged = out["description"].str.contains(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", regex=True)
+    if damaged.any():  # as every loader refuses them: they would reach the workbook and the CSV tables
+        code = out.loc[damaged, "code"].iloc[0]
+        raise DataError(display_name(p), f"the description of code {code} holds a control character: expected "
+                                         "printable text (the file may be damaged)")
     twice = out[out["code"].duplicated(keep=False)]
     if len(twice):  # one code, two texts: which the analyst meant cannot be told
         code = twice["code"].iloc[0]

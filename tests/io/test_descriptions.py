@@ -64,3 +64,10 @@ def test_a_code_given_twice_with_the_same_text_is_one_description(tmp_path):
     f = tmp_path / "same.csv"
     f.write_text("code,description\n281111,HF\n281111,HF\n", encoding="utf-8")
     assert load_descriptions(f).to_dict() == {"281111": "HF"}
+
+
+def test_a_description_with_a_control_character_is_refused(tmp_path):
+    f = tmp_path / "ctrl.csv"
+    f.write_text("code,description\n281111,HF\x01\x02\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"ctrl.csv: the description of code 281111 holds a control character"):
+        load_descriptions(f)
