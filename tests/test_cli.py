@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from exposure import __version__
 from exposure.cli import cli
+from tests.test_config import MEANINGLESS_SETTINGS
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -294,24 +295,7 @@ def test_bad_config_values_fail_before_anything_is_read(runner, tmp_path, monkey
     assert not (tmp_path / "o").exists()
 
 
-@pytest.mark.parametrize("body, message", [
-    ("share_bands = []\n", "run.toml: share_bands must list at least one band: shares in (0, 1] in increasing order, "
-                           "e.g. [0.5, 0.7, 0.8, 0.9]"),
-    ("share_bands = [0.9, 0.5, 0.5]\n", "run.toml: share_bands must be strictly increasing, got [0.9, 0.5, 0.5] "
-                                        "(0.5 comes after 0.9); e.g. [0.5, 0.9]"),
-    ("persistence_window = 0\npersistence_min_years = 0\n",
-     "run.toml: persistence_window must be a number of years from 1 to 100, got 0"),
-    ("dependence_thresholds = []\n", "run.toml: dependence_thresholds must list at least one threshold: shares in "
-                                     "(0, 1], e.g. [0.5, 0.9]"),
-    ('target = "KOR"\n', 'run.toml: target KOR is the reporter itself: give the partner whose supply is at risk '
-                         '(e.g. target = "JPN", --target JPN)'),
-    ('rank_by = "composite"\ncomposite_weights = { exposure_rate = 0, sme_export_at_risk_usd = 0, '
-     'demand_at_risk_usd = 0 }\n',
-     "run.toml: composite_weights: rank_by = 'composite' needs at least one weight > 0, got exposure_rate = 0, "
-     "sme_export_at_risk_usd = 0, demand_at_risk_usd = 0 (with every weight 0 every sector scores 0 and the ranking "
-     "means nothing); valid keys are: exposure_rate, export_at_risk_usd, sme_export_at_risk_usd, demand_at_risk_usd, "
-     "sme_demand_at_risk_usd"),
-])
+@pytest.mark.parametrize("body, message", MEANINGLESS_SETTINGS)
 def test_meaningless_settings_are_refused_before_anything_is_read(runner, tmp_path, monkeypatch, body, message):
     import exposure.report_command as report_command
 

@@ -107,7 +107,8 @@ def test_unknown_keys_list_the_keys_of_both_readers():
 
 
 # --------------------------------------------------------------------------- bands, windows, weights, rates, target
-@pytest.mark.parametrize("body, message", [
+#: config bodies that mean nothing and the exact message each gets (the CLI tests run them through `report` too)
+MEANINGLESS_SETTINGS = [
     ("share_bands = []\n", "run.toml: share_bands must list at least one band: shares in (0, 1] in increasing order, "
                            "e.g. [0.5, 0.7, 0.8, 0.9]"),
     ("share_bands = [0.9, 0.5, 0.5]\n", "run.toml: share_bands must be strictly increasing, got [0.9, 0.5, 0.5] "
@@ -144,7 +145,10 @@ def test_unknown_keys_list_the_keys_of_both_readers():
      "sme_export_at_risk_usd, demand_at_risk_usd, sme_demand_at_risk_usd"),
     ('fx = [["KRW", 1000], ["KRW", 2000]]\n',
      "run.toml: fx_rates: KRW is given two rates, 1000 and 2000 KRW per USD; give one rate per currency"),
-])
+]
+
+
+@pytest.mark.parametrize("body, message", MEANINGLESS_SETTINGS)
 def test_bands_windows_weights_rates_and_target_are_checked_naming_file_and_key(tmp_path, body, message):
     path = tmp_path / "run.toml"
     path.write_text(body, encoding="utf-8")
