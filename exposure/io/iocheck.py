@@ -14,6 +14,9 @@ the loaders refuse it, naming the file and the sector:
   Aᴰ(i,j) = Zᴰ(i,j) / x(j) must exist (I − Aᴰ not singular: condition number below 10¹⁰)
   and have no entry below −10⁻⁹ (a productive table has Lᴰ ≥ 0 with a diagonal ≥ 1;
   negative entries mean negative flows or inconsistent rows).
+- **Exports and imports are not negative.** A sector's exports and imports are totals of
+  sales abroad and purchases from abroad (less one unit of the file); final demand, which holds
+  changes in inventories, may be negative and is not checked.
 - A published Leontief inverse (OECD ``LEONTFD``/``LEONTFT``) must have no entry below
   −0.0005 (half the last printed digit) and a diagonal of at least 1 − 0.0005.
 """
@@ -98,6 +101,22 @@ def check_io_arrays(path: str | Path, sectors: list[str], domestic: np.ndarray, 
                               "own output of domestic inputs", column=sectors[j])
     inverse = np.linalg.inv(m)
     _refuse_negative(path, sectors, inverse, L_TOL, where + "the domestic Leontief inverse computed from the table")
+
+
+def check_trade_columns(path: str | Path, sectors: list[str], exports: np.ndarray, imports: np.ndarray,
+                        unit_usd: float = 1.0, where: str = "", import_hint: str = "") -> None:
+    """Refuse negative exports or imports of a sector (less one unit of the file, its rounding).
+
+    ``import_hint`` follows the imports message (how the file writes imports, e.g. with a minus sign).
+    """
+    for what, values, hint in (("exports", exports, ""), ("imports", imports, import_hint)):
+        v = np.asarray(values, dtype="float64")
+        low = np.flatnonzero(v < -unit_usd)
+        if len(low):
+            j = int(low[0])
+            more = f" ({len(low)} sectors in all)" if len(low) > 1 else ""
+            raise DataError(path, f"{where}the {what} of sector {sectors[j]} are negative ({v[j]:,.0f} USD){more}: "
+                                  f"expected {what} ≥ 0{hint}", column=sectors[j])
 
 
 def _null_sector(m: np.ndarray) -> int:

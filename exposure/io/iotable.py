@@ -28,7 +28,7 @@ from exposure.io.grid import Grid, read_grid, sheet_names
 from exposure.io.header import find_header, squash
 from exposure.io.numbers import parse_numbers
 from exposure.io.reporting import ReportBuilder
-from exposure.io.iocheck import check_io_arrays
+from exposure.io.iocheck import check_io_arrays, check_trade_columns
 from exposure.io.units import currency_name, fx_hint, parse_fx, parse_unit_option, title_unit, to_usd
 from exposure.schema import IOTable, LoadReport
 
@@ -107,10 +107,10 @@ class _Part:
         self.labels = as_text(self.cells[0])
         self.row_names = as_text(self.cells[1]) if first == 2 else self.labels
         factor = self.unit[1]
-        self.values = pd.DataFrame({
-            c: parse_numbers(self.cells[c], grid.path, names[c], self.rows).fillna(0.0).to_numpy() * factor
-            for c in range(first, len(names)) if names[c]
-        })
+        parsed = pd.DataFrame({c: parse_numbers(self.cells[c], grid.path, names[c], self.rows).to_numpy(dtype="float64")
+                               for c in range(first, len(names)) if names[c]})
+        self.empty = parsed.isna().to_numpy()  # published tables leave zero cells empty: read as 0 (empty_note)
+        self.values = parsed.fillna(0.0) * factor
         self.first = first
         self.names = names
 
@@ -121,6 +121,22 @@ class _Part:
         if keys & _OUTPUT:
             return "output"
         return "sector" if self.labels.iloc[pos] in self.codes else "other"
+
+    def empty_note(self, label: str, sector_pos: list[int]) -> str | None:
+        """How many cells the table is built from were empty (read as 0): sector rows, and the sector columns of
+        the value-added and output rows; the first one named."""
+        cols = list(self.values.columns)
+        in_sectors = np.array([self.first <= c < self.final_col for c in cols])
+        used = np.zeros_like(self.empty)
+        used[sector_pos, :] = True
+        others = [i for i in range(len(self.labels)) if self.row_kind(i) in ("value_added", "output")]
+        used[np.ix_(others, np.flatnonzero(in_sectors))] = True
+        at = np.argwhere(self.empty & used)
+        if not len(at):
+            return None
+        first = at[np.lexsort((at[:, 1], at[:, 0]))[0]]
+        return (f"sheet '{label}': {len(at)} empty cell{'s' if len(at) > 1 else ''} read as 0 (the first at row "
+                f"{int(self.rows[first[0]])}, column '{self.names[cols[first[1]]]}')")
 
     def block(self, sector_pos: list[int]) -> np.ndarray:
         cols = list(range(self.first, self.final_col))
@@ -220,6 +236,9 @@ def load_io_workbook(path: str | Path, unit: str | float | None = None, domestic
             raise DataError(p, f"sheet '{label}': the table is not square: no row for sector{'s' if len(missing) > 1 else ''} "
                                f"{', '.join(missing)}: expected one row for each sector column", column=missing[0])
         blocks[label] = [pos[s] for s in sectors]
+        note = part.empty_note(label, blocks[label])
+        if note:
+            builder.warn(note)
     dpos, ipos = blocks[dom_name], blocks[imp_name]
     zd, zm = dom.block(dpos), imp.block(ipos)
     out_at = [i for i in range(len(dom.labels)) if dom.row_kind(i) == "output"]
@@ -241,6 +260,7 @@ def load_io_workbook(path: str | Path, unit: str | float | None = None, domestic
     _check_rows(dom, dpos, dom_name, builder)
     _check_rows(imp, ipos, imp_name, builder)
     check_io_arrays(p, sectors, zd, zm, output, dom.unit[1])
+    check_trade_columns(p, sectors, exports, imports, dom.unit[1])  # after the flows: they are what a sum goes wrong from
     if va_at:  # each column: output = its intermediate inputs + value added; a total typed wrong moves every rate
         column_in = zd.sum(axis=0) + zm.sum(axis=0) + dom.values.loc[va_at[0], list(range(dom.first,
                                                                                          dom.final_col))].to_numpy()

@@ -29,7 +29,7 @@ from exposure.errors import DataError
 from exposure.io.encoding import read_text
 from exposure.io.numbers import parse_numbers
 from exposure.io.reporting import ReportBuilder
-from exposure.io.iocheck import check_io_arrays, check_leontief
+from exposure.io.iocheck import check_io_arrays, check_leontief, check_trade_columns
 from exposure.io.units import currency_name, find_unit, fx_hint, parse_fx, to_usd
 from exposure.linkage import calc_import_shares
 from exposure.schema import IOTable, LoadReport
@@ -128,11 +128,25 @@ def read_oecd_sheet(path: str | Path) -> OecdSheet:
 
 
 def _numbers(sheet: OecdSheet, columns: list[str]) -> pd.DataFrame:
+    """The cells of ``columns`` as numbers (a blank cell NaN: see :func:`_refuse_blanks`)."""
     rows = np.asarray(sheet.row_numbers)
-    out = {}
-    for c in columns:
-        out[c] = parse_numbers(sheet.cells[c], sheet.path, c, rows).fillna(0.0).to_numpy()
-    return pd.DataFrame(out, index=sheet.row_codes)
+    return pd.DataFrame({c: parse_numbers(sheet.cells[c], sheet.path, c, rows).to_numpy(dtype="float64")
+                         for c in columns}, index=sheet.row_codes)
+
+
+def _refuse_blanks(sheet: OecdSheet, values: pd.DataFrame, rows: list[str], columns: list[str]) -> None:
+    """Refuse a blank among the cells the table is built from; a blank is never read as 0.
+
+    OECD tables give every cell, zeros included: a blank one is a damaged or hand-edited file, and
+    reading it as 0 would move output, exports or a coefficient without a word.
+    """
+    part = values.loc[rows, columns].to_numpy()
+    blank = np.argwhere(np.isnan(part))
+    if len(blank):
+        r, c = (int(x) for x in blank[0])
+        raise DataError(sheet.path, f"expected a number in row {rows[r]}, got an empty cell (OECD tables give every "
+                                    "cell, zeros included: a blank is not read as 0)",
+                        row=sheet.row_numbers[sheet.row_codes.index(rows[r])], column=columns[c])
 
 
 def _sector(code: str) -> str:
@@ -198,6 +212,9 @@ def load_oecd_iot(path: str | Path, fx: object = None) -> tuple[IOTable, LoadRep
     if sectors != industries:
         raise DataError(p, f"product rows {sectors[:5]}… do not match industry columns {industries[:5]}…: "
                            "expected the same sectors in the same order")
+    _refuse_blanks(sheet, values, product_rows, industries + ["EXPO", "IMPO"])
+    _refuse_blanks(sheet, values, ["OUTPUT"], industries)
+    values = values.fillna(0.0)  # blanks left only in rows the report merely sums (taxes, value added, totals)
     z = values.loc[product_rows, industries].to_numpy()
     output = values.loc["OUTPUT", industries].to_numpy()
     negative = np.flatnonzero(output < 0)
@@ -207,6 +224,9 @@ def load_oecd_iot(path: str | Path, fx: object = None) -> tuple[IOTable, LoadRep
                         row=sheet.row_numbers[sheet.row_codes.index("OUTPUT")], column=industries[at])
     exports = values.loc[product_rows, "EXPO"].to_numpy()
     imports = -values.loc[product_rows, "IMPO"].to_numpy()
+    check_trade_columns(p, list(industries), exports, imports, factor,
+                        import_hint=" (OECD writes imports in IMPO with a minus sign: a cell above 0 there is "
+                                    "negative imports)")
     m = calc_import_shares(output, imports)
     zm = z * m[:, None]
     zd = z - zm
@@ -287,6 +307,7 @@ def load_oecd_leontief(path: str | Path) -> pd.DataFrame:
     sectors = [_sector(c) for c in rows]
     if sectors != industries:
         raise DataError(p, f"row sectors {sectors[:5]}… do not match column sectors {industries[:5]}…")
+    _refuse_blanks(sheet, values, rows, industries)
     labels = pd.Index(industries, name="sector")
     out = pd.DataFrame(values.loc[rows, industries].to_numpy(), index=labels, columns=labels)
     check_leontief(p, out)

@@ -270,3 +270,90 @@ def test_a_total_output_that_is_not_its_column_sum_is_refused(tmp_path):
     with pytest.raises(DataError, match=r"sector D26's total output \(총산출액\) is not its intermediate inputs plus value "
                                         r"added \(272 against 91 백만달러\)"):
         load_io_workbook(f)
+
+
+@pytest.mark.parametrize("rows, message", [
+    (["To: (sector in column),,D01T03: Agriculture,D26: Computers,EXPO: Exports,IMPO: Imports",
+      "From: (sector in row),,,,,", "TTL_01T03: Agriculture,,10,,5,-3", "TTL_26: Computers,,5,30,50,-40",
+      "OUTPUT: Output at basic prices,,100,100,,"],
+     "row 9, column 'D26': expected a number in row TTL_01T03, got an empty cell (OECD tables give every cell, zeros "
+     "included: a blank is not read as 0)"),
+    (["To: (sector in column),,D01T03: Agriculture,D26: Computers,EXPO: Exports,IMPO: Imports",
+      "From: (sector in row),,,,,", "TTL_01T03: Agriculture,,10,20,5,-3", "TTL_26: Computers,,5,30,,-40",
+      "OUTPUT: Output at basic prices,,100,100,,"],
+     "row 10, column 'EXPO': expected a number in row TTL_26, got an empty cell"),
+    (["To: (sector in column),,D01T03: Agriculture,D26: Computers,EXPO: Exports,IMPO: Imports",
+      "From: (sector in row),,,,,", "TTL_01T03: Agriculture,,10,20,5,-3", "TTL_26: Computers,,5,30,50,-40",
+      "OUTPUT: Output at basic prices,,100,,,"],
+     "row 11, column 'D26': expected a number in row OUTPUT, got an empty cell"),
+])
+def test_a_blank_cell_the_oecd_table_is_built_from_is_refused_not_read_as_zero(tmp_path, rows, message):
+    f = _oecd(tmp_path, "TTL: Total", '"US Dollar, Millions"', rows)
+    with pytest.raises(DataError, match=re.escape(message)):
+        load_oecd_iot(f)
+
+
+def test_blank_cells_outside_the_flows_are_summed_as_zero_in_the_report(tmp_path):
+    # the OUTPUT row's EXPO and IMPO cells are not flows: left blank, the table still loads
+    rows = ["To: (sector in column),,D01T03: Agriculture,D26: Computers,EXPO: Exports,IMPO: Imports",
+            "From: (sector in row),,,,,", "TTL_01T03: Agriculture,,10,20,5,-3", "TTL_26: Computers,,5,30,50,-40",
+            "OUTPUT: Output at basic prices,,100,100,,"]
+    table, _ = load_oecd_iot(_oecd(tmp_path, "TTL: Total", '"US Dollar, Millions"', rows))
+    assert table.output.tolist() == [100e6, 100e6]
+    assert table.exports.tolist() == [5e6, 50e6]
+
+
+def test_a_blank_cell_in_an_oecd_leontief_inverse_is_refused(tmp_path):
+    rows = ["To: (sector in column),,D01T03: Agriculture,D26: Computers", "From: (sector in row),,,",
+            "DOM_01T03: Agriculture,,1.127,", "DOM_26: Computers,,0.004,1.300"]
+    f = _oecd(tmp_path, "LEONTFD: Leontief inverse matrix (domestic)", "Index", rows)
+    with pytest.raises(DataError, match=r"row 9, column 'D26': expected a number in row DOM_01T03, got an empty cell"):
+        load_oecd_leontief(f)
+
+
+def test_empty_cells_of_a_workbook_are_read_as_zero_and_counted_in_the_report(tmp_path):
+    z_d = np.array([[10.0, 2.0, 1.0], [3.0, 50.0, 4.0], [5.0, 6.0, 7.0]])
+    z_m = np.array([[1.0, 0.5, 0.0], [2.0, 30.0, 1.0], [0.0, 1.0, 0.5]])
+    va = np.array([40.0, 60.5, 80.0])
+    output = z_d.sum(axis=0) + z_m.sum(axis=0) + va
+    exports_d = np.array([5.0, 60.0, 2.0])
+    f = tmp_path / "io.xlsx"
+    _io_workbook(f, z_d, z_m, output - z_d.sum(axis=1) - exports_d, exports_d, np.array([3.0, 4.0, 5.0]), va)
+    wb = openpyxl.load_workbook(f)
+    wb["수입거래표"]["E4"].value = None  # the zero of z_m[0, 2], left empty as published tables do
+    wb["수입거래표"]["C6"].value = None  # the zero of z_m[2, 0]
+    wb.save(f)
+    table, report = load(f, kind="io")
+    np.testing.assert_allclose(table.imported.to_numpy(), z_m * 1e6)
+    assert report.warnings == [f"sheet '수입거래표': 2 empty cells read as 0 (the first at row 4, column '{SECTORS[2]}')"]
+
+
+def test_negative_exports_or_imports_of_an_oecd_table_are_refused(tmp_path):
+    rows = ["To: (sector in column),,D01T03: Agriculture,D26: Computers,EXPO: Exports,IMPO: Imports",
+            "From: (sector in row),,,,,", "TTL_01T03: Agriculture,,10,20,5,-3", "TTL_26: Computers,,5,30,-50,-40",
+            "OUTPUT: Output at basic prices,,100,100,0,0"]
+    f = _oecd(tmp_path, "TTL: Total", '"US Dollar, Millions"', rows)
+    with pytest.raises(DataError, match=re.escape("oecd.csv: column 'D26': the exports of sector D26 are negative "
+                                                  "(-50,000,000 USD): expected exports ≥ 0")):
+        load_oecd_iot(f)
+    f.write_text(f.read_text().replace("-50,-40", "50,40"))  # IMPO written without its minus sign
+    with pytest.raises(DataError, match=re.escape("the imports of sector D26 are negative (-40,000,000 USD): expected "
+                                                  "imports ≥ 0 (OECD writes imports in IMPO with a minus sign")):
+        load_oecd_iot(f)
+
+
+def test_negative_exports_of_a_workbook_are_refused_and_negative_final_demand_is_not(tmp_path):
+    z_d = np.array([[10.0, 2.0, 1.0], [3.0, 50.0, 4.0], [5.0, 6.0, 7.0]])
+    z_m = np.array([[1.0, 0.5, 0.0], [2.0, 30.0, 1.0], [0.0, 1.0, 0.5]])
+    va = np.array([40.0, 60.5, 80.0])
+    output = z_d.sum(axis=0) + z_m.sum(axis=0) + va  # 61, 150, 93.5
+    exports_d = np.array([5.0, 100.0, 2.0])  # sector D26: final demand 150 - 57 - 100 = -7 (inventories drawn down)
+    f = tmp_path / "io.xlsx"
+    _io_workbook(f, z_d, z_m, output - z_d.sum(axis=1) - exports_d, exports_d, np.array([3.0, 4.0, 5.0]), va)
+    table, _ = load(f, kind="io")
+    assert table.exports.tolist() == [5e6, 100e6, 2e6]
+    exports_d[2] = -2.0
+    _io_workbook(f, z_d, z_m, output - z_d.sum(axis=1) - exports_d, exports_d, np.array([3.0, 4.0, 5.0]), va)
+    with pytest.raises(DataError, match=re.escape("io.xlsx: column 'D45T47': the exports of sector D45T47 are negative "
+                                                  "(-2,000,000 USD): expected exports ≥ 0")):
+        load(f, kind="io")
