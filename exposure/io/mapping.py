@@ -22,6 +22,7 @@ Format (every key but ``kind`` and ``columns``/``flows`` is optional)::
     header_rows = "auto"          # or 1 / 2 (two-row header joined as "2019년 금액")
     encoding = "auto"             # CSV: utf-8, utf-8-sig or cp949
     unit = "천달러"                 # money unit when the file states none
+    qty_unit = "t"                # weight unit when the file states none (in a header or the title rows)
     fx = { KRW = 1165.7 }         # exchange rates (units per US dollar) for amounts in another currency
     code_system = "HSK10"         # HS2/HS4/HS6(-2017)/HSK10/MTI1…6, or "auto" (from code lengths)
     code_pattern = '\\[(\\d+)\\]'  # a regex whose group 1 is the code inside a label
@@ -43,7 +44,7 @@ Format (every key but ``kind`` and ``columns``/``flows`` is optional)::
     flow = "M"
     value = "수입 금액"
     qty = "수입 중량"
-    qty_unit = "t"
+    qty_unit = "t"                # this flow's weights: beats the file's title rows (its header still wins)
     optional = false              # true: skip this flow when the column is missing
 
     [values.sme_share_basis]      # recode source values

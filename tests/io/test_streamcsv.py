@@ -114,6 +114,7 @@ EDITS = {
     "a subtotal row and a blank amount": lambda L: L[:9] + ['"2017.01","소계","","",10.0,100\n',
                                                            _cell(L[9], 5, "")] + L[10:],
     "title rows": lambda L: ["부품 수입 실적\n", '"단위: 천달러, 톤"\n'] + L,
+    "title rows in kilograms": lambda L: ["부품 수입 실적\n", '"단위: 천달러, kg"\n'] + L,
     "a negative amount": lambda L: L[:7] + [_cell(L[7], 5, "-7")] + L[8:],
     "a triangle negative": lambda L: L[:7] + [_cell(L[7], 5, '"△5"')] + L[8:],
     "a row twice": lambda L: L[:20] + [L[12]] + L[20:],
@@ -343,3 +344,16 @@ def test_codes_typed_full_width_or_as_excel_text_are_the_codes(tmp_path: Path, m
     assert got == [("JPN", "2811111000", 7_400_000.0), ("JPN", "3707901010", 900_000.0),
                    ("USA", "0101210000", 300_000.0), ("USA", "2811111000", 1_000_000.0)]
     assert report.code_system == "HSK10"
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["generic", "streamed"])
+@pytest.mark.parametrize("title, unit", [(None, "t"), ('"단위: 천달러, kg"', "kg"), ('"단위: 천달러, 톤"', "t")])
+def test_the_weight_unit_of_the_title_rows_beats_the_mappings_default(download: Path, tmp_path: Path, monkeypatch,
+                                                                      stream: bool, title, unit: str):
+    # the built-in mapping's tonnes are what a download says when it says nothing: a title in kg must win
+    path = _edit(download, tmp_path, lambda L: (["부품 수입 실적\n", title + "\n"] if title else []) + L)
+    status, table, report = _read(path, stream, monkeypatch)
+    assert status == "ok", table
+    assert set(table["qty_unit"]) == {unit}
+    plain = _read(download, stream, monkeypatch)[1]
+    assert table["qty"].tolist() == plain["qty"].tolist()  # the weights as written; only their unit differs
