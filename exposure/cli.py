@@ -429,7 +429,9 @@ def monitor(out: Path | None, top: int, config_file: Path | None, **options: Any
     input_opts, config_opts = _split(options)
     formats = config_opts.pop("formats", None) or ("csv", "png")
     config, inputs = read_settings(config_file, config_opts, input_opts)
-    results = run_monitor(inputs, config)
+    # a month the analyst chose (option or config) must be in the data; the default outside it only warns
+    chosen = options.get("monitor_event") is not None or config.monitor_event != type(config)().monitor_event
+    results = run_monitor(inputs, config, event_given=chosen)
     written = write_monitor_folder(results, out_dir, formats=formats, lang=config.lang)
     click.echo(printable(alerts_text(results, n=top)))
     click.echo("")

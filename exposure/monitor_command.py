@@ -21,6 +21,7 @@ from exposure.inputs import Inputs
 from exposure.intake import combine_files, load_options
 from exposure.monitor import Calibration, calibrate, episodes, find_alerts, monthly_panel, texts
 from exposure.monitor.panel import missing_months
+from exposure.monitor.series import parse_period, period_label
 from exposure.schema import LoadReport
 from exposure.screens import alert_rules
 
@@ -76,13 +77,35 @@ def _to_stderr(text: str) -> None:
     click.echo(text, err=True)
 
 
-def run_monitor(inputs: Inputs, config: Config, warn: Callable[[str], None] | None = _to_stderr) -> MonitorResults:
+def _event_outside(flows: pd.DataFrame, event: str, lang: str) -> str | None:
+    """Why the chart's month cannot centre a chart of these months (None: it can)."""
+    months = pd.to_numeric(flows["month"], errors="coerce")
+    monthly = flows[months > 0]
+    mi = monthly["year"].astype("int64") * 12 + months[months > 0].astype("int64") - 1
+    lo, hi, e = int(mi.min()), int(mi.max()), parse_period(event, "event")
+    if lo < e <= hi:
+        return None
+    return texts.pick(texts.EVENT_OUTSIDE, lang).format(event=period_label(e), first=period_label(lo),
+                                                        last=period_label(hi), after=period_label(lo + 1))
+
+
+def run_monitor(inputs: Inputs, config: Config, warn: Callable[[str], None] | None = _to_stderr,
+                event_given: bool = False) -> MonitorResults:
     """Panel, alerts (graded, with evidence) and episodes of the monthly imports.
 
     ``warn`` receives each warning (``경고:``/``Warning:`` first; default: stderr, None: kept quiet); the
     warnings are also in ``MonitorResults.warnings`` and, in English, in the last load report's.
+
+    Raises
+    ------
+    DataError
+        When ``event_given`` (the analyst chose the chart's month) and that month is outside the data;
+        the default month outside the data is a warning (no chart).
     """
     flows, reports = read_monthly(inputs, config)
+    outside = _event_outside(flows, config.monitor_event, config.lang)
+    if outside and event_given:
+        raise DataError((inputs.monthly or inputs.imports)[0], outside, column="month")
     panel = monthly_panel(flows, target=config.target, reporter=config.reporter)
     alerts = find_alerts(panel, alert_rules(config), lang=config.lang)
     sources = [Path(p).name for p in (inputs.monthly or inputs.imports)]
@@ -92,6 +115,10 @@ def run_monitor(inputs: Inputs, config: Config, warn: Callable[[str], None] | No
         shown = dict(files=", ".join(sources), months=", ".join(gaps))
         warnings.append(texts.pick(texts.MISSING_MONTHS, config.lang).format(**shown))
         reports[-1].warnings.append(texts.pick(texts.MISSING_MONTHS, "en").format(**shown))
+    if outside:
+        warnings.append(texts.pick(texts.NO_CHART, config.lang).format(reason=outside))
+        reports[-1].warnings.append(texts.pick(texts.NO_CHART, "en").format(
+            reason=_event_outside(flows, config.monitor_event, "en")))
     for w in warnings:
         if warn is not None:
             warn(("경고: " if config.lang == "ko" else "Warning: ") + w)

@@ -663,3 +663,32 @@ def test_a_one_file_option_given_twice_is_refused(runner, tmp_path, option):
     assert result.exit_code == 2
     assert f"Invalid value for '{option}': given 2 times ({a}, {b}): expected one file" in result.stderr
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("lang, message", [
+    ("en", "monthly.csv: column 'month': the chart's month 2030-01 is outside the monthly data (2015-01 to 2020-12): "
+           "the chart is indexed on the month before it, so expected a month from 2015-02 to 2020-12 (--event YYYY-MM)"),
+    ("ko", "monthly.csv: column 'month': 차트 기준 월 2030-01이(가) 월별 자료 기간(2015-01~2020-12) 밖: 차트의 기준값은 그 "
+           "직전 달이므로 2015-02부터 2020-12까지의 달이어야 함 (--event YYYY-MM)"),
+])
+@pytest.mark.parametrize("event", ["2030-01", "2015-01"])
+def test_monitor_refuses_a_chart_month_outside_the_data(runner, tmp_path, lang, message, event):
+    f = _monthly_csv(tmp_path / "monthly.csv")
+    out = tmp_path / "mon"
+    result = runner.invoke(cli, ["monitor", "--monthly", str(f), "--out", str(out), "--lang", lang, "--event", event])
+    assert result.exit_code == 1 and message.replace("2030-01", event) in result.output
+    assert not out.exists()
+
+
+def test_monitor_warns_when_the_default_chart_month_is_outside_the_data(runner, tmp_path):
+    # data from 2021 on: the default month, 2019-07, has nothing around it; the alerts are still listed
+    f = _monthly_csv(tmp_path / "monthly.csv")
+    rows = f.read_text(encoding="utf-8").splitlines()
+    later = [rows[0]] + [r.replace(r[:4], str(int(r[:4]) + 6), 1) for r in rows[1:]]
+    f.write_text("\n".join(later) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["monitor", "--monthly", str(f), "--out", str(tmp_path / "mon"), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert ("Warning: the chart's month 2019-07 is outside the monthly data (2021-01 to 2026-12): the chart is indexed "
+            "on the month before it, so expected a month from 2021-02 to 2026-12 (--event YYYY-MM); no early-warning "
+            "chart drawn") in result.stderr
+    assert "2025-07  2811111000  " in result.stdout

@@ -46,6 +46,13 @@ MISSING_MONTHS = ("{files}: {months}에는 어떤 품목·상대국의 행도 �
                   "not as zero imports; no alert is raised on them (the 12-month share and sum of the months after "
                   "leave them out)")
 
+#: the chart's month has no data around it: the chart would come out empty (the base is the month before it)
+EVENT_OUTSIDE = ("차트 기준 월 {event}이(가) 월별 자료 기간({first}~{last}) 밖: 차트의 기준값은 그 직전 달이므로 {after}부터 "
+                 "{last}까지의 달이어야 함 (--event YYYY-MM)",
+                 "the chart's month {event} is outside the monthly data ({first} to {last}): the chart is indexed on "
+                 "the month before it, so expected a month from {after} to {last} (--event YYYY-MM)")
+NO_CHART = ("{reason}; 조기경보 차트는 그리지 않음", "{reason}; no early-warning chart drawn")
+
 GRADE_MEANINGS = {
     "A": ("의존도와 규모 모두 높음", "high dependence and large imports"),
     "B": ("하나는 높고 하나는 중간", "one high, the other medium"),
