@@ -369,6 +369,22 @@ def test_out_is_checked_before_any_input_is_read(runner, tmp_path):
     assert (docs / "mine.txt").read_text() == "x"
 
 
+@pytest.mark.parametrize("out, message", [
+    (".", "Invalid value for '--out': that is the folder you are working in; give a folder below it (e.g. --out "
+          "exposure-report)"),
+    ("..", "Invalid value for '--out': that is the folder you are working in or one above it; give a folder below it"),
+])
+@pytest.mark.parametrize("command", ["report", "monitor"])
+def test_out_cannot_be_the_working_folder_or_above_it(runner, tmp_path, monkeypatch, out, message, command):
+    # an empty working folder once passed the checks, the whole run was made, and the last step failed
+    here = tmp_path / "work"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    result = runner.invoke(cli, [command, "--out", out])
+    assert result.exit_code == 2 and message in " ".join(result.output.split()), result.output
+    assert list(here.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["work"]
+
+
 def test_every_failure_is_a_message(runner, tmp_path, monkeypatch):
     import exposure.report_command as rc
 
