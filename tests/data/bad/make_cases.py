@@ -251,6 +251,25 @@ def write_io_check_cases() -> None:
     wb.save(HERE / "io_in_won.xlsx")
 
 
+def write_io_trade_cases() -> None:
+    # D29's exports typed with a minus (-300), its final demand raised by 600 so that every row still adds up
+    cols = [c for c, _ in SECTORS]
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    _io_sheet(wb, "국산거래표", "국산거래표", cols, SECTORS, DOMESTIC, True, OUTPUT)
+    _io_sheet(wb, "수입거래표", "수입거래표", cols, SECTORS, IMPORTED, False, OUTPUT)
+    ws = wb["국산거래표"]
+    ws["F6"], ws["G6"] = FINAL[2] + 600.0, -EXPORTS[2]
+    wb.save(HERE / "io_negative_exports.xlsx")
+    # an OECD IOT table with one cell of the flows left blank: never read as 0
+    head = [",,", "Dataset: Input-Output Tables 2018 edition,,", "Variable,,TTL: Total", "Country,,KOR: Korea",
+            "Time,,2015", 'Unit,,"US Dollar, Millions"']
+    rows = ["To: (sector in column),,D20T21: Chemicals,D26: Computers,EXPO: Exports,IMPO: Imports",
+            "From: (sector in row),,,,,", "TTL_20T21: Chemicals,,120,30,110,-40", "TTL_26: Computers,,,210,520,-90",
+            "VALU: Value added at basic prices,,306,567,0,0", "OUTPUT: Output at basic prices,,475,925,0,0"]
+    (HERE / "oecd_blank_cell.csv").write_text("\n".join(head + rows) + "\n", encoding="utf-8")
+
+
 # -- scenario TOML ---------------------------------------------------------------------------------------
 SCENARIO_HEAD = 'name = "my-scenario"\nkind = "supply"\ntarget = "JPN"\n'
 SCENARIOS = {
@@ -484,6 +503,7 @@ def main() -> None:
     write_reader_cases()
     write_layout_cases()
     write_io_check_cases()
+    write_io_trade_cases()
 
 
 if __name__ == "__main__":
