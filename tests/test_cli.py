@@ -708,3 +708,11 @@ def test_monitor_warns_when_the_default_chart_month_is_outside_the_data(runner, 
             "on the month before it, so expected a month from 2021-02 to 2026-12 (--event YYYY-MM); no early-warning "
             "chart drawn") in result.stderr
     assert "2025-07  2811111000  " in result.stdout
+    ko = runner.invoke(cli, ["monitor", "--monthly", str(f), "--out", str(tmp_path / "mon-ko"), "--lang", "ko"])
+    warning = next(w for w in ko.stderr.splitlines() if "차트 기준 월" in w)
+    assert warning == ("경고: 차트 기준 월 2019-07이(가) 월별 자료 기간(2021-01~2026-12) 밖: 차트의 기준값은 그 직전 달이므로 "
+                       "2021-02부터 2026-12까지의 달이어야 함 (--event YYYY-MM); 조기경보 차트는 그리지 않음")
+    from exposure.report.translate import Translator
+
+    english = next(w for w in result.stderr.splitlines() if "chart's month" in w).removeprefix("Warning: ")
+    assert "경고: " + Translator("ko").text(english) == warning  # the report's English warning reads the same in Korean

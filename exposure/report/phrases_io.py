@@ -64,6 +64,15 @@ PATTERNS: list[tuple[str, str]] = [
      r"imports", "{m}에는 어떤 품목·상대국의 행도 없음: 수입 0이 아니라 파일에 빠진 달"),
     (r"the previous 12 months leave out (?P<m>[0-9-, ]+) \(missing from the file\)",
      "직전 12개월에서 {m} 제외 (파일에 빠진 달)"),
+    # iotable.py (a workbook's empty cells)
+    (r"sheet '(?P<s>[^']+)': (?P<n>\d+) empty cells? read as 0 \(the first at row (?P<r>\d+), column '(?P<c>[^']+)'\)",
+     "시트 '{s}': 빈칸 {n}개를 0으로 읽음 (첫 칸: {r}행, '{c}' 열)"),
+    # monitor_command.py (the chart's month outside the data)
+    (r"the chart's month (?P<e>[0-9-]+) is outside the monthly data \((?P<a>[0-9-]+) to (?P<b>[0-9-]+)\): the chart "
+     r"is indexed on the month before it, so expected a month from (?P<f>[0-9-]+) to (?P<l>[0-9-]+) \(--event "
+     r"YYYY-MM\); no early-warning chart drawn",
+     "차트 기준 월 {e}이(가) 월별 자료 기간({a}~{b}) 밖: 차트의 기준값은 그 직전 달이므로 {f}부터 {l}까지의 달이어야 함 "
+     "(--event YYYY-MM); 조기경보 차트는 그리지 않음"),
     # census.py
     (r"KSIC division with no (?P<s>\w+) sector", "{s} 업종에 대응하지 않는 KSIC 중분류"),
     (r"production converted to USD at (?P<r>[\d,.]+) KRW/USD: (?P<src>.+)", "생산액을 1달러 = {r}원으로 환산: {src:t}"),

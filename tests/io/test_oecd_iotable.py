@@ -319,6 +319,9 @@ def test_empty_cells_of_a_workbook_are_read_as_zero_and_counted_in_the_report(tm
     table, report = load(f, kind="io")
     np.testing.assert_allclose(table.imported.to_numpy(), z_m * 1e6)
     assert report.warnings == [f"sheet '수입거래표': 2 empty cells read as 0 (the first at row 4, column '{SECTORS[2]}')"]
+    from exposure.report.translate import Translator
+
+    assert Translator("ko").text(report.warnings[0]) == "시트 '수입거래표': 빈칸 2개를 0으로 읽음 (첫 칸: 4행, 'D45T47' 열)"
 
 
 def test_negative_exports_or_imports_of_an_oecd_table_are_refused(tmp_path):
