@@ -77,16 +77,14 @@ def _to_stderr(text: str) -> None:
     click.echo(text, err=True)
 
 
-def _event_outside(flows: pd.DataFrame, event: str, lang: str) -> str | None:
-    """Why the chart's month cannot centre a chart of these months (None: it can)."""
+def _event_outside(flows: pd.DataFrame, event: str) -> dict[str, str] | None:
+    """The months to name when the chart's month cannot centre a chart of these months (None: it can)."""
     months = pd.to_numeric(flows["month"], errors="coerce")
-    monthly = flows[months > 0]
-    mi = monthly["year"].astype("int64") * 12 + months[months > 0].astype("int64") - 1
+    mi = flows["year"][months > 0].astype("int64") * 12 + months[months > 0].astype("int64") - 1
     lo, hi, e = int(mi.min()), int(mi.max()), parse_period(event, "event")
     if lo < e <= hi:
         return None
-    return texts.pick(texts.EVENT_OUTSIDE, lang).format(event=period_label(e), first=period_label(lo),
-                                                        last=period_label(hi), after=period_label(lo + 1))
+    return dict(event=period_label(e), first=period_label(lo), last=period_label(hi), after=period_label(lo + 1))
 
 
 def run_monitor(inputs: Inputs, config: Config, warn: Callable[[str], None] | None = _to_stderr,
@@ -103,9 +101,10 @@ def run_monitor(inputs: Inputs, config: Config, warn: Callable[[str], None] | No
         the default month outside the data is a warning (no chart).
     """
     flows, reports = read_monthly(inputs, config)
-    outside = _event_outside(flows, config.monitor_event, config.lang)
+    outside = _event_outside(flows, config.monitor_event)
     if outside and event_given:
-        raise DataError((inputs.monthly or inputs.imports)[0], outside, column="month")
+        raise DataError((inputs.monthly or inputs.imports)[0],
+                        texts.pick(texts.EVENT_OUTSIDE, config.lang).format(**outside), column="month")
     panel = monthly_panel(flows, target=config.target, reporter=config.reporter)
     alerts = find_alerts(panel, alert_rules(config), lang=config.lang)
     sources = [Path(p).name for p in (inputs.monthly or inputs.imports)]
@@ -116,9 +115,9 @@ def run_monitor(inputs: Inputs, config: Config, warn: Callable[[str], None] | No
         warnings.append(texts.pick(texts.MISSING_MONTHS, config.lang).format(**shown))
         reports[-1].warnings.append(texts.pick(texts.MISSING_MONTHS, "en").format(**shown))
     if outside:
-        warnings.append(texts.pick(texts.NO_CHART, config.lang).format(reason=outside))
-        reports[-1].warnings.append(texts.pick(texts.NO_CHART, "en").format(
-            reason=_event_outside(flows, config.monitor_event, "en")))
+        for lang, into in ((config.lang, warnings), ("en", reports[-1].warnings)):
+            into.append(texts.pick(texts.NO_CHART, lang).format(reason=texts.pick(texts.EVENT_OUTSIDE, lang)
+                                                                .format(**outside)))
     for w in warnings:
         if warn is not None:
             warn(("경고: " if config.lang == "ko" else "Warning: ") + w)

@@ -42,12 +42,12 @@ def check_out_dir(out: str | os.PathLike[str]) -> Path:
     """
     out = Path(out)
     name = display_name(out)
-    here = Path.cwd().resolve()
-    if out.resolve() == here or out.resolve() in here.parents:
+    here, target = Path.cwd().resolve(), out.resolve()
+    if target == here or target in here.parents:
         # replacing it whole would pull the folder out from under the shell that ran us (and fail at the very end)
-        raise ConfigError(f"--out {name}: that is the folder you are working in{'' if out.resolve() == here else ' or one above it'}"
-                          "; give a folder below it (e.g. --out exposure-report): a report folder is replaced whole "
-                          "by the next run")
+        above = "" if target == here else " or one above it"
+        raise ConfigError(f"--out {name}: that is the folder you are working in{above}; give a folder below it (e.g. "
+                          "--out exposure-report): a report folder is replaced whole by the next run")
     if out.exists() and not out.is_dir():
         raise ConfigError(f"--out {name}: a file of that name exists; give a folder")
     parent = out.parent if str(out.parent) else Path(".")
