@@ -19,8 +19,10 @@ Shell completion (bash)::
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Callable
 
@@ -71,28 +73,68 @@ class StderrProgress:
 
 # --------------------------------------------------------------------------- the boundary
 class DataErrorExit(click.ClickException):
-    """A user-caused data or configuration problem: exit code 1 with a plain message."""
+    """A user-caused data or configuration problem: exit code 1 with a plain message (``오류:`` in Korean)."""
 
     exit_code = 1
+
+    def __init__(self, message: str, lang: str = "en") -> None:
+        super().__init__(message)
+        self.lang = lang
 
     def format_message(self) -> str:
         return printable(self.message)
 
+    def show(self, file: Any = None) -> None:
+        click.echo(("오류: " if self.lang == "ko" else "Error: ") + self.format_message(), err=True, file=file)
 
-def _failure_message(exc: BaseException) -> str:
-    """One plain sentence for a failure that is not an ExposureError."""
+
+#: the language the failure of the running command is worded in: a command with --lang sets it (its option,
+#: then its config's ``lang``, Korean by default); the others keep English, as the rest of their output
+_MESSAGE_LANG: ContextVar[str] = ContextVar("message_lang", default="en")
+
+
+def _settings(config_file: Path | None, config_opts: dict[str, Any], input_opts: dict[str, Any]):
+    """``read_settings``, with the language a failure is worded in set first from the option, then the config."""
+    from exposure.config import read_settings
+
+
+    _MESSAGE_LANG.set(config_opts.get("lang") or "ko")
+    config, inputs = read_settings(config_file, config_opts, input_opts)
+    _MESSAGE_LANG.set(config.lang)
+    return config, inputs
+
+
+#: the operating system's reasons a Korean reader meets most, in Korean (others are shown as the system words them)
+_ERRNO_KO = {errno.ENOSPC: "디스크 공간 부족", errno.EACCES: "권한 없음", errno.EPERM: "허용되지 않은 작업",
+             errno.ENOENT: "파일이나 폴더가 없음", errno.EROFS: "읽기 전용 파일 시스템", errno.EBUSY: "사용 중인 장치나 자원",
+             errno.EEXIST: "이미 있음", errno.ENOTDIR: "폴더가 아님", errno.EISDIR: "폴더임", errno.EDQUOT: "디스크 할당량 초과",
+             errno.ENAMETOOLONG: "이름이 너무 김", errno.EIO: "입출력 오류"}
+
+
+def _failure_message(exc: BaseException, lang: str = "en") -> str:
+    """One plain sentence for a failure that is not an ExposureError (in Korean with ``lang="ko"``)."""
+    ko = lang == "ko"
     if isinstance(exc, OSError):
         from exposure.tomlfile import display_name
 
         where = f"{display_name(exc.filename)}: " if exc.filename else ""
         what = exc.strerror or str(exc)
-        return f"{where}{what} (the file system refused; check the path, free space and permissions)"
+        if ko:
+            what = _ERRNO_KO.get(exc.errno or 0, what)
+        return (f"{where}파일 시스템이 거부함 ({what}): 경로, 여유 공간, 권한을 확인하십시오" if ko else
+                f"{where}{what} (the file system refused; check the path, free space and permissions)")
     if isinstance(exc, RecursionError):
-        return "an input nests too deeply to be read (recursion limit); it is not a table this tool can read"
+        return ("입력의 중첩이 너무 깊어 읽을 수 없음 (재귀 한도): 이 도구가 읽을 수 있는 표가 아님" if ko else
+                "an input nests too deeply to be read (recursion limit); it is not a table this tool can read")
     if isinstance(exc, MemoryError):
-        return "not enough memory for this input; give a smaller file or fewer Monte Carlo draws"
+        return ("이 입력을 처리할 메모리가 부족함: 더 작은 파일을 주거나 몬테카를로 추출 횟수를 줄이십시오" if ko else
+                "not enough memory for this input; give a smaller file or fewer Monte Carlo draws")
     if isinstance(exc, UnicodeError):
-        return f"text that cannot be decoded or printed ({exc.__class__.__name__}: {exc})"
+        return (f"디코딩하거나 출력할 수 없는 텍스트 ({exc.__class__.__name__}: {exc})" if ko else
+                f"text that cannot be decoded or printed ({exc.__class__.__name__}: {exc})")
+    if ko:
+        return (f"내부 오류 ({exc.__class__.__name__}: {exc}): 명령줄과 함께 알려 주십시오 (EXPOSURE_DEBUG=1로 "
+                "실행하면 역추적이 보임)")
     return (f"internal error ({exc.__class__.__name__}: {exc}); please report it with the command line "
             f"(set EXPOSURE_DEBUG=1 to see the traceback)")
 
@@ -101,16 +143,23 @@ class ExposureGroup(click.Group):
     """A click group that turns every failure of a command into a message and exit code 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        token = _MESSAGE_LANG.set("en")
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt, SystemExit):
             raise
         except ExposureError as exc:
-            raise DataErrorExit(str(exc)) from None
+            from exposure.report.error_text import error_text
+
+            lang = _MESSAGE_LANG.get()
+            raise DataErrorExit(error_text(exc, lang), lang) from None
         except Exception as exc:  # noqa: BLE001 - the one boundary: no traceback reaches the user
             if os.environ.get("EXPOSURE_DEBUG"):
                 raise
-            raise DataErrorExit(_failure_message(exc)) from None
+            lang = _MESSAGE_LANG.get()
+            raise DataErrorExit(_failure_message(exc, lang), lang) from None
+        finally:
+            _MESSAGE_LANG.reset(token)
 
 
 # --------------------------------------------------------------------------- shared options
@@ -250,13 +299,12 @@ def report(top: int, out: Path | None, config_file: Path | None, **options: Any)
 
     With no options it runs on the embedded demo data.
     """
-    from exposure.config import read_settings
     from exposure.report.console import ranking_text, say, warnings_text
     from exposure.report_command import count_steps, run_report
 
     out_dir = _out_dir(out)
     input_opts, config_opts = _split(options)
-    config, inputs = read_settings(config_file, config_opts, input_opts)
+    config, inputs = _settings(config_file, config_opts, input_opts)
     if inputs.is_demo:
         _err(say("demo", config.lang))
     progress = StderrProgress(total=count_steps(config))
@@ -365,13 +413,12 @@ def validate(files: tuple[Path, ...], kind: str | None, mapping: str | None, cod
               help="Write the table to this CSV (UTF-8 with BOM) instead of printing the top rows.")
 def indicators(out_file: Path | None, config_file: Path | None, **options: Any) -> None:
     """Product-level dependence indicators (target share, bands, HHI, …) without sector linkage."""
-    from exposure.config import read_settings
     from exposure.pipeline import product_table
     from exposure.report.console import indicators_text
     from exposure.report.tables import write_csv
 
     input_opts, config_opts = _split(options)
-    config, inputs = read_settings(config_file, config_opts, input_opts)
+    config, inputs = _settings(config_file, config_opts, input_opts)
     if not inputs.imports:
         raise click.UsageError("give at least one --imports file (or imports = [...] in --config)")
     _refuse_writing_over_an_input(out_file, inputs)
@@ -420,7 +467,6 @@ _monthly_options = _options(
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many episodes to print.")
 def monitor(out: Path | None, top: int, config_file: Path | None, **options: Any) -> None:
     """Early warning over monthly imports: graded alerts with their evidence, and a chart of the alerted products."""
-    from exposure.config import read_settings
     from exposure.monitor_command import run_monitor
     from exposure.report.console import alerts_text, say
     from exposure.report.monitor_report import write_monitor_folder
@@ -428,7 +474,7 @@ def monitor(out: Path | None, top: int, config_file: Path | None, **options: Any
     out_dir = _out_dir(out or Path("exposure-monitor"))
     input_opts, config_opts = _split(options)
     formats = config_opts.pop("formats", None) or ("csv", "png")
-    config, inputs = read_settings(config_file, config_opts, input_opts)
+    config, inputs = _settings(config_file, config_opts, input_opts)
     # a month the analyst chose (option or config) must be in the data; the default outside it only warns
     chosen = options.get("monitor_event") is not None or config.monitor_event != type(config)().monitor_event
     results = run_monitor(inputs, config, event_given=chosen)
@@ -450,13 +496,12 @@ def monitor(out: Path | None, top: int, config_file: Path | None, **options: Any
 def calibrate(product: str, event: str, window: int, out_file: Path | None, config_file: Path | None,
               **options: Any) -> None:
     """Substitution measured from the record: φ and L after an event, with the partners that replaced the target."""
-    from exposure.config import read_settings
     from exposure.monitor_command import run_calibration
     from exposure.report.console import calibration_text
     from exposure.report.copies import write_text_copy
 
     input_opts, config_opts = _split(options)
-    config, inputs = read_settings(config_file, config_opts, input_opts)
+    config, inputs = _settings(config_file, config_opts, input_opts)
     _refuse_writing_over_an_input(out_file, inputs)
     cal = run_calibration(inputs, config, product, event, window)
     click.echo(printable(calibration_text(cal, config.lang)))

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from exposure import __version__
 from exposure.cli import cli
+from exposure.report.translate import english_words
 from tests.test_config import MEANINGLESS_SETTINGS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -85,7 +86,7 @@ def test_repeated_format_writes_every_format_named(runner, tmp_path):
 
 
 def test_missing_input_file_is_a_data_error(runner, tmp_path):
-    result = runner.invoke(cli, ["report", "--imports", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o")])
+    result = runner.invoke(cli, ["report", "--imports", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o"), "--lang", "en"])
     assert result.exit_code == 1
     assert result.output.strip().endswith("Error: nope.csv: file not found")
     assert not (tmp_path / "o").exists()
@@ -108,11 +109,16 @@ def test_report_on_demo_prints_ranking_and_paths(runner, tmp_path):
 
 
 def test_report_with_unknown_scenario_exits_1(runner, tmp_path):
-    result = runner.invoke(cli, ["report", "--scenario", "no-such-tier", "--out", str(tmp_path / "o")])
+    result = runner.invoke(cli, ["report", "--scenario", "no-such-tier", "--out", str(tmp_path / "o"), "--lang", "en"])
     assert result.exit_code == 1
     assert "unknown scenario 'no-such-tier'" in result.output
     assert "2019-three-items" in result.output
     assert not (tmp_path / "o").exists()
+    # Korean by default, the names of the shipped scenarios kept as they are written
+    result = runner.invoke(cli, ["report", "--scenario", "no-such-tier", "--out", str(tmp_path / "o")])
+    error = result.stderr.splitlines()[-1]
+    assert result.exit_code == 1 and error.startswith("오류: 알 수 없는 시나리오 'no-such-tier'"), result.stderr
+    assert "'2019-three-items'" in error and english_words(error) == [], error
 
 
 def test_report_config_file_keys_mirror_options(runner, tmp_path):
@@ -129,7 +135,7 @@ def test_report_config_file_keys_mirror_options(runner, tmp_path):
 def test_report_config_with_unknown_key_names_it(runner, tmp_path):
     cfg = tmp_path / "run.toml"
     cfg.write_text('targte = "JPN"\n', encoding="utf-8")
-    result = runner.invoke(cli, ["report", "--config", str(cfg), "--out", str(tmp_path / "o")])
+    result = runner.invoke(cli, ["report", "--config", str(cfg), "--out", str(tmp_path / "o"), "--lang", "en"])
     assert result.exit_code == 1
     assert "unknown key 'targte'" in result.output
     assert "valid keys are:" in result.output
@@ -289,7 +295,7 @@ def test_bad_config_values_fail_before_anything_is_read(runner, tmp_path, monkey
     monkeypatch.setattr(pipeline, "run", lambda *a, **k: pytest.fail("the analysis ran"))
     cfg = tmp_path / "run.toml"
     cfg.write_text(body, encoding="utf-8")
-    result = runner.invoke(cli, ["report", "--config", str(cfg), "--out", str(tmp_path / "o")])
+    result = runner.invoke(cli, ["report", "--config", str(cfg), "--out", str(tmp_path / "o"), "--lang", "en"])
     assert result.exit_code == 1
     assert result.output.strip().endswith(f"Error: {fragment}") or fragment in result.output
     assert not (tmp_path / "o").exists()
@@ -302,7 +308,8 @@ def test_meaningless_settings_are_refused_before_anything_is_read(runner, tmp_pa
     monkeypatch.setattr(report_command, "run", lambda *a, **k: pytest.fail("the analysis ran"))
     cfg = tmp_path / "run.toml"
     cfg.write_text(body, encoding="utf-8")
-    result = runner.invoke(cli, ["report", "--config", str(cfg), "--out", str(tmp_path / "o"), "--format", "csv"])
+    result = runner.invoke(cli, ["report", "--config", str(cfg), "--out", str(tmp_path / "o"), "--format", "csv",
+                                 "--lang", "en"])
     assert result.exit_code == 1, result.output
     assert result.output.strip().splitlines()[-1] == f"Error: {message}"
     assert "Traceback" not in result.output and "internal error" not in result.output
@@ -310,7 +317,7 @@ def test_meaningless_settings_are_refused_before_anything_is_read(runner, tmp_pa
 
 
 def test_two_rates_for_one_currency_are_refused(runner, tmp_path):
-    result = runner.invoke(cli, ["report", "--fx", "KRW=1000", "--fx", "krw=2000", "--out", str(tmp_path / "o")])
+    result = runner.invoke(cli, ["report", "--fx", "KRW=1000", "--fx", "krw=2000", "--out", str(tmp_path / "o"), "--lang", "en"])
     assert result.exit_code == 1, result.output
     assert result.output.strip().splitlines()[-1] == ("Error: options: fx_rates: KRW is given two rates, 1000 and 2000 "
                                                       "KRW per USD; give one rate per currency")
@@ -324,7 +331,8 @@ def test_scenario_rules_as_people_write_them(runner, tmp_path):
     quoted = tmp_path / "quoted.toml"
     quoted.write_text(text.replace('codes = ["2811111000"]', 'condition = "target_share >= \'0.5\'"', 1),
                       encoding="utf-8")
-    result = runner.invoke(cli, ["report", "--scenario", str(quoted), "--out", str(tmp_path / "o"), "--format", "csv"])
+    result = runner.invoke(cli, ["report", "--scenario", str(quoted), "--out", str(tmp_path / "o"), "--format", "csv",
+                                 "--lang", "en"])
     assert result.exit_code == 1, result.output
     assert result.output.strip().splitlines()[-1] == (
         "Error: quoted.toml: rule 1 ('hydrogen fluoride (HSK10)'): condition \"target_share >= '0.5'\": target_share "
@@ -349,7 +357,7 @@ def test_scenario_rules_as_people_write_them(runner, tmp_path):
     (["--code", "12"], 1, "the file has a code column ('HS코드'): --code is for files about one product"),
 ])
 def test_option_hygiene(runner, tmp_path, args, code, fragment):
-    result = runner.invoke(cli, ["report", *args, "--format", "csv", "--out", str(tmp_path / "o")])
+    result = runner.invoke(cli, ["report", *args, "--format", "csv", "--out", str(tmp_path / "o"), "--lang", "en"])
     assert result.exit_code == code, result.output
     if fragment:
         assert fragment in result.output
@@ -392,26 +400,32 @@ def test_every_failure_is_a_message(runner, tmp_path, monkeypatch):
         raise OSError(28, "No space left on device", str(tmp_path / "o" / "x.xlsx"))
 
     monkeypatch.setattr(rc, "run", disk_full)
-    result = runner.invoke(cli, ["report", "--out", str(tmp_path / "o")])
+    result = runner.invoke(cli, ["report", "--out", str(tmp_path / "o"), "--lang", "en"])
     assert result.exit_code == 1
     assert result.output.strip().endswith("Error: x.xlsx: No space left on device (the file system refused; check "
                                           "the path, free space and permissions)")
     assert "Traceback" not in result.output
+    result = runner.invoke(cli, ["report", "--out", str(tmp_path / "o")])  # Korean, the default
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("오류: x.xlsx: 파일 시스템이 거부함 (디스크 공간 부족): 경로, 여유 공간, 권한을 "
+                                          "확인하십시오")
 
     def bug(*_a, **_k):
         raise ValueError("boom")
 
     monkeypatch.setattr(rc, "run", bug)
-    result = runner.invoke(cli, ["report", "--out", str(tmp_path / "o")])
+    result = runner.invoke(cli, ["report", "--out", str(tmp_path / "o"), "--lang", "en"])
     assert result.exit_code == 1 and "internal error (ValueError: boom)" in result.output
-    monkeypatch.setattr(rc, "run", lambda *a, **k: (_ for _ in ()).throw(RecursionError()))
     result = runner.invoke(cli, ["report", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "오류: 내부 오류 (ValueError: boom): 명령줄과 함께 알려 주십시오" in result.stderr
+    monkeypatch.setattr(rc, "run", lambda *a, **k: (_ for _ in ()).throw(RecursionError()))
+    result = runner.invoke(cli, ["report", "--out", str(tmp_path / "o"), "--lang", "en"])
     assert result.exit_code == 1 and "nests too deeply" in result.output
 
 
 def test_undecodable_file_names_are_printed(runner, tmp_path):
     name = tmp_path / "bad\udcff.csv"  # the bytes of a file name that is not UTF-8
-    result = runner.invoke(cli, ["report", "--imports", str(name), "--out", str(tmp_path / "o")])
+    result = runner.invoke(cli, ["report", "--imports", str(name), "--out", str(tmp_path / "o"), "--lang", "en"])
     assert result.exit_code == 1
     assert "bad\\xff.csv: file not found" in result.output
 
@@ -496,7 +510,8 @@ def test_a_run_refuses_a_folder_or_a_pipe_as_an_input_before_reading_any(runner,
 
     fifo = tmp_path / "imports.csv"
     os.mkfifo(fifo)  # reading it would block for ever
-    result = runner.invoke(cli, ["report", "--imports", str(fifo), "--format", "csv", "--out", str(tmp_path / "o")])
+    result = runner.invoke(cli, ["report", "--imports", str(fifo), "--format", "csv", "--out", str(tmp_path / "o"),
+                                 "--lang", "en"])
     assert result.exit_code == 1 and "a named pipe (FIFO)" in result.output and "imports.csv" in result.output
     result = runner.invoke(cli, ["report", "--profile", str(tmp_path), "--format", "csv", "--out",
                                  str(tmp_path / "o")])
@@ -580,13 +595,13 @@ def test_report_with_a_bad_counter_measure_exits_1_before_reading_inputs(runner,
     bad = tmp_path / "stock.toml"
     bad.write_text('name = "stock"\n[[measures]]\nname = "hf"\nkind = "stockpile"\ncodes = ["281111"]\nphi = 0.5\n',
                    encoding="utf-8")
-    result = runner.invoke(cli, ["report", "--countermeasure", str(bad), "--out", str(tmp_path / "o")])
+    result = runner.invoke(cli, ["report", "--countermeasure", str(bad), "--out", str(tmp_path / "o"), "--lang", "en"])
     assert result.exit_code == 1
     assert result.output.strip().endswith(
         "Error: stock.toml: measure 1 ('hf'): key 'phi' does not belong to a stockpile measure; a stockpile measure "
         "takes: stock_days (besides name, codes, prefixes, exclude, all, note_ko, note_en)")
     assert not (tmp_path / "o").exists()
-    unknown = runner.invoke(cli, ["report", "--countermeasure", "nope", "--out", str(tmp_path / "o")])
+    unknown = runner.invoke(cli, ["report", "--countermeasure", "nope", "--out", str(tmp_path / "o"), "--lang", "en"])
     assert unknown.exit_code == 1 and unknown.output.endswith(UNKNOWN_CM)
     assert not (tmp_path / "o").exists()
 
@@ -684,7 +699,7 @@ def test_a_one_file_option_given_twice_is_refused(runner, tmp_path, option):
 @pytest.mark.parametrize("lang, message", [
     ("en", "monthly.csv: column 'month': the chart's month 2030-01 is outside the monthly data (2015-01 to 2020-12): "
            "the chart is indexed on the month before it, so expected a month from 2015-02 to 2020-12 (--event YYYY-MM)"),
-    ("ko", "monthly.csv: column 'month': 차트 기준 월 2030-01이(가) 월별 자료 기간(2015-01~2020-12) 밖: 차트의 기준값은 그 "
+    ("ko", "monthly.csv: 'month' 열: 차트 기준 월 2030-01이(가) 월별 자료 기간(2015-01~2020-12) 밖: 차트의 기준값은 그 "
            "직전 달이므로 2015-02부터 2020-12까지의 달이어야 함 (--event YYYY-MM)"),
 ])
 @pytest.mark.parametrize("event", ["2030-01", "2015-01"])

@@ -140,7 +140,7 @@ def english_words(text: object, allowed: set[str] | frozenset[str] = frozenset()
     # codes and options (D26, HS6-2017, sme_share, --draws, a.csv) are not words, and text in quotes is the
     # input's own (a file's column or sheet name): taken out first
     plain = re.sub(r"'[^']*'", " ", str(text))
-    plain = re.sub(r"(?:--[\w\-]+|[\w'’\-.]*[\d_][\w'’\-.]*|\S+\.(?:csv|xlsx|xls|toml|html|zip|pdf|png|svg|parquet))", " ",
+    plain = re.sub(r"(?:--[\w\-]+|[\w'’\-.]*[\d_][\w'’\-.]*|\S+\.(?:csv|xlsx|xls|ods|toml|json|html|zip|pdf|png|svg|parquet))", " ",
                    plain)
     return [w for w in _WORD.findall(plain) if not (w.isupper() or w in ALLOWED_WORDS or w in allowed)]
 
@@ -323,11 +323,11 @@ class Translator:
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str, set[str]]]]:
-    from exposure.report import phrases, phrases_io
+    from exposure.report import phrases, phrases_errors, phrases_io
 
-    exact = {**phrases_io.EXACT, **phrases.EXACT}
+    exact = {**phrases_errors.EXACT, **phrases_io.EXACT, **phrases.EXACT}
     patterns = [(re.compile(p, re.DOTALL), t, set(re.findall(r"\{(\w+):t\}", t)))
-                for p, t in (*phrases.PATTERNS, *phrases_io.PATTERNS)]
+                for p, t in (*phrases.PATTERNS, *phrases_io.PATTERNS, *phrases_errors.PATTERNS)]
     return exact, patterns
 
 
