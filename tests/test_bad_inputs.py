@@ -111,19 +111,23 @@ def materialise_input(case: dict[str, Any], workdir: Path) -> Path:
 
 
 # ------------------------------------------------------------------------------------ running a case
-def case_args(case: dict[str, Any], input_path: Path, out: Path) -> list[str]:
+def case_args(case: dict[str, Any], input_path: Path, out: Path, lang: str | None = "en") -> list[str]:
+    """The command line of a case; a report in ``lang`` (None: the default language, Korean)."""
     subs = {"input": str(input_path), "bad": str(BAD), "demo": str(DEMO)}
     args = [a.format(**subs) for a in shlex.split(case["run"])]
     if args[0] == "report":
-        args += ["--out", str(out)]
+        # a case that loads keeps the default language (its outputs are checked in it); a case about the
+        # language itself runs without the option, which would replace the file's value
+        english = lang and case.get("expect", "error") == "error" and case.get("lang") != "default"
+        args += ["--out", str(out)] + (["--lang", lang] if english else [])
     return args
 
 
-def run_case(case: dict[str, Any], workdir: Path) -> tuple[Any, list[str], Path]:
+def run_case(case: dict[str, Any], workdir: Path, lang: str | None = "en") -> tuple[Any, list[str], Path]:
     """Run one case's command in ``workdir``; returns (click result, args, input path)."""
     input_path = materialise_input(case, workdir)
     out = workdir / "out"
-    args = case_args(case, input_path, out)
+    args = case_args(case, input_path, out, lang)
     result = CliRunner().invoke(cli, args, catch_exceptions=True)
     return result, args, input_path
 
@@ -157,7 +161,7 @@ def check_message(case: dict[str, Any], result: Any) -> None:
         pattern = r"^\s*" + r"\s+".join(cells) + r"\s+" + re.escape(problem) + r"\s*$"
         assert re.search(pattern, result.stdout, re.MULTILINE), (pattern, result.stdout)
     else:
-        expected = f"Error: {case['message']}\n"
+        expected = f"{'오류' if case.get('lang') == 'default' else 'Error'}: {case['message']}\n"
         assert result.stderr.endswith(expected), f"\nexpected: {expected!r}\n     got: {result.stderr!r}"
 
 
@@ -213,6 +217,28 @@ def test_case(case, tmp_path, monkeypatch):
         assert not new, f"written despite the error: {sorted(x.name for x in new)}"
     else:
         check_loads(case, tmp_path / "out")
+
+
+KOREAN = [c for c in CASES if c["run"].startswith("report") and c.get("expect", "error") == "error"
+          and not c.get("pending")]
+
+
+@pytest.mark.parametrize("case", KOREAN, ids=[c["id"] for c in KOREAN])
+def test_case_in_korean(case, tmp_path, monkeypatch):
+    """The default language (Korean): the same exit code, nothing written, and the message in Korean with every number
+    and every quoted name of the English one."""
+    from exposure.report.translate import english_words
+
+    monkeypatch.chdir(tmp_path)
+    result, _args, input_path = run_case(case, tmp_path, lang=None)
+    assert result.exit_code == case.get("exit_code", 1), result.output
+    assert set(tmp_path.iterdir()) <= {input_path}
+    assert result.stderr.startswith("오류: ") or "\n오류: " in result.stderr, result.stderr
+    korean = result.stderr.split("오류: ", 1)[1]
+    english = case["message"]
+    assert english_words(korean) == [], korean
+    for piece in re.findall(r"(?<![A-Za-z])'[^']*'|\d[\d,.]*\d|\d", english):
+        assert piece in korean, (piece, korean)
 
 
 def test_the_corpus_has_at_least_30_broken_inputs_and_every_file_is_a_case():

@@ -44,7 +44,11 @@ A few inputs look broken but are not errors: they must load, and the test checks
 - This README is written by `make_readme.py` from `cases.toml`; a test checks it is in sync.
 
 In the commands, `{input}` is the file, `{bad}` this folder and `{demo}` `datasets/demo`;
-`report` commands also get `--out <folder>`.
+`report` commands also get `--out <folder>`, and those that must fail `--lang en`, since the messages
+below are the English ones (the one case about the language itself runs without it and shows the Korean
+message). Korean is the default language: without `--lang` each failing `report` case gives the same
+exit code and its message in Korean after `오류: `, holding every number and every quoted name of the
+English one (tested too).
 """
 
 
