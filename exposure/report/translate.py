@@ -261,10 +261,11 @@ class Translator:
         if not self.scenario_names:
             return s
         for part in dict.fromkeys([s, *s.split("; ")]):
-            for regex, template, _again in _tables()[1]:
+            for pattern in _tables()[1]:
+                template = pattern.template
                 if ":s}" not in template:
                     continue
-                m = regex.fullmatch(part)
+                m = pattern.fullmatch(part)
                 if m:
                     out = part
                     for key in re.findall(r"\{(\w+):s\}", template):
@@ -301,12 +302,12 @@ class Translator:
         body = s[:-1] if s.endswith(".") else s
         if body in exact:
             return exact[body] + ("." if s.endswith(".") else "")
-        for regex, template, retranslated in patterns:
-            m = regex.fullmatch(s)
+        for pattern in patterns:
+            m = pattern.fullmatch(s)
             # in a run of joined reasons, a placeholder may hold a "; " only when it is translated again
-            if m and not (joined and any("; " in (v or "") and k not in retranslated
+            if m and not (joined and any("; " in (v or "") and k not in pattern.retranslated
                                          for k, v in m.groupdict().items())):
-                return self._fmt.vformat(template, (), m.groupdict())
+                return self._fmt.vformat(pattern.template, (), m.groupdict())
         return None
 
     def series(self, values: pd.Series) -> pd.Series:
@@ -321,13 +322,121 @@ class Translator:
         return values.map(lambda v: uniq.get(v, v) if isinstance(v, str) else v)
 
 
+class Pattern:
+    """One English pattern and its Korean template, compiled on first use.
+
+    Compiling the ~600 patterns of the phrase tables takes about 0.2 s, more than most reports spend
+    translating. Each pattern instead knows the literal texts any match must contain
+    (:func:`required_literals`) and is compiled only when a text holds them all, which is rarely.
+    """
+
+    __slots__ = ("source", "template", "retranslated", "needs", "_regex")
+
+    def __init__(self, source: str, template: str) -> None:
+        self.source = source
+        self.template = template
+        #: placeholders translated again ({x:t}): only these may span a "; " in a run of joined reasons
+        self.retranslated = set(re.findall(r"\{(\w+):t\}", template))
+        self.needs = required_literals(source)
+        self._regex: re.Pattern[str] | None = None
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        for literal in self.needs:
+            if literal not in text:
+                return None
+        if self._regex is None:
+            self._regex = re.compile(self.source, re.DOTALL)
+        return self._regex.fullmatch(text)
+
+
+_QUANTIFIERS = frozenset("*?{+")
+
+
+def required_literals(pattern: str) -> tuple[str, ...]:
+    r"""The literal runs of ``pattern`` outside any group: every full match of it contains each of them.
+
+    A conservative reading of the pattern's text (no regex parse, which is what costs when compiling):
+    runs end at any class, group, set or metacharacter; a character under a quantifier is not
+    required; a pattern with a top-level alternation or an inline flag requires nothing.
+
+    Examples
+    --------
+    >>> required_literals(r"sheet (?P<s>.+) has (?P<n>\d+) rows?")
+    ('sheet ', ' has ', ' row')
+    >>> required_literals(r"a|b")
+    ()
+    """
+    if "(?" in pattern.replace("(?P<", "").replace("(?:", ""):
+        return ()  # inline flags or look-arounds: read nothing into it
+    runs: list[str] = []
+    run: list[str] = []
+    depth, i, n = 0, 0, len(pattern)
+
+    def close() -> None:
+        if run:
+            runs.append("".join(run))
+            run.clear()
+
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            nxt = pattern[i + 1] if i + 1 < n else ""
+            # \d, \s, \b, \n, \1 …: a class, an anchor, a control character or a reference, not the letter
+            literal = bool(nxt) and not (nxt.isalnum() or nxt == "_")
+            if depth == 0 and literal:
+                run.append(nxt)
+            elif depth == 0:
+                close()
+            i += 2
+        elif c == "[":  # a set: skip to its closing bracket (a ] first in the set, or escaped, is literal)
+            if depth == 0:
+                close()
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+            i += 1
+        elif c == "(":
+            if depth == 0:
+                close()
+            depth += 1
+            i += 1
+        elif c == ")":
+            depth -= 1
+            i += 1
+        elif c == "|":
+            if depth == 0:
+                return ()
+            i += 1
+        elif c in _QUANTIFIERS:
+            if depth == 0 and run:
+                run.pop()  # the character before a quantifier may be absent (or repeated)
+                close()
+            if c == "{":
+                while i < n and pattern[i] != "}":
+                    i += 1
+            i += 1
+        elif c in ".^$":
+            if depth == 0:
+                close()
+            i += 1
+        else:
+            if depth == 0:
+                run.append(c)
+            i += 1
+    close()
+    return tuple(r for r in runs if r)
+
+
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str, set[str]]]]:
+def _tables() -> tuple[dict[str, str], list[Pattern]]:
     from exposure.report import phrases, phrases_errors, phrases_io
 
     exact = {**phrases_errors.EXACT, **phrases_io.EXACT, **phrases.EXACT}
-    patterns = [(re.compile(p, re.DOTALL), t, set(re.findall(r"\{(\w+):t\}", t)))
-                for p, t in (*phrases.PATTERNS, *phrases_io.PATTERNS, *phrases_errors.PATTERNS)]
+    patterns = [Pattern(p, t) for p, t in (*phrases.PATTERNS, *phrases_io.PATTERNS, *phrases_errors.PATTERNS)]
     return exact, patterns
 
 

@@ -5,11 +5,14 @@ has a Korean text."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from exposure.report.translate import VOCAB, Translator, english_words
+from exposure.report.translate import VOCAB, Pattern, Translator, _tables, english_words, required_literals
 
 ROOT = Path(__file__).resolve().parents[2] / "exposure"
 KO = Translator("ko", {"white-list-removal": "화이트리스트 제외", "catch-all": "캐치올 규제 확대"})
@@ -142,3 +145,45 @@ def test_every_constant_text_of_the_engine_and_loaders_has_a_korean_text():
     assert len(texts) > 40  # the scan finds the engine's texts (a broken scan must not pass silently)
     missing = sorted(t for t in texts if english_words(KO.text(t)) and KO.value("kind", t) == t)
     assert not missing, f"add Korean texts to exposure/report/phrases*.py: {missing}"
+
+
+# ---------------------------------------------------------------- patterns compiled on first use
+@pytest.mark.parametrize("pattern, needs", [
+    (r"sheet (?P<s>.+) has (?P<n>\d+) rows?", ("sheet ", " has ", " row")),
+    (r"cost \(USD [^)]+\) of (?P<x>.*)", ("cost (USD ", ") of ")),
+    (r"total\.? (?P<a>.+)", ("total", " ")),       # an optional character is not required
+    (r"x{2,3}yz", ("yz",)),                          # nor a repeated one
+    (r"a\d+b\sc", ("a", "b", "c")),                  # classes split runs
+    (r"^the (?:x|y) end$", ("the ", " end")),        # an alternation inside a group leaves the rest required
+    (r"[]a)] after", (" after",)),                   # a ] first in a set, a ) inside it
+    (r"a|b", ()),                                    # a top-level alternation requires nothing
+    (r"(?i)abc", ()),                                # nor an inline flag
+    (r"(?=x)abc", ()),                               # nor a look-ahead
+])
+def test_required_literals(pattern, needs):
+    assert required_literals(pattern) == needs
+
+
+SOURCES = sorted({p.source for p in _tables()[1]})
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@settings(max_examples=4, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_the_prefilter_never_refuses_a_match(source, data):
+    """Texts made to match each pattern of the phrase tables pass its literal prefilter."""
+    text = data.draw(st.from_regex(re.compile(source, re.DOTALL), fullmatch=True))
+    assert Pattern(source, "").fullmatch(text) is not None
+
+
+def test_patterns_compile_only_when_a_text_holds_their_literals():
+    ko = Translator("ko")
+    _tables.cache_clear()
+    try:
+        ko.text("no exports for this sector")
+        compiled = [p for p in _tables()[1] if p._regex is not None]
+        assert len(compiled) < 10, [p.source for p in compiled]
+        assert len(_tables()[1]) > 500
+    finally:
+        _tables.cache_clear()
