@@ -84,6 +84,42 @@ EXACT: dict[str, str] = {
     "mismatched tag": "태그의 짝이 맞지 않음", "no element found": "요소가 없음",
     "junk after document element": "문서 요소 뒤에 불필요한 내용이 있음", "syntax error": "구문 오류",
     "undefined entity": "정의되지 않은 엔터티", "duplicate attribute": "중복된 속성",
+    # constant problems of the loaders, the engine and the commands (tests scan the source for every one)
+    "the header is the last row: expected rows of data under it": "머리글이 마지막 행임: 그 아래에 자료 행이 있어야 함",
+    "expected a CSV file in UTF-8 or CP949": "UTF-8 또는 CP949로 된 CSV 파일이어야 함",
+    "expected numbers in a value column": "금액 열에는 숫자가 있어야 함",
+    "expected the SMEs' exports (blank)": "중소기업 수출액이 있어야 함 (빈 칸)",
+    "no code system": "코드 체계 없음",
+    "a product appears twice in the same month": "같은 달에 같은 품목이 두 번 나옴",
+    "not a TradeFlows table: columns code and code_system are needed":
+        "품목별 교역 표('TradeFlows')가 아님: 'code'와 'code_system' 열이 필요함",
+    "not a UN Comtrade CSV: expected the legacy columns (Commodity Code, Trade Value (US$) …) or the API columns "
+    "(cmdCode, primaryValue …)":
+        "UN Comtrade CSV가 아님: 예전 형식의 열('Commodity Code', 'Trade Value (US$)' …) 또는 API 형식의 열"
+        "('cmdCode', 'primaryValue' …)이 있어야 함",
+    "this is a BACI country-codes file, not trade data: keep it beside the BACI data file (or inside its zip), where "
+    "it is found by itself": "BACI 국가 코드 파일이며 교역 자료가 아님: BACI 자료 파일 옆(또는 그 zip 안)에 두면 저절로 "
+                             "찾아 읽음",
+    "imports must be positive amounts (the OECD IMPO column is negative: flip its sign first)":
+        "수입액은 양수여야 함 (OECD IMPO 열이 음수임: 먼저 부호를 바꾸십시오)",
+    "I − A is singular: the domestic coefficients cannot be inverted (a sector uses at least its whole output as "
+    "input)": "I − A가 특이행렬임: 국산 투입계수의 역행렬을 구할 수 없음 (어떤 업종이 산출 전부 이상을 투입으로 씀)",
+    "no monthly import file given (--monthly FILE: imports by partner and month)":
+        "월별 수입 파일이 지정되지 않음 (--monthly FILE: 상대국·월별 수입 자료)",
+    "no import rows with a value (flow M) in the monthly file(s): expected imports by partner and month; "
+    "`exposure inspect` shows which columns were read and which rows were dropped":
+        "월별 파일에 금액이 있는 수입 행('flow' M)이 없음: 상대국·월별 수입 자료여야 함; 어떤 열을 읽고 어떤 행을 "
+        "제외했는지는 'exposure inspect'로 볼 수 있음",
+    "no monthly rows (every row is annual, month 0): the monitor needs imports by month":
+        "월별 행이 없음 (모든 행이 연간 자료, 'month' 0): 조기경보에는 월별 수입 자료가 필요함",
+    "exists and is not a TOML file: writing the copy would replace it; expected a new or a .toml file name, or a "
+    "folder": "이미 있는 TOML이 아닌 파일임: 사본을 쓰면 이 파일을 덮어씀; 새 파일 이름, '.toml' 파일 이름 또는 폴더여야 함",
+    "give either a domestic-production series or a total-supply series, not both":
+        "국내 생산 계열과 총공급 계열 중 하나만 지정하십시오 (둘 다는 안 됨)",
+    "sme_basis = 'export' needs SME shares of exports (an SME-exports table, or a profile whose sme_share_basis says "
+    "exports); the profile gives output shares":
+        "sme_basis = 'export'에는 수출 기준 중소기업 비중이 필요함 (중소기업 수출 자료, 또는 sme_share_basis가 수출인 "
+        "업종 프로필); 이 프로필은 산출 기준 비중임",
 }
 
 PATTERNS: list[tuple[str, str]] = [

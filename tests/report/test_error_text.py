@@ -2,6 +2,7 @@
 
 import re
 import string
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -53,3 +54,38 @@ def test_a_translation_that_fails_gives_the_english_text(monkeypatch):
     monkeypatch.setattr(et, "_korean", lambda exc: 1 / 0)
     exc = DataError("f.csv", "expected a number, got 'x'")
     assert error_text(exc, "ko") == str(exc)
+
+
+def _constant_problems() -> list[str]:
+    """Every constant problem text the package raises (``DataError(source, "…")``, ``ConfigError("…")``)."""
+    import ast
+
+    root = Path(__file__).resolve().parents[2] / "exposure"
+    found = set()
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", None))
+            position = {"DataError": 1, "ConfigError": 0}.get(name)
+            if position is None or len(node.args) <= position:
+                continue
+            arg = node.args[position]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found.add(arg.value)
+    return sorted(found)
+
+
+PROBLEMS = _constant_problems()
+
+
+def test_the_scan_finds_the_package_s_constant_problems():
+    assert len(PROBLEMS) > 40
+    assert "the header is the last row: expected rows of data under it" in PROBLEMS
+
+
+@pytest.mark.parametrize("problem", PROBLEMS)
+def test_every_constant_problem_has_its_korean_text(problem):
+    korean = error_text(DataError("f.csv", problem), "ko")
+    assert korean.startswith("f.csv: ")
+    assert english_words(korean[len("f.csv: "):]) == [], korean
