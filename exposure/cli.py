@@ -344,6 +344,8 @@ file_options = _options(
     click.option("--code", help="Product code for single-item files that have no code column."),
     click.option("--fx", "fx_rates", multiple=True, metavar="CUR=RATE", callback=_fx,
                  help="Exchange rate for tables in another currency, units per USD, e.g. KRW=1100.3."),
+    click.option("--lang", type=click.Choice(LANGS), default="ko", show_default=True,
+                 help="Texts in Korean or English."),
 )
 
 
@@ -360,13 +362,14 @@ def _load_options(code: str | None, fx_rates: tuple[tuple[str, float], ...] | No
 @cli.command()
 @file_options
 def inspect(files: tuple[Path, ...], kind: str | None, mapping: str | None, code: str | None,
-            fx_rates: tuple[tuple[str, float], ...] | None) -> None:
+            fx_rates: tuple[tuple[str, float], ...] | None, lang: str) -> None:
     """Show how FILES will load: format, encoding, sheet, header row, columns, unit, totals and a preview.
 
     Exits 1 when a file would not load (after showing what could be detected).
     """
     from exposure.io.inspect import format_inspection, inspect as inspect_file
 
+    _MESSAGE_LANG.set(lang)
     mapping_path, kind = _inspect_mapping(mapping, kind)
     opts = _load_options(code, fx_rates)
     failed = 0
@@ -374,23 +377,25 @@ def inspect(files: tuple[Path, ...], kind: str | None, mapping: str | None, code
         if i:
             click.echo("")
         info = inspect_file(f, kind=kind, mapping=mapping_path, **opts)
-        click.echo(printable(format_inspection(info)))
+        click.echo(printable(format_inspection(info, lang=lang)))
         failed += info.error is not None
     if failed:
-        raise DataErrorExit(f"{failed} of {len(files)} file{'s' if len(files) > 1 else ''} would not load "
-                            "(see ERROR above)")
+        raise DataErrorExit(f"파일 {len(files)}개 중 {failed}개를 읽을 수 없음 (위의 '오류' 참조)" if lang == "ko" else
+                            f"{failed} of {len(files)} file{'s' if len(files) > 1 else ''} would not load "
+                            "(see ERROR above)", lang)
 
 
 @cli.command()
 @file_options
 def validate(files: tuple[Path, ...], kind: str | None, mapping: str | None, code: str | None,
-             fx_rates: tuple[tuple[str, float], ...] | None) -> None:
+             fx_rates: tuple[tuple[str, float], ...] | None, lang: str) -> None:
     """Load FILES and list every problem at once; exit 1 if any file has errors."""
-    from exposure.io.validate import validate_files
+    from exposure.io.validate import format_validation, validate_files
 
+    _MESSAGE_LANG.set(lang)
     mapping_path, kind = _inspect_mapping(mapping, kind)
-    table = validate_files(list(files), kind=kind, mapping=mapping_path, **_load_options(code, fx_rates))
-    click.echo(printable(table.to_string(index=False)))
+    table = validate_files(list(files), kind=kind, mapping=mapping_path, lang=lang, **_load_options(code, fx_rates))
+    click.echo(printable(format_validation(table, lang)))
     if (table["status"] == "error").any():
         raise SystemExit(1)
 
@@ -518,8 +523,22 @@ def scenarios() -> None:
     """List, show and export escalation scenarios."""
 
 
+def _lang_option(what: str) -> Callable:
+    """``--lang`` of a command without a run: the language of ``what`` and of its errors (Korean by default)."""
+    def use(ctx: click.Context, _param: click.Parameter, value: str) -> str:
+        _MESSAGE_LANG.set(value)
+        return value
+
+    return click.option("--lang", type=click.Choice(LANGS), default="ko", show_default=True, callback=use,
+                        is_eager=True, help=f"Language of {what} (Korean or English).")
+
+
+def _wrote(path: Path, lang: str) -> str:
+    return printable(f"저장함: {path}" if lang == "ko" else f"Wrote {path}")
+
+
 @scenarios.command("list")
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of the names.")
+@_lang_option("the names")
 def scenarios_list(lang: str) -> None:
     """List the shipped scenarios."""
     from exposure import scenarios as sc
@@ -531,7 +550,8 @@ def scenarios_list(lang: str) -> None:
 
 @scenarios.command("show")
 @click.argument("name")
-def scenarios_show(name: str) -> None:
+@_lang_option("the messages")
+def scenarios_show(name: str, lang: str) -> None:
     """Show scenario NAME (or a TOML file) as TOML."""
     from exposure import scenarios as sc
 
@@ -541,11 +561,12 @@ def scenarios_show(name: str) -> None:
 @scenarios.command("export")
 @click.argument("name")
 @click.argument("dest", type=click.Path(path_type=Path))
-def scenarios_export(name: str, dest: Path) -> None:
+@_lang_option("the messages")
+def scenarios_export(name: str, dest: Path, lang: str) -> None:
     """Write an editable copy of scenario NAME to DEST (a file or folder)."""
     from exposure.report.copies import export_scenario
 
-    click.echo(printable(f"Wrote {export_scenario(name, dest)}"))
+    click.echo(_wrote(export_scenario(name, dest), lang))
 
 
 @cli.group()
@@ -554,7 +575,7 @@ def countermeasures() -> None:
 
 
 @countermeasures.command("list")
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language of the names.")
+@_lang_option("the names")
 def countermeasures_list(lang: str) -> None:
     """List the shipped counter-measures."""
     from exposure import countermeasures as cm
@@ -565,7 +586,8 @@ def countermeasures_list(lang: str) -> None:
 
 @countermeasures.command("show")
 @click.argument("name")
-def countermeasures_show(name: str) -> None:
+@_lang_option("the messages")
+def countermeasures_show(name: str, lang: str) -> None:
     """Show counter-measure NAME (or a TOML file) as TOML."""
     from exposure import countermeasures as cm
 
@@ -575,11 +597,12 @@ def countermeasures_show(name: str) -> None:
 @countermeasures.command("export")
 @click.argument("name")
 @click.argument("dest", type=click.Path(path_type=Path))
-def countermeasures_export(name: str, dest: Path) -> None:
+@_lang_option("the messages")
+def countermeasures_export(name: str, dest: Path, lang: str) -> None:
     """Write an editable copy of counter-measure NAME to DEST (a file or folder)."""
     from exposure.report.copies import export_countermeasure
 
-    click.echo(printable(f"Wrote {export_countermeasure(name, dest)}"))
+    click.echo(_wrote(export_countermeasure(name, dest), lang))
 
 
 @cli.group()
@@ -589,7 +612,8 @@ def demo() -> None:
 
 @demo.command("export")
 @click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
-def demo_export(dest: Path) -> None:
+@_lang_option("the messages")
+def demo_export(dest: Path, lang: str) -> None:
     """Copy the demo input files to DEST so you can see the formats."""
     from exposure.report.copies import export_demo
 

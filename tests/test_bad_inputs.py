@@ -120,6 +120,8 @@ def case_args(case: dict[str, Any], input_path: Path, out: Path, lang: str | Non
         # language itself runs without the option, which would replace the file's value
         english = lang and case.get("expect", "error") == "error" and case.get("lang") != "default"
         args += ["--out", str(out)] + (["--lang", lang] if english else [])
+    elif args[0] in ("validate", "inspect") and lang and "--lang" not in args:
+        args += ["--lang", lang]
     return args
 
 
@@ -238,6 +240,32 @@ def test_case_in_korean(case, tmp_path, monkeypatch):
     english = case["message"]
     assert english_words(korean) == [], korean
     for piece in re.findall(r"(?<![A-Za-z])'[^']*'|\d[\d,.]*\d|\d", english):
+        assert piece in korean, (piece, korean)
+
+
+CHECKED = [c for c in CASES if c["run"].startswith(("validate", "inspect")) and c.get("expect", "error") == "error"
+           and not c.get("pending")]
+
+
+@pytest.mark.parametrize("case", CHECKED, ids=[c["id"] for c in CHECKED])
+def test_checking_case_in_korean(case, tmp_path, monkeypatch):
+    """``validate`` and ``inspect`` in the default language: the same exit code, and the problem in Korean with
+    every number and every quoted name of the English one."""
+    from exposure.report.translate import english_words
+
+    monkeypatch.chdir(tmp_path)
+    result, _args, _input = run_case(case, tmp_path, lang=None)
+    assert result.exit_code == case.get("exit_code", 1), result.output
+    _file, _row, _col, problem = _split_error(case["message"])
+    if case["run"].startswith("validate"):
+        lines = [ln for ln in result.stdout.splitlines() if " 오류 " in ln]
+        assert lines, result.stdout
+        korean = "\n".join(lines)
+    else:
+        assert result.stderr.startswith("오류: ") and "  오류  " in result.stdout, result.output
+        korean = result.stdout.split("  오류  ", 1)[1]
+    assert english_words(korean.replace(_file, "")) == [], korean
+    for piece in re.findall(r"(?<![A-Za-z])'[^']*'|\d[\d,.]*\d|\d", problem):
         assert piece in korean, (piece, korean)
 
 

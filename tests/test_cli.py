@@ -142,7 +142,7 @@ def test_report_config_with_unknown_key_names_it(runner, tmp_path):
 
 
 def test_inspect_demo_imports(runner, demo_dir):
-    result = runner.invoke(cli, ["inspect", str(demo_dir / "parts_imports_by_country_2017_2019.csv")])
+    result = runner.invoke(cli, ["inspect", str(demo_dir / "parts_imports_by_country_2017_2019.csv"), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "encoding       cp949" in result.output
     assert "총계" in result.output
@@ -152,19 +152,22 @@ def test_inspect_demo_imports(runner, demo_dir):
 def test_inspect_exits_1_when_a_file_would_not_load(runner, demo_dir, tmp_path):
     junk = tmp_path / "junk.csv"
     junk.write_bytes(b"\x00\x01\x02\xff" * 64)
-    result = runner.invoke(cli, ["inspect", str(demo_dir / "sme_profile_2019.csv"), str(junk)])
+    result = runner.invoke(cli, ["inspect", str(demo_dir / "sme_profile_2019.csv"), str(junk), "--lang", "en"])
     assert result.exit_code == 1
     assert "ERROR" in result.stdout
     assert result.output.strip().endswith("Error: 1 of 2 files would not load (see ERROR above)")
+    korean = runner.invoke(cli, ["inspect", str(demo_dir / "sme_profile_2019.csv"), str(junk)])
+    assert korean.exit_code == 1
+    assert korean.stderr == "오류: 파일 2개 중 1개를 읽을 수 없음 (위의 '오류' 참조)\n"
 
 
 def test_validate_ok_and_error(runner, demo_dir, tmp_path):
-    ok = runner.invoke(cli, ["validate", str(demo_dir / "sme_profile_2019.csv")])
+    ok = runner.invoke(cli, ["validate", str(demo_dir / "sme_profile_2019.csv"), "--lang", "en"])
     assert ok.exit_code == 0, ok.output
     assert "36 rows kept" in ok.output
     bad = tmp_path / "empty.csv"
     bad.write_bytes(b"")
-    result = runner.invoke(cli, ["validate", str(demo_dir / "sme_profile_2019.csv"), str(bad)])
+    result = runner.invoke(cli, ["validate", str(demo_dir / "sme_profile_2019.csv"), str(bad), "--lang", "en"])
     assert result.exit_code == 1
     assert "empty.csv" in result.output and "error" in result.output
 
@@ -196,7 +199,7 @@ def test_scenarios_list_show_export(runner, tmp_path):
     assert names == ["2019-three-items", "white-list-removal", "catch-all", "full-embargo", "export-retaliation"]
     shown = runner.invoke(cli, ["scenarios", "show", "catch-all"])
     assert shown.exit_code == 0 and 'name = "catch-all"' in shown.output
-    exported = runner.invoke(cli, ["scenarios", "export", "catch-all", str(tmp_path)])
+    exported = runner.invoke(cli, ["scenarios", "export", "catch-all", str(tmp_path), "--lang", "en"])
     assert exported.exit_code == 0
     path = tmp_path / "catch-all.toml"
     assert exported.output.strip() == f"Wrote {path}"
@@ -206,9 +209,12 @@ def test_scenarios_list_show_export(runner, tmp_path):
 
 
 def test_scenarios_show_unknown(runner):
-    result = runner.invoke(cli, ["scenarios", "show", "nope"])
+    result = runner.invoke(cli, ["scenarios", "show", "nope", "--lang", "en"])
     assert result.exit_code == 1
     assert result.output.startswith("Error: unknown scenario 'nope'")
+    korean = runner.invoke(cli, ["scenarios", "show", "nope"])
+    assert korean.exit_code == 1
+    assert korean.output.startswith("오류: 알 수 없는 시나리오 'nope'; 내장 시나리오: '2019-three-items', ")
 
 
 def test_demo_export(runner, tmp_path):
@@ -434,7 +440,8 @@ def test_inspect_takes_kind_equals_file(runner, demo_dir):
     result = runner.invoke(cli, ["inspect", "--mapping", "imports=nonexistent.toml",
                                  str(demo_dir / "parts_imports_by_country_2017_2019.csv")])
     assert result.exit_code == 1
-    bogus = runner.invoke(cli, ["inspect", "--mapping", "bogus=x.toml", str(demo_dir / "sme_profile_2019.csv")])
+    bogus = runner.invoke(cli, ["inspect", "--mapping", "bogus=x.toml", str(demo_dir / "sme_profile_2019.csv"),
+                                "--lang", "en"])
     assert bogus.exit_code == 1 and "mapping kind 'bogus' is not known" in bogus.output
 
 
@@ -463,8 +470,10 @@ def test_monitor_lists_graded_alerts_and_writes_its_folder(runner, tmp_path):
 def test_monitor_needs_monthly_rows(runner, demo_dir, tmp_path):
     annual = tmp_path / "annual.csv"
     annual.write_text("기간,국가,HS코드,품목명,수입 중량,수입 금액\n2019,일본,2811111000,불화수소,1,600\n", encoding="utf-8")
-    result = runner.invoke(cli, ["monitor", "--monthly", str(annual), "--out", str(tmp_path / "m")])
+    result = runner.invoke(cli, ["monitor", "--monthly", str(annual), "--out", str(tmp_path / "m"), "--lang", "en"])
     assert result.exit_code == 1 and "no monthly rows (every row is annual, month 0)" in result.output
+    korean = runner.invoke(cli, ["monitor", "--monthly", str(annual), "--out", str(tmp_path / "m")])
+    assert korean.exit_code == 1 and "월별 행이 없음 (모든 행이 연간 자료, 'month' 0)" in korean.output
 
 
 def test_calibrate_writes_a_reusable_rule(runner, tmp_path):
@@ -494,13 +503,13 @@ def test_monitor_backtest_on_the_2019_record(runner, shared_data, tmp_path):
 @pytest.mark.parametrize("command", ["validate", "inspect"])
 def test_inspect_and_validate_take_the_exchange_rate_a_run_takes(runner, command):
     won = Path(__file__).parent / "data" / "bad" / "unit_thousand_won_with_fx.csv"
-    without = runner.invoke(cli, [command, str(won)])
+    without = runner.invoke(cli, [command, str(won), "--lang", "en"])
     assert without.exit_code == 1 and "--fx KRW=<rate>" in without.output
     # 7,400 + 730 + … 천원 at 1,000 KRW per USD: the file's 10,330 thousand won are USD 10,330
-    given = runner.invoke(cli, [command, str(won), "--fx", "KRW=1000"])
+    given = runner.invoke(cli, [command, str(won), "--fx", "KRW=1000", "--lang", "en"])
     assert given.exit_code == 0, given.output
     assert "1,000 KRW per USD" in given.output or "1,000 per USD" in given.output
-    bad = runner.invoke(cli, [command, str(won), "--fx", "KRW=-1"])
+    bad = runner.invoke(cli, [command, str(won), "--fx", "KRW=-1", "--lang", "en"])
     assert bad.exit_code == 1
     assert bad.output.strip() == "Error: options: fx_rates: KRW must be a positive number of KRW per USD, got -1"
 
@@ -526,12 +535,12 @@ UNKNOWN_CM = ("Error: unknown counter-measure 'nope'; shipped counter-measures a
 
 
 def test_countermeasures_list_in_both_languages(runner):
-    listed = runner.invoke(cli, ["countermeasures", "list"])
+    listed = runner.invoke(cli, ["countermeasures", "list", "--lang", "en"])
     assert listed.exit_code == 0
     lines = listed.output.splitlines()
     assert [line.split()[0] for line in lines] == SHIPPED_CMS
     assert lines[0] == f"{'stockpile-90d':22s} 90 more days of stock of the three items"
-    ko = runner.invoke(cli, ["countermeasures", "list", "--lang", "ko"])
+    ko = runner.invoke(cli, ["countermeasures", "list"])  # Korean by default, as every command
     assert ko.exit_code == 0
     assert ko.output.splitlines()[2] == f"{'localise-three-items':22s} 3개 품목 국산화 30%"
     assert runner.invoke(cli, ["countermeasures", "list", "--lang", "jp"]).exit_code == 2
@@ -543,7 +552,7 @@ def test_countermeasures_show_and_export_an_editable_copy_that_runs(runner, tmp_
     shown = runner.invoke(cli, ["countermeasures", "show", "localise-three-items"])
     assert shown.exit_code == 0
     assert 'name = "localise-three-items"' in shown.output and "domestic_share = 0.3" in shown.output
-    exported = runner.invoke(cli, ["countermeasures", "export", "stockpile-90d", str(tmp_path)])
+    exported = runner.invoke(cli, ["countermeasures", "export", "stockpile-90d", str(tmp_path), "--lang", "en"])
     path = tmp_path / "stockpile-90d.toml"
     assert exported.exit_code == 0 and exported.output == f"Wrote {path}\n"
     assert countermeasures.load(path) == countermeasures.load("stockpile-90d")
@@ -551,7 +560,7 @@ def test_countermeasures_show_and_export_an_editable_copy_that_runs(runner, tmp_
     mine = tmp_path / "edit" / "mine.toml"
     for _ in range(2):
         again = runner.invoke(cli, ["countermeasures", "export", "localise-three-items", str(mine)])
-        assert again.exit_code == 0 and again.output == f"Wrote {mine}\n"
+        assert again.exit_code == 0 and again.output == f"저장함: {mine}\n"
     assert countermeasures.load(mine) == countermeasures.load("localise-three-items")
     shown_file = runner.invoke(cli, ["countermeasures", "show", str(mine)])
     assert shown_file.exit_code == 0 and shown_file.output == shown.output
@@ -563,7 +572,7 @@ def test_countermeasures_show_and_export_an_editable_copy_that_runs(runner, tmp_
 
 def test_countermeasures_unknown_name_and_missing_argument(runner, tmp_path):
     for args in (["show", "nope"], ["export", "nope", str(tmp_path)]):
-        result = runner.invoke(cli, ["countermeasures", *args])
+        result = runner.invoke(cli, ["countermeasures", *args, "--lang", "en"])
         assert result.exit_code == 1 and result.output == UNKNOWN_CM
     assert list(tmp_path.iterdir()) == []
     missing = runner.invoke(cli, ["countermeasures", "export", "stockpile-90d"])
@@ -679,8 +688,10 @@ def test_an_out_file_that_is_an_input_is_refused_and_the_input_kept(runner, tmp_
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines()[-1] == ("Error: m.csv: --out names the imports file itself: the tool "
                                                       "never writes over its inputs; expected another file name")
-    result = runner.invoke(cli, ["scenarios", "export", "2019-three-items", str(data)])
+    result = runner.invoke(cli, ["scenarios", "export", "2019-three-items", str(data), "--lang", "en"])
     assert result.exit_code == 1 and "exists and is not a TOML file" in result.stderr
+    result = runner.invoke(cli, ["scenarios", "export", "2019-three-items", str(data)])
+    assert result.exit_code == 1 and "이미 있는 TOML이 아닌 파일임" in result.stderr
     assert hashlib.sha256(data.read_bytes()).hexdigest() == digest
 
 

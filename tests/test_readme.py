@@ -30,7 +30,7 @@ def test_the_mapping_example_reads_a_file_laid_out_like_it(tmp_path):
     (mapping,) = [b for b in _blocks("toml") if "[[flows]]" in b]
     (tmp_path / "my_layout.toml").write_text(mapping, encoding="utf-8")
     (tmp_path / "mine.csv").write_text('기간,국가,HS코드,수입 금액\n2019,일본,2811111000,"7,400"\n', encoding="utf-8")
-    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "mine.csv"), "--mapping",
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "mine.csv"), "--lang", "en", "--mapping",
                                       f"imports={tmp_path / 'my_layout.toml'}"])
     assert result.exit_code == 0, result.output
     assert "1 rows kept, 0 dropped" in result.output and "read with the given mapping 'my_customs_download'" in \

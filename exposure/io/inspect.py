@@ -52,6 +52,8 @@ class Inspection:
     preview: pd.DataFrame = field(default_factory=pd.DataFrame)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    #: the error itself, so that it can be worded in the reader's language (``error`` is its English text)
+    exception: ExposureError | None = field(default=None, repr=False)
     report: LoadReport | None = None
 
     @property
@@ -116,6 +118,7 @@ def inspect(path: str | Path, kind: str | None = None, mapping: Any = None, prev
             table, report = load(p, kind=kind, mapping=mapping, **options)
     except ExposureError as exc:
         info.error = safe_text(str(exc))
+        info.exception = exc
         return info
     info.report = report
     info.encoding = info.encoding or report.encoding
@@ -168,51 +171,115 @@ def _usd(x: float) -> str:
     return f"{x:,.0f}"
 
 
-def format_inspection(info: Inspection, max_width: int = 120) -> str:
-    """Plain-text rendering of an :class:`Inspection` for the terminal."""
+#: the labels and sentences of the rendering, by language
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {"format": "format", "holds": "holds", "encoding": "encoding", "sheet": "sheet", "sheets": "sheets",
+           "hidden": "hidden sheets", "hidden_note": " (read only when named)", "header_row": "header row",
+           "more_rows": " (+{n} more)", "columns": "columns", "mapping": "mapping", "column_mapping": "column mapping",
+           "unit": "unit", "code_system": "code system", "error": "ERROR", "rows": "rows",
+           "rows_line": "read {read}, kept {kept}, dropped {dropped}", "value": "value (USD)",
+           "totals": "totals", "totals_head": "total row vs sum of the rows it totals (USD)",
+           "total_line": "row {row}: {label}: {total} vs {sum} (difference {diff})", "warning": "warning",
+           "preview": "preview"},
+    "ko": {"format": "형식", "holds": "자료 종류", "encoding": "인코딩", "sheet": "시트", "sheets": "시트 목록",
+           "hidden": "숨긴 시트", "hidden_note": " (이름을 지정할 때만 읽음)", "header_row": "머리글 행",
+           "more_rows": " (아래 {n}행 더)", "columns": "열", "mapping": "열 매핑 규칙", "column_mapping": "열 대응",
+           "unit": "단위", "code_system": "코드 체계", "error": "오류", "rows": "행 수",
+           "rows_line": "읽음 {read}, 유지 {kept}, 제외 {dropped}", "value": "금액 (달러)",
+           "totals": "합계 검증", "totals_head": "합계 행 대 그 합계에 묶인 행들의 합 (달러)",
+           "total_line": "{row}행: {label}: {total} 대 {sum} (차이 {diff})", "warning": "경고",
+           "preview": "미리보기"},
+}
+
+#: what a file holds (the canonical kinds), in Korean
+KINDS_KO = {"trade_flows": "교역 (품목 × 상대국)", "export_items": "수출 품목", "sector_profile": "업종 프로필",
+            "io_table": "산업연관표", "leontief": "레온티예프 역행렬", "sme_exports": "중소기업 수출"}
+#: where a mapping came from, in Korean
+ORIGINS_KO = {"given": "지정", "built-in": "내장", "auto": "자동 인식"}
+#: the input–output preview's columns, in Korean (the trade-flow columns have their labels in the catalogue)
+PREVIEW_KO = {"output_usd": "산출액 (달러)", "exports_usd": "수출액 (달러)", "imports_usd": "수입액 (달러)",
+              "domestic_inputs_usd": "국산 중간투입 (달러)", "imported_inputs_usd": "수입 중간투입 (달러)"}
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (Hangul and other wide characters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - _width(text), 0)
+
+
+def format_inspection(info: Inspection, max_width: int = 120, lang: str = "en") -> str:
+    """Plain-text rendering of an :class:`Inspection` for the terminal, in English or Korean (``lang="ko"``).
+
+    In Korean the labels, the kind, the reasons rows were dropped, the warnings and the error are
+    Korean (translated as the report translates them); codes, column names and numbers stay as read.
+    """
+    words = TEXTS["ko" if lang == "ko" else "en"]
+    if lang == "ko":
+        from exposure.report.error_text import error_text
+        from exposure.report.labels import header
+        from exposure.report.translate import Translator
+
+        text_of = Translator("ko").text
     lines = [display_name(info.path)]
 
-    def add(label: str, value: object) -> None:
+    def add(key: str, value: object) -> None:
         if value not in (None, "", [], {}):
-            lines.append(f"  {label:<14} {value}")
+            lines.append(f"  {_pad(words[key], 14)} {value}")
 
     add("format", info.format)
-    add("holds", info.kind)
+    add("holds", f"{KINDS_KO.get(info.kind, info.kind)} [{info.kind}]" if lang == "ko" and info.kind else info.kind)
     add("encoding", info.encoding)
     add("sheet", info.sheet)
     if len(info.sheets) > 1:
         add("sheets", ", ".join(info.sheets))
     if info.hidden:
-        add("hidden sheets", ", ".join(info.hidden) + " (read only when named)")
+        add("hidden", ", ".join(info.hidden) + words["hidden_note"])
     if info.header_row is not None:
-        add("header row", f"{info.header_row}" + (f" (+{info.header_rows - 1} more)" if (info.header_rows or 1) > 1
-                                                   else ""))
+        more = (info.header_rows or 1) - 1
+        add("header_row", f"{info.header_row}" + (words["more_rows"].format(n=more) if more > 0 else ""))
     add("columns", ", ".join(info.columns))
-    add("mapping", info.mapping)
+    mapping = info.mapping
+    if lang == "ko" and mapping:
+        for origin, ko in ORIGINS_KO.items():
+            if mapping.endswith(f" ({origin})"):
+                mapping = mapping[: -len(origin) - 3] + f" ({ko})"
+    add("mapping", mapping)
     if info.column_mapping:
-        lines.append("  column mapping")
+        lines.append(f"  {words['column_mapping']}")
         for canon, src in info.column_mapping.items():
-            lines.append(f"    {canon:<24} ← {src}")
+            lines.append(f"    {_pad(canon, 24)} ← {src}")
     add("unit", info.unit)
-    add("code system", info.code_system)
+    add("code_system", info.code_system)
     if info.error:
-        lines.append(f"  ERROR          {info.error}")
+        error = error_text(info.exception, "ko") if lang == "ko" and info.exception is not None else info.error
+        lines.append(f"  {_pad(words['error'], 14)} {safe_text(error) if lang == 'ko' else error}")
         return "\n".join(lines)
-    lines.append(f"  rows           read {info.rows_read:,}, kept {info.rows_kept:,}, dropped {info.rows_dropped:,}")
+    add("rows", words["rows_line"].format(read=f"{info.rows_read:,}", kept=f"{info.rows_kept:,}",
+                                          dropped=f"{info.rows_dropped:,}"))
     for reason, n in info.dropped_by_reason.items():
-        lines.append(f"    {n:>8,}  {reason}")
-    lines.append(f"  value (USD)    read {_usd(info.value_read)}, kept {_usd(info.value_kept)}, "
-                 f"dropped {_usd(info.value_read - info.value_kept)}")
+        lines.append(f"    {n:>8,}  {text_of(reason) if lang == 'ko' else reason}")
+    add("value", words["rows_line"].format(read=_usd(info.value_read), kept=_usd(info.value_kept),
+                                           dropped=_usd(info.value_read - info.value_kept)))
     if len(info.totals):
-        lines.append("  totals         total row vs sum of the rows it totals (USD)")
+        add("totals", words["totals_head"])
         for rec in info.totals.itertuples(index=False):
-            lines.append(f"    row {rec.row}: {rec.label}: {_usd(rec.total_usd)} vs {_usd(rec.sum_of_rows_usd)} "
-                         f"(difference {_usd(rec.difference_usd)})")
+            lines.append("    " + words["total_line"].format(
+                row=rec.row, label=rec.label, total=_usd(rec.total_usd), sum=_usd(rec.sum_of_rows_usd),
+                diff=_usd(rec.difference_usd)))
     for w in info.warnings:
-        lines.append(f"  warning        {w}")
+        add("warning", text_of(w) if lang == "ko" else w)
     if len(info.preview):
-        lines.append("  preview")
+        lines.append(f"  {words['preview']}")
         shown = info.preview.drop(columns=[c for c in ("source",) if c in info.preview.columns])
+        if lang == "ko":
+            shown = shown.rename(columns={c: PREVIEW_KO.get(c) or header(c, "ko") for c in shown.columns})
+            if shown.index.name:
+                shown = shown.rename_axis(header(shown.index.name, "ko"))
         text = shown.to_string(max_cols=12, max_colwidth=24, line_width=max_width)
         lines.extend("    " + ln for ln in text.splitlines())
     return "\n".join(lines)

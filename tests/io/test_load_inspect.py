@@ -61,3 +61,40 @@ def test_inspect_other_formats(io_data):
     info = inspect(io_data / "comtrade_api_breakdown.csv")
     assert info.format == "comtrade" and info.kind == "trade_flows" and info.rows_dropped == 7
     assert "breakdown row" in format_inspection(info)
+
+
+def test_inspect_in_korean(io_data, tmp_path):
+    from exposure.report.translate import english_words
+
+    text = format_inspection(inspect(io_data / "kcs_by_country_cp949.csv"), lang="ko")
+    for needle in ("인코딩         cp949", "머리글 행      4", "partner                  ← 국가",
+                   "단위           천달러", "코드 체계      HS4", "읽음 14, 유지 9, 제외 5", "       2  합계 행",
+                   "       2  값이 0", "5행: 총계 (M): 10,400,000 대 10,381,000 (차이 19,000)", "미리보기", "상대국"):
+        assert needle in text, (needle, text)
+    # the labels, the reasons rows were dropped and the warnings are Korean (the format, the canonical column
+    # names and the codes stay as they are)
+    lines = text.split("  미리보기")[0].splitlines()[1:]
+    labels = [ln.split()[0] for ln in lines if ln.startswith("  ") and not ln.startswith("   ")]
+    assert labels == ["형식", "자료", "인코딩", "머리글", "열", "열", "열", "단위", "코드", "행", "금액", "합계",
+                      "경고", "경고", "경고", "경고"], labels
+    prose = [ln for ln in lines if ln.startswith("  경고") or ln.strip()[:1].isdigit()]
+    assert len(prose) == 4 + 3 + 2 and all(english_words(ln) == [] for ln in prose), prose
+    bad = tmp_path / "bad.csv"
+    bad.write_text("기간,국가,HS코드,품목명,수입 중량,수입 금액\n2019,일본,2811,a,1,x\n", encoding="utf-8")
+    assert "  오류           bad.csv: 2행, '수입 금액' 열: 숫자여야 하는데 'x'임" in format_inspection(inspect(bad), lang="ko")
+
+
+def test_validate_in_korean(io_data, tmp_path):
+    from exposure.io.validate import format_validation, validate_files
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("기간,국가,HS코드,품목명,수입 중량,수입 금액\n2019,일본,2811,a,1,x\n", encoding="utf-8")
+    table = validate_files([io_data / "kcs_by_country_cp949.csv", bad], lang="ko")
+    assert list(table["status"]) == ["ok", "warning", "error"] or table["status"].iloc[-1] == "error"
+    assert table["problem"].iloc[0] == "9행 유지, 5행 제외 (csv, cp949)"
+    assert table["problem"].iloc[-1] == "숫자여야 하는데 'x'임" and table["row"].iloc[-1] == 2
+    text = format_validation(table, "ko")
+    assert text.splitlines()[0].split() == ["파일", "상태", "행", "열", "내용"]
+    assert "오류" in text and "정상" in text and "<NA>" not in text
+    english = validate_files([bad])
+    assert english["problem"].iloc[-1] == "expected a number, got 'x'"
