@@ -139,13 +139,53 @@ def _failure_message(exc: BaseException, lang: str = "en") -> str:
             f"(set EXPOSURE_DEBUG=1 to see the traceback)")
 
 
+class KoreanUsageError(click.UsageError):
+    """A usage error (exit code 2) shown in Korean: ``사용법:`` and ``오류:``."""
+
+    def __init__(self, original: click.UsageError) -> None:
+        from exposure.report.usage_text import usage_text
+
+        super().__init__(usage_text(original.format_message()), original.ctx)
+
+    def show(self, file: Any = None) -> None:
+        from exposure.report.usage_text import usage_header
+
+        ctx = self.ctx
+        if ctx is not None:
+            # the longest help option (--help), as click's own hint names it
+            hint = (f"{ctx.command_path} {max(ctx.command.get_help_option_names(ctx), key=len)}"
+                    if ctx.command.get_help_option(ctx) is not None else None)
+            click.echo(usage_header(ctx.get_usage(), hint), err=True, file=file, color=ctx.color)
+        click.echo(f"오류: {printable(self.format_message())}", err=True, file=file,
+                   color=ctx.color if ctx is not None else None)
+
+
+def _asked_lang(args: list[str]) -> str:
+    """The ``--lang`` a command line asks for (Korean when it names none): a usage error comes before the parse."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return "ko"
+
+
 class ExposureGroup(click.Group):
-    """A click group that turns every failure of a command into a message and exit code 1."""
+    """A click group that turns every failure of a command into a message and exit code 1.
+
+    Usage errors keep click's exit code 2 and are shown in Korean unless the command line asks for
+    ``--lang en``.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         token = _MESSAGE_LANG.set("en")
+        args = [*getattr(ctx, "_protected_args", []), *ctx.args]
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            if _asked_lang(args) == "en" or isinstance(exc, KoreanUsageError):
+                raise
+            raise KoreanUsageError(exc) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt, SystemExit):
             raise
         except ExposureError as exc:

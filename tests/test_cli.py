@@ -61,13 +61,50 @@ def test_python_dash_m_works():
 
 
 def test_unknown_option_is_a_usage_error(runner):
-    result = runner.invoke(cli, ["report", "--bogus"])
+    result = runner.invoke(cli, ["report", "--bogus", "--lang", "en"])
     assert result.exit_code == 2
     assert "No such option: --bogus" in result.output or "No such option '--bogus'" in result.output
 
 
+@pytest.mark.parametrize("args, message", [
+    (["report", "--bogus"], "그런 옵션 없음: '--bogus' (비슷한 것: '--out')"),
+    (["report", "--draws", "x"], "'--draws' 값이 잘못됨: 'x'은(는) 정수가 아님"),
+    (["report", "--draws", "-1"], "'--draws' 값이 잘못됨: -1은(는) 범위 x>=0 밖임"),
+    (["report", "--lang", "jp"], "'--lang' 값이 잘못됨: 'jp'은(는) 'ko', 'en' 중 하나가 아님"),
+    (["report", "--format", "xlsx,docx"], "'--format' 값이 잘못됨: 알 수 없는 형식 docx; 다음 중에서 고르십시오: xlsx, csv, "
+                                          "parquet, png, svg, pdf, pdf-brief"),
+    (["report", "--fx", "KRW:1"], "'--fx' 값이 잘못됨: 'KRW:1': 통화=환율(1달러당 통화 단위) 형식이어야 함, 예: KRW=1100.3"),
+    (["report", "extra"], "필요 없는 인수가 더 있음 (extra)"),
+    (["reprt"], "그런 명령 없음: 'reprt' (비슷한 것: 'report')"),
+    (["scenarios", "export", "catch-all"], "인수 'DEST'이(가) 빠짐"),
+    (["indicators"], "--imports 파일을 하나 이상 지정하십시오 (또는 --config 파일에 imports = [...])"),
+    (["report", "--out", "."], "'--out' 값이 잘못됨: 지금 작업 중인 폴더임; 그 아래의 폴더를 지정하십시오 (예: --out "
+                               "exposure-report): 보고서 폴더는 다음 실행 때 통째로 바뀜"),
+], ids=["no-such-option", "not-an-integer", "out-of-range", "bad-choice", "bad-format", "bad-fx", "extra-argument",
+        "no-such-command", "missing-argument", "no-imports", "out-is-here"])
+def test_usage_errors_are_korean_unless_the_command_line_asks_for_english(runner, tmp_path, monkeypatch, args,
+                                                                          message):
+    from exposure.report.translate import english_words
+
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, args, prog_name="exposure")
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("사용법: exposure") and lines[1].startswith("도움말: 'exposure") and lines[1].endswith(
+        " --help'"), lines
+    assert lines[-1] == f"오류: {message}"
+    # what the analyst typed, the formats' and options' names are not English prose
+    typed = {"docx", "extra", "xlsx", "csv", "parquet", "png", "svg", "pdf", "pdf-brief", "imports", "exposure-report"}
+    assert english_words(lines[-1], allowed=typed) == [], lines[-1]
+    if "--lang" in args:
+        return
+    english = runner.invoke(cli, [*args, "--lang", "en"], prog_name="exposure")
+    assert english.exit_code == 2 and english.stderr.splitlines()[-1].startswith("Error: ")
+    assert english.stderr.splitlines()[0].startswith("Usage: exposure")
+
+
 def test_bad_format_is_a_usage_error(runner):
-    result = runner.invoke(cli, ["report", "--format", "xlsx,docx"])
+    result = runner.invoke(cli, ["report", "--format", "xlsx,docx", "--lang", "en"])
     assert result.exit_code == 2
     assert "unknown format docx" in result.output
 
@@ -80,7 +117,7 @@ def test_repeated_format_writes_every_format_named(runner, tmp_path):
     assert (out / "exposure_report.xlsx").is_file()
     assert (out / "tables" / "sectors.csv").is_file()
     assert not list(out.glob("*.png"))
-    bad = runner.invoke(cli, ["report", "--format", "csv", "--format", "docx"])
+    bad = runner.invoke(cli, ["report", "--format", "csv", "--format", "docx", "--lang", "en"])
     assert bad.exit_code == 2
     assert "unknown format docx" in bad.output
 
@@ -372,13 +409,14 @@ def test_option_hygiene(runner, tmp_path, args, code, fragment):
 def test_out_is_checked_before_any_input_is_read(runner, tmp_path):
     afile = tmp_path / "f"
     afile.write_text("")
-    result = runner.invoke(cli, ["report", "--imports", str(tmp_path / "missing.csv"), "--out", str(afile / "rep")])
+    result = runner.invoke(cli, ["report", "--imports", str(tmp_path / "missing.csv"), "--out", str(afile / "rep"),
+                                 "--lang", "en"])
     assert result.exit_code == 2
     assert "Invalid value for '--out'" in result.output and "is a file" in result.output
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "mine.txt").write_text("x")
-    result = runner.invoke(cli, ["report", "--out", str(docs)])
+    result = runner.invoke(cli, ["report", "--out", str(docs), "--lang", "en"])
     assert result.exit_code == 2 and "not an exposure report" in result.output
     assert (docs / "mine.txt").read_text() == "x"
 
@@ -394,7 +432,7 @@ def test_out_cannot_be_the_working_folder_or_above_it(runner, tmp_path, monkeypa
     here = tmp_path / "work"
     here.mkdir()
     monkeypatch.chdir(here)
-    result = runner.invoke(cli, [command, "--out", out])
+    result = runner.invoke(cli, [command, "--out", out, "--lang", "en"])
     assert result.exit_code == 2 and message in " ".join(result.output.split()), result.output
     assert list(here.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["work"]
 
@@ -523,7 +561,7 @@ def test_a_run_refuses_a_folder_or_a_pipe_as_an_input_before_reading_any(runner,
                                  "--lang", "en"])
     assert result.exit_code == 1 and "a named pipe (FIFO)" in result.output and "imports.csv" in result.output
     result = runner.invoke(cli, ["report", "--profile", str(tmp_path), "--format", "csv", "--out",
-                                 str(tmp_path / "o")])
+                                 str(tmp_path / "o"), "--lang", "en"])
     assert result.exit_code == 2 and "Invalid value for '--profile'" in result.output and "is a directory" in result.output
     assert not (tmp_path / "o").exists()
 
@@ -575,7 +613,7 @@ def test_countermeasures_unknown_name_and_missing_argument(runner, tmp_path):
         result = runner.invoke(cli, ["countermeasures", *args, "--lang", "en"])
         assert result.exit_code == 1 and result.output == UNKNOWN_CM
     assert list(tmp_path.iterdir()) == []
-    missing = runner.invoke(cli, ["countermeasures", "export", "stockpile-90d"])
+    missing = runner.invoke(cli, ["countermeasures", "export", "stockpile-90d", "--lang", "en"])
     assert missing.exit_code == 2 and "Missing argument 'DEST'" in missing.output
 
 
@@ -701,7 +739,7 @@ def test_a_one_file_option_given_twice_is_refused(runner, tmp_path, option):
     a, b = tmp_path / "a.csv", tmp_path / "b.csv"
     a.write_text("x\n", encoding="utf-8")
     b.write_text("x\n", encoding="utf-8")
-    result = runner.invoke(cli, ["report", option, str(a), option, str(b), "--out", str(tmp_path / "o")])
+    result = runner.invoke(cli, ["report", option, str(a), option, str(b), "--out", str(tmp_path / "o"), "--lang", "en"])
     assert result.exit_code == 2
     assert f"Invalid value for '{option}': given 2 times ({a}, {b}): expected one file" in result.stderr
     assert not (tmp_path / "o").exists()
