@@ -144,6 +144,21 @@ EXACT: dict[str, str] = {
 }
 
 PATTERNS: list[tuple[str, str]] = [
+    # report/folder.py check_out_dir (after "--out NAME: ", which the frame keeps)
+    (r"that is the folder you are working in; give a folder below it \(e\.g\. --out exposure-report\): a report "
+     r"folder is replaced whole by the next run",
+     "지금 작업 중인 폴더임; 그 아래의 폴더를 지정하십시오 (예: --out exposure-report): 보고서 폴더는 다음 실행 때 통째로 "
+     "바뀜"),
+    (r"that is the folder you are working in or one above it; give a folder below it \(e\.g\. --out "
+     r"exposure-report\): a report folder is replaced whole by the next run",
+     "지금 작업 중인 폴더이거나 그 위의 폴더임; 그 아래의 폴더를 지정하십시오 (예: --out exposure-report): 보고서 폴더는 "
+     "다음 실행 때 통째로 바뀜"),
+    (r"a file of that name exists; give a folder", "같은 이름의 파일이 있음: 폴더를 지정하십시오"),
+    (r"(?P<p>.+) is a file, so the folder cannot be created there", "{p}이(가) 파일이라 그 안에 폴더를 만들 수 없음"),
+    (r"no permission to write in (?P<p>.+)", "{p}에 쓸 권한이 없음"),
+    (r"the folder holds files that are not an exposure report; give a new or empty folder \(a report folder is "
+     r"replaced whole by the next run\)",
+     "폴더에 'exposure' 보고서가 아닌 파일이 있음; 새 폴더나 빈 폴더를 지정하십시오 (보고서 폴더는 다음 실행 때 통째로 바뀜)"),
     # ------------------------------------------------------------------ prefixes: a rule of a scenario, a line
     (r"rule (?P<n>\d+) \((?P<l>'[^']*'|\"[^\"]*\"|[^()'\"]*)\): (?P<rest>.+)", "규칙 {n} ({l}): {rest:t}"),
     (r"rule (?P<n>\d+): (?P<rest>.+)", "규칙 {n}: {rest:t}"),
