@@ -92,6 +92,8 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
     lang = config.lang
     if not inputs.imports:
         raise DataError("imports", "no imports file given (expected at least one parts/materials import table)")
+    if not inputs.io:  # told before the imports are read: a large download takes seconds to load
+        raise DataError("io", "no input–output table given (needed to link products to sectors)")
     checks.check_target(config)
     _check_files(inputs)
     # a bad scenario or counter-measure file should fail at once, not after every input has been read
@@ -100,8 +102,6 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
 
     say(step("reading", lang))
     data = read_inputs(inputs, config)
-    if data.io is None:
-        raise DataError("io", "no input–output table given (needed to link products to sectors)")
     checks.check_target_in_imports(data.imports, config, inputs.imports)
 
     say(step("measuring", lang))

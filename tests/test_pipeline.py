@@ -115,7 +115,16 @@ def test_run_names_a_missing_file(tmp_path):
         run(Inputs(imports=[tmp_path / "missing.csv"], io=demo_path() / "io_table_2019.xlsx"))
 
 
-def test_run_needs_an_io_table():
+def test_run_needs_an_io_table(tmp_path, monkeypatch):
+    with pytest.raises(DataError, match="no input–output table given"):
+        run(Inputs(imports=[demo_path() / "parts_imports_by_country_2017_2019.csv"]))
+    # said before any input is read: a large download takes seconds to load only to be refused
+    import exposure.pipeline as pipeline
+
+    def no_reading(*_a, **_k):
+        raise AssertionError("an input was read")
+
+    monkeypatch.setattr(pipeline, "read_inputs", no_reading)
     with pytest.raises(DataError, match="no input–output table given"):
         run(Inputs(imports=[demo_path() / "parts_imports_by_country_2017_2019.csv"]))
 
