@@ -253,3 +253,14 @@ def test_shares_in_unit_interval_hhi_in_bounds_and_order_free(products, rnd):
     shuffled = imp.sample(frac=1.0, random_state=rnd.randint(0, 10**6)).reset_index(drop=True)
     t2 = product_indicators(shuffled, Config())
     pd.testing.assert_frame_equal(t, t2, check_exact=False, rtol=1e-12)
+
+
+def test_partial_years_names_the_months_a_year_has():
+    from exposure.indicators import partial_years
+
+    rows = [(2018, m) for m in range(1, 13)] * 2 + [(2019, m) for m in (3, 1, 2, 7, 7)] + [(2017, 0), (2020, 0)]
+    t = pd.DataFrame(rows, columns=["year", "month"])
+    assert partial_years(t) == {2019: [1, 2, 3, 7]}
+    assert partial_years(t[t["month"] == 0]) == {} and partial_years(t.drop(columns="month")) == {}
+    # months as a text column, as some tables give them
+    assert partial_years(t.astype({"month": str})) == {2019: [1, 2, 3, 7]}

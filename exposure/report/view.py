@@ -138,7 +138,25 @@ def dropped_rows(results: Results) -> pd.DataFrame:
 
 
 def _report_rows(results: Results, attr: str) -> pd.DataFrame:
-    """One LoadReport table (``dropped`` or ``totals``) of every input, stacked, each row naming its file."""
+    """One LoadReport table (``dropped`` or ``totals``) of every input, stacked, each row naming its file.
+
+    The workbook, its column dictionary and the CSV tables each ask: stacked once per set of report
+    tables (held weakly), a copy handed out each time.
+    """
+    parts = [(rep.source, getattr(rep, attr)) for rep in results.load_reports]
+    key = tuple((source, id(d)) for source, d in parts)
+    hit = _STACKED.get(attr)  # one run's tables at a time
+    if hit is not None and hit[0] == key and all(ref() is d for ref, (_s, d) in zip(hit[1], parts)):
+        return hit[2].copy()
+    out = _stacked(results, attr)
+    _STACKED[attr] = (key, [weakref.ref(d) for _s, d in parts], out)
+    return out.copy()
+
+
+_STACKED: dict[str, tuple[tuple, list[weakref.ref], pd.DataFrame]] = {}
+
+
+def _stacked(results: Results, attr: str) -> pd.DataFrame:
     frames = []
     for rep in results.load_reports:
         d = getattr(rep, attr)
@@ -161,8 +179,21 @@ def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame()
     columns = list(dict.fromkeys(c for f in frames for c in f.columns))
-    records = [rec for f in frames for rec in f.to_dict("records")]
-    return pd.DataFrame.from_records(records, columns=columns)
+    # rows as tuples of the values records would hold (a frame without a column gives NaN there, as
+    # from_records fills a missing key): the same types are inferred, without a dict per row (the
+    # 328,046 dropped rows of a 5M-row download took 1.7 s as dicts)
+    rows: list[tuple] = []
+    for f in frames:
+        cols = [_values(f, c) for c in columns]
+        rows.extend(zip(*cols))
+    return pd.DataFrame.from_records(rows, columns=columns)
+
+
+def _values(frame: pd.DataFrame, column: str) -> list:
+    """The cells of ``column`` as ``to_dict("records")`` gives them (NaN for a column the frame lacks)."""
+    if column not in frame.columns:
+        return [np.nan] * len(frame)
+    return list(frame[[column]].to_dict("list")[column])
 
 
 def totals_rows(results: Results) -> pd.DataFrame:
