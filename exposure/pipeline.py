@@ -92,10 +92,10 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
     lang = config.lang
     if not inputs.imports:
         raise DataError("imports", "no imports file given (expected at least one parts/materials import table)")
+    checks.check_target(config)
+    _check_files(inputs)  # a file that is missing or not a file is named first
     if not inputs.io:  # told before the imports are read: a large download takes seconds to load
         raise DataError("io", "no input–output table given (needed to link products to sectors)")
-    checks.check_target(config)
-    _check_files(inputs)
     # a bad scenario or counter-measure file should fail at once, not after every input has been read
     loaded = _load_scenarios(config)
     remedies = countermeasures.load_many(config.countermeasures)
