@@ -243,20 +243,21 @@ def _read_numbers(stream: BinaryIO, size: int, p: Path) -> tuple | None:
             if t.null_count or i.null_count or j.null_count or k.null_count or v.null_count:
                 return None
             k = (pc.cast(k, pa.int32()) if spaced else k).to_numpy()
-            wrong = (k < 0) | (k >= 1_000_000)
+            wrong = k.view(np.uint32) >= 1_000_000  # a negative int32 is a large uint32: one comparison
             if wrong.any():
                 at = int(np.flatnonzero(wrong)[0])
                 bad_k = bad_k or (n + at, int(k[at]))
                 k = np.where(wrong, 0, k)
             out["k"].append(hs6.ids(k), hint)
-            value = v.to_numpy() * 1000.0
-            if bad_v is None and not np.isfinite(value).all():
-                at = int(np.flatnonzero(~np.isfinite(value))[0])
-                bad_v = (n + at, value[at])
-            if negative is None and (value < 0).any():
-                at = int(np.flatnonzero(value < 0)[0])
-                negative = (n + at, value[at])
-            out["v"].append(value, hint)
+            value = out["v"].reserve(len(v), hint)
+            np.multiply(v.to_numpy(), 1000.0, out=value)
+            if len(value) and not (value.min() >= 0 and value.max() < np.inf):  # reductions, no mask (NaN fails both)
+                if bad_v is None and not np.isfinite(value).all():
+                    at = int(np.flatnonzero(~np.isfinite(value))[0])
+                    bad_v = (n + at, value[at])
+                if negative is None and (value < 0).any():
+                    at = int(np.flatnonzero(value < 0)[0])
+                    negative = (n + at, value[at])
             out["q"].append(q.to_numpy(zero_copy_only=False), hint)
             for c, col in (("t", t), ("i", i), ("j", j)):
                 out[c].append(col.to_numpy(), hint)
@@ -280,10 +281,14 @@ class _Numbered:
         self.numbers: list[int] = []
 
     def ids(self, k: np.ndarray) -> np.ndarray:
-        new = np.unique(k[self.lookup[k] < 0])
-        self.lookup[new] = np.arange(len(self.numbers), len(self.numbers) + len(new), dtype=np.int32)
-        self.numbers.extend(new.tolist())
-        return self.lookup[k].astype(np.int16 if len(self.numbers) < 32_000 else np.int32)
+        ids = self.lookup[k]
+        unseen = ids < 0
+        if unseen.any():  # after the first blocks, rarely: one gather per block, not two
+            new = np.unique(k[unseen])
+            self.lookup[new] = np.arange(len(self.numbers), len(self.numbers) + len(new), dtype=np.int32)
+            self.numbers.extend(new.tolist())
+            ids = self.lookup[k]
+        return ids.astype(np.int16 if len(self.numbers) < 32_000 else np.int32)
 
     def in_code_order(self, ids: np.ndarray, step: int = 1 << 16) -> tuple[np.ndarray, pd.Index]:
         """The ids turned, in place, into positions among the sorted codes; those codes zero-padded."""

@@ -98,6 +98,17 @@ class Growing:
         self.data[self.n:end] = block
         self.n = end
 
+    def reserve(self, n: int, hint: int = 0) -> np.ndarray:
+        """The next ``n`` places, counted as written: the caller fills the view (no block array in between)."""
+        end = self.n + n
+        if end > len(self.data):
+            grown = np.empty(max(end, hint, len(self.data) * 3 // 2), dtype=self.data.dtype)
+            grown[:self.n] = self.data[:self.n]
+            self.data = grown
+        view = self.data[self.n:end]
+        self.n = end
+        return view
+
     @property
     def array(self) -> np.ndarray:
         return self.data[:self.n]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 import numpy as np
@@ -195,6 +196,9 @@ _GOOD = ["2019,392,410,10121,1.5,2.25", "2019,392,410,281111,3.0,NA", "2019,392,
 _LATE = 6  # rows of _GOOD repeated before an edit, so that the edit lies beyond the first lines read
 
 
+_MANY = [f"2019,410,842,{100000 + n},1.5,2.0" for n in range(90_000)]  # 2.6 MB
+
+
 def _late(edit: str) -> list[str]:
     base = [f"2019,251,392,{100000 + n},1.0,1.0" for n in range(_LATE)]
     return base + [edit] + _GOOD
@@ -222,6 +226,13 @@ VARIANTS = {
     "q a no-break space before a number": _GOOD[:2] + ["2019,392,842,370790,0.5,\u00a05"] + _GOOD[3:],
     "v infinite": _GOOD[:2] + ["2019,392,842,370790,1e999,1"] + _GOOD[3:],
     "v negative": _GOOD[:2] + ["2019,392,842,370790,-1,1"] + _GOOD[3:],
+    "v nan": _GOOD[:2] + ["2019,392,842,370790,nan,1"] + _GOOD[3:],
+    "v minus infinity": _GOOD[:2] + ["2019,392,842,370790,-1e999,1"] + _GOOD[3:],
+    "k negative": _GOOD[:2] + ["2019,392,842,-5,0.5,1"] + _GOOD[3:],
+    # Arrow reads about 1 MiB a block: problems in a later block than the first
+    "v negative past the first block": _MANY + ["2019,392,842,370790,-2,1"] + _GOOD,
+    "v nan past the first block": _MANY + ["2019,392,842,370790,nan,1"] + _GOOD,
+    "k negative past the first block": _MANY + ["2019,392,842,-370790,2,1"] + _GOOD,
     "a row twice": _GOOD + [_GOOD[0]],
     "a short row": _GOOD[:2] + ["2019,392,842,370790,0.5"] + _GOOD[3:],
     "NA in t": ["NA,392,410,10121,1.5,2.25"] + _GOOD[1:],
@@ -285,3 +296,18 @@ def test_padded_na_and_spaces_only_q_are_missing(tmp_path):
     table, _ = load_baci(path)
     assert table["qty"].isna().tolist() == [False, True, True, True, False]
     assert table["qty"].iloc[0] == 2.25 and table["code"].astype(str).iloc[0] == "010121"
+
+
+@pytest.mark.parametrize("edit, message", [
+    ("2019,392,842,370790,-2,1", "row 90002, column 'v': expected a value ≥ 0, got -2"),
+    ("2019,392,842,370790,nan,1", "row 90002, column 'v': expected a finite number, got 'nan'"),
+    ("2019,392,842,-370790,2,1", "row 90002, column 'k': expected an HS6 code of up to six digits, got '-370790'"),
+])
+def test_a_bad_cell_past_the_first_block_is_named_by_its_row(tmp_path, edit, message):
+    # header on row 1, the 90,000 good rows on rows 2–90,001: the edit is row 90,002, in Arrow's third block
+    (tmp_path / "country_codes_V1.csv").write_text(OLD_CODES, encoding="utf-8")
+    f = tmp_path / "BACI_HS17_Y2019_V1.csv"
+    f.write_bytes(_lines(_MANY + [edit] + _GOOD).encode("utf-8"))
+    assert f.stat().st_size > 2 * 1024 * 1024
+    with pytest.raises(DataError, match=re.escape(message)):
+        load_baci(f)

@@ -357,3 +357,13 @@ def test_the_weight_unit_of_the_title_rows_beats_the_mappings_default(download: 
     assert set(table["qty_unit"]) == {unit}
     plain = _read(download, stream, monkeypatch)[1]
     assert table["qty"].tolist() == plain["qty"].tolist()  # the weights as written; only their unit differs
+
+
+def test_growing_reserve_hands_out_the_next_places_and_keeps_what_was_written():
+    g = streamcsv.Growing(np.float64)
+    g.append(np.array([1.0, 2.0]))
+    view = g.reserve(3, hint=4)  # beyond the hint: grown to what is needed
+    np.multiply(np.array([1.0, 2.0, 3.0]), 10.0, out=view)
+    g.append(np.array([7.0]))
+    assert g.array.tolist() == [1.0, 2.0, 10.0, 20.0, 30.0, 7.0]
+    assert g.reserve(0).size == 0 and len(g.array) == 6
