@@ -42,6 +42,7 @@ from exposure.io.encoding import detect_encoding
 from exposure.io.grid import sniff_delimiter
 from exposure.io.limits import (MAX_TABLE_BYTES, MAX_ZIP_MEMBER_BYTES, check_regular_file, check_zip_member,
                                 is_resource_fork, safe_text)
+from exposure.io.memory import release_freed_memory
 from exposure.io.reporting import ReportBuilder
 from exposure.io.streamcsv import Growing
 from exposure.schema import LoadReport
@@ -429,6 +430,7 @@ def load_baci(path: str | Path, country_codes: str | Path | None = None, year: i
     flow = flow.upper()
     if flow not in ("X", "M"):
         raise DataError(p, f"flow must be X or M, got {flow!r}")
+    release_freed_memory()  # an earlier year's freed pages first: year after year stays at one year's peak
     with ExitStack() as stack:
         codes_src: str | Path | BinaryIO | None = country_codes
         codes_name = str(country_codes) if country_codes else ""
