@@ -382,7 +382,6 @@ def _equals(s: pd.Series, value: str) -> np.ndarray:
         hit = np.append(np.asarray(s.cat.categories.astype(str) == value, dtype=bool), False)
         return hit[codes]  # code -1 (missing) reads the last entry
     return np.asarray(s.notna() & (s.astype(str) == value), dtype=bool)
-    return np.asarray(s.astype(str) == value, dtype=bool)
 
 
 def _select(flows: pd.DataFrame, flow: str, reporter: str | None, what: str) -> pd.DataFrame:

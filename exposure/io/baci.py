@@ -42,7 +42,7 @@ from exposure.io.encoding import detect_encoding
 from exposure.io.grid import sniff_delimiter
 from exposure.io.limits import (MAX_TABLE_BYTES, MAX_ZIP_MEMBER_BYTES, check_regular_file, check_zip_member,
                                 is_resource_fork, safe_text)
-from exposure.io.memory import release_freed_memory
+from exposure.io.memory import release_arrow_pool, release_freed_memory
 from exposure.io.reporting import ReportBuilder
 from exposure.io.streamcsv import Growing
 from exposure.schema import LoadReport
@@ -543,11 +543,6 @@ def _quantity_column(q: pa.ChunkedArray, p: Path) -> np.ndarray:
     return out
 
 
-def _release() -> None:
-    """Hand the memory of the Arrow columns let go back to the system, for the arrays that replace them."""
-    pa.default_memory_pool().release_unused()
-
-
 def _writable(a: np.ndarray) -> np.ndarray:
     """``a`` itself when it is a copy already (several Arrow chunks), else a copy: a one-chunk column is Arrow's memory."""
     return a if a.flags.writeable else a.copy()
@@ -561,14 +556,14 @@ def _arrays(columns: dict[str, pa.ChunkedArray], p: Path) -> tuple:
             at = int(np.flatnonzero(columns[col].is_null().to_numpy(zero_copy_only=False))[0])
             raise DataError(p, "expected a number, got an empty cell", row=at + 2, column=col)
     kcodes, code_cats = _codes_column(columns.pop("k"), p)
-    _release()
+    release_arrow_pool()
     qty = _quantity_column(columns.pop("q"), p)
-    _release()
+    release_arrow_pool()
     value = _writable(columns.pop("v").to_numpy())
     value *= 1000.0
-    _release()
+    release_arrow_pool()
     t, i, j = (_writable(columns.pop(c).to_numpy()) for c in ("t", "i", "j"))
-    _release()
+    release_arrow_pool()
     bad = ~np.isfinite(value)
     negative = value < 0
     _check_values(_first(bad, value), _first(negative, value), p)

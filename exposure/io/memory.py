@@ -27,6 +27,11 @@ def _malloc_trim() -> Callable[[int], int] | None:
         return None
 
 
+def release_arrow_pool() -> None:
+    """Return the free pages of Arrow's pool (the columns let go) to the system, for the arrays made next."""
+    pa.default_memory_pool().release_unused()
+
+
 def release_freed_memory() -> None:
     """Return the free pages of Arrow's pool and of the C heap to the system (a no-op where unsupported).
 
@@ -34,7 +39,7 @@ def release_freed_memory() -> None:
     --------
     >>> release_freed_memory()  # safe to call at any time; it frees nothing still in use
     """
-    pa.default_memory_pool().release_unused()
+    release_arrow_pool()
     trim = _malloc_trim()
     if trim is not None:
         trim(0)

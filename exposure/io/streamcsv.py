@@ -53,6 +53,7 @@ from exposure.io.fields import BRACKETED, as_text
 from exposure.io.grid import CSV, Grid, _frame, sniff_delimiter
 from exposure.io.layout import Layout
 from exposure.io.limits import MAX_CELLS, MAX_COLUMNS, MAX_TABLE_BYTES, MiB
+from exposure.io.memory import release_arrow_pool
 
 #: smallest CSV read by streaming: the generic reader costs about 30 µs a row, this one well under 1 µs, so
 #: every download of more than a few thousand rows is streamed (below, the generic reader takes < 0.1 s)
@@ -499,7 +500,7 @@ def read_columns(lay: Layout, used: list[int], label_cols: set[int], value_cols:
         if len(pos):
             texts.update(zip((pos + n).tolist(), _row_texts(table, pos, raw)))
         n += m
-    pa.default_memory_pool().release_unused()  # the blocks' Arrow memory, for the arrays made from here on
+    release_arrow_pool()  # the blocks' Arrow memory, for the arrays made from here on
     return Columns(n, {i: (labels[i].finish(), list(labels[i].lookup)) for i in used if i in labels},
                    {i: num.finish() for i, num in numbers.items()}, texts)
 

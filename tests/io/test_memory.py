@@ -11,9 +11,10 @@ from exposure.io import baci, memory
 
 def test_release_calls_the_c_library_trim_and_empties_arrows_free_pages(monkeypatch):
     calls = []
+    monkeypatch.setattr(memory, "release_arrow_pool", lambda: calls.append("arrow"))
     monkeypatch.setattr(memory, "_malloc_trim", lambda: calls.append)
     memory.release_freed_memory()
-    assert calls == [0]  # trim(0): keep no padding at the heap's top
+    assert calls == ["arrow", 0]  # Arrow's pages, then trim(0): keep no padding at the heap's top
 
 
 def test_release_is_a_no_op_where_the_c_library_has_no_trim(monkeypatch):
