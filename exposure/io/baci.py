@@ -42,7 +42,7 @@ from exposure.io.encoding import detect_encoding
 from exposure.io.grid import sniff_delimiter
 from exposure.io.limits import (MAX_TABLE_BYTES, MAX_ZIP_MEMBER_BYTES, check_regular_file, check_zip_member,
                                 is_resource_fork, safe_text)
-from exposure.io.memory import release_arrow_pool, release_freed_memory
+from exposure.io.memory import on_small_pages, release_arrow_pool, release_freed_memory
 from exposure.io.reporting import ReportBuilder
 from exposure.io.streamcsv import Growing
 from exposure.schema import LoadReport
@@ -393,6 +393,7 @@ def _first_not_number(column: pa.ChunkedArray, integer: bool) -> int | None:
     return None
 
 
+@on_small_pages
 def load_baci(path: str | Path, country_codes: str | Path | None = None, year: int | None = None,
               flow: str = "X", hs: str | None = None, keep_zero: bool = False
               ) -> tuple[pd.DataFrame, LoadReport]:

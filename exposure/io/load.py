@@ -35,6 +35,7 @@ from exposure.io.grid import HTML, ODS, XLS, XLSX, ZIP, sheet_names, sniff_delim
 from exposure.io.iotable import is_io_workbook, load_io_workbook
 from exposure.io.layout import canonical_kind
 from exposure.io.limits import check_regular_file, display_name, is_resource_fork, safe_text
+from exposure.io.memory import on_small_pages
 from exposure.io.oecd import is_oecd_iot, leontief_report, load_oecd_iot, load_oecd_leontief
 from exposure.io.tabular import load_table
 from exposure.schema import IOTable, LoadReport
@@ -134,6 +135,7 @@ def _options_for(fmt: str, p: Path, options: dict[str, Any], census: Any = None)
     return {k: v for k, v in given.items() if k in accepted}
 
 
+@on_small_pages
 def load(path: str | Path, kind: str | None = None, mapping: Any = None, **options: Any
          ) -> tuple[pd.DataFrame | IOTable, LoadReport]:
     """Load any supported input file into its canonical table.

@@ -1,19 +1,32 @@
-"""Handing memory freed by earlier work back to the system before a large read.
+"""Memory around a large read: freed memory handed back first, and ordinary pages while it runs.
 
 A BACI year is ~11M rows. After one year's tables are let go, glibc keeps much of their memory
 in its heap and Arrow's allocator keeps its own pages; the next year then reaches a higher peak
 than the first (a 10-year panel loop peaked 1.12–1.14× one year). Returning both before each
 year keeps a panel near the one-year figure.
+
+On Linux numpy asks the kernel for huge pages (``madvise``) for every array of 4 MB or more. A
+streamed loader fills hundreds of MB of fresh arrays once, in order, and where the kernel defrags
+for such requests (``/sys/kernel/mm/transparent_hugepage/defrag`` = ``madvise``, the common
+default) each first touch may compact memory in the calling process: 0.4–0.6 s of kernel time a
+BACI year or a 5M-row customs file, against 0.2 s on ordinary pages, and the figure moves from run
+to run (``benchmarks/README.md``). :func:`on_small_pages` turns the request off while a loader runs.
 """
 
 from __future__ import annotations
 
 import ctypes
 import functools
+import os
 import sys
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator, ParamSpec, TypeVar
 
+import numpy as np
 import pyarrow as pa
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @functools.cache
@@ -43,3 +56,48 @@ def release_freed_memory() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+def _hugepage_switch() -> Callable[[bool], bool] | None:
+    """numpy's switch for the huge-page request (returns the previous setting), or None.
+
+    None off Linux (numpy asks only there), when the analyst set ``NUMPY_MADVISE_HUGEPAGE``
+    themselves (their choice stands), or in a numpy without the switch.
+    """
+    if not sys.platform.startswith("linux") or "NUMPY_MADVISE_HUGEPAGE" in os.environ:
+        return None
+    core = getattr(np, "_core", None)  # numpy 2; numpy 1.26 keeps the same module as np.core
+    multiarray = getattr(core, "multiarray", None) if core is not None else getattr(np.core, "multiarray", None)
+    return getattr(multiarray, "_set_madvise_hugepage", None)
+
+
+@contextmanager
+def small_pages() -> Iterator[None]:
+    """numpy's new arrays on ordinary pages while the block runs; the setting before it is restored.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> with small_pages():
+    ...     filled = np.ones(1 << 20)  # 8 MB filled without huge-page compaction
+    """
+    switch = _hugepage_switch()
+    if switch is None:
+        yield
+        return
+    before = switch(False)
+    try:
+        yield
+    finally:
+        switch(before)
+
+
+def on_small_pages(func: Callable[P, R]) -> Callable[P, R]:
+    """``func`` run inside :func:`small_pages` (for the loaders that fill large fresh arrays)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with small_pages():
+            return func(*args, **kwargs)
+
+    return wrapper

@@ -24,6 +24,7 @@ from exposure.io.flowtable import _known_partner_names, repeated_row_message
 from exposure.io.header import squash
 from exposure.io.limits import display_name
 from exposure.io.mapping import Mapping, get_mapping
+from exposure.io.memory import on_small_pages
 from exposure.io.numbers import _ONLY_COMMA, _clean_text, parse_numbers
 from exposure.io.reporting import ReportBuilder
 from exposure.io.sheet import Options, Sheet, infer_code_system, label_columns
@@ -163,6 +164,7 @@ def _numbers(data: Columns, idx: int, sheet: Sheet, rows: np.ndarray) -> tuple[n
     return out, dict(zip(pos.tolist(), texts))
 
 
+@on_small_pages
 def load_streamed(path: str | Path, mapping: "str | Path | Mapping | None" = None, kind: str | None = None, *,
                   encoding: str | None = None, unit: str | float | None = None, code_system: str | None = None,
                   reporter: str | None = None, keep_zero: bool = False, fx: object = None,
