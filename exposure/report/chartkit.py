@@ -48,26 +48,51 @@ def fitted(fig: Figure, footnote: str | None = None) -> Figure:
     (gid ``footnote``).
     """
     lines: list[str] = []
+    bottom = 0.0
     if footnote:
         width = fig.get_figwidth()
         lines = wrap_to_width(fig, footnote, FOOT_SIZE, (width - 0.3) * DPI)
         extra = 0.15 * len(lines) + 0.12
         fig.set_size_inches(width, fig.get_figheight() + extra)
         bottom = extra / fig.get_figheight()
-        fig.tight_layout(pad=0.6, rect=(0, bottom, 1, 1))
-    else:
-        fig.tight_layout(pad=0.6)
+    tight_above(fig, bottom)
     renderer = fig.canvas.get_renderer()
     if any(ax.get_title() and ax.title.get_window_extent(renderer).width > ax.bbox.width for ax in fig.axes):
         # A title wider than its axes is centred on them and moves when they shrink (long English
         # sector names beside a heatmap): a second pass settles it.
-        fig.tight_layout(pad=0.6, rect=(0, bottom, 1, 1)) if footnote else fig.tight_layout(pad=0.6)
+        tight_above(fig, bottom)
     if lines:
         note = fig.text(0.01, 0.05 / fig.get_figheight(), "\n".join(lines), fontsize=FOOT_SIZE, color="#505050",
                         ha="left", va="bottom")
         note.set_gid("footnote")
     fig.set_layout_engine(None)  # keep the margins: no layout pass at every draw
     return fig
+
+
+def tight_above(fig: Figure, band: float, pad: float = 0.6) -> None:
+    """``fig.tight_layout(pad=pad, rect=(0, band, 1, 1))``, with the labels measured once rather than twice.
+
+    Given a rect, matplotlib measures every axes' labels a second time and only then shifts the
+    margins (the labels have not moved in between: about 0.03 s a chart). The shift is worked out
+    here from what the subplot parameters mean: ``hspace`` is the gap between rows as a fraction
+    of the mean axes height, so the gap is kept in figure units while the rows make room for the
+    band at the bottom. The tests compare the result with matplotlib's own.
+    """
+    before = {k: getattr(fig.subplotpars, k) for k in ("left", "right", "bottom", "top", "wspace", "hspace")}
+    fig.tight_layout(pad=pad)
+    sp = fig.subplotpars
+    if band <= 0 or before == {k: getattr(sp, k) for k in before}:
+        return  # no band, or the labels cannot fit at all (matplotlib warned and left the margins as they were)
+    specs = [ax.get_subplotspec() for ax in fig.axes]
+    rows = max((s.get_topmost_subplotspec().get_gridspec().nrows for s in specs if s is not None), default=1)
+    height = (sp.top - sp.bottom) / (rows + sp.hspace * (rows - 1))  # of one row of axes
+    gap = sp.hspace * height
+    bottom = sp.bottom + band
+    new_height = (sp.top - bottom - gap * (rows - 1)) / rows
+    if new_height > 0:
+        fig.subplots_adjust(bottom=bottom, **({"hspace": gap / new_height} if rows > 1 else {}))
+    else:  # as matplotlib: a band that leaves no room for the axes leaves the margins as they were
+        fig.subplots_adjust(**before)
 
 
 def wrap_to_width(fig: Figure, text: str, size: float, max_px: float) -> list[str]:

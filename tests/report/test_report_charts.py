@@ -276,3 +276,58 @@ def test_every_label_fits_inside_the_figure(shared_results, lang):
             box = ax.get_tightbbox(renderer)
             assert box.x0 >= 0 and box.y0 >= 0, (name, box)
             assert box.x1 <= fig.bbox.width + 0.5 and box.y1 <= fig.bbox.height + 0.5, (name, box)
+
+
+def _params(fig) -> tuple[float, ...]:
+    sp = fig.subplotpars
+    return sp.left, sp.right, sp.bottom, sp.top, sp.wspace, sp.hspace
+
+
+def _labelled(rows: int, cols: int, colorbar: bool = False, width: float = 14):
+    """A figure with long labels on a grid of axes (optionally with a colorbar beside the last)."""
+    fig = chartkit.figure(width, 6)
+    for n in range(rows * cols):
+        ax = fig.add_subplot(rows, cols, n + 1)
+        im = ax.imshow(np.arange(12.0).reshape(3, 4))
+        ax.set_yticks(range(3), ["Computer, electronic and optical products", "Chemicals", "Machinery, nec"])
+        ax.set_xlabel("Sector value, USD million")
+        ax.set_title(f"panel {n + 1}")
+    if colorbar:
+        fig.colorbar(im, ax=ax, shrink=0.8)
+    return fig
+
+
+@pytest.mark.parametrize("rows, cols, colorbar", [(1, 1, False), (1, 1, True), (2, 2, False), (3, 1, False),
+                                                  (2, 3, False)])
+@pytest.mark.parametrize("band", [0.0, 0.12, 0.3])
+def test_tight_above_lays_out_as_matplotlib_does_with_a_rect(rows, cols, colorbar, band):
+    ours, theirs = _labelled(rows, cols, colorbar), _labelled(rows, cols, colorbar)
+    chartkit.tight_above(ours, band)
+    theirs.tight_layout(pad=0.6, rect=(0, band, 1, 1))
+    assert _params(ours) == pytest.approx(_params(theirs), rel=1e-9, abs=1e-12)
+    assert ours.subplotpars.bottom > band  # the band is kept free: the axes' labels sit above it
+
+
+@pytest.mark.parametrize("width, band", [(14, 0.97), (6, 0.12)], ids=["band without room", "labels too wide"])
+def test_tight_above_leaves_margins_it_cannot_fit_as_matplotlib_does(width, band):
+    ours, theirs = _labelled(2, 3, width=width), _labelled(2, 3, width=width)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # matplotlib warns that it did not apply the layout
+        chartkit.tight_above(ours, band)
+        theirs.tight_layout(pad=0.6, rect=(0, band, 1, 1))
+    assert _params(ours) == pytest.approx(_params(theirs), rel=1e-9)
+    assert _params(ours) == pytest.approx(_params(_labelled(2, 3, width=width)))  # as they were
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_chart_has_the_margins_matplotlibs_rect_layout_gives(shared_results, lang, monkeypatch):
+    ours = {name: _params(fig) for name, fig in figures(shared_results, lang).items()}
+
+    def matplotlibs(fig, band, pad=0.6):
+        fig.tight_layout(pad=pad, rect=(0, band, 1, 1)) if band > 0 else fig.tight_layout(pad=pad)
+
+    monkeypatch.setattr(chartkit, "tight_above", matplotlibs)
+    theirs = {name: _params(fig) for name, fig in figures(shared_results, lang).items()}
+    assert ours.keys() == theirs.keys()
+    for name in ours:
+        assert ours[name] == pytest.approx(theirs[name], rel=1e-9, abs=1e-12), name
