@@ -42,8 +42,8 @@ _DROP = re.compile(r"(?:US\$|\$|%)", re.IGNORECASE)
 _OTHER_CURRENCY = re.compile(r"[₩¥€£￦￥]")
 _PAREN = re.compile(r"^\((.*)\)$")
 #: a number with the decimal point: thousands (if any) in groups of three, the first group not 0 (0,730 is a
-#: decimal comma, never 730)
-_POINT = re.compile(r"^[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?$")
+#: decimal comma, never 730); a point may end the digits (5. and 5.e3, as Python, Excel and Arrow read them)
+_POINT = re.compile(r"^[+-]?(?:(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 #: a number with the decimal comma: thousands (if any) as dots in groups of three, the first group not 0
 _COMMA = re.compile(r"^[+-]?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)?(?:,\d+)?$")
 #: spellings that only the decimal comma explains (1.234,5 / 1.234.567) and only the point explains: 1,234.5,

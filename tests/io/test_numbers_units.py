@@ -103,6 +103,19 @@ def test_thousands_separators_in_groups_of_three(text, value):
     assert parse_numbers(pd.Series([text])).item() == value
 
 
+@pytest.mark.parametrize("text, value", [
+    ("5.", 5.0), ("0.", 0.0), ("5.e3", 5000.0), ("5.E-1", 0.5), ("1,234.", 1234.0), ("△5.", -5.0), ("+.5", 0.5),
+])
+def test_a_point_may_end_the_digits_as_python_excel_and_arrow_read_it(text, value):
+    assert parse_numbers(pd.Series([text])).item() == value
+
+
+@pytest.mark.parametrize("text", [".", ".e3", "+.", "5..", "5.5.", "e3"])
+def test_a_point_or_an_exponent_without_digits_is_no_number(text):
+    with pytest.raises(DataError, match=re.escape(f"expected a number, got '{text}'")):
+        parse_numbers(pd.Series([text]), "f.csv", "수입 금액")
+
+
 def test_a_percentage_is_read_only_where_a_share_is():
     assert parse_numbers(pd.Series(["12.5 %", "7"]), percent=True).tolist() == [12.5, 7.0]
     with pytest.raises(DataError) as err:
