@@ -207,6 +207,13 @@ class Numbers:
         self.blank.append(blank, hint)
         self.last_blank = blank
 
+    def add_values(self, col: pa.Array, hint: int = 0) -> None:
+        """One block's cells as Arrow parsed them into finite numbers (no cell blank or odd; each a line's part,
+        and no line longer than :data:`FIELD_LIMIT`)."""
+        self.values.append(col.to_numpy(), hint)
+        self.last_blank = np.zeros(len(col), dtype=bool)
+        self.blank.append(self.last_blank, hint)
+
     def finish(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
         values, blank = self.values.array, self.blank.array
         pos = np.concatenate(self.odd_pos) if self.odd_pos else np.zeros(0, dtype=np.int64)
@@ -445,6 +452,13 @@ def read_columns(lay: Layout, used: list[int], label_cols: set[int], value_cols:
     numbers = {i: Numbers() for i in used if i not in label_cols}
     types = {names[i]: (cell if i in numbers else pa.dictionary(pa.int32(), cell)) for i in range(width)}
     labels = {i: Labels() for i in range(width) if i not in numbers}  # unused columns too: their cells are checked
+    # Number cells are first parsed as numbers by Arrow, block by block. Whenever Arrow reads a cell at
+    # all and the value is finite and not negative, it reads it as parse_numbers does (a sign, an
+    # exponent, a point at either end, spaces around); a block with any other cell (blank, 1,234, △5,
+    # -7, inf, text) is read as text, cell by cell. After two such blocks in a row the rest is read as text.
+    as_numbers = {**types, **{names[i]: pa.float64() for i in numbers}}
+    delimiter = lay.grid.delimiter or ","
+    misses = 0
     texts: dict[int, str] = {}
     n = 0
     size = path.stat().st_size
@@ -465,23 +479,30 @@ def read_columns(lay: Layout, used: list[int], label_cols: set[int], value_cols:
                 continue
         if buf.find(b"\x00", lo, hi) >= 0:
             raise Decline("NUL bytes")
-        try:
-            table = pacsv.read_csv(
-                pa.BufferReader(pa.py_buffer(buf)[lo:hi]),
-                read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
-                # an empty line comes as a row blank in every column (searching the bytes for one is slower)
-                parse_options=pacsv.ParseOptions(delimiter=lay.grid.delimiter or ",", newlines_in_values=False,
-                                                 ignore_empty_lines=False),
-                convert_options=pacsv.ConvertOptions(column_types=types, null_values=[], strings_can_be_null=False,
-                                                     quoted_strings_can_be_null=False))
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-            raise Decline("a block is not plain CSV of the header's width") from None
+        table = None
+        if misses < 2 and numbers and not _long_line(buf, lo, hi):
+            try:
+                table = _parse_block(buf, lo, hi, names, as_numbers, delimiter)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+                pass
+            if table is not None and not all(_plain_values(table.column(i)) for i in numbers):
+                table = None
+            misses = 0 if table is not None else misses + 1
+        fast = table is not None
+        if table is None:
+            try:
+                table = _parse_block(buf, lo, hi, names, types, delimiter)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+                raise Decline("a block is not plain CSV of the header's width") from None
         m = table.num_rows
         # every cell decodes (a raw block) before the row count is checked, as a decoded block would
         hint = n + m if n else int(m * size / max(hi - lo, 1) * 1.02) + 1  # rows expected, from the first block
         ids = {i: labels[i].add(table.column(i).combine_chunks(), raw, keep=i in used, hint=hint) for i in labels}
         for i in numbers:
-            numbers[i].add(table.column(i).combine_chunks(), n, raw, hint)
+            if fast:
+                numbers[i].add_values(table.column(i).combine_chunks(), hint)
+            else:
+                numbers[i].add(table.column(i).combine_chunks(), n, raw, hint)
         empty = _blank_rows(m, [labels[i].blank_rows(ids[i]) if i in labels else numbers[i].last_blank
                                 for i in range(width)])
         if empty is not None and _empty_line(buf, lo, hi):
@@ -503,6 +524,38 @@ def read_columns(lay: Layout, used: list[int], label_cols: set[int], value_cols:
     release_arrow_pool()  # the blocks' Arrow memory, for the arrays made from here on
     return Columns(n, {i: (labels[i].finish(), list(labels[i].lookup)) for i in used if i in labels},
                    {i: num.finish() for i, num in numbers.items()}, texts)
+
+
+def _parse_block(buf: bytes, lo: int, hi: int, names: list[str], types: dict[str, pa.DataType],
+                 delimiter: str) -> pa.Table:
+    """One block of whole lines parsed by Arrow with the given column types (raises ArrowInvalid on a cell it cannot)."""
+    return pacsv.read_csv(
+        pa.BufferReader(pa.py_buffer(buf)[lo:hi]),
+        read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
+        # an empty line comes as a row blank in every column (searching the bytes for one is slower)
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False, ignore_empty_lines=False),
+        convert_options=pacsv.ConvertOptions(column_types=types, null_values=[], strings_can_be_null=False,
+                                             quoted_strings_can_be_null=False))
+
+
+def _long_line(buf: bytes, lo: int, hi: int, step: int = FIELD_LIMIT // 2) -> bool:
+    """Might a line of ``buf[lo:hi]`` be longer than :data:`FIELD_LIMIT` bytes (so hold a cell as long)?
+
+    Every window of ``step`` bytes, taken every ``step`` bytes, is searched for a line end: a line of
+    2 × ``step`` bytes or more covers a whole window without one. A handful of searches a block, each
+    ending within a line's length; True also for some lines of ``step`` bytes or more (read as text then).
+    """
+    return any(buf.find(b"\n", at, min(at + step, hi)) < 0 for at in range(lo, hi, step))
+
+
+def _plain_values(col: pa.Array) -> bool:
+    """Are a block's numbers all finite and not negative?
+
+    Arrow reads nan, inf and 1e999, which parse_numbers names; a negative amount is refused with the
+    cell as written (-7, not -7.0), so such a block is read as text.
+    """
+    v = col.to_numpy()
+    return not len(v) or bool(v.min() >= 0 and v.max() < np.inf)  # NaN fails both
 
 
 def _blank_rows(m: int, columns: list[np.ndarray | None]) -> np.ndarray | None:

@@ -132,6 +132,13 @@ EDITS = {
         lambda L: L[:30] + [_cell(_cell(L[30], 3, '"똠방각하 부품"'), 1, '"일본"')] + L[31:],
     "a name longer than the CSV field limit": lambda L: L[:30] + [_cell(L[30], 3, '"' + "가" * 131_073 + '"')] + L[31:],
     "an amount longer than the CSV field limit": lambda L: L[:30] + [_cell(L[30], 5, "0" * 131_072 + "7")] + L[31:],
+    "amounts Arrow and the generic reader read alike (5., 5.e3, +7, 1E2, spaces)": lambda L: L[:30] + [
+        _cell(L[30], 5, "5."), _cell(L[31], 5, "5.e3"), _cell(L[32], 5, "+7"), _cell(L[33], 4, "1E2"),
+        _cell(L[34], 5, " 12 "), _cell(L[35], 4, '"0.5"')] + L[36:],
+    "nan in an amount": lambda L: L[:30] + [_cell(L[30], 5, "nan")] + L[31:],
+    "inf in a weight": lambda L: L[:30] + [_cell(L[30], 4, "inf")] + L[31:],
+    "lines ending CR LF": lambda L: [x.replace("\n", "\r\n") for x in L],
+    "a blank weight in every block": lambda L: [_cell(x, 4, "") if k % 100 == 7 else x for k, x in enumerate(L)],
 }
 
 
@@ -367,3 +374,118 @@ def test_growing_reserve_hands_out_the_next_places_and_keeps_what_was_written():
     g.append(np.array([7.0]))
     assert g.array.tolist() == [1.0, 2.0, 10.0, 20.0, 30.0, 7.0]
     assert g.reserve(0).size == 0 and len(g.array) == 6
+
+
+# ----------------------------------------------------------------------------- numbers parsed by Arrow
+def _block_paths(path: Path, monkeypatch, block_bytes: int = 16 * 1024) -> list[str]:
+    """How each block's numbers were read ("numbers": parsed by Arrow, "text": cell by cell), small blocks."""
+    seen: list[str] = []
+    add, add_values = streamcsv.Numbers.add, streamcsv.Numbers.add_values
+
+    def text(self, *a, **k):
+        seen.append("text")
+        return add(self, *a, **k)
+
+    def numbers(self, *a, **k):
+        seen.append("numbers")
+        return add_values(self, *a, **k)
+
+    monkeypatch.setattr(streamcsv.Numbers, "add", text)
+    monkeypatch.setattr(streamcsv.Numbers, "add_values", numbers)
+    monkeypatch.setattr(streamcsv, "BLOCK_BYTES", block_bytes)
+    monkeypatch.setattr(streamcsv, "STREAM_MIN_BYTES", 0)
+    streamflows.load_streamed(path, fallback=False)
+    return seen[::2]  # two number columns a block: one entry per block
+
+
+def test_plain_blocks_have_their_numbers_parsed_by_arrow(download: Path, monkeypatch):
+    paths = _block_paths(download, monkeypatch)
+    assert len(paths) > 5 and set(paths) == {"numbers"}
+
+
+def test_a_block_with_a_blank_or_odd_amount_is_read_as_text_and_the_next_as_numbers(download: Path, tmp_path: Path,
+                                                                                   monkeypatch):
+    lines = download.read_text(encoding="cp949").splitlines(keepends=True)
+    at = len(lines) // 2
+    path = _edit(download, tmp_path, lambda L: L[:at] + [_cell(L[at], 5, '"1,234"')] + L[at + 1:])
+    paths = _block_paths(path, monkeypatch)
+    assert paths.count("text") == 1 and paths[0] == "numbers" and paths[-1] == "numbers"
+
+
+def test_after_two_blocks_read_as_text_the_rest_is_read_as_text(download: Path, tmp_path: Path, monkeypatch):
+    path = _edit(download, tmp_path, EDITS["a blank weight in every block"])
+    parsed = []
+    parse = streamcsv._parse_block
+    monkeypatch.setattr(streamcsv, "_parse_block", lambda *a: parsed.append(a[4]) or parse(*a))
+    paths = _block_paths(path, monkeypatch)
+    assert set(paths) == {"text"}
+    import pyarrow as pa
+
+    tried = [types for types in parsed if pa.float64() in types.values()]
+    assert len(tried) == 2  # two attempts as numbers, then text only
+
+
+@pytest.mark.parametrize("block_bytes", [4 * 1024, 16 * 1024, 1 << 20])
+def test_small_blocks_read_the_same_as_the_generic_reader(download: Path, tmp_path: Path, monkeypatch,
+                                                          block_bytes: int):
+    path = _edit(download, tmp_path, EDITS["amounts Arrow and the generic reader read alike (5., 5.e3, +7, 1E2, spaces)"])
+    monkeypatch.setattr(streamcsv, "BLOCK_BYTES", block_bytes)
+    generic = _read(path, False, monkeypatch)
+    monkeypatch.setattr(streamcsv, "BLOCK_BYTES", block_bytes)
+    streamed = _read(path, True, monkeypatch)
+    assert generic[0] == streamed[0] == "ok"
+    pd.testing.assert_frame_equal(generic[1], streamed[1], check_dtype=False)
+    assert streamed[1]["value_usd"].sum() == pytest.approx(generic[2].value_kept)
+
+
+def _cells(seed: int = 7) -> list[str]:
+    """Short strings of digits, points, exponents, signs, spaces, commas and words: numbers and not."""
+    import random
+
+    rng = random.Random(seed)
+    alphabet = list("0123456789") * 3 + list(".eE+- \t,") + ["inf", "nan", "\u3000", "△"]
+    return sorted({"".join(rng.choice(alphabet) for _ in range(n)) for n in range(1, 7) for _ in range(1500)})
+
+
+@pytest.mark.parametrize("quoted", [False, True], ids=["bare", "quoted"])
+def test_a_cell_arrow_reads_as_a_finite_amount_is_read_alike_by_parse_numbers(quoted: bool):
+    """What the Arrow path rests on: Arrow and the generic reader agree on every cell Arrow reads into a finite
+    amount that is not negative (signs, exponents, points at either end, spaces around)."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    from exposure.io.numbers import parse_numbers
+
+    cells = [c for c in _cells() if quoted or "," not in c]
+    data = "a,b\n" + "".join(f'"{c}",1\n' if quoted else f"{c},1\n" for c in cells)
+    # one cell at a time: a block fails whole on the first cell Arrow cannot read
+    read = 0
+    for c, line in zip(cells, data.splitlines()[1:]):
+        try:
+            v = pacsv.read_csv(io.BytesIO(f"a,b\n{line}\n".encode()), convert_options=pacsv.ConvertOptions(
+                column_types={"a": pa.float64(), "b": pa.float64()}, null_values=[], strings_can_be_null=False,
+                quoted_strings_can_be_null=False))["a"][0].as_py()
+        except pa.ArrowInvalid:
+            continue
+        if np.isfinite(v) and v >= 0:
+            read += 1
+            assert parse_numbers(pd.Series([c]), "f.csv", "v").iloc[0] == v, c
+    assert read > 500  # the alphabet makes many numbers of every form
+
+
+@pytest.mark.parametrize("lines, step, long", [
+    ([b"a" * 10] * 50, 64, False),
+    ([b"a" * 10, b"b" * 127, b"c"], 64, True),  # 128 bytes with its line end: a whole window of 64
+    ([b"a" * 10, b"b" * 62, b"c"], 64, False),  # shorter than a window
+])
+def test_a_line_that_may_hold_a_cell_past_the_field_limit_is_found(lines, step, long):
+    buf = b"\n".join(lines) + b"\n"
+    assert streamcsv._long_line(buf, 0, len(buf), step) is long
+
+
+def test_a_line_twice_the_window_is_always_found():
+    for start in range(0, 70):
+        buf = b"x\n" * start + b"y" * 128 + b"\n" + b"z\n" * 10
+        assert streamcsv._long_line(buf, 0, len(buf), 64), start
