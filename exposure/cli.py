@@ -161,21 +161,52 @@ class KoreanUsageError(click.UsageError):
 
 
 def _asked_lang(args: list[str]) -> str:
-    """The ``--lang`` a command line asks for (Korean when it names none): a usage error comes before the parse."""
-    for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args):
-            return args[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
+    """The language a usage error is shown in: the command line's ``--lang``, else the ``lang`` of its
+    ``--config`` file, else Korean.
+
+    A usage error comes before the parse, so both are looked up in the words as typed. A config file
+    that cannot be read, or names no language, leaves Korean (the usage error is what is shown).
+    """
+    value = _option_value(args, "--lang")
+    if value is not None:
+        return value
+    config = _option_value(args, "--config")
+    if config is not None:
+        from exposure.tomlfile import read_toml
+
+        try:
+            lang = read_toml(config).get("lang")
+        except (ExposureError, OSError, ValueError):
+            lang = None
+        if lang in ("ko", "en"):
+            return lang
     return "ko"
+
+
+def _option_value(args: list[str], name: str) -> str | None:
+    """The value given to option ``name`` in the words as typed (``--name value`` or ``--name=value``), or None."""
+    for i, arg in enumerate(args):
+        if arg == name and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith(name + "="):
+            return arg.split("=", 1)[1]
+    return None
 
 
 class ExposureGroup(click.Group):
     """A click group that turns every failure of a command into a message and exit code 1.
 
     Usage errors keep click's exit code 2 and are shown in Korean unless the command line asks for
-    ``--lang en``.
+    ``--lang en``: those of a command and those of the group's own options (``exposure --bogus``).
     """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            if _asked_lang(args) == "en" or isinstance(exc, KoreanUsageError):
+                raise
+            raise KoreanUsageError(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         token = _MESSAGE_LANG.set("en")

@@ -76,12 +76,14 @@ def test_unknown_option_is_a_usage_error(runner):
     (["report", "--fx", "KRW:1"], "'--fx' 값이 잘못됨: 'KRW:1': 통화=환율(1달러당 통화 단위) 형식이어야 함, 예: KRW=1100.3"),
     (["report", "extra"], "필요 없는 인수가 더 있음 (extra)"),
     (["reprt"], "그런 명령 없음: 'reprt' (비슷한 것: 'report')"),
+    (["--bogus"], "그런 옵션 없음: '--bogus'"),
+    (["-x", "report"], "그런 옵션 없음: '-x'"),
     (["scenarios", "export", "catch-all"], "인수 'DEST'이(가) 빠짐"),
     (["indicators"], "--imports 파일을 하나 이상 지정하십시오 (또는 --config 파일에 imports = [...])"),
     (["report", "--out", "."], "'--out' 값이 잘못됨: 지금 작업 중인 폴더임; 그 아래의 폴더를 지정하십시오 (예: --out "
                                "exposure-report): 보고서 폴더는 다음 실행 때 통째로 바뀜"),
 ], ids=["no-such-option", "not-an-integer", "out-of-range", "bad-choice", "bad-format", "bad-fx", "extra-argument",
-        "no-such-command", "missing-argument", "no-imports", "out-is-here"])
+        "no-such-command", "group-option", "group-short-option", "missing-argument", "no-imports", "out-is-here"])
 def test_usage_errors_are_korean_unless_the_command_line_asks_for_english(runner, tmp_path, monkeypatch, args,
                                                                           message):
     from exposure.report.translate import english_words
@@ -101,6 +103,32 @@ def test_usage_errors_are_korean_unless_the_command_line_asks_for_english(runner
     english = runner.invoke(cli, [*args, "--lang", "en"], prog_name="exposure")
     assert english.exit_code == 2 and english.stderr.splitlines()[-1].startswith("Error: ")
     assert english.stderr.splitlines()[0].startswith("Usage: exposure")
+
+
+@pytest.mark.parametrize("config, extra, first", [
+    ('lang = "en"\n', [], "Error: No such option '--bogus'. Did you mean '--out'?"),
+    ('lang = "ko"\n', [], "오류: 그런 옵션 없음: '--bogus' (비슷한 것: '--out')"),
+    ('lang = "en"\n', ["--lang", "ko"], "오류: 그런 옵션 없음: '--bogus' (비슷한 것: '--out')"),  # the option first
+    ("lang = 3\n", [], "오류: 그런 옵션 없음: '--bogus' (비슷한 것: '--out')"),  # no language it names: Korean
+    ("lang = \n", [], "오류: 그런 옵션 없음: '--bogus' (비슷한 것: '--out')"),  # not TOML: the run would say so
+    (None, [], "오류: 그런 옵션 없음: '--bogus' (비슷한 것: '--out')"),  # no such file
+], ids=["config-en", "config-ko", "option-beats-config", "not-a-language", "invalid-toml", "missing-file"])
+def test_a_usage_error_follows_the_config_files_language(runner, tmp_path, config, extra, first):
+    cfg = tmp_path / "run.toml"
+    if config is not None:
+        cfg.write_text(config, encoding="utf-8")
+    result = runner.invoke(cli, ["report", "--config", str(cfg), *extra, "--bogus"], prog_name="exposure")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == first
+    assert cfg.exists() == (config is not None)  # the file is only read
+
+
+def test_a_config_given_with_an_equals_sign_sets_the_language_of_a_usage_error_too(runner, tmp_path):
+    cfg = tmp_path / "run.toml"
+    cfg.write_text('lang = "en"\n', encoding="utf-8")
+    result = runner.invoke(cli, ["report", f"--config={cfg}", "--draws", "x"], prog_name="exposure")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: Invalid value for '--draws': 'x' is not a valid integer range."
 
 
 def test_bad_format_is_a_usage_error(runner):
