@@ -193,14 +193,71 @@ def _option_value(args: list[str], name: str) -> str | None:
     return None
 
 
-class ExposureGroup(click.Group):
+#: where the root context keeps the command line as typed (``ctx.meta`` is shared by every context of a run)
+_ARGV = "exposure.argv"
+
+
+class _HelpInLanguage:
+    """``--help`` in the language the command line asks for (:func:`_asked_lang`: Korean unless it says English).
+
+    The English texts are the commands' own; the Korean ones come from :mod:`exposure.report.help_text`,
+    put in place while the page is formatted and taken back after.
+    """
+
+    def get_help(self, ctx: click.Context) -> str:
+        if _asked_lang(ctx.meta.get(_ARGV, [])) == "en":
+            return super().get_help(ctx)  # type: ignore[misc]
+        from exposure.report.help_text import (COMMANDS, OPTION_NAMES, OPTIONS, PAGE, first_line, korean_frame,
+                                               wrapped)
+
+        names = []
+        at: click.Context | None = ctx
+        while at is not None and at.parent is not None:
+            names.append(at.command.name or "")
+            at = at.parent
+        path = " ".join(reversed(names))
+        # (object, attribute, Korean text): put in place while the page is formatted, the English after
+        texts: list[tuple[Any, str, str]] = []
+        if path in COMMANDS:
+            texts.append((self, "help", wrapped(COMMANDS[path], PAGE - 2)))
+        texts += [(p, "help", wrapped(OPTIONS[p.help], PAGE - OPTION_NAMES))  # type: ignore[attr-defined]
+                  for p in self.params if getattr(p, "help", None) in OPTIONS]
+        if isinstance(self, click.Group):
+            room = PAGE - 6 - max((len(n) for n in self.commands), default=0)
+            texts += [(c, "short_help", first_line(COMMANDS[f"{path} {n}".strip()], room))
+                      for n, c in self.commands.items() if f"{path} {n}".strip() in COMMANDS]
+        english = [(obj, attr, getattr(obj, attr)) for obj, attr, _ in texts]
+        try:
+            for obj, attr, korean in texts:
+                setattr(obj, attr, korean)
+            return korean_frame(super().get_help(ctx))  # type: ignore[misc]
+        finally:
+            for obj, attr, text in english:
+                setattr(obj, attr, text)
+
+
+class ExposureCommand(_HelpInLanguage, click.Command):
+    """A command whose help follows the command line's language."""
+
+
+class HelpGroup(_HelpInLanguage, click.Group):
+    """A group of commands (``scenarios``, ``countermeasures``, ``demo``) whose help follows the language."""
+
+    command_class = ExposureCommand
+
+
+class ExposureGroup(_HelpInLanguage, click.Group):
     """A click group that turns every failure of a command into a message and exit code 1.
 
     Usage errors keep click's exit code 2 and are shown in Korean unless the command line asks for
     ``--lang en``: those of a command and those of the group's own options (``exposure --bogus``).
     """
 
+    command_class = ExposureCommand
+    group_class = HelpGroup
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta.setdefault(_ARGV, list(args))  # the whole line: a command's --help is formatted before its parse ends
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as exc:
