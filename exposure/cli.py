@@ -200,14 +200,14 @@ _ARGV = "exposure.argv"
 class _HelpInLanguage:
     """``--help`` in the language the command line asks for (:func:`_asked_lang`: Korean unless it says English).
 
-    The English texts are the commands' own; the Korean ones come from :mod:`exposure.report.help_text`,
+    The English texts are the commands' own; the Korean ones come from :mod:`exposure.help_text`,
     put in place while the page is formatted and taken back after.
     """
 
     def get_help(self, ctx: click.Context) -> str:
         if _asked_lang(ctx.meta.get(_ARGV, [])) == "en":
             return super().get_help(ctx)  # type: ignore[misc]
-        from exposure.report.help_text import (COMMANDS, OPTION_NAMES, OPTIONS, PAGE, first_line, korean_frame,
+        from exposure.help_text import (COMMANDS, OPTION_NAMES, OPTIONS, PAGE, first_line, korean_frame,
                                                wrapped)
 
         names = []

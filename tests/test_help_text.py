@@ -1,4 +1,4 @@
-"""``--help`` in Korean (exposure.report.help_text): every command and option has its Korean text, the page
+"""``--help`` in Korean (exposure.help_text): every command and option has its Korean text, the page
 keeps to 80 columns, and English is one ``--lang en`` away."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from exposure.cli import cli
-from exposure.report import help_text
-from exposure.report.help_text import columns, first_line, korean_frame, wrapped
+from exposure import help_text
+from exposure.help_text import columns, first_line, korean_frame, wrapped
 from exposure.report.translate import english_words
 
 
@@ -114,3 +114,16 @@ def test_first_line_is_the_first_sentence_cut_by_columns():
 def test_korean_frame_words_clicks_own_headings_and_marks():
     page = "Usage: exposure [OPTIONS]\n\nOptions:\n  --a  가  [default: 1]\n  --b  나  [required]\n\nCommands:\n"
     assert korean_frame(page) == "사용법: exposure [OPTIONS]\n\n옵션:\n  --a  가  [기본값: 1]\n  --b  나  [필수]\n\n명령:\n"
+
+
+def test_a_help_page_imports_none_of_the_heavy_libraries():
+    """``exposure --help`` stays a fraction of a second (benchmarks/bench_startup.py): no pandas behind a page."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom exposure.cli import cli\n"
+            "for args in (['--help'], ['report', '--help'], ['report', '--help', '--lang', 'en']):\n"
+            "    assert CliRunner().invoke(cli, args).exit_code == 0\n"
+            "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib', 'openpyxl', 'pyarrow') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
