@@ -193,6 +193,10 @@ def _option_value(args: list[str], name: str) -> str | None:
     return None
 
 
+#: click's "usage error" that is a help page (a group named without its command): shown as it is, already in
+#: the page's language (click 8.2 and later; before, such a page was no error)
+_HELP_PAGE: tuple[type[Exception], ...] = tuple(
+    e for e in (getattr(click.exceptions, "NoArgsIsHelpError", None),) if e is not None)
 #: where the root context keeps the command line as typed (``ctx.meta`` is shared by every context of a run)
 _ARGV = "exposure.argv"
 
@@ -261,7 +265,7 @@ class ExposureGroup(_HelpInLanguage, click.Group):
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as exc:
-            if _asked_lang(args) == "en" or isinstance(exc, KoreanUsageError):
+            if _asked_lang(args) == "en" or isinstance(exc, (KoreanUsageError, *_HELP_PAGE)):
                 raise
             raise KoreanUsageError(exc) from None
 
@@ -271,7 +275,7 @@ class ExposureGroup(_HelpInLanguage, click.Group):
         try:
             return super().invoke(ctx)
         except click.UsageError as exc:
-            if _asked_lang(args) == "en" or isinstance(exc, KoreanUsageError):
+            if _asked_lang(args) == "en" or isinstance(exc, (KoreanUsageError, *_HELP_PAGE)):
                 raise
             raise KoreanUsageError(exc) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt, SystemExit):

@@ -127,3 +127,13 @@ def test_a_help_page_imports_none_of_the_heavy_libraries():
             "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib', 'openpyxl', 'pyarrow') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("group", [[], ["scenarios"], ["countermeasures"], ["demo"]],
+                         ids=["exposure", "scenarios", "countermeasures", "demo"])
+def test_a_group_named_without_its_command_shows_its_help_page_not_an_error(runner, group):
+    bare = runner.invoke(cli, group, prog_name="exposure")
+    page = runner.invoke(cli, [*group, "--help"], prog_name="exposure").output
+    assert bare.exit_code in (0, 2)  # click 8.2 and later: 2
+    assert "오류:" not in bare.output and "Error:" not in bare.output
+    assert bare.output.strip() == page.strip() and page.startswith("사용법: exposure")
