@@ -161,8 +161,8 @@ class KoreanUsageError(click.UsageError):
 
 
 def _asked_lang(args: list[str]) -> str:
-    """The language a usage error is shown in: the command line's ``--lang``, else the ``lang`` of its
-    ``--config`` file, else Korean.
+    """The language a usage error or a help page is shown in: the command line's ``--lang``, else the
+    ``lang`` of its ``--config`` file, else Korean.
 
     A usage error comes before the parse, so both are looked up in the words as typed. A config file
     that cannot be read, or names no language, leaves Korean (the usage error is what is shown).
@@ -211,8 +211,7 @@ class _HelpInLanguage:
     def get_help(self, ctx: click.Context) -> str:
         if _asked_lang(ctx.meta.get(_ARGV, [])) == "en":
             return super().get_help(ctx)  # type: ignore[misc]
-        from exposure.help_text import (COMMANDS, OPTION_NAMES, OPTIONS, PAGE, first_line, korean_frame,
-                                               wrapped)
+        from exposure.help_text import COMMANDS, OPTION_NAMES, OPTIONS, PAGE, first_line, korean_frame, wrapped
 
         names = []
         at: click.Context | None = ctx
