@@ -90,20 +90,17 @@ class Growing:
         self.n = 0
 
     def append(self, block: np.ndarray, hint: int = 0) -> None:
-        end = self.n + len(block)
-        dtype = np.result_type(self.data.dtype, block.dtype)
+        self.reserve(len(block), hint, np.result_type(self.data.dtype, block.dtype))[:] = block
+
+    def reserve(self, n: int, hint: int = 0, dtype: np.dtype | None = None) -> np.ndarray:
+        """The next ``n`` places, counted as written: the caller fills the view (no block array in between).
+
+        ``dtype``, when wider than the array's, widens what is written so far (a later block of larger ids).
+        """
+        end = self.n + n
+        dtype = self.data.dtype if dtype is None else np.dtype(dtype)
         if end > len(self.data) or dtype != self.data.dtype:
             grown = np.empty(max(end, hint, len(self.data) * 3 // 2), dtype=dtype)
-            grown[:self.n] = self.data[:self.n]
-            self.data = grown
-        self.data[self.n:end] = block
-        self.n = end
-
-    def reserve(self, n: int, hint: int = 0) -> np.ndarray:
-        """The next ``n`` places, counted as written: the caller fills the view (no block array in between)."""
-        end = self.n + n
-        if end > len(self.data):
-            grown = np.empty(max(end, hint, len(self.data) * 3 // 2), dtype=self.data.dtype)
             grown[:self.n] = self.data[:self.n]
             self.data = grown
         view = self.data[self.n:end]
