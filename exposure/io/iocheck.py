@@ -95,8 +95,10 @@ def check_io_arrays(path: str | Path, sectors: list[str], domestic: np.ndarray, 
     cond = np.linalg.cond(m) if len(x) else 1.0
     if not np.isfinite(cond) or cond > MAX_CONDITION:
         j = _null_sector(m)
+        # Past 1/eps the digits are rounding noise that differs between LAPACK builds: say inf.
+        shown = "inf" if not np.isfinite(cond) or cond * np.finfo(float).eps >= 1 else f"{cond:.3g}"
         raise DataError(path, f"{where}the domestic Leontief inverse (I − Aᴰ)⁻¹ does not exist: I − Aᴰ is singular "
-                              f"(condition number {cond:.3g}), through sector {sectors[j]} (its domestic input "
+                              f"(condition number {shown}), through sector {sectors[j]} (its domestic input "
                               f"coefficients sum to {a[:, j].sum():.6f}): expected each sector to need less than its "
                               "own output of domestic inputs", column=sectors[j])
     inverse = np.linalg.inv(m)
