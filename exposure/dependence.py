@@ -34,6 +34,7 @@ import pandas as pd
 
 from exposure.alternatives import Codes, need_columns
 from exposure.codes.concordance import allocate as allocate_codes
+from exposure.members import isin
 from exposure.texts import check_lang, explain_codes
 from exposure.errors import ConfigError
 from exposure.linkage import check_concordance
@@ -101,7 +102,7 @@ def _sectors(codes: pd.Series, concordance: str | pd.DataFrame) -> pd.DataFrame:
         table = alloc.rename(columns={"code": "from_code", "sector": "to_code"})
     else:
         table = check_concordance(concordance)
-    table = table[table["from_code"].isin(set(distinct))][["from_code", "to_code", "weight"]]
+    table = table[isin(table["from_code"], distinct)][["from_code", "to_code", "weight"]]
     links = pd.DataFrame({"pos": np.arange(len(code)), "from_code": hs6}).merge(table, on="from_code", how="left")
     links["to_code"] = links["to_code"].fillna(UNALLOCATED).astype(object)
     links["weight"] = links["weight"].fillna(1.0).astype(float)

@@ -35,6 +35,7 @@ import pandas as pd
 
 from exposure.config import Config
 from exposure.errors import DataError
+from exposure.members import isin
 from exposure.schema import FLAGS, IOTable
 from exposure.tomlfile import display_name
 
@@ -263,7 +264,7 @@ def allocate(values: pd.DataFrame, concordance: pd.DataFrame, value: str = "valu
     merged = v.merge(conc.rename(columns={"from_code": "_key"}), on="_key", how="inner")
     merged = merged.sort_values(["_pos", "to_code"], kind="stable")
     merged[value] = merged[value] * merged["weight"]
-    unmatched = v[~v["_key"].isin(conc["from_code"])].drop(columns=["_key", "_pos"])
+    unmatched = v[~isin(v["_key"], conc["from_code"])].drop(columns=["_key", "_pos"])
     return merged.drop(columns=["_key", "_pos"]).reset_index(drop=True), unmatched.reset_index(drop=True)
 
 
@@ -327,7 +328,7 @@ def linked_products(codes: pd.Series, concordance: pd.DataFrame, sectors: list[s
     conc = check_concordance(concordance)
     conc = conc[conc["to_code"].isin(sectors) & (conc["weight"] > 0)]
     keys = match_keys(codes.astype(str), conc["from_code"])
-    return keys.isin(conc["from_code"]).to_numpy(dtype=bool)
+    return isin(keys, conc["from_code"])
 
 
 def check_products_link(products: pd.DataFrame, concordance: pd.DataFrame, io: IOTable,

@@ -34,6 +34,7 @@ import pandas as pd
 from exposure.codes.hs_revisions import REVISIONS, _table as _revision_table
 from exposure.codes.normalize import normalize_codes
 from exposure.errors import DataError
+from exposure.members import isin
 
 SECTOR_SYSTEMS = ("OECD36", "OECD45", "WIOD56")
 _ALIASES = {"KSIC2": "KSIC10", "KSIC": "KSIC10", "ISIC": "ISIC2", "MTI": "MTI3", "KIET": "KIET60"}
@@ -292,10 +293,11 @@ def allocate(codes: Sequence[object] | pd.Series, name: str, source: str = "") -
     series = codes if isinstance(codes, pd.Series) else pd.Series(list(codes), dtype=object)
     distinct = pd.Series(pd.unique(_normalise_source(series, src, source)), dtype=object)
     table = _concordance(src, dst)
-    known = distinct[distinct.isin(table["from_code"])]
-    alloc = table[table["from_code"].isin(known)].rename(columns={"from_code": "code", "to_code": "sector"})
+    linked = isin(distinct, table["from_code"])
+    known = distinct[linked]
+    alloc = table[isin(table["from_code"], known)].rename(columns={"from_code": "code", "to_code": "sector"})
     alloc = alloc.assign(via="")
-    missing = distinct[~distinct.isin(table["from_code"])].tolist()
+    missing = distinct[~linked].tolist()
     routed, unmatched = (_route_hs(missing, table) if src == "HS6" else
                          (_empty_alloc(), [(c, f"no {dst} sector for this {src} code") for c in missing]))
     alloc = pd.concat([alloc, routed], ignore_index=True) if len(routed) else alloc
@@ -329,7 +331,7 @@ def _route_hs(missing: list[str], table: pd.DataFrame) -> tuple[pd.DataFrame, li
     if not missing:
         return _empty_alloc(), []
     links = _revision_neighbours()
-    links = links[links["code"].isin(missing) & links["other"].isin(table["from_code"])]
+    links = links[isin(links["code"], missing) & isin(links["other"], table["from_code"])]
     if links.empty:
         return _empty_alloc(), [(c, _reason_unrouted(c)) for c in missing]
     n = links.groupby("code")["other"].transform("size")

@@ -33,6 +33,7 @@ import pandas as pd
 
 from exposure.codes.normalize import normalize_codes
 from exposure.errors import DataError
+from exposure.members import isin
 
 REVISIONS = ("2012", "2017", "2022")
 REPORT_COLUMNS = ["code", "status", "n_targets", "detail"]
@@ -96,7 +97,7 @@ def revision_links(from_rev: object, to_rev: object, method: str = "standard") -
     if method == "standard":
         conv = links[links["conversion"] == 1]
         if not forward:  # older codes no newer code converts into keep their correlation links
-            missing = ~links["from_code"].isin(conv["from_code"])
+            missing = ~isin(links["from_code"], conv["from_code"])
             conv = pd.concat([conv, links[missing]], ignore_index=True)
         links = conv
     return links[["from_code", "to_code", "relationship"]].sort_values(["from_code", "to_code"]).reset_index(drop=True)
@@ -231,7 +232,7 @@ def convert_hs(
     table = hs_concordance(from_rev, to_rev, weights, method)
     codes = normalize_codes(df[code_col], "HS6", source=source, column=code_col)
     work = df[keys + values].assign(_from=codes.to_numpy())
-    matched = work["_from"].isin(table["from_code"])
+    matched = isin(work["_from"], table["from_code"])
 
     merged = work[matched].merge(table, left_on="_from", right_on="from_code", how="inner")
     scaled = merged[keys].assign(**{code_col: merged["to_code"]})
@@ -252,7 +253,7 @@ def _report(work, matched, table, values, from_rev, to_rev) -> pd.DataFrame:
     rows = [pd.DataFrame({"code": unmatched.index, "status": "unmatched", "n_targets": 0,
                           "detail": f"not an HS{hs_revision(from_rev)} code in the UNSD table to "
                                     f"HS{hs_revision(to_rev)}"}).join(unmatched.reset_index(drop=True))]
-    split = table[(table["n_targets"] > 1) & table["from_code"].isin(work.loc[matched, "_from"])]
+    split = table[(table["n_targets"] > 1) & isin(table["from_code"], work.loc[matched, "_from"])]
     if len(split):
         detail = split.groupby("from_code", sort=True).apply(_describe_split, include_groups=False)
         part = pd.DataFrame({"code": detail.index, "status": "split",

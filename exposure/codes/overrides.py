@@ -47,6 +47,7 @@ import pandas as pd
 from exposure.codes.concordance import sector_names
 from exposure.codes.normalize import code_system_parts, normalize_codes
 from exposure.errors import DataError
+from exposure.members import isin
 
 COLUMNS = ["code", "code_system", "sector", "share", "name_ko", "name_en", "note_ko", "note_en", "source"]
 REQUIRED = ["code", "code_system", "sector", "share"]
@@ -97,7 +98,7 @@ def load_overrides(
     user = _validate(read_user_table(Path(path)), Path(path).name, sector_system)
     if not include_defaults:
         return user
-    kept = defaults[~defaults["code"].isin(user["code"])]
+    kept = defaults[~isin(defaults["code"], user["code"])]
     return pd.concat([kept, user], ignore_index=True)
 
 

@@ -51,6 +51,7 @@ from exposure.io.encoding import read_text
 from exposure.io.numbers import is_blank, parse_numbers
 from exposure.io.reporting import ReportBuilder
 from exposure.io.units import parse_fx
+from exposure.members import isin
 from exposure.schema import SECTOR_PROFILE, IOTable, LoadReport, validate
 
 #: Bank of Korea, 2015 average of the daily KRW/USD base rate (매매기준율 연평균), KRW per USD
@@ -390,7 +391,7 @@ def sme_profile_from_census(path: str | Path, io: IOTable | None = None, thresho
     # every sector some division of the file maps to, kept rows or not (a sector whose rows were all
     # suppressed stays in the profile with no share, rather than disappearing)
     seen = census.divisions
-    reached = sorted(set(weights.loc[weights["from_code"].isin(seen), "to_code"]))
+    reached = sorted(set(weights.loc[isin(weights["from_code"], seen), "to_code"]))
     by_sector = by_sector.set_index("sector").reindex(reached).reset_index()
     names = sector_names(sector_system).set_index("sector")
 

@@ -38,6 +38,7 @@ from exposure.io.flows import finish_flows
 from exposure.io.flowtable import repeated_row_message
 from exposure.io.numbers import parse_numbers
 from exposure.io.reporting import ReportBuilder
+from exposure.members import isin
 from exposure.schema import LoadReport
 
 LEGACY = {
@@ -289,7 +290,7 @@ def _covered_aggregates(keep: np.ndarray, level: pd.Series, codes: pd.Series, ke
         if not rows.any() or not finer.any():
             continue
         heads = set(_prefix_keys([k[finer] for k in keys], codes[finer], coarse))
-        covered[np.flatnonzero(rows)] = _prefix_keys([k[rows] for k in keys], codes[rows], coarse).isin(heads).to_numpy()
+        covered[np.flatnonzero(rows)] = isin(_prefix_keys([k[rows] for k in keys], codes[rows], coarse), heads)
     return covered
 
 

@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from exposure.errors import ConfigError, DataError
+from exposure.members import isin
 from exposure.monitor.series import (calc_change, calc_lag, calc_log_deviation, calc_robust_score,
                                      calc_seasonal_baseline, calc_share_arrays, calc_trailing_sum, month_index,
                                      parse_period, period_label)
@@ -127,8 +128,8 @@ def monthly_panel(
     no_total = not is_wld.any() and named <= {target}
     if codes is not None:
         wanted = {str(c) for c in codes}
-        keep_m = m["code"].isin(wanted).to_numpy(dtype=bool)
-        m, is_wld, covered = m[keep_m], is_wld[keep_m], covered[covered["code"].isin(wanted)]
+        keep_m = isin(m["code"], wanted)
+        m, is_wld, covered = m[keep_m], is_wld[keep_m], covered[isin(covered["code"], wanted)]
         if m.empty:
             raise DataError("imports", f"none of the codes {', '.join(sorted(wanted))} has monthly imports")
     prod_id, products = pd.factorize(pd.MultiIndex.from_arrays([m["code"], m["code_system"]]), sort=True)

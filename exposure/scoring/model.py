@@ -17,6 +17,7 @@ from exposure.codes.bec import end_use_classes
 from exposure.config import Config
 from exposure.errors import DataError
 from exposure.linkage import FLAG_COLUMNS, Propagator
+from exposure.members import isin
 from exposure.scenarios import Scenario
 from exposure.schema import IOTable
 
@@ -153,7 +154,7 @@ def critical_rows(products: pd.DataFrame, prop: Propagator, critical: pd.DataFra
         return risk.CriticalRows.empty(), pd.DataFrame(columns=cols)
     key = {c: i for i, c in enumerate(prop.codes)}
     spos = {s: i for i, s in enumerate(prop.sectors)}
-    c = critical[critical["code"].astype(str).isin(key) & critical["sector"].astype(str).isin(spos)]
+    c = critical[isin(critical["code"].astype(str), key) & isin(critical["sector"].astype(str), spos)]
     c = c[c["criticality"].astype(str) != "non-critical"].reset_index(drop=True)
     if not len(c):
         return risk.CriticalRows.empty(), pd.DataFrame(columns=cols)

@@ -10,6 +10,7 @@ import pandas as pd
 
 from exposure import linkage, risk, scenarios
 from exposure.config import Config
+from exposure.members import isin
 from exposure.scenarios import Scenario
 from exposure.schema import CRITICAL, IOTable
 from exposure.scoring import model as build
@@ -153,7 +154,7 @@ def _overrides_with_rules(scenario: Scenario, shocks: pd.DataFrame, overrides: p
     cols = ["code", "code_system", "sector", "share"]
     if overrides is None or len(overrides) == 0:
         return rows[cols].reset_index(drop=True)
-    general = overrides[~overrides["code"].astype(str).isin(set(rows["code"]))]
+    general = overrides[~isin(overrides["code"].astype(str), rows["code"])]
     keep = [c for c in general.columns if c in cols + ["end_use"]]
     return pd.concat([general[keep], rows[cols]], ignore_index=True)
 
