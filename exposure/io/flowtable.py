@@ -27,7 +27,6 @@ from exposure.io.reporting import ReportBuilder
 from exposure.io.sheet import (Options, Sheet, check_printable, codes_column, compare_totals, constant_code,
                                constant_year, label_columns, money_column, recode, row_text, total_mask,
                                year_elsewhere)
-from exposure.io.units import weight_unit
 
 _FLOW_VALUES = {"수출": "X", "수입": "M", "export": "X", "exports": "X", "import": "M", "imports": "M", "x": "X",
                 "m": "M", "2": "X", "1": "M"}
@@ -65,8 +64,7 @@ def _parse_flows(sheet: Sheet, block: BlockColumns, options: Options, member: np
         values = money_column(sheet, v, factor, member)
         qty = (parse_numbers(sheet.cells[q], sheet.file, sheet.names[q], sheet.rows, sheet.decimal)
                if q is not None else None)
-        qty_unit = ((weight_unit(sheet.names[q]) or spec.qty_unit or sheet.title_weight or mapping.qty_unit or "")
-                    if q is not None else "")
+        qty_unit = sheet.qty_unit(q, spec.qty_unit, sheet.title_weight, mapping.qty_unit) if q is not None else ""
         out.append(_FlowValues(spec, v, values, qty, qty_unit, unit_label))
     return out
 

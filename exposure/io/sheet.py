@@ -22,8 +22,8 @@ from exposure.io.layout import BlockColumns, Layout
 from exposure.io.limits import display_name
 from exposure.io.numbers import parse_numbers
 from exposure.io.reporting import ReportBuilder
-from exposure.io.units import (MoneyUnit, currency_name, find_unit, fx_hint, parse_unit_option, title_unit, to_usd,
-                               unit_in_header, weight_unit)
+from exposure.io.units import (MoneyUnit, currency_name, find_unit, fx_hint, parse_unit_option, quantity_unit,
+                               title_unit, to_usd, unit_in_header, weight_unit)
 
 YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*년?")
 
@@ -129,6 +129,12 @@ class Sheet:
         except ValueError as exc:
             raise DataError(self.file, f"the header {exc}: expected one money unit", row=self.layout.header.row,
                             column=name) from None
+        if not found and bracket and quantity_unit(bracket):
+            # the mapping's default unit would turn tonnes or a share into dollars without a word
+            raise DataError(self.file, f"the header states the amounts in '{bracket}', a unit of "
+                                       f"{quantity_unit(bracket)}, not money: expected a money unit such as 달러, "
+                                       "천달러 or USD (are the amount and quantity columns swapped?)",
+                            row=self.layout.header.row, column=name)
         title = self.title_unit
         if found and title and (found.factor, found.currency) != (title.factor, title.currency):
             # two statements of the unit a thousand-fold apart: neither can be trusted to win
@@ -149,6 +155,23 @@ class Sheet:
         raise DataError(self.file, "no money unit stated in the title rows or the header: expected e.g. "
                                    "'단위: 천달러' or '금액(천불)'; set unit in a mapping file ([read] unit = "
                                    "\"천달러\")", column=name)
+
+    def qty_unit(self, idx: int, *fallbacks: str | None) -> str:
+        """Unit of a quantity column: a weight in its header, else the first fallback given ("" when none).
+
+        A header that states money (``수입 중량(천달러)``) is refused: the columns are swapped or mislabelled.
+        """
+        name = self.names[idx]
+        bracket = unit_in_header(name)
+        try:
+            money = find_unit(bracket, standalone=True) if bracket else None
+        except ValueError:  # two money units: money all the same
+            money = True
+        if money is not None and not weight_unit(bracket):
+            raise DataError(self.file, f"the header states the quantities in '{bracket}', a money unit: expected a "
+                                       "weight such as 톤 or kg (are the amount and quantity columns swapped?)",
+                            row=self.layout.header.row, column=name)
+        return weight_unit(name) or next((f for f in fallbacks if f), "")
 
     def _in_usd(self, unit: MoneyUnit, column: str, where: str, row: int | None) -> tuple[str, float]:
         converted = to_usd(unit, self.fx)

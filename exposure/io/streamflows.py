@@ -300,10 +300,7 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
                             column=names[f.column])
         if f.qty_column is not None:
             f.qty = _numbers(data, f.qty_column, sheet, rows)[0]
-            from exposure.io.units import weight_unit
-
-            f.qty_unit = (weight_unit(names[f.qty_column]) or f.spec.qty_unit or sheet.title_weight
-                          or lay.mapping.qty_unit or "")
+            f.qty_unit = sheet.qty_unit(f.qty_column, f.spec.qty_unit, sheet.title_weight, lay.mapping.qty_unit)
     has_value = np.logical_or.reduce([~np.isnan(f.values) for f in flows])
     no_value = member & ~has_value
     keep = member & has_value

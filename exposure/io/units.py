@@ -112,6 +112,36 @@ def weight_unit(text: str | None) -> str | None:
     return None
 
 
+#: units of counts, stated alone in a header's brackets: "(개)", "(건)", "(pieces)"
+_COUNT_UNITS = {"개", "건", "대", "척", "수량", "개수", "pcs", "pieces", "units", "number", "count", "no."}
+
+
+def quantity_unit(text: str | None) -> str | None:
+    """What a bracketed unit that is not money states: ``"weight"``, ``"percentage"`` or ``"count"``; else None.
+
+    Used on the bracket of an amount column's header: a money column headed ``수입 금액(톤)`` holds
+    no money (the columns are swapped or the header is wrong), and must not be read in the mapping's
+    default unit.
+
+    Examples
+    --------
+    >>> quantity_unit("톤"), quantity_unit("%"), quantity_unit("개"), quantity_unit("천달러")
+    ('weight', 'percentage', 'count', None)
+    >>> quantity_unit("HS 10단위") is None  # a bracket that is no unit at all
+    True
+    """
+    if text is None or money_unit(text) is not None:
+        return None
+    s = _squash(text)
+    if weight_unit(text) is not None and _only_a_unit(text):
+        return "weight"
+    if s in ("%", "퍼센트", "percent", "pct"):
+        return "percentage"
+    if s in _COUNT_UNITS:
+        return "count"
+    return None
+
+
 def unit_from_title(lines: list[str]) -> tuple[str, float] | None:
     """The money unit stated in title/unit rows above a table (``단위: 천불``, ``(Unit: USD thousand)``)."""
     for line in lines:

@@ -130,6 +130,15 @@ PATTERNS: list[tuple[str, str]] = [
      r"correct the title or the header \(or set unit in a mapping file\)",
      "머리글의 금액 단위는 {a:t}인데 제목 행의 단위는 {b:t}임: 금액 단위는 하나여야 함; 제목이나 머리글을 "
      "고치십시오 (또는 매핑 파일에 단위 'unit'을 지정)"),
+    *[(rf"the header states the amounts in '(?P<u>[^']*)', a unit of {en}, not money: expected a money unit such "
+       r"as 달러, 천달러 or USD \(are the amount and quantity columns swapped\?\)",
+       f"머리글에 적힌 금액 단위 '{{u}}': 돈이 아니라 {ko}의 단위임; 달러, 천달러, USD 같은 금액 단위여야 함 "
+       "(금액 열과 물량 열이 뒤바뀌지 않았는지 확인하십시오)")
+      for en, ko in (("weight", "무게"), ("percentage", "백분율"), ("count", "개수"))],
+    (r"the header states the quantities in '(?P<u>[^']*)', a money unit: expected a weight such as 톤 or kg "
+     r"\(are the amount and quantity columns swapped\?\)",
+     "머리글에 적힌 물량 단위 '{u}': 금액 단위임; 톤이나 킬로그램 같은 무게 단위여야 함 "
+     "(금액 열과 물량 열이 뒤바뀌지 않았는지 확인하십시오)"),
     (r"the title rows state the amounts in (?P<u>.+?), which is " + _CUR, "제목 행에 적힌 금액 단위({u:t})가 " + _NOT_USD),
     (r"the header states the amounts in (?P<u>.+?), which is " + _CUR, "머리글에 적힌 금액 단위({u:t})가 " + _NOT_USD),
     (r"the unit row states (?P<u>.+?), which is " + _CUR, "단위 행에 적힌 단위({u:t})가 " + _NOT_USD),

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from exposure.errors import DataError
 from exposure.io.numbers import parse_numbers
-from exposure.io.units import money_unit, parse_unit_option, unit_from_title, weight_unit
+from exposure.io.units import money_unit, parse_unit_option, quantity_unit, unit_from_title, weight_unit
 
 
 def test_separators_triangles_parentheses_dashes():
@@ -71,6 +71,17 @@ def test_weight_units_and_unit_options():
     with pytest.raises(ValueError, match=r"is yen \(JPY\), not US dollars: give the rate in JPY per US dollar"):
         parse_unit_option("엔")
     assert parse_unit_option("천엔", {"JPY": 125.0}) == ("천엔 (JPY, 125 per USD)", 8.0)
+
+
+@pytest.mark.parametrize("bracket, kind", [
+    ("톤", "weight"), ("천톤", "weight"), ("kg", "weight"), ("tonnes", "weight"), ("%", "percentage"),
+    ("퍼센트", "percentage"), ("개", "count"), ("건", "count"), ("pieces", "count"),
+    # money, money beside a weight, and brackets that state no unit: no quantity unit
+    ("천달러", None), ("USD", None), ("천원", None), ("톤, 천달러", None), ("HS 10단위", None), ("잠정", None),
+    ("1,000", None), ("kg당 달러", None),
+])
+def test_quantity_units_in_an_amount_header(bracket, kind):
+    assert quantity_unit(bracket) == kind
 
 
 @given(st.integers(min_value=-10**12, max_value=10**12))

@@ -338,6 +338,12 @@ def write_money_cases() -> None:
     # a 단위 row under the header: (톤) under the weight, (천원) under the amount
     write_csv("unit_row_thousand_won.csv", [["", "", "", "", "(톤)", "(천원)"]] + ROWS)
     write_csv("unit_yen_in_mapping.csv", ROWS)
+    # a unit that is not money on the amount column (tonnes, a share, a count), and money on the weight
+    write_csv("unit_weight_on_amount.csv", ROWS, header=HEADER[:5] + ["수입 금액(톤)"])
+    write_csv("unit_percent_on_amount.csv", ROWS, header=HEADER[:5] + ["수입 금액(%)"])
+    write_csv("unit_money_on_weight.csv", ROWS, header=HEADER[:4] + ["수입 중량(천달러)", "수입 금액"])
+    # a 단위 row under the header with the two units swapped: (천달러) under the weight, (톤) under the amount
+    write_csv("unit_row_swapped.csv", [["", "", "", "", "(천달러)", "(톤)"]] + ROWS)
     (HERE / "unit_yen_in_mapping.toml").write_text(
         '# a mapping that says the amounts are in thousand yen\n'
         'name = "parts_imports_yen"\nkind = "trade_flows"\n\n[read]\nunit = "천엔"\ncode_system = "HSK10"\n\n'
