@@ -194,6 +194,8 @@ TEXTS: dict[str, dict[str, str]] = {
 #: what a file holds (the canonical kinds), in Korean
 KINDS_KO = {"trade_flows": "교역 (품목 × 상대국)", "export_items": "수출 품목", "sector_profile": "업종 프로필",
             "io_table": "산업연관표", "leontief": "레온티예프 역행렬", "sme_exports": "중소기업 수출"}
+#: the name of the mapping :mod:`exposure.io.layout` builds for tables side by side, and in Korean
+SIDE_BY_SIDE, SIDE_BY_SIDE_KO = "auto (side by side)", "나란히 놓인 표"
 #: where a mapping came from, in Korean
 ORIGINS_KO = {"given": "지정", "built-in": "내장", "auto": "자동 인식"}
 #: the input–output preview's columns, in Korean (the trade-flow columns have their labels in the catalogue)
@@ -231,7 +233,7 @@ def format_inspection(info: Inspection, max_width: int = 120, lang: str = "en") 
         if value not in (None, "", [], {}):
             lines.append(f"  {_pad(words[key], 14)} {value}")
 
-    add("format", info.format)
+    add("format", text_of(info.format) if lang == "ko" and info.format else info.format)
     add("holds", f"{KINDS_KO.get(info.kind, info.kind)} [{info.kind}]" if lang == "ko" and info.kind else info.kind)
     add("encoding", info.encoding)
     add("sheet", info.sheet)
@@ -248,13 +250,14 @@ def format_inspection(info: Inspection, max_width: int = 120, lang: str = "en") 
         for origin, ko in ORIGINS_KO.items():
             if mapping.endswith(f" ({origin})"):
                 mapping = mapping[: -len(origin) - 3] + f" ({ko})"
+        mapping = mapping.replace(SIDE_BY_SIDE, SIDE_BY_SIDE_KO)
     add("mapping", mapping)
     if info.column_mapping:
         lines.append(f"  {words['column_mapping']}")
         for canon, src in info.column_mapping.items():
             lines.append(f"    {_pad(canon, 24)} ← {src}")
-    add("unit", info.unit)
-    add("code_system", info.code_system)
+    add("unit", text_of(info.unit) if lang == "ko" and info.unit else info.unit)
+    add("code_system", text_of(info.code_system) if lang == "ko" and info.code_system else info.code_system)
     if info.error:
         error = error_text(info.exception, "ko") if lang == "ko" and info.exception is not None else info.error
         lines.append(f"  {_pad(words['error'], 14)} {safe_text(error) if lang == 'ko' else error}")
@@ -269,7 +272,7 @@ def format_inspection(info: Inspection, max_width: int = 120, lang: str = "en") 
         add("totals", words["totals_head"])
         for rec in info.totals.itertuples(index=False):
             lines.append("    " + words["total_line"].format(
-                row=rec.row, label=rec.label, total=_usd(rec.total_usd), sum=_usd(rec.sum_of_rows_usd),
+                row=rec.row, label=text_of(rec.label) if lang == "ko" else rec.label, total=_usd(rec.total_usd), sum=_usd(rec.sum_of_rows_usd),
                 diff=_usd(rec.difference_usd)))
     for w in info.warnings:
         add("warning", text_of(w) if lang == "ko" else w)

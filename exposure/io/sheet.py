@@ -336,9 +336,10 @@ def _warn_filled_down(sheet: Sheet, codes: pd.Series, names: pd.Series, keep: np
     label = names.iloc[pos].to_numpy()
     step = (num[1:] - num[:-1] == 1) & (label[1:] == label[:-1]) & (label[1:] != "")
     if step.any():
-        shown = ", ".join(f"{codes.iloc[pos[i + 1]]} (row {int(sheet.rows[pos[i + 1]])})"
-                          for i in np.flatnonzero(step)[:5])
-        builder.warn(f"column '{column}': {shown} each follow the code of the row above by one with the same name: "
+        at = np.flatnonzero(step)[:5] + 1
+        shown = ", ".join(str(codes.iloc[pos[i]]) for i in at)
+        rows = ", ".join(str(int(sheet.rows[pos[i]])) for i in at)
+        builder.warn(f"column '{column}': {shown} (row{'s' if len(at) > 1 else ''} {rows}) each follow the code of the row above by one with the same name: "
                      "probably filled down by dragging in Excel; check that they are real codes")
 
 

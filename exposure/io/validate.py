@@ -41,7 +41,7 @@ def validate_files(files: list[Path], kind: str | None = None, mapping: Path | N
         except ExposureError as exc:
             rows.append({"file": name, "status": "error", "row": None, "column": None, "problem": say(exc)})
             continue
-        read_as = f"{report.format}{', ' + report.encoding if report.encoding else ''}"
+        read_as = f"{word(report.format)}{', ' + report.encoding if report.encoding else ''}"
         kept = (f"{report.rows_kept}행 유지, {len(report.dropped)}행 제외 ({read_as})" if lang == "ko" else
                 f"{report.rows_kept} rows kept, {len(report.dropped)} dropped ({read_as})")
         rows.append({"file": name, "status": "ok", "row": None, "column": None, "problem": kept})

@@ -19,6 +19,7 @@ EXACT: dict[str, str] = {
     "unknown KSIC 9th-revision division": "알 수 없는 KSIC 9차 중분류", "blank production": "생산액 빈칸",
     "blank workers": "종사자 수 빈칸", "size class unknown": "규모 구분 불명",
     "MTI group above the item level": "품목보다 상위의 MTI 묶음", "flow M": "수입(M)", "flow X": "수출(X)",
+    "covered by finer rows (kept instead)": "더 세분된 행이 포함함 (세분 행을 유지)",
     # codes/countries.py (partner reasons) and their fate
     "total row, not a partner": "합계 행, 상대국 아님", "group of countries, not one partner": "국가 묶음, 단일 상대국 아님",
     "international organisation, not a country": "국제기구, 국가 아님",
@@ -54,6 +55,9 @@ EXACT: dict[str, str] = {
     "USD": "달러", "USD thousand": "천 달러", "thousand USD": "천 달러", "USD million": "백만 달러",
     "USD billion": "십억 달러", "index": "지수 (단위 없음)", "US Dollar, Millions": "백만 달러", "million": "백만",
     "thousand": "천", "billion": "십억",
+    # the formats of io/load.py (detect_format) not named in phrases_errors_read, and code systems
+    "table": "표", "csv": "CSV", "xlsx": "XLSX", "xls": "XLS", "html-xls": "HTML 형식의 XLS", "combine": "결합",
+    "comtrade-legacy": "UN Comtrade CSV (구 형식)", "comtrade-api": "UN Comtrade CSV (API)", "sectors": "업종",
 }
 
 PATTERNS: list[tuple[str, str]] = [
@@ -99,8 +103,17 @@ PATTERNS: list[tuple[str, str]] = [
      "같은 흐름의 더 세분된 행을 유지해 {n}개 행 제외 (금액 {v}달러; 세분 행이 덮지 못한 부분은 합계 대조 참고)"),
     (r"(?P<n>\d+) rows of the coarser table dropped: the finer table beside it covers them \(each is compared with "
      r"its finer rows in the totals\)", "옆의 더 세분된 표가 포함하므로 덜 세분된 표의 {n}개 행 제외 (합계 대조에서 세분 행과 비교)"),
+    (r"(?P<d>.+): covered by (?P<n>\d+) finer rows? \((?P<w>.+)\); finer sum (?P<v>[\d,.]+) USD, uncovered "
+     r"remainder (?P<r>-?[\d,.]+) USD", "{d}: 더 세분된 {n}개 행이 포함 ({w}); 세분 행 합계 {v}달러, 포함되지 않은 나머지 {r}달러"),
+    (r"(?P<d>.+): covered by (?P<n>\d+) finer rows? \((?P<w>.+)\); finer sum (?P<v>[\d,.]+) USD, compared for the "
+     r"whole year in the totals", "{d}: 더 세분된 {n}개 행이 포함 ({w}); 세분 행 합계 {v}달러, 합계 대조에서 연간으로 비교"),
     (r"(?P<d>.+): covered by (?P<n>\d+) finer rows? \((?P<w>.+)\); finer sum (?P<v>[\d,.]+) USD",
      "{d}: 더 세분된 {n}개 행이 포함 ({w}); 세분 행 합계 {v}달러"),
+    (r"(?P<d>.+) vs its (?P<s>.+) rows in (?P<f>.+)", "{d} 대 {f}의 {s} 행"),
+    (r"(?P<d>.+) vs its (?P<s>.+) rows", "{d} 대 그 {s} 행"),
+    (r"(?P<a>.+) table: its (?P<n>\d+) rows covered by the (?P<b>.+) table, together",
+     "{a:t} 표: {b:t} 표가 포함하는 {n}개 행 전체"),
+    (r"(?P<a>\S+) and (?P<b>\S+)", "{a}, {b}"),
     (r"combined: (?P<f>.+)", "결합: {f}"),
     # comtrade.py, flowtable.py, streamflows.py (partners)
     (r"(?P<role>partner|reporter) '(?P<name>.*)' \((?P<n>[\d,]+) rows\): (?P<why>.+?) — (?P<fate>.+)",
@@ -117,9 +130,10 @@ PATTERNS: list[tuple[str, str]] = [
     # grid.py, sheet.py, tabular.py, streamflows.py, iotable.py
     (r"rows (?P<a>[\d,]+)–(?P<b>[\d,]+) are empty: skipped", "{a}–{b}행이 비어 있어 건너뜀"),
     (r"code system (?P<s>\S+) inferred from the code lengths in column '(?P<c>.*)'", "'{c}' 열의 코드 길이로 코드 체계 {s}를 추정"),
-    (r"column '(?P<c>.*)': (?P<shown>.+) each follow the code of the row above by one with the same name: probably "
+    (r"column '(?P<c>.*)': (?P<shown>.+) \(rows? (?P<r>[\d, ]+)\) each follow the code of the row above by one with "
+     r"the same name: probably "
      r"filled down by dragging in Excel; check that they are real codes",
-     "'{c}' 열: {shown}가 각각 이름이 같은 윗행의 코드보다 1 큼: 엑셀에서 끌어 채운 것으로 보이니 실제 코드인지 확인하십시오"),
+     "'{c}' 열: {shown}({r}행)가 각각 이름이 같은 윗행의 코드보다 1 큼: 엑셀에서 끌어 채운 것으로 보이니 실제 코드인지 확인하십시오"),
     (r"the file has no code column: every row is product (?P<t>\S+) \((?P<s>\S+), from (?P<w>.+)\)",
      "파일에 코드 열이 없어 모든 행을 품목 {t}({s}, {w}에서 읽음)로 봄"),
     (r"the file has no year column: every row is taken as (?P<y>\d+), the year its title rows state",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from exposure.errors import DataError
@@ -91,10 +93,42 @@ def test_validate_in_korean(io_data, tmp_path):
     bad.write_text("기간,국가,HS코드,품목명,수입 중량,수입 금액\n2019,일본,2811,a,1,x\n", encoding="utf-8")
     table = validate_files([io_data / "kcs_by_country_cp949.csv", bad], lang="ko")
     assert list(table["status"]) == ["ok", "warning", "error"] or table["status"].iloc[-1] == "error"
-    assert table["problem"].iloc[0] == "9행 유지, 5행 제외 (csv, cp949)"
+    assert table["problem"].iloc[0] == "9행 유지, 5행 제외 (CSV, cp949)"
     assert table["problem"].iloc[-1] == "숫자여야 하는데 'x'임" and table["row"].iloc[-1] == 2
     text = format_validation(table, "ko")
     assert text.splitlines()[0].split() == ["파일", "상태", "행", "열", "내용"]
     assert "오류" in text and "정상" in text and "<NA>" not in text
     english = validate_files([bad])
     assert english["problem"].iloc[-1] == "expected a number, got 'x'"
+
+
+_BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
+_DEMO = Path(__file__).resolve().parents[2] / "datasets" / "demo"
+
+
+@pytest.mark.parametrize("path", [
+    _BAD / "side_by_side_hsk10_hs6.xlsx", _DEMO / "io_table_2019.xlsx", _DEMO / "parts_imports_by_country_2017_2019.csv",
+    _DEMO / "sme_profile_2019.csv", _DEMO / "top100_exports_2019.xlsx",
+], ids=lambda p: p.name)
+def test_inspect_in_korean_has_no_english_outside_names_read_from_the_file(path):
+    """Format, mapping, unit, code system, dropped-row reasons, totals labels and warnings are Korean; the
+    column and sheet names, the canonical names of the column mapping and the preview's cells are as read."""
+    from exposure.report.translate import english_words
+
+    text = format_inspection(inspect(path), lang="ko")
+    lines = text.splitlines()
+    body = lines[1:lines.index("  미리보기")] if "  미리보기" in lines else lines[1:]
+    mapping_at = next((i for i, ln in enumerate(body) if ln.strip() == "열 대응"), None)
+    checked = [ln for i, ln in enumerate(body)
+               if not ln.startswith(("  열 ", "  시트")) and not (mapping_at is not None and i > mapping_at and "←" in ln)]
+    assert checked
+    for line in checked:
+        assert english_words(line) == [], line
+
+
+def test_inspect_in_korean_side_by_side_totals():
+    text = format_inspection(inspect(_BAD / "side_by_side_hsk10_hs6.xlsx"), lang="ko")
+    assert "열 매핑 규칙   나란히 놓인 표 (자동 인식)" in text
+    assert "           2  더 세분된 행이 포함함 (세분 행을 유지)" in text
+    assert "3행: HS6 281111 KOR←JPN M 2018 대 그 HSK10 행: 73,141,118 대 66,856,769 (차이 6,284,349)" in text
+    assert "3행: HS6 표: HSK10 표가 포함하는 2개 행 전체: 217,715,939 대 149,831,031 (차이 67,884,908)" in text
