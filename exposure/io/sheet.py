@@ -22,8 +22,8 @@ from exposure.io.layout import BlockColumns, Layout
 from exposure.io.limits import display_name
 from exposure.io.numbers import parse_numbers
 from exposure.io.reporting import ReportBuilder
-from exposure.io.units import (MoneyUnit, currency_name, find_unit, fx_hint, parse_unit_option, quantity_unit,
-                               title_unit, to_usd, unit_in_header, weight_unit)
+from exposure.io.units import (MoneyUnit, currency_name, find_unit, fx_hint, is_unit_column, parse_unit_option,
+                               quantity_unit, title_unit, to_usd, unit_in_header, weight_unit)
 
 YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*년?")
 
@@ -144,6 +144,15 @@ class Sheet:
                             column=name)
         if found:
             return self._in_usd(found, name, "the header", self.layout.header.row)
+        column = self.row_unit()
+        if column is not None:
+            # each row names its unit: it beats the mapping's default, and must agree with the title
+            unit, where = column
+            if title and (unit.factor, unit.currency) != (title.factor, title.currency):
+                raise DataError(self.file, f"{where} states the amounts in {unit.label}, but the title rows say "
+                                           f"{title.label}: expected one money unit; correct the title or the "
+                                           "column (or set unit in a mapping file)", column=name)
+            return self._in_usd(unit, name, where, None)
         for fb in fallbacks[:1]:
             if fb:
                 return unit_or_fail(fb, self.file, fx, name, "the mapping's unit")
@@ -155,6 +164,36 @@ class Sheet:
         raise DataError(self.file, "no money unit stated in the title rows or the header: expected e.g. "
                                    "'단위: 천달러' or '금액(천불)'; set unit in a mapping file ([read] unit = "
                                    "\"천달러\")", column=name)
+
+    def row_unit(self) -> tuple[MoneyUnit, str] | None:
+        """The money unit a unit or currency column (``단위``, ``통화``) states on the rows, and where.
+
+        None when the sheet has no such column or it names no money unit (``KG``, ``톤``: units of
+        quantity). Several different money units are refused: the amounts could not be read alike.
+        """
+        for idx, header in enumerate(self.names):
+            if not is_unit_column(header):
+                continue
+            stated: dict[tuple[float, str], tuple[MoneyUnit, int]] = {}
+            text = self.text(idx)
+            for pos, cell in zip(range(len(text)), text.tolist()):
+                if not isinstance(cell, str) or not cell.strip() or cell in {u.label for u, _ in stated.values()}:
+                    continue
+                try:
+                    unit = find_unit(cell, standalone=True)
+                except ValueError as exc:
+                    raise DataError(self.file, f"the cell {exc}: expected one money unit", row=int(self.rows[pos]),
+                                    column=header) from None
+                if unit is not None:
+                    stated.setdefault((unit.factor, unit.currency), (unit, int(self.rows[pos])))
+            if len(stated) > 1:
+                (a, row_a), (b, row_b) = sorted(stated.values(), key=lambda u: u[1])[:2]
+                raise DataError(self.file, f"the rows state different money units: {a.label} (row {row_a}) and "
+                                           f"{b.label} (row {row_b}): expected one unit for the whole table (split "
+                                           "the file by unit)", row=row_b, column=header)
+            if stated:
+                return next(iter(stated.values()))[0], f"column '{header}'"
+        return None
 
     def qty_unit(self, idx: int, *fallbacks: str | None) -> str:
         """Unit of a quantity column: a weight in its header, else the first fallback given ("" when none).
@@ -176,7 +215,7 @@ class Sheet:
     def _in_usd(self, unit: MoneyUnit, column: str, where: str, row: int | None) -> tuple[str, float]:
         converted = to_usd(unit, self.fx)
         if converted is None:
-            raise DataError(self.file, f"{where} state{'s' if where == 'the header' else ''} the amounts in "
+            raise DataError(self.file, f"{where} state{'' if where == 'the title rows' else 's'} the amounts in "
                                        f"{unit.label}, which is {currency_name(unit.currency)} ({unit.currency}), "
                                        f"not US dollars: {fx_hint(unit.currency)}", row=row, column=column)
         if unit.currency != "USD":

@@ -28,6 +28,7 @@ from exposure.io.memory import on_small_pages
 from exposure.io.numbers import _ONLY_COMMA, _clean_text, parse_numbers
 from exposure.io.reporting import ReportBuilder
 from exposure.io.sheet import Options, Sheet, infer_code_system, label_columns
+from exposure.io.units import is_unit_column
 from exposure.io.streamcsv import (Columns, Decline, control_error, head_grid, is_bracketed, layout_fits,
                                    read_columns, text_ids, within_generic_limits)
 from exposure.io.units import parse_fx
@@ -202,6 +203,8 @@ def load_streamed(path: str | Path, mapping: "str | Path | Mapping | None" = Non
                         row=lay.header.row + lay.header.n_rows - 1)
     if not layout_fits(lay, one_line):
         raise Decline("not the layout streamed")
+    if any(is_unit_column(n) for n in lay.header.names):
+        raise Decline("a column of units: the generic reader reads the unit each row states")
     try:
         rates = {**parse_fx(lay.mapping.fx, "the mapping's fx"), **parse_fx(fx, "--fx")}
     except ValueError as exc:

@@ -21,6 +21,10 @@ from dataclasses import dataclass
 # A dollar unit: a Korean word (천달러, 백만불, 만달러, 억 달러; 천US$) or a Latin one (USD, US$, $, dollars) with a
 # scale written as a word or a number (thousand, '000, 1,000, k, million, mn, billion, bn). 불 alone is a unit only
 # as the whole text ("(불)", "단위: 불"): as a substring it is too common (불화수소).
+#: a power of ten written in digits before 달러/불 ("1,000달러" once the commas are gone)
+_NUMBER_DOLLAR = re.compile(r"(?<![\d.])(10+|1(?:000)+)(?:us)?(?:달러|불)")
+_NUMBER_DOLLAR_LABEL = {10.0: "십달러", 100.0: "백달러", 1e3: "천달러", 1e4: "만달러", 1e5: "십만달러", 1e6: "백만달러",
+                        1e7: "천만달러", 1e8: "억달러", 1e9: "십억달러"}
 _KO_DOLLAR = re.compile(r"(십억|백억|천억|억|천만|백만|십만|만|천)?(?:us)?(달러|불|\$)")
 _OTHER_DOLLAR = re.compile(r"(홍콩|대만|싱가포르|캐나다|호주)달러")
 _KO_DOLLAR_SCALE = {None: 1.0, "천": 1e3, "만": 1e4, "십만": 1e5, "백만": 1e6, "천만": 1e7, "억": 1e8, "십억": 1e9,
@@ -63,6 +67,8 @@ def money_unit(text: str | None) -> tuple[str, float] | None:
     ('USD', 1.0)
     >>> money_unit("수입액(US$ 1,000)"), money_unit("금액(만달러)"), money_unit("Value (USD mn)")
     (('USD thousand', 1000.0), ('만달러', 10000.0), ('USD million', 1000000.0))
+    >>> money_unit("(단위: 1,000달러)"), money_unit("금액(1000불)")
+    (('천달러', 1000.0), ('천달러', 1000.0))
     >>> money_unit("중량") is None
     True
     """
@@ -72,6 +78,10 @@ def money_unit(text: str | None) -> tuple[str, float] | None:
     if s in _BARE_DOLLAR:
         return "USD", 1.0
     korean = s.replace(",", "")
+    scaled = _NUMBER_DOLLAR.search(korean)
+    if scaled:  # 1,000달러, 1000불, 1,000,000달러: the number is the unit's scale
+        factor = float(scaled.group(1))
+        return _NUMBER_DOLLAR_LABEL.get(factor, f"{factor:,.0f} USD"), factor
     for m in _KO_DOLLAR.finditer(korean):
         prefix, word = m.group(1), m.group(2)
         if _OTHER_DOLLAR.search(korean[max(0, m.start() - 5):m.end()]):
@@ -140,6 +150,22 @@ def quantity_unit(text: str | None) -> str | None:
     if s in _COUNT_UNITS:
         return "count"
     return None
+
+
+#: headers of a column that states each row's unit or currency ("단위" = 천원 on every row)
+_UNIT_COLUMNS = {"단위", "통화", "화폐", "통화단위", "화폐단위", "금액단위", "unit", "units", "currency",
+                 "currencyunit", "currencycode", "curr"}
+
+
+def is_unit_column(name: str) -> bool:
+    """Is ``name`` the header of a column of units or currencies (``단위``, ``통화``, ``Currency``)?
+
+    Examples
+    --------
+    >>> is_unit_column("금액 단위"), is_unit_column("Currency"), is_unit_column("수입 금액")
+    (True, True, False)
+    """
+    return _squash(name) in _UNIT_COLUMNS
 
 
 def unit_from_title(lines: list[str]) -> tuple[str, float] | None:
@@ -337,12 +363,18 @@ def title_unit(lines: list[str]) -> MoneyUnit | None:
     return None
 
 
+#: words that name what a unit is of, inside a unit statement ("(금액: 백만달러, 중량: 톤)")
+_UNIT_LABELS = {"금액", "중량", "물량", "수량", "가액", "수입액", "수출액", "수입금액", "수출금액", "value", "weight",
+                "amount", "amounts", "quantity", "values"}
+
+
 def _only_a_unit(text: str) -> bool:
     """A bracketed part of a title that states a unit and nothing else ("천원", "US$ thousand", "단위 천엔, 톤")."""
     rest = []
     for t in _tokens(_JOIN_SCALE.sub(r"\1\2", text)):
         low = t.lower()
         if low in _LATIN_CURRENCY or low in _LATIN_SCALE or low in ("단위", "unit", "%", "us$", "usd", "$") \
+                or low in _UNIT_LABELS \
                 or _korean_currency(t, True) or money_unit(t) or weight_unit(t):
             continue
         rest.append(t)

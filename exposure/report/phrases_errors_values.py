@@ -140,6 +140,17 @@ PATTERNS: list[tuple[str, str]] = [
      "머리글에 적힌 물량 단위 '{u}': 금액 단위임; 톤이나 킬로그램 같은 무게 단위여야 함 "
      "(금액 열과 물량 열이 뒤바뀌지 않았는지 확인하십시오)"),
     (r"the title rows state the amounts in (?P<u>.+?), which is " + _CUR, "제목 행에 적힌 금액 단위({u:t})가 " + _NOT_USD),
+    (r"column '(?P<c>[^']*)' states the amounts in (?P<u>.+?), which is " + _CUR,
+     "'{c}' 열에 적힌 금액 단위({u:t})가 " + _NOT_USD),
+    (r"column '(?P<c>[^']*)' states the amounts in (?P<a>.+?), but the title rows say (?P<b>.+?): expected one money "
+     r"unit; correct the title or the column \(or set unit in a mapping file\)",
+     "'{c}' 열의 금액 단위는 {a:t}인데 제목 행의 단위는 {b:t}임: 금액 단위는 하나여야 함; 제목이나 그 열을 고치십시오 "
+     "(또는 매핑 파일에 단위 'unit'을 지정)"),
+    (r"the rows state different money units: (?P<a>.+?) \(row (?P<ra>\d+)\) and (?P<b>.+?) \(row (?P<rb>\d+)\): "
+     r"expected one unit for the whole table \(split the file by unit\)",
+     "행마다 금액 단위가 다름: {a:t} ({ra}행), {b:t} ({rb}행): 표 전체의 단위는 하나여야 함 (단위별로 파일을 나누십시오)"),
+    (r"the cell '(?P<t>.*)' states two money units, (?P<a>.+?) and (?P<b>.+?): expected one money unit",
+     "칸 '{t}'에 금액 단위가 둘({a:t}, {b:t}) 있음: 금액 단위는 하나여야 함"),
     (r"the header states the amounts in (?P<u>.+?), which is " + _CUR, "머리글에 적힌 금액 단위({u:t})가 " + _NOT_USD),
     (r"the unit row states (?P<u>.+?), which is " + _CUR, "단위 행에 적힌 단위({u:t})가 " + _NOT_USD),
     (r"(?:the )?unit (?P<q>'[^']*'|\"[^\"]*\") is " + _CUR, "단위({q})가 " + _NOT_USD),

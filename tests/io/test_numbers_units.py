@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from exposure.errors import DataError
 from exposure.io.numbers import parse_numbers
-from exposure.io.units import money_unit, parse_unit_option, quantity_unit, unit_from_title, weight_unit
+from exposure.io.units import money_unit, parse_unit_option, quantity_unit, title_unit, unit_from_title, weight_unit
 
 
 def test_separators_triangles_parentheses_dashes():
@@ -35,9 +35,23 @@ def test_bad_number_names_file_row_and_column():
     ("Unit: USD thousand", "USD thousand", 1e3),
     ("단위: 백만달러", "백만달러", 1e6),
     ("단위: 달러, kg", "USD", 1.0),
+    ("(단위: 1,000달러)", "천달러", 1e3),
 ])
 def test_unit_rows(text, label, factor):
     assert unit_from_title(["수출입 실적", text]) == (label, factor)
+
+
+@pytest.mark.parametrize("line, label, factor", [
+    ("(금액: 백만달러)", "백만달러", 1e6), ("(중량: 톤, 금액: 달러)", "USD", 1.0), ("(단위: 톤, 백만달러)", "백만달러", 1e6),
+    ("2019년 수입 (금액: 천달러, 중량: 톤)", "천달러", 1e3),
+])
+def test_a_bracketed_unit_statement_in_a_title_naming_what_it_is_of(line, label, factor):
+    unit = title_unit(["부품소재 수입 실적", line])
+    assert (unit.label, unit.factor, unit.currency) == (label, factor, "USD")
+
+
+def test_a_bracket_that_is_no_unit_statement_gives_no_unit():
+    assert title_unit(["2019년 수입 (금액 기준)"]) is None
 
 
 @pytest.mark.parametrize("header, factor", [
@@ -46,6 +60,9 @@ def test_unit_rows(text, label, factor):
     # scales written as numbers or short words once read as plain dollars (a 1,000× or 10,000× error)
     ("수입액(US$ 1,000)", 1e3), ("금액($1,000)", 1e3), ("Value (USD '000)", 1e3), ("금액(만달러)", 1e4),
     ("Value (USD mn)", 1e6), ("US$ m", 1e6), ("USD 1,000,000", 1e6), ("수입액(천$)", 1e3), ("USD bn", 1e9),
+    # the same scales in digits before the Korean word
+    ("수입 금액(1,000달러)", 1e3), ("금액(1000불)", 1e3), ("수입액(1,000,000달러)", 1e6), ("금액 (1,000 달러)", 1e3),
+    ("2019년 금액(달러)", 1.0),
 ])
 def test_money_units_in_headers(header, factor):
     assert money_unit(header)[1] == factor

@@ -342,6 +342,12 @@ def write_money_cases() -> None:
     write_csv("unit_weight_on_amount.csv", ROWS, header=HEADER[:5] + ["수입 금액(톤)"])
     write_csv("unit_percent_on_amount.csv", ROWS, header=HEADER[:5] + ["수입 금액(%)"])
     write_csv("unit_money_on_weight.csv", ROWS, header=HEADER[:4] + ["수입 중량(천달러)", "수입 금액"])
+    # a column of units (단위) on every row: 천원 must be refused without a rate, two units at once are refused,
+    # and 달러 (USD, not the mapping's 천달러) is read as stated
+    write_csv("unit_column_won.csv", [r + ["천원"] for r in ROWS], header=HEADER + ["단위"])
+    write_csv("unit_column_mixed.csv", [r + ["천달러" if i % 2 == 0 else "천원"] for i, r in enumerate(ROWS)],
+              header=HEADER + ["단위"])
+    write_csv("unit_column_dollars.csv", [r + ["달러"] for r in ROWS], header=HEADER + ["통화"])
     # a 단위 row under the header with the two units swapped: (천달러) under the weight, (톤) under the amount
     write_csv("unit_row_swapped.csv", [["", "", "", "", "(천달러)", "(톤)"]] + ROWS)
     (HERE / "unit_yen_in_mapping.toml").write_text(
