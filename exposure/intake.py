@@ -18,6 +18,7 @@ import pandas as pd
 
 from exposure import indicators
 from exposure.alternatives import world_exporters
+from exposure.codes.countries import partner_of_header
 from exposure.config import Config
 from exposure.errors import DataError
 from exposure.inputs import Inputs
@@ -55,9 +56,12 @@ def read_inputs(inputs: Inputs, config: Config, world: bool = True) -> Intake:
     intake = Intake(imports=imports[imports["flow"] == "M"].reset_index(drop=True), reports=reports,
                     warnings=warnings)
     intake.export_items = _one(inputs.exports, "exports", inputs, opts, reports)
+    if inputs.exports is not None:
+        check_target_column(reports[-1], inputs.exports, config.target)
     intake.io = _io_table(inputs, opts, reports)
     if inputs.profile is not None:
         intake.profile, intake.class_sme = _profile(inputs, opts, reports, intake.io)
+        check_target_column(reports[-1], inputs.profile, config.target)
     if inputs.sme_exports is not None:
         intake.sme_exports = _one(inputs.sme_exports, "sme_exports", inputs, opts, reports)
     if world:
@@ -67,6 +71,20 @@ def read_inputs(inputs: Inputs, config: Config, world: bool = True) -> Intake:
     if inputs.monthly:
         intake.monthly = combine_files(inputs.monthly, "monthly", inputs, opts, reports)
     return intake
+
+
+def check_target_column(report: LoadReport, path: Path, target: str) -> None:
+    """Refuse exports to one partner read as exports to another: a ``대중국 금액`` column in a run on JPN.
+
+    The layouts take the exports-to-the-target column by its shape (대 + a partner + 금액/수출액), so
+    the partner it names is checked against the target here, where the target is known.
+    """
+    header = report.column_mapping.get("export_to_target_usd")
+    partner = partner_of_header(header) if header else None
+    if partner is not None and partner != target:
+        raise DataError(path, f"the column holds exports to {partner}, but the target is {target}: expected exports "
+                              f"to {target} (give a table of exports to {target}, or --target {partner})",
+                        column=header)
 
 
 def load_options(inputs: Inputs, config: Config) -> dict[str, Any]:

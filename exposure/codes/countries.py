@@ -228,3 +228,30 @@ def country_names(iso3: Sequence[str] | pd.Series, lang: str = "ko") -> pd.Serie
     table = dict(zip(_countries()["iso3"], _countries()[col]))
     table.update({WORLD: "세계" if lang == "ko" else "World", UNKNOWN: "미상" if lang == "ko" else "Unspecified"})
     return series.map(table)
+
+
+#: partners written as one syllable after 대 in Korean trade tables (대일 수출, 대중 수출액, 대미 수출)
+_ONE_SYLLABLE = {"일": "JPN", "중": "CHN", "미": "USA", "러": "RUS", "독": "DEU", "영": "GBR", "베": "VNM",
+                 "대만": "TWN", "홍콩": "HKG"}
+_TOWARDS = re.compile(r"^\s*대\s*([^\s(（\d]+?)\s*(?:수출액|수출|금액|\(|（|$)")
+
+
+def partner_of_header(header: str) -> str | None:
+    """The partner a ``대X`` header names (``대일본 금액``, ``대일 수출액(백만달러)``), as ISO3; None if it names none.
+
+    Examples
+    --------
+    >>> partner_of_header("대일본 금액"), partner_of_header("대일 수출액(백만달러)"), partner_of_header("대중국 수출액")
+    ('JPN', 'JPN', 'CHN')
+    >>> partner_of_header("대상국 수출액") is None, partner_of_header("수출액") is None
+    (True, True)
+    """
+    m = _TOWARDS.match(str(header))
+    if not m:
+        return None
+    word = m.group(1)
+    if word in _ONE_SYLLABLE:
+        return _ONE_SYLLABLE[word]
+    iso3, _unmatched = to_iso3([word])
+    code = iso3.iloc[0]
+    return code if isinstance(code, str) and code not in ("WLD", "UNK") else None

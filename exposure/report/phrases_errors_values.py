@@ -140,6 +140,9 @@ PATTERNS: list[tuple[str, str]] = [
      "머리글에 적힌 물량 단위 '{u}': 금액 단위임; 톤이나 킬로그램 같은 무게 단위여야 함 "
      "(금액 열과 물량 열이 뒤바뀌지 않았는지 확인하십시오)"),
     (r"the title rows state the amounts in (?P<u>.+?), which is " + _CUR, "제목 행에 적힌 금액 단위({u:t})가 " + _NOT_USD),
+    (r"the column holds exports to (?P<p>[A-Z]{3}), but the target is (?P<t>[A-Z]{3}): expected exports to (?P=t) "
+     r"\(give a table of exports to (?P=t), or --target (?P=p)\)",
+     "이 열은 대{p:k}({p}) 수출액인데 대상국은 {t:k}({t})임: 대{t:k} 수출액이어야 함 (대{t:k} 수출액 표를 주거나 --target {p} 지정)"),
     (r"column '(?P<c>[^']*)' states the amounts in (?P<u>.+?), which is " + _CUR,
      "'{c}' 열에 적힌 금액 단위({u:t})가 " + _NOT_USD),
     (r"column '(?P<c>[^']*)' states the amounts in (?P<a>.+?), but the title rows say (?P<b>.+?): expected one money "

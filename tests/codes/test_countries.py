@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from exposure.codes.countries import (UNKNOWN, WORLD, _lookup, _read, country_names, country_table,
-                                      from_numeric, name_key, to_iso3)
+                                      from_numeric, name_key, partner_of_header, to_iso3)
 
 
 # ----------------------------------------------------------------------------- the tables
@@ -144,3 +144,13 @@ def test_hsk10_monthly_partner_names(shared_data):
     assert {k: named[k] for k in expected} == expected
     assert df["Country"].nunique() == 50
     assert iso3.nunique() == 49 + 1  # Netherland/Netherlands are one country; blanks → UNK
+
+
+@pytest.mark.parametrize("header, iso3", [
+    ("대일본 금액", "JPN"), ("대일 수출액(백만달러)", "JPN"), ("대 일본 금액", "JPN"), ("대중국 수출액", "CHN"),
+    ("대중 수출액", "CHN"), ("대미 수출액", "USA"), ("대베트남 금액", "VNM"),
+    # no partner named: the generic target column, a plain export column, a group that is no country
+    ("대상국 수출액", None), ("수출액", None), ("대EU 금액", None),
+])
+def test_partner_of_a_towards_header(header, iso3):
+    assert partner_of_header(header) == iso3

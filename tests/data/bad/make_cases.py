@@ -23,6 +23,7 @@ from pathlib import Path
 import openpyxl
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[2]
 
 # -- a valid Korea Customs style import table: the base every trade case breaks ----------------------
 HEADER = ["기간", "국가", "HS코드", "품목명", "수입 중량", "수입 금액"]
@@ -348,6 +349,10 @@ def write_money_cases() -> None:
     write_csv("unit_column_mixed.csv", [r + ["천달러" if i % 2 == 0 else "천원"] for i, r in enumerate(ROWS)],
               header=HEADER + ["단위"])
     write_csv("unit_column_dollars.csv", [r + ["달러"] for r in ROWS], header=HEADER + ["통화"])
+    # an SME profile whose exports-to-the-target column is exports to China (the run's target is Japan)
+    profile = (ROOT / "datasets" / "demo" / "sme_profile_2019.csv").read_text(encoding="utf-8-sig")
+    (HERE / "profile_exports_to_china.csv").write_text(profile.replace("대일 수출액", "대중국 수출액", 1),
+                                                        encoding="utf-8-sig")
     # a 단위 row under the header with the two units swapped: (천달러) under the weight, (톤) under the amount
     write_csv("unit_row_swapped.csv", [["", "", "", "", "(천달러)", "(톤)"]] + ROWS)
     (HERE / "unit_yen_in_mapping.toml").write_text(
