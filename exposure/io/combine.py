@@ -313,7 +313,7 @@ def reconcile_blocks(table: pd.DataFrame, builder: ReportBuilder) -> pd.DataFram
     for d in dropped:
         builder.drop([int(d["row"])], d["reason"], d["value_usd"], d["detail"])
     for t in totals:
-        builder.total(int(t["row"]), t["label"], t["total_usd"], t["sum_of_rows_usd"])
+        builder.total(int(t["row"]), t["label"], t["total_usd"], t["sum_of_rows_usd"], expect_equal=False)
     if len(totals) > 1:  # and the coarser table against the finer one as a whole
         coarse = np.flatnonzero(cover.covered)
         fine = sorted(set(cover.pairs["_fine"].tolist()))
@@ -322,7 +322,7 @@ def reconcile_blocks(table: pd.DataFrame, builder: ReportBuilder) -> pd.DataFram
         finer = " and ".join(dict.fromkeys(prepared["code_system"].iloc[fine]))
         builder.total(int(prepared["_row"].iloc[coarse].min()),
                       f"{systems} table: its {len(coarse)} rows covered by the {finer} table, together",
-                      float(values[coarse].sum()), float(values[fine].sum()))
+                      float(values[coarse].sum()), float(values[fine].sum()), expect_equal=False)
     builder.warn(f"{len(dropped)} rows of the coarser table dropped: the finer table beside it covers them (each is "
                  "compared with its finer rows in the totals)")
     return table[~cover.covered].reset_index(drop=True)

@@ -8,6 +8,7 @@ checks that rows and value reconcile before the report leaves the loader.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,6 +17,24 @@ import pandas as pd
 
 from exposure.io.limits import display_name
 from exposure.schema import DROPPED_COLUMNS, TOTALS_COLUMNS, LoadReport, empty_dropped
+
+#: how far a total row may be from the sum of its rows before it is a warning: the rows of a download are
+#: rounded to its unit one by one, the total once (0.5 %: a missing row of any weight shows)
+TOTAL_RTOL = 0.005
+#: the warning :meth:`ReportBuilder.total` gives for such a total
+TOTAL_MISMATCH = re.compile(r"row \d+ \(.*\): [\d,.\-]+ USD, but the rows it totals sum to [\d,.\-]+ USD")
+
+
+def total_mismatch(total_usd: float, sum_of_rows_usd: float, rtol: float = TOTAL_RTOL) -> bool:
+    """Does a total row disagree with the sum of the rows it totals by more than ``rtol`` (relative)?
+
+    Examples
+    --------
+    >>> total_mismatch(251_000, 151_000), total_mismatch(1_878_208_500_000, 1_878_207_500_000)
+    (True, False)
+    """
+    total, summed = np.nan_to_num(float(total_usd)), np.nan_to_num(float(sum_of_rows_usd))
+    return bool(abs(total - summed) > rtol * max(abs(total), abs(summed), 1.0))
 
 
 def _repeated(text: object, n: int) -> pd.Series | list:
@@ -71,11 +90,24 @@ class ReportBuilder:
         })
         self._dropped.append(frame)
 
-    def total(self, row: int, label: str, total_usd: float, sum_of_rows_usd: float) -> None:
-        """Record a total row and the sum of the rows it totals."""
+    def total(self, row: int, label: str, total_usd: float, sum_of_rows_usd: float, expect_equal: bool = True,
+              of_more_rows: bool = False) -> None:
+        """Record a total row and the sum of the rows it totals.
+
+        A total the rows miss by more than :data:`TOTAL_RTOL` is also a warning (rows missing or filtered
+        out, or a total of more than the table holds), unless ``expect_equal`` is False: comparisons that
+        differ by design (a coarse code against the finer rows that cover only part of it).
+        ``of_more_rows``: the total is of more rows than the table lists (a top-100 table's 총계 of all
+        items), so only rows summing to more than it are a warning.
+        """
+        total_usd, sum_of_rows_usd = float(total_usd), float(sum_of_rows_usd)
         self._totals.append({"source": self.source, "row": int(row), "label": label,
-                             "total_usd": float(total_usd), "sum_of_rows_usd": float(sum_of_rows_usd),
-                             "difference_usd": float(total_usd) - float(sum_of_rows_usd)})
+                             "total_usd": total_usd, "sum_of_rows_usd": sum_of_rows_usd,
+                             "difference_usd": total_usd - sum_of_rows_usd})
+        if expect_equal and total_mismatch(total_usd, sum_of_rows_usd) and \
+                not (of_more_rows and sum_of_rows_usd < total_usd):
+            self.warn(f"row {int(row)} ({label}): {total_usd:,.0f} USD, but the rows it totals sum to "
+                      f"{sum_of_rows_usd:,.0f} USD")
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:

@@ -289,8 +289,11 @@ def total_mask(sheet: Sheet, label_cols: list[int]) -> np.ndarray:
 
 
 def compare_totals(sheet: Sheet, builder: ReportBuilder, label_cols: list[int], total: np.ndarray,
-                    member: np.ndarray, values: pd.Series, suffix: str = "") -> None:
-    """Each total row against the sum of the member rows that share its non-blank, non-total labels."""
+                    member: np.ndarray, values: pd.Series, suffix: str = "", of_more_rows: bool = False) -> None:
+    """Each total row against the sum of the member rows that share its non-blank, non-total labels.
+
+    ``of_more_rows``: the table lists only part of what its totals total (a top-100 table).
+    """
     texts = {idx: sheet.text(idx) for idx in label_cols}
     vals = values.fillna(0.0).to_numpy()
     for pos in np.flatnonzero(total):
@@ -316,7 +319,7 @@ def compare_totals(sheet: Sheet, builder: ReportBuilder, label_cols: list[int], 
                                         f"({', '.join(filters)}), so it totals nothing: expected a total of the rows it "
                                         f"names; if it is a data row, remove the word {label}", row=int(sheet.rows[pos]))
         text = label + (f" [{', '.join(filters)}]" if filters else "") + suffix
-        builder.total(int(sheet.rows[pos]), text, float(vals[pos]), float(vals[group].sum()))
+        builder.total(int(sheet.rows[pos]), text, float(vals[pos]), float(vals[group].sum()), of_more_rows=of_more_rows)
 
 
 def label_columns(block: BlockColumns, money: set[int]) -> list[int]:

@@ -328,6 +328,3 @@ def _totals(builder: ReportBuilder, rows: np.ndarray, total: np.ndarray, group: 
         for what, v in (("", x), (" (중소기업)", sme)):
             summed = float(np.nansum(v[members]))
             builder.total(int(rows[k]), f"{label}{what}", float(np.nan_to_num(v[k])), summed)
-            if abs(np.nan_to_num(v[k]) - summed) > _SUM_RTOL * max(abs(np.nan_to_num(v[k])), 1.0):
-                builder.warn(f"row {int(rows[k])} ({label}{what}): {np.nan_to_num(v[k]):,.0f} USD, but the rows it "
-                             f"totals sum to {summed:,.0f} USD")

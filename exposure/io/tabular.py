@@ -80,7 +80,8 @@ def _record_table(sheet: Sheet, block: BlockColumns, options: Options, builder: 
     builder.read(n, float(prim.fillna(0).sum()))
     builder.drop(sheet.rows[blank], "blank row", 0.0)
     builder.drop(sheet.rows[total], "total row", prim[total].to_numpy(), sheet.names[cols[primary]])
-    compare_totals(sheet, builder, label_cols, total, member, prim)
+    # a ranked table (the top 100 items) lists only part of what its 총계 totals
+    compare_totals(sheet, builder, label_cols, total, member, prim, of_more_rows="rank" in block.columns)
     builder.drop(sheet.rows[no_value], "no value", 0.0, row_text(sheet, np.flatnonzero(no_value)))
     builder.meta.setdefault("unit", unit_label)
     out = pd.DataFrame({"_row": sheet.rows[keep]})

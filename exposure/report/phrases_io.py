@@ -161,6 +161,9 @@ PATTERNS: list[tuple[str, str]] = [
     # totals labels (oecd.py, iotable.py)
     (r"(?P<c>\S+) \(all industries\)", "{c} (전 산업)"),
     (r"(?P<c>.+) \(all sectors\)", "{c} (전 업종)"),
+    # a warning of one input file, named in front (intake.py: a total its rows do not add up to)
+    (r"(?P<f>[^:]+): (?P<rest>row \d+ \(.*\): [\d,.\-]+ USD, but the rows it totals sum to [\d,.\-]+ USD)",
+     "{f}: {rest:t}"),
     # units
     (r"(?P<c>[A-Z]{3}) (?P<u>thousand|million|billion)", "{u:t} {c}"),
     (r"(?P<u>.+) \((?P<c>[A-Z]{3}), (?P<r>[\d,.]+) per USD\)", "{u:t} ({c}, 1달러 = {r})"),

@@ -37,3 +37,18 @@ def test_a_repeated_text_is_the_same_column_as_the_texts_written_out():
 def test_texts_that_do_not_match_the_rows_are_a_loader_bug():
     with pytest.raises(ValueError, match="3 texts for 2 dropped rows"):
         ReportBuilder("a.csv").drop([2, 3], ["a", "b", "c"], 0.0)
+
+
+def test_a_total_its_rows_miss_is_a_warning_unless_a_comparison_or_a_top_n_total():
+    from exposure.io.reporting import TOTAL_MISMATCH, ReportBuilder
+
+    b = ReportBuilder("t.csv")
+    b.total(2, "총계", 251_000_000, 151_000_000)  # 40 % of the value missing
+    b.total(3, "소계", 1_000_000, 1_004_000)  # 0.4 %: rounding of the rows, within 0.5 %
+    b.total(4, "HS6 281111 vs its HSK10 rows", 10, 4, expect_equal=False)  # differs by design
+    b.total(5, "총계", 542, 523, of_more_rows=True)  # a top-100 table's total of all items
+    b.total(6, "총계", 500, 523, of_more_rows=True)  # … but never less than its rows
+    assert b.warnings == ["row 2 (총계): 251,000,000 USD, but the rows it totals sum to 151,000,000 USD",
+                          "row 6 (총계): 500 USD, but the rows it totals sum to 523 USD"]
+    assert all(TOTAL_MISMATCH.fullmatch(w) for w in b.warnings)
+    assert len(b._totals) == 5  # every comparison is still recorded
