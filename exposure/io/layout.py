@@ -361,6 +361,45 @@ def _side_by_side(grid: Grid, p: Path, header_row: int | None, header_rows: int 
 def resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = None, kind: str | None = None,
                    sheet: str | int | None = None, header_row: int | None = None, header_rows: int | None = None,
                    encoding: str | None = None, code: str | None = None, grid: Grid | None = None) -> Layout:
+    """Read a table file's grid and decide how to read it (:func:`_resolve_layout`).
+
+    A workbook read from its first visible sheet, no sheet named, must not hold the same table on
+    another visible sheet (one year a sheet): only one would be read, the others silently left out.
+    """
+    lay = _resolve_layout(path, mapping, kind, sheet, header_row, header_rows, encoding, code, grid)
+    named = sheet is not None or lay.mapping.sheet is not None
+    if not named and lay.grid.format in ("xlsx", "xls"):
+        _refuse_same_table_elsewhere(lay)
+    return lay
+
+
+def _refuse_same_table_elsewhere(lay: Layout) -> None:
+    from exposure.io.workbook import sheet_heads
+
+    grid = lay.grid
+    others = [n for n in grid.sheets if n != grid.sheet and n not in grid.hidden]
+    if not others:
+        return
+
+    def texts(row) -> list[str]:
+        return [" ".join(str(c).split()) for c in row if c is not None and str(c).strip()]
+
+    first = texts(grid.cells.iloc[lay.header.start - lay.header.n_rows].tolist())
+    if len(first) < 2:
+        return
+    depth = lay.header.start + 1  # the rows holding a value down to the header, and one more
+    for name, rows in sheet_heads(grid.path, grid.format, others, depth).items():
+        if any(texts(r) == first for r in rows):
+            raise DataError(grid.path, f"sheets '{grid.sheet}' and '{name}' hold tables with the same header "
+                                       f"({', '.join(first[:4])}{' …' if len(first) > 4 else ''}): only one sheet "
+                                       "is read: expected one table per file; save each sheet as a file of its own "
+                                       "and give them all (--imports a.xlsx --imports b.xlsx), or name the sheet to "
+                                       f"read in a mapping file ([read] sheet = \"{name}\")")
+
+
+def _resolve_layout(path: str | Path, mapping: "str | Path | Mapping | None" = None, kind: str | None = None,
+                    sheet: str | int | None = None, header_row: int | None = None, header_rows: int | None = None,
+                    encoding: str | None = None, code: str | None = None, grid: Grid | None = None) -> Layout:
     """Read a table file's grid and decide how to read it.
 
     Parameters

@@ -147,7 +147,8 @@ def _xlsx_cells(ws, merged: list[tuple[int, int, int, int]] | None = None) -> It
             merged.append((min_row, min_col, max_row, max_col))
 
 
-def _xlsx_rows(ws, path: Path, first_value_only: bool = False) -> Rows:
+def _xlsx_rows(ws, path: Path, limit: int | None = None) -> Rows:
+    """The rows of a sheet that hold a value (only the first ``limit`` of them when given)."""
     collect = _Collector(path, ws.title)
     merged: list[tuple[int, int, int, int]] = []
     for number, cells in _xlsx_cells(ws, merged):
@@ -170,7 +171,7 @@ def _xlsx_rows(ws, path: Path, first_value_only: bool = False) -> Rows:
                 values.extend([None] * (col - len(values)))
             values[col - 1] = value
         collect.add(number, values)
-        if first_value_only and collect.rows.numbers:
+        if limit is not None and len(collect.rows.numbers) >= limit:
             break
     rows = collect.finish()
     rows.merged = merged
@@ -181,7 +182,7 @@ def read_xlsx(path: Path, sheet: str | int | None) -> tuple[Rows, str, list[str]
     """Rows of one sheet of an .xlsx; also the sheet read, all sheet names and the hidden ones."""
     wb = _open_xlsx(path)
     try:
-        names = list(wb.sheetnames)
+        names = _table_sheets(wb)
         states = [getattr(wb[n], "sheet_state", VISIBLE) or VISIBLE for n in names]
         name = pick_sheet(names, states, sheet, path)
         try:
@@ -195,6 +196,33 @@ def read_xlsx(path: Path, sheet: str | int | None) -> tuple[Rows, str, list[str]
     return rows, name, names, [n for n, s in zip(names, states) if s != VISIBLE]
 
 
+def _table_sheets(wb) -> list[str]:
+    """The workbook's worksheets: chart sheets hold no cells (a chart sheet first is no damaged file)."""
+    return [n for n in wb.sheetnames if type(wb[n]).__name__ != "Chartsheet"]
+
+
+def sheet_heads(path: Path, kind: str, names: list[str], rows: int) -> dict[str, list[list[object]]]:
+    """The first ``rows`` rows holding a value of each named sheet (for comparing their headers)."""
+    out: dict[str, list[list[object]]] = {}
+    if kind == "xlsx":
+        wb = _open_xlsx(path)
+        try:
+            out = {n: _xlsx_rows(wb[n], path, rows).cells for n in names}
+        except DataError:
+            raise
+        except Exception as exc:
+            raise _damaged(path, ".xlsx", exc) from None
+        finally:
+            wb.close()
+    elif kind == "xls":
+        book = _open_xls(path)
+        try:
+            out = {n: _xls_rows(book, n, path, rows).cells for n in names}
+        finally:
+            book.release_resources()
+    return out
+
+
 def xlsx_sheets(path: Path) -> list[tuple[str, str]]:
     """(name, state) of every sheet of an .xlsx, without reading cells."""
     st = Path(path).stat()
@@ -206,7 +234,7 @@ def xlsx_sheets(path: Path) -> list[tuple[str, str]]:
 def _xlsx_sheets(path: str, _mtime_ns: int, _size: int) -> tuple[tuple[str, str], ...]:
     wb = _open_xlsx(Path(path))
     try:
-        return tuple((n, getattr(wb[n], "sheet_state", VISIBLE) or VISIBLE) for n in wb.sheetnames)
+        return tuple((n, getattr(wb[n], "sheet_state", VISIBLE) or VISIBLE) for n in _table_sheets(wb))
     finally:
         wb.close()
 
@@ -227,7 +255,7 @@ def _xls_states(book) -> list[str]:
     return [_XLS_STATES.get(vis[i] if i < len(vis) else 0, "hidden") for i in range(book.nsheets)]
 
 
-def _xls_rows(book, name: str, path: Path, first_value_only: bool = False) -> Rows:
+def _xls_rows(book, name: str, path: Path, limit: int | None = None) -> Rows:
     import xlrd
 
     sh = book.sheet_by_name(name)
@@ -253,7 +281,7 @@ def _xls_rows(book, name: str, path: Path, first_value_only: bool = False) -> Ro
                 value = xlrd.error_text_from_code.get(value, "#ERROR")
             row.append(value)
         collect.add(r + 1, row)
-        if first_value_only and collect.rows.numbers:
+        if limit is not None and len(collect.rows.numbers) >= limit:
             break
     return collect.finish()
 
@@ -291,7 +319,7 @@ def hidden_with_data(path: Path, kind: str, hidden: list[str]) -> list[str]:
     if kind == "xlsx":
         wb = _open_xlsx(path)
         try:
-            out = [n for n in hidden if _xlsx_rows(wb[n], path, True).numbers]
+            out = [n for n in hidden if _xlsx_rows(wb[n], path, 1).numbers]
         except DataError:
             raise
         except Exception as exc:
@@ -301,7 +329,7 @@ def hidden_with_data(path: Path, kind: str, hidden: list[str]) -> list[str]:
     elif kind == "xls":
         book = _open_xls(path)
         try:
-            out = [n for n in hidden if _xls_rows(book, n, path, True).numbers]
+            out = [n for n in hidden if _xls_rows(book, n, path, 1).numbers]
         finally:
             book.release_resources()
     return out

@@ -280,6 +280,12 @@ PATTERNS: list[tuple[str, str]] = [
      r"table to read, name it in a mapping file \(\[read\] sheet = \"(?P<f>.*)\"\)",
      "자료는 숨김 시트 {names}에 있음; 숨김 시트는 이름을 지정할 때만 읽음: 그 시트가 읽을 표이면 매핑 파일에 "
      "'[read] sheet = \"{f}\"'로 지정하십시오"),
+    (r"sheets '(?P<a>[^']*)' and '(?P<b>[^']*)' hold tables with the same header \((?P<h>.*)\): only one sheet is "
+     r"read: expected one table per file; save each sheet as a file of its own and give them all \(--imports a\.xlsx "
+     r"--imports b\.xlsx\), or name the sheet to read in a mapping file \(\[read\] sheet = \"(?P=b)\"\)",
+     "'{a}' 시트와 '{b}' 시트에 머리글이 같은 표가 있음 ({h}): 한 시트만 읽히므로 파일 하나에 표 하나여야 함; 시트마다 "
+     "따로 파일로 저장해 모두 지정하거나 (--imports a.xlsx --imports b.xlsx), 읽을 시트를 매핑 파일에 지정하십시오 "
+     "('[read] sheet = \"{b}\"')"),
     (r"no header row found in the first (?P<n>\d+) rows: expected a row of column names; the table may be on "
      r"another sheet \((?P<o>.+)\): name the sheet in a mapping file \(\[read\] sheet\)",
      "처음 {n}개 행에서 머리글 행을 찾지 못함: 열 이름이 적힌 행이 있어야 함; 표가 다른 시트({o})에 있을 수 있음: "

@@ -132,6 +132,28 @@ def write_workbook_cases() -> None:
     for r in ROWS:
         data.append(r)
     wb.save(HERE / "cover_sheet_first.xlsx")
+    # one year a sheet, the same table twice: read from the first visible sheet, 2019 would be lost
+    wb = openpyxl.Workbook()
+    for i, year in enumerate(("2018", "2019")):
+        ws = wb.active if i == 0 else wb.create_sheet(year)
+        ws.title = year
+        ws.append(HEADER)
+        for r in ROWS:
+            ws.append([year] + r[1:])
+    wb.save(HERE / "two_year_sheets.xlsx")
+    # a chart sheet first, the table on the sheet after it: NOT an error (a chart sheet holds no cells)
+    from openpyxl.chart import BarChart, Reference
+
+    wb = openpyxl.Workbook()
+    data = wb.active
+    data.title = "수입 실적"
+    data.append(HEADER)
+    for r in ROWS:
+        data.append(r)
+    chart = BarChart()
+    chart.add_data(Reference(data, min_col=6, min_row=1, max_row=len(ROWS) + 1), titles_from_data=True)
+    wb.create_chartsheet("차트", 0).add_chart(chart)
+    wb.save(HERE / "chartsheet_first.xlsx")
 
 
 # -- top-100 export items and SME profiles -----------------------------------------------------------
