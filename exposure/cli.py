@@ -561,7 +561,8 @@ def indicators(out_file: Path | None, config_file: Path | None, **options: Any) 
     table = product_table(inputs, config, progress=_err)
     if out_file:
         write_csv(table, out_file)
-        click.echo(printable(f"Wrote {len(table)} rows to {out_file}"))
+        click.echo(printable(f"{len(table):,}개 행 저장함: {out_file}" if config.lang == "ko"
+                             else f"Wrote {len(table)} rows to {out_file}"))
     else:
         click.echo(printable(indicators_text(table, lang=config.lang)))
 
@@ -646,7 +647,7 @@ def calibrate(product: str, event: str, window: int, out_file: Path | None, conf
         click.echo("")
         click.echo(printable(rule))
         if out_file:
-            click.echo(printable(f"Wrote {write_text_copy(rule, out_file, product)}"))
+            click.echo(_wrote(write_text_copy(rule, out_file, product), config.lang))
 
 
 @cli.group()
@@ -686,7 +687,7 @@ def scenarios_show(name: str, lang: str) -> None:
     """Show scenario NAME (or a TOML file) as TOML."""
     from exposure import scenarios as sc
 
-    click.echo(printable(sc.load(name).to_toml()))
+    click.echo(printable(sc.load(name).to_toml(lang)))
 
 
 @scenarios.command("export")
@@ -697,7 +698,7 @@ def scenarios_export(name: str, dest: Path, lang: str) -> None:
     """Write an editable copy of scenario NAME to DEST (a file or folder)."""
     from exposure.report.copies import export_scenario
 
-    click.echo(_wrote(export_scenario(name, dest), lang))
+    click.echo(_wrote(export_scenario(name, dest, lang), lang))
 
 
 @cli.group()
@@ -722,7 +723,7 @@ def countermeasures_show(name: str, lang: str) -> None:
     """Show counter-measure NAME (or a TOML file) as TOML."""
     from exposure import countermeasures as cm
 
-    click.echo(printable(cm.load(name).to_toml()))
+    click.echo(printable(cm.load(name).to_toml(lang)))
 
 
 @countermeasures.command("export")
@@ -733,7 +734,7 @@ def countermeasures_export(name: str, dest: Path, lang: str) -> None:
     """Write an editable copy of counter-measure NAME to DEST (a file or folder)."""
     from exposure.report.copies import export_countermeasure
 
-    click.echo(_wrote(export_countermeasure(name, dest), lang))
+    click.echo(_wrote(export_countermeasure(name, dest, lang), lang))
 
 
 @cli.group()

@@ -247,7 +247,10 @@ def test_indicators_to_csv(runner, demo_dir, tmp_path):
     table = pd.read_csv(out, dtype={"code": str}, encoding="utf-8-sig")
     hf = table.loc[table["code"] == "2811111000", "target_share"].item()
     assert hf == pytest.approx(66_857 / 159_423, abs=1e-9)  # the demo carries the published 41.9 %
-    assert result.stdout.startswith(f"Wrote {len(table)} rows to")
+    assert result.stdout.startswith(f"{len(table):,}개 행 저장함: ")  # Korean by default
+    english = runner.invoke(cli, ["indicators", "--imports", str(demo_dir / "parts_imports_by_country_2017_2019.csv"),
+                                  "--year", "2018", "--out", str(out), "--lang", "en"])
+    assert english.exit_code == 0 and english.stdout.startswith(f"Wrote {len(table)} rows to")
 
 
 def test_indicators_for_another_target(runner, demo_dir):
@@ -264,6 +267,11 @@ def test_scenarios_list_show_export(runner, tmp_path):
     assert names == ["2019-three-items", "white-list-removal", "catch-all", "full-embargo", "export-retaliation"]
     shown = runner.invoke(cli, ["scenarios", "show", "catch-all"])
     assert shown.exit_code == 0 and 'name = "catch-all"' in shown.output
+    # the copy's opening comment follows --lang (Korean by default); the keys and values do not change
+    assert shown.output.startswith("# exposure 시나리오 'catch-all'의 편집용 사본: 시나리오 이름 대신 이 파일의 경로를")
+    english = runner.invoke(cli, ["scenarios", "show", "catch-all", "--lang", "en"])
+    assert english.output.startswith("# exposure scenario 'catch-all': an editable copy")
+    assert english.output.splitlines()[3:] == shown.output.splitlines()[3:]
     exported = runner.invoke(cli, ["scenarios", "export", "catch-all", str(tmp_path), "--lang", "en"])
     assert exported.exit_code == 0
     path = tmp_path / "catch-all.toml"
@@ -554,8 +562,14 @@ def test_calibrate_writes_a_reusable_rule(runner, tmp_path):
 
     text = rule.read_text(encoding="utf-8")
     assert tomllib.loads(text)["rules"][0]["coverage"] == 1.0
-    missing = runner.invoke(cli, ["calibrate", "--monthly", str(f), "--product", "3707901010"])
+    assert tomllib.loads(text)["rules"][0]["name"] == "2811111000 measured 2019-07 +12m"
+    assert result.stdout.endswith(f"Wrote {rule}\n")
+    korean = runner.invoke(cli, ["calibrate", "--monthly", str(f), "--product", "2811111000", "--event", "2019-07"])
+    assert korean.exit_code == 0 and 'name = "2811111000 실측 2019-07 이후 12개월"' in korean.stdout
+    missing = runner.invoke(cli, ["calibrate", "--monthly", str(f), "--product", "3707901010", "--lang", "en"])
     assert missing.exit_code == 1 and "product 3707901010 is not in the monthly file(s)" in missing.output
+    missing = runner.invoke(cli, ["calibrate", "--monthly", str(f), "--product", "3707901010"])
+    assert missing.exit_code == 1 and "품목 3707901010이(가) 월별 파일에 없음 (있는 품목: 2811111000)" in missing.output
 
 
 def test_monitor_backtest_on_the_2019_record(runner, shared_data, tmp_path):
@@ -617,6 +631,7 @@ def test_countermeasures_show_and_export_an_editable_copy_that_runs(runner, tmp_
 
     shown = runner.invoke(cli, ["countermeasures", "show", "localise-three-items"])
     assert shown.exit_code == 0
+    assert shown.output.startswith("# exposure 대응책 'localise-three-items'의 편집용 사본")
     assert 'name = "localise-three-items"' in shown.output and "domestic_share = 0.3" in shown.output
     exported = runner.invoke(cli, ["countermeasures", "export", "stockpile-90d", str(tmp_path), "--lang", "en"])
     path = tmp_path / "stockpile-90d.toml"

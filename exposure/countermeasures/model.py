@@ -170,10 +170,12 @@ class CounterMeasure:
                 **{k: np.nan if getattr(self, k) is None else float(getattr(self, k)) for k in COST_KEYS},
                 "source": self.source}
 
-    def to_toml(self) -> str:
-        """The counter-measure as TOML that :func:`load` reads back to an equal one."""
-        lines = [f"# exposure counter-measure {self.name!r}: an editable copy; load it by giving this file's path",
-                 "# instead of a counter-measure name. Keys: see exposure/countermeasures/model.py.", ""]
+    def to_toml(self, lang: str = "en") -> str:
+        """The counter-measure as TOML that :func:`load` reads back to an equal one; its opening comment in ``lang``."""
+        lines = ([f"# exposure 대응책 '{self.name}'의 편집용 사본: 대응책 이름 대신 이 파일의 경로를 주면 읽음.",
+                  "# 키 설명: exposure/countermeasures/model.py.", ""] if lang == "ko" else
+                 [f"# exposure counter-measure {self.name!r}: an editable copy; load it by giving this file's path",
+                  "# instead of a counter-measure name. Keys: see exposure/countermeasures/model.py.", ""])
         for key in ("name", *TEXT_KEYS, *COST_KEYS):
             value = getattr(self, key)
             if value is None or (key in ("name_ko", "name_en") and not value):

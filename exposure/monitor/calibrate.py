@@ -144,7 +144,8 @@ class Calibration:
             raise DataError(self.source or "imports", f"no rule for {self.code}: " + self.quality("en"))
         note = texts.rule_note(self, lang)
         rule: dict[str, object] = {
-            "name": f"{self.code} measured {self.event} +{self.window_months}m",
+            "name": (f"{self.code} 실측 {self.event} 이후 {self.window_months}개월" if lang == "ko"
+                     else f"{self.code} measured {self.event} +{self.window_months}m"),
             "codes": [self.code],
             "coverage": round(min(1.0, max(0.0, self.loss_share)), 3),
             "phi": round(self.phi, 3),

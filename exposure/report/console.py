@@ -125,6 +125,10 @@ def indicators_text(table: pd.DataFrame, lang: str = "en", n: int = 20) -> str:
     cols = [c for c in ("year", "code", "code_system", "import_usd", "target_import_usd", "target_share",
                         "share_band", "import_hhi") if c in table.columns]
     top = table.sort_values("target_import_usd", ascending=False).head(n)[cols]
+    if lang == "ko":
+        from exposure.report.labels import header
+
+        top = top.rename(columns={c: header(c, "ko") for c in top.columns})
     return say("indicators", lang, n=len(table), top=len(top)) + "\n" + top.to_string(index=False)
 
 

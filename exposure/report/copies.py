@@ -35,20 +35,20 @@ def write_text_copy(text: str, dest: str | os.PathLike[str], name: str) -> Path:
     return path
 
 
-def export_scenario(name: str, dest: str | os.PathLike[str]) -> Path:
+def export_scenario(name: str, dest: str | os.PathLike[str], lang: str = "en") -> Path:
     """Write an editable TOML copy of a scenario (``extends`` resolved) and return its path."""
     from exposure import scenarios
 
     scen = scenarios.load(name)
-    return write_text_copy(scen.to_toml(), dest, scen.name)
+    return write_text_copy(scen.to_toml(lang), dest, scen.name)
 
 
-def export_countermeasure(name_or_path: str, dest: str | os.PathLike[str]) -> Path:
+def export_countermeasure(name_or_path: str, dest: str | os.PathLike[str], lang: str = "en") -> Path:
     """Write an editable TOML copy of a counter-measure and return its path."""
     from exposure import countermeasures
 
     cm = countermeasures.load(name_or_path)
-    return write_text_copy(cm.to_toml(), dest, cm.name)
+    return write_text_copy(cm.to_toml(lang), dest, cm.name)
 
 
 def export_demo(dest: str | os.PathLike[str]) -> list[Path]:

@@ -56,7 +56,8 @@ def _korean(exc: ExposureError) -> str:
 SOURCES = {"imports": "수입 자료", "imports by partner": "상대국별 수입 자료", "later imports": "이후 수입 자료",
            "monthly": "월별 수입 자료", "monitor panel": "월별 패널", "scenarios": "시나리오", "shocks": "충격",
            "feeds": "연결 표", "weights": "가중치", "world exports": "세계 수출 자료", "sector profile": "업종 프로필",
-           "io": "산업연관표", "kind": "입력 종류", "options": "옵션", "config": "설정", "input": "입력"}
+           "io": "산업연관표", "kind": "입력 종류", "options": "옵션", "config": "설정", "input": "입력",
+           "own exports": "자국 수출 자료"}
 
 
 def _source(source: object) -> str:

@@ -123,6 +123,18 @@ EXACT: dict[str, str] = {
 }
 
 PATTERNS: list[tuple[str, str]] = [
+    # indicators.py (the rows of a flow and reporter), monitor_command.py and monitor/calibrate.py
+    *[(rf"no rows with flow {f} and reporter (?P<r>[A-Z]{{3}}) \(found reporter/flow: (?P<found>.*)\)",
+       f"보고국이 {{r:k}}({{r}})인 {ko}({f}) 행이 없음 (있는 보고국/흐름: {{found}})") for f, ko in (("M", "수입"), ("X", "수출"))],
+    *[(rf"no rows with flow {f} \(found reporter/flow: (?P<found>.*)\)",
+       f"{ko}({f}) 행이 없음 (있는 보고국/흐름: {{found}})") for f, ko in (("M", "수입"), ("X", "수출"))],
+    (r"product (?P<c>\S+) is not in the monthly file\(s\) \(products: (?P<p>.*)\)",
+     "품목 {c}이(가) 월별 파일에 없음 (있는 품목: {p})"),
+    (r"product (?P<c>\S+): the (?P<n>\d+) months before (?P<e>[0-9-]+) form the baseline, but (?P<m>[0-9-]+) is not "
+     r"in the data \(data cover (?P<a>[0-9-]+) to (?P<b>[0-9-]+)\)",
+     "품목 {c}: {e} 이전 {n}개월이 기준 기간인데 {m}이(가) 자료에 없음 (자료 기간 {a}~{b})"),
+    (r"product (?P<c>\S+): fewer than 2 months of data from (?P<e>[0-9-]+) on \(data end in (?P<m>[0-9-]+)\)",
+     "품목 {c}: {e}부터의 자료가 2개월 미만 (자료는 {m}에 끝남)"),
     # ------------------------------------------------------------------ io/encoding.py
     (r"the rows above are UTF-8 but byte 0x(?P<b>[0-9a-f]{2}) in this row is not: expected one encoding for the "
      r"whole file \(UTF-8, UTF-8 with BOM or CP949\); the rows from here on were probably pasted from a file in "

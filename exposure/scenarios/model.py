@@ -181,10 +181,13 @@ class Scenario:
             "source": self.source,
         }
 
-    def to_toml(self) -> str:
-        """The scenario as TOML that :func:`load` reads back to an equal scenario (``extends`` resolved)."""
-        lines = [f"# exposure scenario {self.name!r}: an editable copy; load it by giving this file's path",
-                 "# instead of a scenario name. Keys: see exposure/scenarios/model.py.", ""]
+    def to_toml(self, lang: str = "en") -> str:
+        """The scenario as TOML that :func:`load` reads back to an equal scenario (``extends`` resolved);
+        its opening comment in ``lang``."""
+        lines = ([f"# exposure 시나리오 '{self.name}'의 편집용 사본: 시나리오 이름 대신 이 파일의 경로를 주면 읽음.",
+                  "# 키 설명: exposure/scenarios/model.py.", ""] if lang == "ko" else
+                 [f"# exposure scenario {self.name!r}: an editable copy; load it by giving this file's path",
+                  "# instead of a scenario name. Keys: see exposure/scenarios/model.py.", ""])
         for key in ("name", "name_ko", "name_en", "description_ko", "description_en", "kind", "target",
                     *PARAMETERS):
             value = getattr(self, key)
