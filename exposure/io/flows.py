@@ -14,17 +14,21 @@ import pandas as pd
 
 from exposure.errors import DataError
 from exposure.io.reporting import ReportBuilder
-from exposure.schema import TRADE_FLOWS, LoadReport, validate
+from exposure.schema import TRADE_FLOWS, UNKNOWN_PARTNER, LoadReport, validate
 
 KEY = list(TRADE_FLOWS.key)
 # groupby(observed=True) throughout: reporter and partner come categorical from the BACI and Korea Customs
 # readers; it is pandas 3's default, and pandas 2.2 warns without it
 
 
-def merge_duplicate_keys(table: pd.DataFrame, builder: ReportBuilder) -> pd.DataFrame:
+def merge_duplicate_keys(table: pd.DataFrame, builder: ReportBuilder, refuse_named: bool = False,
+                         source: str = "") -> pd.DataFrame:
     """Sum records that share a key into the first one; report the others.
 
     ``table`` needs a ``_row`` column (file row numbers) besides the TradeFlows columns.
+    ``refuse_named``: a hand-made table (Korea Customs, K-stat) lists each partner once a period and
+    product, so two rows of one named partner (일본 and JAPAN) are a table pasted twice, not parts
+    to add: refused as a repeated row. Rows of no known partner (UNK) are still summed.
     """
     if table.empty:
         return table
@@ -32,6 +36,16 @@ def merge_duplicate_keys(table: pd.DataFrame, builder: ReportBuilder) -> pd.Data
     if not dup.any():
         return table
     first_row = table.groupby(KEY, sort=False, observed=True)["_row"].transform("first")
+    if refuse_named:
+        from exposure.io.flowtable import repeated_row_message
+
+        named = dup & (table["partner"].astype(str) != UNKNOWN_PARTNER).to_numpy()
+        if named.any():
+            rows = table["_row"].to_numpy()
+            at = int(np.flatnonzero(named)[np.argmin(rows[named])])
+            rec = table.iloc[at]
+            raise DataError(source, repeated_row_message(int(first_row.iloc[at]), int(rec["year"]), int(rec["month"]),
+                                                         str(rec["partner"]), str(rec["code"])), row=int(rows[at]))
     builder.drop(table["_row"].to_numpy()[dup], "duplicate key: summed into an earlier row", 0.0,
                  [f"summed into row {r}" for r in first_row.to_numpy()[dup]])
     builder.warn(f"{int(dup.sum())} rows repeat the key of an earlier row ({', '.join(KEY)}): their values "
@@ -132,14 +146,15 @@ def refuse_unnamed_subtotals(table: pd.DataFrame, source: str) -> None:
                     row=row)
 
 
-def finish_flows(table: pd.DataFrame, builder: ReportBuilder, source: str) -> tuple[pd.DataFrame, LoadReport]:
-    """Refuse annual rows beside monthly ones and unlabelled subtotals, merge duplicate keys, order by file row,
-    validate, close the report."""
+def finish_flows(table: pd.DataFrame, builder: ReportBuilder, source: str, refuse_named: bool = False
+                 ) -> tuple[pd.DataFrame, LoadReport]:
+    """Refuse annual rows beside monthly ones and unlabelled subtotals, merge duplicate keys (``refuse_named``:
+    see :func:`merge_duplicate_keys`), order by file row, validate, close the report."""
     if table.empty:
         table = pd.DataFrame({c: pd.Series(dtype=object) for c in TRADE_FLOWS.names + ["_row"]})
     refuse_annual_beside_monthly(table, source)
     refuse_unnamed_subtotals(table, source)
-    table = merge_duplicate_keys(table, builder)
+    table = merge_duplicate_keys(table, builder, refuse_named, source)
     if len(table):
         table = table.sort_values("_row", kind="stable").reset_index(drop=True)
     checked = validate(table, TRADE_FLOWS, source=source)

@@ -227,10 +227,10 @@ def _refuse_repeated_rows(sheet: Sheet, block: BlockColumns, take: np.ndarray, k
                           partner: pd.Series) -> None:
     """Two rows with the same period (year and month), partner (as written), product and flow: a row entered twice.
 
-    Rows whose partners only became one code on the way (blank or unspecified partners
-    turning into UNK, two spellings of one country) are summed and reported later
-    (``merge_duplicate_keys``); a partner written the same way twice is not a rule to apply
-    but a mistake to show. The message names the first row that repeats an earlier one and
+    Rows whose partners only became one code on the way are dealt with later
+    (``merge_duplicate_keys``): blank or unspecified partners turning into UNK are summed and
+    reported, two spellings of one country (일본, JAPAN) refused as this is; a partner written the
+    same way twice is not a rule to apply but a mistake to show. The message names the first row that repeats an earlier one and
     that earlier row (not merely the first two rows that have a twin somewhere).
     """
     if "partner" not in block.columns:

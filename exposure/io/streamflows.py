@@ -32,7 +32,7 @@ from exposure.io.units import is_unit_column
 from exposure.io.streamcsv import (Columns, Decline, control_error, head_grid, is_bracketed, layout_fits,
                                    read_columns, text_ids, within_generic_limits)
 from exposure.io.units import parse_fx
-from exposure.schema import TRADE_FLOWS, LoadReport
+from exposure.schema import TRADE_FLOWS, UNKNOWN_PARTNER, LoadReport
 
 _SCI = r"[0-9.]+[eE][+-]?\d+"
 
@@ -612,6 +612,15 @@ def _finish(lay, builder: ReportBuilder, flows, parts, keys: _Keys, reporter, is
         if len(shared):  # summed into the first record of each key (as flows.merge_duplicate_keys)
             firsts = pd.Series(shared).groupby(key[shared], sort=False).transform("first").to_numpy()
             later, target = shared[firsts != shared], firsts[firsts != shared]
+            iso = np.asarray(iso_cats, dtype=object)[keys.iso_of[keys.ptid[pos[later]]]]
+            named = iso != UNKNOWN_PARTNER  # two spellings of one country: a table pasted twice (flows.py)
+            if named.any():
+                at = int(np.flatnonzero(named)[np.argmin(rows[pos[later[named]]])])
+                p_at, periods = pos[later[at]], keys.periods
+                pid = periods.pids[p_at]
+                raise DataError(lay.grid.path, repeated_row_message(
+                    int(rows[pos[target[at]]]), int(periods.year[pid]), int(periods.month[pid]), str(iso[at]),
+                    str(np.asarray(code_cats, dtype=object)[keys.code_of[keys.cid[p_at]]])), row=int(rows[p_at]))
             builder.drop(rows[pos[later]], "duplicate key: summed into an earlier row", 0.0,
                          [f"summed into row {r}" for r in rows[pos[target]]])
             builder.warn(f"{len(later)} rows repeat the key of an earlier row ({', '.join(TRADE_FLOWS.key)}): their "

@@ -298,7 +298,7 @@ def load_table(path: str | Path, mapping: "str | Path | Mapping | None" = None, 
     if kind_ == "trade_flows":
         if len(lay.blocks) > 1 and len(table):
             table = reconcile_blocks(table, builder)
-        return finish_flows(table, builder, display_name(lay.grid.path))
+        return finish_flows(table, builder, display_name(lay.grid.path), refuse_named=True)
     spec = {"export_items": EXPORT_ITEMS, "sector_profile": SECTOR_PROFILE}[kind_]
     if len(table) and "_row" in table.columns:
         table = table.sort_values("_row", kind="stable").reset_index(drop=True)
