@@ -7,13 +7,14 @@ to a temporary file beside the target and renames it into place on success.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 # False inside :func:`staged`: renames into a staging folder need not be made durable one by one.
 _SYNC_DIRS: ContextVar[bool] = ContextVar("exposure_atomic_sync_dirs", default=True)
@@ -65,6 +66,49 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[Path]:
         raise
     if _SYNC_DIRS.get():
         sync_dir(target.parent)
+
+
+def write_all(files: list[tuple[Path, Callable[[Path], object]]]) -> list[Path]:
+    """Write several files all or nothing: each to a temporary file beside it, renamed only once all are written.
+
+    ``files`` pairs each final path with a function that writes a given path. A final path that is a
+    folder is refused before anything is written (naming it, not a temporary file); on any failure
+    the temporary files are removed and no final file has changed.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> (d / "b.txt").mkdir()
+    >>> write_all([(d / "a.txt", lambda p: p.write_text("a")), (d / "b.txt", lambda p: p.write_text("b"))])
+    Traceback (most recent call last):
+    IsADirectoryError: [Errno 21] Is a directory: ...
+    >>> (d / "a.txt").exists()
+    False
+    """
+    for target, _write in files:
+        if Path(target).is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    temps: list[Path] = []
+    try:
+        for target, write in files:
+            target = Path(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            os.close(fd)
+            temps.append(Path(name))
+            write(temps[-1])
+            _fsync(temps[-1])
+            os.chmod(temps[-1], _final_mode(target))
+        for tmp, (target, _write) in zip(temps, files):
+            os.replace(tmp, target)
+    except BaseException:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+        raise
+    for folder in dict.fromkeys(Path(t).parent for t, _w in files):
+        sync_dir(folder)
+    return [Path(t) for t, _w in files]
 
 
 @contextmanager

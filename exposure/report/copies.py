@@ -6,7 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from exposure.report.atomic import atomic_write
+from exposure.report.atomic import atomic_write, write_all
 
 
 def copy_destination(dest: str | os.PathLike[str], name: str) -> Path:
@@ -56,11 +56,7 @@ def export_demo(dest: str | os.PathLike[str]) -> list[Path]:
     from exposure.inputs import demo_path
 
     out = Path(dest)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for f in sorted(demo_path().iterdir()):
-        if f.is_file() and not f.name.startswith(("_", ".")) and f.suffix in (".csv", ".xlsx"):
-            with atomic_write(out / f.name) as tmp:
-                shutil.copyfile(f, tmp)
-            written.append(out / f.name)
-    return written
+    sources = [f for f in sorted(demo_path().iterdir())
+               if f.is_file() and not f.name.startswith(("_", ".")) and f.suffix in (".csv", ".xlsx")]
+    # all or nothing: a folder in the way of the third file must not leave the first two written
+    return write_all([(out / f.name, lambda tmp, f=f: shutil.copyfile(f, tmp)) for f in sources])

@@ -107,3 +107,36 @@ def test_report_is_staged_then_each_folder_synced_once(results, tmp_path, monkey
     assert [p.name for p in synced[:2]] == ["tables", synced[1].name] and synced[1].name.startswith(".report.staging-")
     assert synced[2:] == [tmp_path]
     assert sorted(os.listdir(tmp_path)) == ["report"]
+
+
+def test_write_all_is_all_or_nothing(tmp_path):
+    from exposure.report.atomic import write_all
+
+    (tmp_path / "a.txt").write_text("old a")
+    # a writer failing on the second file: the first keeps its old content, no temporary file stays
+    def boom(path: Path) -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        write_all([(tmp_path / "a.txt", lambda p: p.write_text("new a")), (tmp_path / "b.txt", boom)])
+    assert (tmp_path / "a.txt").read_text() == "old a" and sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+    # a folder where a file goes is refused by its own name before anything is written
+    (tmp_path / "c.txt").mkdir()
+    with pytest.raises(IsADirectoryError) as err:
+        write_all([(tmp_path / "a.txt", lambda p: p.write_text("new a")), (tmp_path / "c.txt", lambda p: None)])
+    assert err.value.filename == str(tmp_path / "c.txt") and (tmp_path / "a.txt").read_text() == "old a"
+    written = write_all([(tmp_path / "a.txt", lambda p: p.write_text("new a")), (tmp_path / "d.txt", lambda p: p.write_text("d"))])
+    assert written == [tmp_path / "a.txt", tmp_path / "d.txt"] and (tmp_path / "a.txt").read_text() == "new a"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "c.txt", "d.txt"]
+
+
+def test_demo_export_writes_nothing_when_a_file_cannot_be_written(tmp_path):
+    from click.testing import CliRunner
+
+    from exposure.cli import cli
+
+    (tmp_path / "sme_profile_2019.csv").mkdir()
+    result = CliRunner().invoke(cli, ["demo", "export", str(tmp_path), "--lang", "en"])
+    assert result.exit_code == 1
+    assert "sme_profile_2019.csv: Is a directory" in result.output and ".tmp" not in result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["sme_profile_2019.csv"]
