@@ -108,3 +108,27 @@ def _explain(table: str, codes: pd.Series, lang: str) -> pd.Series:
     else:
         from exposure.dependence import explain
     return explain(codes, lang)
+
+
+def with_korean_twins(df: pd.DataFrame, table: str, results: Results, tr: Translator | None = None) -> pd.DataFrame:
+    """``df`` with a Korean twin ``<column>_ko`` right after each column of engine sentences, enumerated values or
+    screen codes whose Korean differs (the CSV tables of a Korean report).
+
+    The machine column keeps its English value, so a script reading ``channel == "direct"`` reads any
+    report alike; the twin is what a Korean reader reads, translated as the workbook translates it.
+    """
+    explained = EXPLAINED_COLUMNS.get(table, ())
+    wanted = [c for c in df.columns if (c in SENTENCE_COLUMNS or c in _VALUE_COLUMNS or c in explained)
+              and c != "scenario" and f"{c}_ko" not in df.columns]
+    if not wanted or df.empty:
+        return df
+    shown = display(df[wanted], table, results, "ko", tr)
+    out = df.copy()
+    for col in reversed(wanted):
+        if col not in shown.columns:
+            continue
+        ko = shown[col]
+        if ko.astype(object).equals(df[col].astype(object)):
+            continue  # nothing to translate (codes, numbers written as text, empty)
+        out.insert(out.columns.get_loc(col) + 1, f"{col}_ko", ko.to_numpy())
+    return out

@@ -155,7 +155,9 @@ def write_tables(results: Results, outdir: str | os.PathLike[str], formats: tupl
         Prefix CSV text that starts with = + - @ with ``'`` so spreadsheets cannot run it as a
         formula (default). Parquet is never altered.
     lang : {"ko", "en"}
-        Language of the name of the drivers CSV's "other products" rows.
+        Language of the name of the drivers CSV's "other products" rows; in Korean each CSV column of
+        engine sentences or enumerated values whose Korean differs gets a twin ``<column>_ko`` beside it
+        (Parquet keeps the machine values only).
 
     Returns
     -------
@@ -168,6 +170,11 @@ def write_tables(results: Results, outdir: str | os.PathLike[str], formats: tupl
         raise ConfigError(f"unknown table format {', '.join(map(repr, bad))}; valid: {', '.join(TABLE_FORMATS)}")
     outdir = Path(outdir)
     paths = []
+    tr = None
+    if lang == "ko" and "csv" in formats:
+        from exposure.report.translate import translator
+
+        tr = translator(results, "ko")
     for name, df in result_tables(results).items():
         if "csv" in formats:
             if name == "drivers":
@@ -179,6 +186,10 @@ def write_tables(results: Results, outdir: str | os.PathLike[str], formats: tupl
                 table = df[pd.to_numeric(df["coverage"], errors="coerce").fillna(0) > 0]
             else:
                 table = df
+            if tr is not None:
+                from exposure.report.display import with_korean_twins
+
+                table = with_korean_twins(table, name, results, tr)
             paths.append(write_csv(table, outdir / f"{name}.csv", neutralise))
         if "parquet" in formats:
             paths.append(write_parquet(df, outdir / f"{name}.parquet"))

@@ -33,6 +33,29 @@ def test_every_table_as_csv_with_bom(shared_results, tmp_path):
     assert dropped["row"].tolist() == [3, 118, 540, 1250]
 
 
+def test_korean_csv_has_korean_twins_beside_the_machine_values(shared_results, tmp_path):
+    from exposure.report.translate import english_words
+
+    write_tables(shared_results, tmp_path / "en", lang="en")
+    write_tables(shared_results, tmp_path / "ko", lang="ko")
+    for name in ("dropped", "drivers", "flags", "products"):
+        en = pd.read_csv(tmp_path / "en" / f"{name}.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+        ko = pd.read_csv(tmp_path / "ko" / f"{name}.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+        assert not [c for c in en.columns if c.endswith("_ko") and c[:-3] in en.columns], name
+        twins = [c for c in ko.columns if c.endswith("_ko") and c[:-3] in ko.columns]
+        assert twins, name
+        # the machine columns are unchanged, in their order; each twin sits right after its column
+        assert ko.drop(columns=twins).equals(en), name
+        for t in twins:
+            assert list(ko.columns).index(t) == list(ko.columns).index(t[:-3]) + 1
+            assert all(english_words(v) == [] for v in ko[t]), (name, t)
+    dropped = pd.read_csv(tmp_path / "ko" / "dropped.csv", encoding="utf-8-sig")
+    assert dropped["reason_ko"].tolist() == ["빈 행", "값이 0", "상대국이 국가가 아님", "합계 행"]
+    drivers = pd.read_csv(tmp_path / "ko" / "drivers.csv", encoding="utf-8-sig")
+    pairs = set(zip(drivers["channel"], drivers["channel_ko"]))
+    assert ("direct", "직접(비례 배분)") in pairs or ("downstream", "국내 공급망 파급") in pairs
+
+
 def test_csv_text_cannot_run_as_a_formula(shared_results, tmp_path, fx):
     write_tables(shared_results, tmp_path)
     names = pd.read_csv(tmp_path / "products.csv", dtype=str, encoding="utf-8-sig")["name"].tolist()
