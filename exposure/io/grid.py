@@ -185,9 +185,9 @@ def _workbook_grid(path: Path, kind: str, sheet: str | int | None) -> Grid:
 
 def _read_html(path: Path, encoding: str | None) -> Grid:
     check_regular_file(path, MAX_HTML_BYTES)
-    records, enc = read_html_rows(path, path.read_bytes(), encoding)
+    records, enc, merged = read_html_rows(path, path.read_bytes(), encoding)
     cells, rows, notes = _frame(records, list(range(1, len(records) + 1)))
-    return Grid(cells, rows, path, HTML, enc, None, [], [], notes)
+    return Grid(cells, rows, path, HTML, enc, None, [], [], notes, merged=merged)
 
 
 def sniff_delimiter(sample: str) -> str:

@@ -1,7 +1,8 @@
 """HTML tables saved with an .xls name (K-stat, portals) read as raw rows, within the input limits.
 
 ``colspan``/``rowspan`` keep the cell's value in its top-left slot only, as openpyxl
-reports merged cells. Spans are bounded (:data:`~exposure.io.limits.MAX_COLSPAN`,
+reports merged cells, and a cell spanning rows is reported as a merged range, so a label
+merged down (``<td rowspan=3>2019</td>``) is read on each row as in a workbook. Spans are bounded (:data:`~exposure.io.limits.MAX_COLSPAN`,
 :data:`~exposure.io.limits.MAX_ROWSPAN`); a span that is not a number counts as 1, as
 browsers do. Rows taken by a rowspan from above are tracked per column (the row until
 which the column is taken), so memory grows with the table's width, not with the spans.
@@ -31,8 +32,13 @@ def _span(cell, attr: str, limit: int, path: Path, row: int) -> int:
     return max(n, 1)  # rowspan="0" (to the end of the section) is read as 1
 
 
-def html_rows(table, path: Path, first_row: int = 1) -> list[list[object]]:
-    """Rows of one <table>; ``first_row`` is the number of its first row among all tables (for messages)."""
+def html_rows(table, path: Path, first_row: int = 1, merged: list[tuple[int, int, int, int]] | None = None
+              ) -> list[list[object]]:
+    """Rows of one <table>; ``first_row`` is the number of its first row among all tables (for messages).
+
+    Each cell spanning rows is added to ``merged`` as (first row, first column, last row, last column),
+    1-based, as a workbook's merged ranges are: a label merged down is then read on each row it spans.
+    """
     out: list[list[object]] = []
     busy: list[int] = []  # per column: the last row index a rowspan from above still takes
     cells_seen = 0
@@ -60,6 +66,8 @@ def html_rows(table, path: Path, first_row: int = 1) -> list[list[object]]:
             row.append(text if text else None)
             row.extend([None] * (span - 1))
             if rspan > 1:
+                if merged is not None:
+                    merged.append((number, c + 1, number + rspan - 1, c + span))
                 if len(busy) < c + span:
                     busy.extend([-1] * (c + span - len(busy)))
                 for k in range(c, c + span):
@@ -74,8 +82,10 @@ def html_rows(table, path: Path, first_row: int = 1) -> list[list[object]]:
     return out
 
 
-def read_html_rows(path: Path, data: bytes, encoding: str | None) -> tuple[list[list[object]], str]:
-    """All rows of the innermost tables of an HTML file, one table under the other, and the encoding used."""
+def read_html_rows(path: Path, data: bytes, encoding: str | None
+                   ) -> tuple[list[list[object]], str, list[tuple[int, int, int, int]]]:
+    """All rows of the innermost tables of an HTML file, one table under the other, the encoding used and the
+    cells that span rows (see :func:`html_rows`)."""
     import lxml.etree
     import lxml.html
 
@@ -95,11 +105,12 @@ def read_html_rows(path: Path, data: bytes, encoding: str | None) -> tuple[list[
     # Excel shows every table of an HTML "xls" one under the other: do the same, so a title
     # or unit line kept in its own small table stays above the header.
     records: list[list[object]] = []
+    merged: list[tuple[int, int, int, int]] = []
     for t in tables:
-        records.extend(html_rows(t, path, len(records) + 1))
+        records.extend(html_rows(t, path, len(records) + 1, merged))
         if sum(len(r) for r in records) > MAX_CELLS:
             raise DataError(path, f"more than {MAX_CELLS:,} cells: expected a table within that limit (split the file)")
-    return records, enc
+    return records, enc, merged
 
 
 def no_table_problem(path: Path, doc) -> str:

@@ -24,6 +24,8 @@ _LANG_COLUMNS = {"ko": ("sector_name_ko", "name_ko", "description_ko", "item_nam
                  "en": ("sector_name_en", "name_en", "description_en", "item_name_en")}
 _VALUE_COLUMNS = set(VOCAB) | {"scenario", "rank_basis"}
 _HANGUL = re.compile(r"[가-힣]")
+#: columns of identifiers a CSV keeps as they are, whatever the language (scenario ids, file formats, code systems)
+_ID_COLUMNS = {"scenario", "format", "code_system"}
 
 
 def in_language(names, lang: str) -> bool:
@@ -119,7 +121,7 @@ def with_korean_twins(df: pd.DataFrame, table: str, results: Results, tr: Transl
     """
     explained = EXPLAINED_COLUMNS.get(table, ())
     wanted = [c for c in df.columns if (c in SENTENCE_COLUMNS or c in _VALUE_COLUMNS or c in explained)
-              and c != "scenario" and f"{c}_ko" not in df.columns]
+              and c not in _ID_COLUMNS and f"{c}_ko" not in df.columns]
     if not wanted or df.empty:
         return df
     shown = display(df[wanted], table, results, "ko", tr)

@@ -471,6 +471,17 @@ def write_reader_cases() -> None:
         '<html><head><meta charset="utf-8"></head><body><table>'
         "<tr><th>기간</th><th>국가</th><th>HS코드</th><th>수입 금액(천달러)</th></tr>"
         '<tr><td>2019</td><td colspan="100000000">일본</td></tr></table></body></html>\n', encoding="utf-8")
+    # an HTML "xls" whose year is one cell spanning the rows (rowspan), as portals write it: read on each row
+    body = "".join(f"<tr>{'<td rowspan=4>2019</td>' if i == 0 else ''}" + "".join(f"<td>{c}</td>" for c in r[1:])
+                   + "</tr>" for i, r in enumerate(ROWS))
+    (HERE / "html_rowspan_year.xls").write_text(
+        '<html><head><meta charset="utf-8"></head><body><table><tr>' + "".join(f"<th>{h}</th>" for h in HEADER)
+        + "</tr>" + body + "</table></body></html>\n", encoding="utf-8")
+    # … and an amount spanning two rows: one amount is no amount of each row (refused as in a workbook)
+    (HERE / "html_rowspan_amount.xls").write_text(
+        '<html><head><meta charset="utf-8"></head><body><table><tr>' + "".join(f"<th>{h}</th>" for h in HEADER)
+        + "</tr><tr>" + "".join(f"<td>{c}</td>" for c in ROWS[0][:5]) + "<td rowspan=2>7,400</td></tr><tr>"
+        + "".join(f"<td>{c}</td>" for c in ROWS[1][:5]) + "</tr></table></body></html>\n", encoding="utf-8")
 
 
 def write_layout_cases() -> None:
