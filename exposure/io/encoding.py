@@ -179,8 +179,28 @@ def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
     except LookupError:
         raise DataError(path, f"unknown text encoding {encoding!r}: expected utf-8, utf-8-sig or cp949") from None
     except UnicodeDecodeError as exc:
-        raise DataError(path, _not_in_encoding(data, exc, enc, path), row=line_of(data, exc.start)) from None
+        problem = _not_in_encoding(data, exc, enc, path) if encoding else _not_as_detected(data, exc, enc)
+        raise DataError(path, problem, row=line_of(data, exc.start)) from None
     return text.lstrip("\ufeff"), enc
+
+
+def _not_as_detected(data: bytes, exc: UnicodeDecodeError, enc: str) -> str:
+    """Why bytes do not decode in the encoding their byte-order mark declares (none was given)."""
+    mark = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}.get(enc)
+    # the codec reports offsets in the bytes it decoded (after the mark): read the byte there
+    bad = f"byte 0x{exc.object[exc.start]:02x} in this row is not {mark or enc}"
+    if mark is None:
+        return f"cannot decode the file as {enc}: {bad}; expected text in one encoding (UTF-8, UTF-8 with BOM or CP949)"
+    rest = ""
+    if enc == "utf-8-sig":
+        try:
+            _decodes(data[3:], "cp949", False)
+            rest = "; the text after the mark reads as CP949"
+        except UnicodeDecodeError:
+            pass
+    return (f"the file starts with a {mark} byte-order mark, but its text is not {mark}: {bad}{rest}: expected one "
+            f"encoding; save the file again as {mark}, or as CP949 without the mark")
+
 
 
 def _not_in_encoding(data: bytes, exc: UnicodeDecodeError, enc: str, path: str | Path) -> str:

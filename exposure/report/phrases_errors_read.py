@@ -141,6 +141,15 @@ PATTERNS: list[tuple[str, str]] = [
      r"another encoding",
      "위의 행들은 UTF-8인데 이 행에는 UTF-8로 읽을 수 없는 바이트(0x{b})가 있음: 파일 전체가 한 가지 인코딩(UTF-8, BOM 있는 UTF-8 "
      "또는 CP949)이어야 함; 이 행부터는 다른 인코딩의 파일에서 붙여 넣은 것으로 보임"),
+    (r"the file starts with a (?P<m>UTF-8|UTF-16|UTF-32) byte-order mark, but its text is not (?P=m): byte "
+     r"0x(?P<b>[0-9a-f]{2}) in this row is not (?P=m)(?P<cp>; the text after the mark reads as CP949)?: expected one "
+     r"encoding; save the file again as (?P=m), or as CP949 without the mark",
+     "파일이 {m} 바이트 순서 표시(BOM)로 시작하지만 본문은 {m}이 아님: 이 행의 바이트 0x{b}는 {m}이 아님{cp:t}: 인코딩은 "
+     "하나여야 함; 파일을 {m}로, 또는 BOM 없는 CP949로 다시 저장하십시오"),
+    ("; the text after the mark reads as CP949", "; BOM 뒤의 본문은 CP949로 읽힘"),
+    (r"cannot decode the file as (?P<e>[\w\-]+): byte 0x(?P<b>[0-9a-f]{2}) in this row is not (?P=e); expected text "
+     r"in one encoding \(UTF-8, UTF-8 with BOM or CP949\)",
+     "파일을 {e}로 읽을 수 없음: 이 행의 바이트 0x{b}는 {e}가 아님; 한 가지 인코딩(UTF-8, BOM 있는 UTF-8, CP949)이어야 함"),
     (r"cannot decode the file as (?P<e>[\w\-]+), the encoding given for it: byte 0x(?P<b>[0-9a-f]{2}) in this row "
      r"is not (?P<e2>[\w\-]+); the file looks like (?P<f>[\w\-]+) \(set the encoding to (?P<f2>[\w\-]+), or leave it "
      r"out to detect it\)",

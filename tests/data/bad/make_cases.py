@@ -86,6 +86,8 @@ def write_trade_cases() -> None:
     write_csv("total_row_unlabelled.csv", ROWS[:2] + [["", "", "", "", "2,050.0", "8,130"]] + ROWS[2:])
     # a labelled grand total between the data rows: recognised, dropped and reported
     write_csv("total_row_middle.csv", ROWS[:2] + [["총계", "", "", "", "2,082.5", "10,330"]] + ROWS[2:])
+    # a UTF-8 byte-order mark in front of CP949 text (a file re-saved by a tool that adds the mark)
+    (HERE / "bom_then_cp949.csv").write_bytes(b"\xef\xbb\xbf" + _csv_text([HEADER] + ROWS).encode("cp949"))
     # the first row again with the partner spelled in English: one country twice, not two parts to add
     write_csv("partner_two_spellings.csv", ROWS + [["2019", "JAPAN"] + ROWS[0][2:]])
     # a 총계 row of 10,330 over rows that sum to 8,230 (the 2,100 of 감광제 missing: a filtered or cut download)
