@@ -86,6 +86,11 @@ def write_trade_cases() -> None:
     write_csv("total_row_unlabelled.csv", ROWS[:2] + [["", "", "", "", "2,050.0", "8,130"]] + ROWS[2:])
     # a labelled grand total between the data rows: recognised, dropped and reported
     write_csv("total_row_middle.csv", ROWS[:2] + [["총계", "", "", "", "2,082.5", "10,330"]] + ROWS[2:])
+    # the month in a 월 column of its own beside a 기간 of years: July and August of one partner are two months
+    write_csv("month_in_own_column.csv", [["2019", "07", "일본", "2811111000", "플루오르화수소", "850.0", "7,400"],
+                                          ["2019", "08", "일본", "2811111000", "플루오르화수소", "10.0", "100"],
+                                          ["2019", "07", "중국", "2811111000", "플루오르화수소", "1,200.0", "730"]],
+              header=HEADER[:1] + ["월"] + HEADER[1:])
     # a UTF-8 byte-order mark in front of CP949 text (a file re-saved by a tool that adds the mark)
     (HERE / "bom_then_cp949.csv").write_bytes(b"\xef\xbb\xbf" + _csv_text([HEADER] + ROWS).encode("cp949"))
     # the first row again with the partner spelled in English: one country twice, not two parts to add
