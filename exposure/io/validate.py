@@ -45,6 +45,11 @@ def validate_files(files: list[Path], kind: str | None = None, mapping: Path | N
         kept = (f"{report.rows_kept}행 유지, {len(report.dropped)}행 제외 ({read_as})" if lang == "ko" else
                 f"{report.rows_kept} rows kept, {len(report.dropped)} dropped ({read_as})")
         rows.append({"file": name, "status": "ok", "row": None, "column": None, "problem": kept})
+        if report.rows_kept == 0 and report.rows_read:
+            # readable, yet nothing to analyse: the run would stop later on a message about the target
+            rows.append({"file": name, "status": "warning", "row": None, "column": None,
+                         "problem": word(f"no row kept: all {report.rows_read} rows read were dropped (the reasons: "
+                                         "exposure inspect)")})
         for w in report.warnings:
             rows.append({"file": name, "status": "warning", "row": None, "column": None, "problem": word(w)})
     table = pd.DataFrame(rows, columns=COLUMNS)

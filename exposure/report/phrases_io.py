@@ -97,6 +97,9 @@ PATTERNS: list[tuple[str, str]] = [
     (r"export_usd taken from the input–output table's exports \((?P<s>.+)\)", "수출액은 산업연관표의 수출 사용 ({s})"),
     (r"no exports in the input–output table for (?P<s>.+): export_usd left empty", "산업연관표에 {s}의 수출이 없어 수출액 빈칸"),
     (r"KRW (?P<u>\w+) \(production\), converted at (?P<r>[\d,.]+) KRW/USD", "{u:t} 원 (생산액), 1달러 = {r}원으로 환산"),
+    # validate.py
+    (r"no row kept: all (?P<n>\d+) rows read were dropped \(the reasons: exposure inspect\)",
+     "남은 행 없음: 읽은 {n}개 행이 모두 제외됨 (이유: exposure inspect)"),
     # combine.py
     (r"(?P<n>\d+) rows dropped because finer rows of the same flows were kept \(value (?P<v>[\d,.]+) USD; see the "
      r"totals for what the finer rows leave uncovered\)",

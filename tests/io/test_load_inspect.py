@@ -132,3 +132,17 @@ def test_inspect_in_korean_side_by_side_totals():
     assert "           2  더 세분된 행이 포함함 (세분 행을 유지)" in text
     assert "3행: HS6 281111 KOR←JPN M 2018 대 그 HSK10 행: 73,141,118 대 66,856,769 (차이 6,284,349)" in text
     assert "3행: HS6 표: HSK10 표가 포함하는 2개 행 전체: 217,715,939 대 149,831,031 (차이 67,884,908)" in text
+
+
+def test_validate_warns_when_a_file_keeps_no_row(tmp_path):
+    from exposure.io.validate import validate_files
+
+    f = tmp_path / "zeros.csv"
+    f.write_text("기간,국가,HS코드,품목명,수입 중량,수입 금액\n2019,일본,2811111000,불화수소,1.0,0\n"
+                 "2019,중국,2811111000,불화수소,1.0,0\n", encoding="utf-8")
+    table = validate_files([f], lang="en")
+    assert table["problem"].tolist()[:2] == ["0 rows kept, 2 dropped (csv, utf-8)",
+                                             "no row kept: all 2 rows read were dropped (the reasons: exposure inspect)"]
+    assert table["status"].tolist()[:2] == ["ok", "warning"]
+    korean = validate_files([f], lang="ko")
+    assert korean["problem"].iloc[1] == "남은 행 없음: 읽은 2개 행이 모두 제외됨 (이유: exposure inspect)"
