@@ -18,7 +18,8 @@ def test_the_target_cannot_be_the_reporter():
 
 def test_a_target_absent_from_the_imports_is_named_with_the_partners_present():
     with pytest.raises(DataError, match=r"no imports from the target ATA in the import file\(s\); partners present"):
-        run(Inputs.demo(), Config(target="ATA", scenarios=("full-embargo",)))
+        # without the demo's tables of exports to Japan, which a run on another target refuses first
+        run(Inputs(imports=Inputs.demo().imports, io=Inputs.demo().io), Config(target="ATA", scenarios=("full-embargo",)))
 
 
 def test_a_demand_scenario_without_exports_to_the_target(tmp_path):
