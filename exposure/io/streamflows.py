@@ -433,8 +433,9 @@ def _compare_totals(sheet: Sheet, builder: ReportBuilder, label_cols, text_of, t
             group = group & (tid == tid[pos])
             filters.append(f"{sheet.names[idx]}={cell}")
         text = label + (f" [{', '.join(filters)}]" if filters else "") + suffix
-        builder.total(int(rows[pos]), text, float(np.nan_to_num(values[pos])),
-                      float(np.nan_to_num(values[group], copy=False).sum()))
+        summed = values[group]
+        summed[np.isnan(summed)] = 0.0  # blank cells as the generic reader's fillna(0); no cell is infinite here
+        builder.total(int(rows[pos]), text, float(np.nan_to_num(values[pos])), float(summed.sum()))
 
 
 def _normalised(cats: list[str], cid: np.ndarray, keep: np.ndarray, system: str, file: Path, column: str,
