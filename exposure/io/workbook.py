@@ -42,6 +42,9 @@ class Rows:
 
 def _damaged(path: Path, kind: str, exc: BaseException) -> DataError:
     text = " ".join(str(exc).split())[:200] or type(exc).__name__
+    if isinstance(exc, (AttributeError, TypeError, IndexError, NameError, AssertionError)):
+        # the reading library's own slip on a part it did not expect: its words name its code, not the file
+        text = "one of its parts is not laid out as Excel writes it; open it in Excel and save it again"
     missing = re.search(r"no item named '([^']+)'", text) if isinstance(exc, KeyError) else None
     if missing:
         text = f"its part {missing.group(1)} is missing"
@@ -104,10 +107,26 @@ class _Collector:
 
 # ----------------------------------------------------------------------------------------------- xlsx
 def _open_xlsx(path: Path):
-    import openpyxl
+    from openpyxl.chartsheet import Chartsheet
+    from openpyxl.packaging.relationship import get_rels_path
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.xml.functions import fromstring
+
+    class Reader(ExcelReader):
+        def read_chartsheet(self, sheet, rel):
+            if get_rels_path(rel.target) in self.valid_files:
+                return super().read_chartsheet(sheet, rel)
+            # a chart sheet whose chart was deleted has no relationships, on which openpyxl 3.1 fails
+            # ("'list' object has no attribute 'find'"); no chart sheet is read, so it is kept empty
+            with self.archive.open(rel.target) as src:
+                cs = Chartsheet.from_tree(fromstring(src.read()))
+            cs._parent, cs.title = self.wb, sheet.name
+            self.wb._add_sheet(cs)
 
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        reader = Reader(path, read_only=True, data_only=True)
+        reader.read()
+        return reader.wb
     except Exception as exc:  # openpyxl raises many types (KeyError, ValueError, BadZipFile …) for damaged files
         raise _damaged(path, ".xlsx", exc) from None
 

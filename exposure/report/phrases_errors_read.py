@@ -192,6 +192,8 @@ PATTERNS: list[tuple[str, str]] = [
     (r"cannot read the (?P<k>\.xlsx|\.xls) workbook, it is damaged or not a workbook \((?P<why>.*)\)",
      "{k:t} 통합 문서를 읽을 수 없음: 손상되었거나 통합 문서가 아님 ({why:t})"),
     (r"its part (?P<p>\S+) is missing", "구성 요소 '{p}'이(가) 없음"),
+    (r"one of its parts is not laid out as Excel writes it; open it in Excel and save it again",
+     "구성 요소 중 하나가 Excel이 쓰는 형태가 아님; Excel에서 열어 다시 저장하세요"),
     (r"Unsupported format, or corrupt file: Expected BOF record; found (?P<f>.*)",
      "지원하지 않는 형식이거나 손상된 파일: BOF 레코드가 있어야 하는데 {f}이(가) 있음"),
     (r"(?P<m>unclosed token|not well-formed \(invalid token\)|mismatched tag|no element found|junk after document "

@@ -59,6 +59,26 @@ def test_encrypted_xls_is_called_password_protected(tmp_path, monkeypatch):
         load(IO / "kstat_real.xls")
 
 
+def test_a_slip_of_the_workbook_library_is_no_message_about_its_code(tmp_path, monkeypatch):
+    from openpyxl.reader.excel import ExcelReader
+
+    from exposure.report.error_text import error_text
+
+    f = tmp_path / "book.xlsx"
+    f.write_bytes(_workbook_bytes())
+
+    def slip(self):
+        raise AttributeError("'list' object has no attribute 'find'")  # openpyxl 3.1 on a chart sheet without rels
+
+    monkeypatch.setattr(ExcelReader, "read", slip)
+    with pytest.raises(DataError) as err:
+        load(f)
+    assert str(err.value) == ("book.xlsx: cannot read the .xlsx workbook, it is damaged or not a workbook (one of its "
+                              "parts is not laid out as Excel writes it; open it in Excel and save it again)")
+    assert error_text(err.value, "ko") == ("book.xlsx: XLSX 통합 문서를 읽을 수 없음: 손상되었거나 통합 문서가 아님 "
+                                           "(구성 요소 중 하나가 Excel이 쓰는 형태가 아님; Excel에서 열어 다시 저장하세요)")
+
+
 def test_html_that_lxml_cannot_parse(tmp_path):
     f = tmp_path / "page.xls"
     f.write_bytes(b"<!-- <table> -->")  # an HTML file that is all comment: lxml finds no document

@@ -163,6 +163,10 @@ def write_workbook_cases() -> None:
     chart.add_data(Reference(data, min_col=6, min_row=1, max_row=len(ROWS) + 1), titles_from_data=True)
     wb.create_chartsheet("차트", 0).add_chart(chart)
     wb.save(HERE / "chartsheet_first.xlsx")
+    # the same with the chart deleted from its sheet: the chart sheet has no relationships at all
+    del wb["차트"]
+    wb.create_chartsheet("차트", 0)
+    wb.save(HERE / "chartsheet_empty.xlsx")
 
 
 # -- top-100 export items and SME profiles -----------------------------------------------------------
