@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from exposure.codes.names import product_names as shipped_names
@@ -122,15 +123,34 @@ def with_korean_twins(df: pd.DataFrame, table: str, results: Results, tr: Transl
     explained = EXPLAINED_COLUMNS.get(table, ())
     wanted = [c for c in df.columns if (c in SENTENCE_COLUMNS or c in _VALUE_COLUMNS or c in explained)
               and c not in _ID_COLUMNS and f"{c}_ko" not in df.columns]
-    if not wanted or df.empty:
+    flags = {c: words for c in df.columns if f"{c}_ko" not in df.columns and c not in wanted
+             and (words := _yes_no(df[c])) is not None}
+    if (not wanted and not flags) or df.empty:
         return df
-    shown = display(df[wanted], table, results, "ko", tr)
+    shown = display(df[wanted], table, results, "ko", tr) if wanted else pd.DataFrame(index=df.index)
     out = df.copy()
-    for col in reversed(wanted):
-        if col not in shown.columns:
+    for col in reversed(df.columns):
+        if col in flags:
+            ko = flags[col]
+        elif col in wanted and col in shown.columns:
+            ko = shown[col].to_numpy()
+            if shown[col].astype(object).equals(df[col].astype(object)):
+                continue  # nothing to translate (codes, numbers written as text, empty)
+        else:
             continue
-        ko = shown[col]
-        if ko.astype(object).equals(df[col].astype(object)):
-            continue  # nothing to translate (codes, numbers written as text, empty)
-        out.insert(out.columns.get_loc(col) + 1, f"{col}_ko", ko.to_numpy())
+        out.insert(out.columns.get_loc(col) + 1, f"{col}_ko", ko)
     return out
+
+
+def _yes_no(s: pd.Series) -> np.ndarray | None:
+    """예/아니오 for a column of flags, as the workbook shows them (a missing flag blank); None for any other column."""
+    from exposure.report.labels import label, text
+
+    if not (pd.api.types.is_bool_dtype(s.dtype) or (label(str(s.name)).kind == "bool" and s.dtype == object)):
+        return None
+    try:
+        flag = s.astype("boolean")
+    except (TypeError, ValueError):  # not only flags: left as written
+        return None
+    yes, no = flag.fillna(False).to_numpy(bool), (~flag).fillna(False).to_numpy(bool)
+    return np.select([yes, no], [text("yes", "ko"), text("no", "ko")], "").astype(object)

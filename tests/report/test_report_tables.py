@@ -56,6 +56,30 @@ def test_korean_csv_has_korean_twins_beside_the_machine_values(shared_results, t
     assert ("direct", "직접(비례 배분)") in pairs or ("downstream", "국내 공급망 파급") in pairs
 
 
+def test_korean_csv_says_yes_and_no_beside_each_flag(shared_results, tmp_path):
+    write_tables(shared_results, tmp_path / "en", lang="en")
+    write_tables(shared_results, tmp_path / "ko", lang="ko")
+    en = pd.read_csv(tmp_path / "en" / "products.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    ko = pd.read_csv(tmp_path / "ko" / "products.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert "persistent_ko" not in en.columns
+    for flag in ("persistent", "geodep_dependent"):
+        assert list(ko.columns).index(f"{flag}_ko") == list(ko.columns).index(flag) + 1
+        words = {"True": "예", "False": "아니오", "": ""}
+        assert ko[f"{flag}_ko"].tolist() == [words[v] for v in ko[flag]]
+    assert set(ko["persistent"]) == {"True", "False"}  # both words are met, not one
+
+
+def test_a_missing_flag_has_a_blank_twin_and_numbers_none():
+    from exposure.report.display import with_korean_twins
+
+    df = pd.DataFrame({"code": ["0101", "0202", "0303"], "persistent": pd.array([True, None, False], dtype="boolean"),
+                       "n_met": [2, 0, 1]})
+    out = with_korean_twins(df, "products", None)
+    assert out.columns.tolist() == ["code", "persistent", "persistent_ko", "n_met"]
+    assert out["persistent_ko"].tolist() == ["예", "", "아니오"]
+    assert out.drop(columns="persistent_ko").equals(df)
+
+
 def test_csv_text_cannot_run_as_a_formula(shared_results, tmp_path, fx):
     write_tables(shared_results, tmp_path)
     names = pd.read_csv(tmp_path / "products.csv", dtype=str, encoding="utf-8-sig")["name"].tolist()
