@@ -408,8 +408,17 @@ def _out_dir(out: Path | None) -> Path:
 
 
 # --------------------------------------------------------------------------- commands
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version`` in Korean, as the group's own help page and usage errors (the group takes no ``--lang``)."""
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(f"exposure 버전 {__version__}")
+    ctx.exit()
+
+
 @click.group(cls=ExposureGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="exposure")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="Show the version and exit.")
 def cli() -> None:
     """Which SME sectors lose most export value if the Korea–Japan trade dispute widens.
 

@@ -36,7 +36,7 @@ def _commands(group, prefix=()):  # every leaf command with its full name
 def test_version(runner):
     result = runner.invoke(cli, ["--version"])
     assert result.exit_code == 0
-    assert result.output == f"exposure, version {__version__}\n"
+    assert result.output == f"exposure 버전 {__version__}\n"  # Korean, as the group's help page
 
 
 def test_every_command_has_help_and_is_in_the_readme(runner):
@@ -48,7 +48,7 @@ def test_every_command_has_help_and_is_in_the_readme(runner):
         assert cmd.help and len(cmd.help.strip()) > 10, f"{' '.join(name)} has no help text"
         result = runner.invoke(cli, [*name, "--help", "--lang", "en"])
         assert result.exit_code == 0, result.output
-        assert "Usage: " in result.output  # Korean by default: tests/report/test_help_text.py
+        assert "Usage: " in result.output  # Korean by default: tests/test_help_text.py
         # the README names the command (sub-commands may be written "scenarios list / show NAME")
         assert f"exposure {name[0]}" in readme, f"README does not mention 'exposure {name[0]}'"
         assert name[-1] in readme
@@ -57,7 +57,7 @@ def test_every_command_has_help_and_is_in_the_readme(runner):
 def test_python_dash_m_works():
     proc = subprocess.run([sys.executable, "-m", "exposure", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0
-    assert proc.stdout.strip() == f"exposure, version {__version__}"
+    assert proc.stdout.strip() == f"exposure 버전 {__version__}"
 
 
 def test_unknown_option_is_a_usage_error(runner):
