@@ -14,6 +14,8 @@ _TEXT = {
                 "{rank:>4}  {sector:8}  {sme:>12}  {all:>12}  {rate:>8}  name"),
     "rank": ("순위", "rank"), "sector": ("업종", "sector"), "sme": ("중소기업 위험액", "SME at risk"),
     "all": ("전체 위험액", "at risk"), "rate": ("노출률", "exposure"),
+    "sme:demand": ("중소기업 대상국 수출 위험액", "SME exports to target at risk"),
+    "all:demand": ("대상국 수출 위험액", "exports to target at risk"), "rate:demand": ("대상국 수출 감소율", "lost"),
     "basis:sme_export_at_risk_usd": ("중소기업 수출 위험액", "SME export value at risk"),
     "basis:export_at_risk_usd": ("수출 위험액(전체 기업)", "export value at risk (all firms)"),
     "basis:sme_demand_at_risk_usd": ("중소기업 대상국 수출 위험액", "SME exports to the target at risk"),
@@ -78,13 +80,19 @@ def ranking_text(results: Results, n: int = 10) -> str:
         days = _horizon(results, scen)
         lines.append(say("head", lang, scenario=titles.get(scen, scen), target=_country(results.config.target, lang),
                          year=results.year, basis=say(f"basis:{basis}", lang), n=len(top), days=days))
-        lines.append(say("columns", lang, rank=say("rank", lang), sector=say("sector", lang), sme=say("sme", lang),
-                         all=say("all", lang), rate=say("rate", lang)))
-        for r in top.itertuples(index=False):
-            rank = "–" if pd.isna(r.rank) else str(int(r.rank))
-            name = names.get(str(r.sector), str(r.sector))
-            lines.append(f"{rank:>4}  {r.sector:8}  {_money(r.sme_export_at_risk_usd, lang):>12}  "
-                         f"{_money(r.export_at_risk_usd, lang):>12}  {_pct(r.exposure_rate, lang):>8}  {name}")
+        # a ranking by lost exports to the target shows those amounts, not the supply side's (zero in such a scenario)
+        demand = "demand" in str(basis) and {"sme_demand_at_risk_usd", "demand_at_risk_usd"} <= set(top.columns)
+        cols = (("sme_demand_at_risk_usd", "demand_at_risk_usd", "demand_rate") if demand
+                else ("sme_export_at_risk_usd", "export_at_risk_usd", "exposure_rate"))
+        side = ":demand" if demand else ""
+        lines.append(say("columns", lang, rank=say("rank", lang), sector=say("sector", lang),
+                         sme=say("sme" + side, lang), all=say("all" + side, lang), rate=say("rate" + side, lang)))
+        for r in top.to_dict("records"):
+            rank = "–" if pd.isna(r["rank"]) else str(int(r["rank"]))
+            name = names.get(str(r["sector"]), str(r["sector"]))
+            sme, whole, rate = (r.get(c, float("nan")) for c in cols)
+            lines.append(f"{rank:>4}  {r['sector']:8}  {_money(sme, lang):>12}  {_money(whole, lang):>12}  "
+                         f"{_pct(rate, lang):>8}  {name}")
     return "\n".join(lines)
 
 
