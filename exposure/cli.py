@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sys
 from contextvars import ContextVar
 from pathlib import Path
@@ -404,7 +405,13 @@ def _out_dir(out: Path | None) -> Path:
     try:
         return check_out_dir(path)
     except ConfigError as exc:
-        raise click.BadParameter(str(exc).removeprefix(f"--out {path}: "), param_hint="'--out'") from None
+        from exposure.report.error_text import error_text
+
+        ctx = click.get_current_context(silent=True)
+        lang = _asked_lang(ctx.meta.get(_ARGV, sys.argv[1:]) if ctx else sys.argv[1:])
+        # the option is named by click's own frame ("'--out' 값이 잘못됨: …"), so the message starts after its name
+        text = re.sub(r"^--out [^:]*: ", "", error_text(exc, lang))
+        raise click.BadParameter(text, param_hint="'--out'") from None
 
 
 # --------------------------------------------------------------------------- commands

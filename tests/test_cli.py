@@ -105,6 +105,19 @@ def test_usage_errors_are_korean_unless_the_command_line_asks_for_english(runner
     assert english.stderr.splitlines()[0].startswith("Usage: exposure")
 
 
+@pytest.mark.parametrize("command", ["report", "monitor"])
+def test_an_out_that_is_a_file_is_refused_in_the_language_asked(runner, tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("kept", encoding="utf-8")
+    ko = runner.invoke(cli, [command, "--out", "notes.txt"], prog_name="exposure")
+    assert ko.exit_code == 2
+    assert ko.stderr.splitlines()[-1] == "오류: '--out' 값이 잘못됨: 같은 이름의 파일이 있음: 폴더를 지정하십시오"
+    en = runner.invoke(cli, [command, "--out", "notes.txt", "--lang", "en"], prog_name="exposure")
+    assert en.exit_code == 2
+    assert en.stderr.splitlines()[-1] == "Error: Invalid value for '--out': a file of that name exists; give a folder"
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "kept"
+
+
 @pytest.mark.parametrize("config, extra, first", [
     ('lang = "en"\n', [], "Error: No such option '--bogus'. Did you mean '--out'?"),
     ('lang = "ko"\n', [], "오류: 그런 옵션 없음: '--bogus' (비슷한 것: '--out')"),

@@ -244,6 +244,8 @@ PATTERNS: list[tuple[str, str]] = [
         (r"<K> is a fall, ≤ 0 \(0 switches the rule off\), got (?P<v>.+)",
          "<K> 값은 하락 폭이므로 0 이하여야 하는데 {v:n}임 (0이면 이 규칙을 끔)"),
         (r"<K> must be a month written YYYY-MM, got (?P<v>.+)", "<K> 값은 YYYY-MM 형식의 월이어야 하는데 {v}임"),
+        (r"<K> must be a month written YYYY-MM \(e\.g\. (?P<eg>[0-9-]+)\), got (?P<v>.+)",
+         "<K> 값은 YYYY-MM 형식의 월(예: {eg})이어야 하는데 {v}임"),
         (r"<K> must be strictly increasing, got \[(?P<shown>[^\]]*)\] \((?P<what>[^()]+)\); e\.g\. "
          r"\[(?P<eg>[^\]]*)\]", "<K> 값은 중복 없이 오름차순이어야 하는데 [{shown}]임 ({what:t}); 예: [{eg}]"),
         (r"<K> must list at least one band: shares in \(0, 1\] in increasing order, e\.g\. (?P<eg>\[[^\]]*\])",

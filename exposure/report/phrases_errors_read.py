@@ -128,6 +128,9 @@ PATTERNS: list[tuple[str, str]] = [
        f"보고국이 {{r:k}}({{r}})인 {ko}({f}) 행이 없음 (있는 보고국/흐름: {{found}})") for f, ko in (("M", "수입"), ("X", "수출"))],
     *[(rf"no rows with flow {f} \(found reporter/flow: (?P<found>.*)\)",
        f"{ko}({f}) 행이 없음 (있는 보고국/흐름: {{found}})") for f, ko in (("M", "수입"), ("X", "수출"))],
+    (r"no monthly import rows \(flow M, month 1–12\) of reporter (?P<r>[A-Z]{3}): the monitor needs a monthly "
+     r"by-partner import table", "보고국 {r:k}({r})의 월별 수입 행('flow' M, 1–12월)이 없음: 조기경보에는 상대국·월별 "
+     "수입표가 필요함"),
     (r"product (?P<c>\S+) is not in the monthly file\(s\) \(products: (?P<p>.*)\)",
      "품목 {c}이(가) 월별 파일에 없음 (있는 품목: {p})"),
     (r"product (?P<c>\S+): the (?P<n>\d+) months before (?P<e>[0-9-]+) form the baseline, but (?P<m>[0-9-]+) is not "

@@ -275,6 +275,7 @@ PATTERNS: list[tuple[str, str]] = [
      "{i} 범위의 비중이어야 하는데 '{v}'임"),
     (rf"expected columns {re.escape(', '.join(_CRITICAL_COLUMNS))}; missing (?P<m>\S+)",
      ", ".join(f"'{c}'" for c in _CRITICAL_COLUMNS) + " 열이 있어야 함; '{m}' 열이 없음"),
+    (r"expected columns (?P<c>[\w, ]+); missing (?P<m>[\w, ]+)", "{c:q} 열이 있어야 함; {m:q} 열이 없음"),
     # schema/core.py
     *[(rf"(?P<src>.+): not a valid {re.escape(en)}", f"{{src:t}}: 올바른 {ko}가 아님") for en, ko in _TABLES.items()],
     *[(rf"required column missing from {re.escape(en)} \(expected columns: (?P<c>.+)\)",

@@ -148,7 +148,7 @@ def english_words(text: object, allowed: set[str] | frozenset[str] = frozenset()
 class _Formatter(string.Formatter):
     """Fills a Korean template: ``{x:t}`` translated again, ``{x:c}`` column labels, ``{x:s}`` scenario
     names, ``{x:r}`` rule names, ``{x:k}`` country names, ``{x:v}`` a vocabulary value, ``{x:p}`` a plural-free
-    count."""
+    count, ``{x:q}`` a list of names as written, each quoted."""
 
     def __init__(self, translator: "Translator") -> None:
         super().__init__()
@@ -160,8 +160,13 @@ class _Formatter(string.Formatter):
             return text
         fn = {"t": self.tr.text, "c": self.tr.columns, "s": self.tr.scenario_list, "r": self.tr.rule,
               "k": self.tr.countries, "v": self.tr.any_value, "m": self.tr.countermeasure,
-              "n": _number}.get(format_spec)
+              "n": _number, "q": _quoted}.get(format_spec)
         return fn(text) if fn else format(text, format_spec)
+
+
+def _quoted(text: str) -> str:
+    """A list of names as written, each in single quotes (``code, sector`` → ``'code', 'sector'``)."""
+    return ", ".join(f"'{name.strip()}'" for name in text.split(","))
 
 
 class Translator:

@@ -28,6 +28,13 @@ def test_every_template_fills_from_its_pattern():
      "a.csv, b.csv: 2행: 숫자여야 하는데 'x'임"),
     (DataError("scenarios", "expected a number, got 'x'"), "시나리오: 숫자여야 하는데 'x'임"),
     (ConfigError("run.toml: seed must be ≥ 0, got -1"), "run.toml: 'seed' 값은 0 이상이어야 하는데 -1임"),
+    (ConfigError("event must be a month written YYYY-MM (e.g. 2019-07), got 'July'"),
+     "'event' 값은 YYYY-MM 형식의 월(예: 2019-07)이어야 하는데 'July'임"),
+    (DataError("imports", "no monthly import rows (flow M, month 1–12) of reporter KOR: the monitor needs a monthly "
+                          "by-partner import table"),
+     "수입 자료: 보고국 대한민국(KOR)의 월별 수입 행('flow' M, 1–12월)이 없음: 조기경보에는 상대국·월별 수입표가 필요함"),
+    (DataError("ov.csv", "expected columns code, code_system, sector, share; missing sector, share", column="code"),
+     "ov.csv: 'code' 열: 'code', 'code_system', 'sector', 'share' 열이 있어야 함; 'sector', 'share' 열이 없음"),
 ])
 def test_korean_frame_and_problem(exc, ko):
     assert error_text(exc, "ko") == ko
