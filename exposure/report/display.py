@@ -108,6 +108,10 @@ def _explain(table: str, codes: pd.Series, lang: str) -> pd.Series:
         from exposure.alternatives import explain
     elif table == "next_targets":
         from exposure.next_target import explain
+    elif table in ("countermeasures", "top100"):
+        from exposure.countermeasures.texts import explain
+
+        return explain(codes.fillna("").astype(str), lang)
     else:
         from exposure.dependence import explain
     return explain(codes, lang)

@@ -113,7 +113,8 @@ SENTENCE_COLUMNS = {"reasons", "no_data_reason", "notes", "flags", "detail", "no
 EXPLAINED_COLUMNS = {"alternatives": ("reason", "world_match"), "next_targets": ("reason", "criteria_met",
                                                                                  "criteria_unknown",
                                                                                  "own_export_source", "world_match"),
-                     "dependence": ("note",)}
+                     "dependence": ("note",),
+                     "countermeasures": ("kinds", "cost_basis", "krw_per_usd_source"), "top100": ("best_basis",)}
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 #: words an English-free Korean text may hold: units, acronyms, formula letters, file types

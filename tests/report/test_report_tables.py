@@ -80,6 +80,24 @@ def test_a_missing_flag_has_a_blank_twin_and_numbers_none():
     assert out.drop(columns="persistent_ko").equals(df)
 
 
+def test_counter_measure_codes_have_their_korean_beside_them():
+    from exposure.report.display import with_korean_twins
+    from exposure.report.translate import Translator
+
+    df = pd.DataFrame({"countermeasure": ["stockpile-90d", "all"], "kinds": ["stockpile", "stockpile; localise"],
+                       "cost_basis": ["carrying_cost_no_rate", "sum_of_some"],
+                       "krw_per_usd_source": ["config fx_rates", ""]})
+    out = with_korean_twins(df, "countermeasures", None, Translator("ko"))
+    assert out.columns.tolist() == ["countermeasure", "kinds", "kinds_ko", "cost_basis", "cost_basis_ko",
+                                    "krw_per_usd_source", "krw_per_usd_source_ko"]
+    assert out["kinds_ko"].tolist() == ["비축", "비축; 국산화"]
+    assert out["cost_basis_ko"].tolist() == ["재고 보유비용(달러)만 있고 환율이 없어 원화 비용을 비움", "비용이 주어진 대응책만의 합(하한)"]
+    assert out["krw_per_usd_source_ko"].tolist() == ["설정 파일의 환율(fx_rates KRW)", ""]
+    top = with_korean_twins(pd.DataFrame({"item_code": ["831"], "best_basis": ["sme_export_at_risk_removed_usd"]}),
+                            "top100", None, Translator("ko"))
+    assert top["best_basis_ko"].tolist() == ["줄어든 중소기업 수출 위험액(중앙값)"]
+
+
 def test_csv_text_cannot_run_as_a_formula(shared_results, tmp_path, fx):
     write_tables(shared_results, tmp_path)
     names = pd.read_csv(tmp_path / "products.csv", dtype=str, encoding="utf-8-sig")["name"].tolist()
