@@ -26,14 +26,19 @@ _NUMBER_DOLLAR = re.compile(r"(?<![\d.])(10+|1(?:000)+)(?:us)?(?:달러|불)")
 _NUMBER_DOLLAR_LABEL = {10.0: "십달러", 100.0: "백달러", 1e3: "천달러", 1e4: "만달러", 1e5: "십만달러", 1e6: "백만달러",
                         1e7: "천만달러", 1e8: "억달러", 1e9: "십억달러"}
 _KO_DOLLAR = re.compile(r"(십억|백억|천억|억|천만|백만|십만|만|천)?(?:us)?(달러|불|\$)")
+#: a power of ten in digits before a Korean scale (100만달러 is a million dollars, 10억달러 a billion)
+_DIGITS_KO_DOLLAR = re.compile(r"(?<![\d.])(1|10|100|1000)(십억|백억|천억|억|천만|백만|십만|만|천)(?:us)?(?:달러|불|\$)")
+#: a Korean scale written as a word of its own beside a Latin dollar (백만 USD, USD 천, US$ 백만)
+_KO_SCALE_WORD = re.compile(r"(?<![가-힣])(십억|백억|천억|억|천만|백만|십만|만|천)(?![가-힣])")
 _OTHER_DOLLAR = re.compile(r"(홍콩|대만|싱가포르|캐나다|호주)달러")
 _KO_DOLLAR_SCALE = {None: 1.0, "천": 1e3, "만": 1e4, "십만": 1e5, "백만": 1e6, "천만": 1e7, "억": 1e8, "십억": 1e9,
                     "백억": 1e10, "천억": 1e11}
 _LATIN_DOLLAR = re.compile(r"us\$|usd|dollars?|(?<![a-z])(?:mn|k)?\$")
 _LATIN_DOLLAR_SCALE = [  # (token, factor, label), matched as whole tokens of the text
-    ({"thousand", "thousands", "000", "'000", "1,000", "1000", "k", "kusd", "k$"}, 1e3, "USD thousand"),
-    ({"million", "millions", "mn", "mio", "1,000,000", "1000000", "musd", "mn$"}, 1e6, "USD million"),
-    ({"billion", "billions", "bn", "busd"}, 1e9, "USD billion"),
+    ({"thousand", "thousands", "000", "'000", "1,000", "1000", "k", "kusd", "k$", "tsd", "thous"}, 1e3, "USD thousand"),
+    ({"million", "millions", "mn", "mio", "mln", "mil", "mill", "1,000,000", "1000000", "musd", "mn$"}, 1e6,
+     "USD million"),
+    ({"billion", "billions", "bn", "bln", "bil", "busd"}, 1e9, "USD billion"),
 ]
 _DOLLAR_M = re.compile(r"(?:us\$|usd|\$)\s*m(?![a-z])|(?<![a-z])m\s*(?:us\$|usd|\$)")  # US$ m, $m, m USD: millions
 _LATIN_TOKEN = re.compile(r"[a-z]*\$|'?\d[\d,]*|[a-z]+")
@@ -82,6 +87,10 @@ def money_unit(text: str | None) -> tuple[str, float] | None:
     if scaled:  # 1,000달러, 1000불, 1,000,000달러: the number is the unit's scale
         factor = float(scaled.group(1))
         return _NUMBER_DOLLAR_LABEL.get(factor, f"{factor:,.0f} USD"), factor
+    digits = _DIGITS_KO_DOLLAR.search(korean)
+    if digits:  # 100만달러, 10억달러: the digits multiply the scale word
+        factor = float(digits.group(1)) * _KO_DOLLAR_SCALE[digits.group(2)]
+        return _NUMBER_DOLLAR_LABEL.get(factor, f"{digits.group(1)}{digits.group(2)}달러"), factor
     for m in _KO_DOLLAR.finditer(korean):
         prefix, word = m.group(1), m.group(2)
         if _OTHER_DOLLAR.search(korean[max(0, m.start() - 5):m.end()]):
@@ -96,6 +105,10 @@ def money_unit(text: str | None) -> tuple[str, float] | None:
         return None
     if _DOLLAR_M.search(low):
         return "USD million", 1e6
+    ko_scale = _KO_SCALE_WORD.search(str(text))
+    if ko_scale:  # 백만 USD, USD 천: the Korean word is the scale
+        factor = _KO_DOLLAR_SCALE[ko_scale.group(1)]
+        return _NUMBER_DOLLAR_LABEL.get(factor, f"{ko_scale.group(1)}달러"), factor
     tokens = set(_LATIN_TOKEN.findall(low))
     for names, factor, label in _LATIN_DOLLAR_SCALE:
         if tokens & names:
@@ -249,6 +262,11 @@ class MoneyUnit:
     currency: str = "USD"
 
 
+#: a power of ten in digits ending a currency word's prefix (the 100만 of 100만원)
+_DIGITS_KO_SCALE = re.compile(r"(?<![\d.])(1|10|100|1000)(" + "|".join(sorted((k for k in _KO_SCALE if k), key=len,
+                                                                             reverse=True)) + ")$")
+
+
 def _tokens(text: str) -> list[str]:
     out = []
     for part in _SPLIT.split(str(text)):
@@ -266,6 +284,9 @@ def _korean_currency(token: str, standalone: bool) -> MoneyUnit | None:
         if not token.endswith(word):
             continue
         prefix = token[: -len(word)]
+        digits = _DIGITS_KO_SCALE.search(prefix)
+        if digits:  # 100만원, 10억엔: the digits multiply the scale word
+            return MoneyUnit(digits.group(0) + word, float(digits.group(1)) * _KO_SCALE[digits.group(2)], code)
         if prefix in _KO_SCALE and (standalone or prefix or word in _KO_SAFE_SUFFIX):
             if prefix == "" and not standalone and word not in _KO_SAFE_SUFFIX:
                 return None

@@ -63,6 +63,12 @@ def test_a_bracket_that_is_no_unit_statement_gives_no_unit():
     # the same scales in digits before the Korean word
     ("수입 금액(1,000달러)", 1e3), ("금액(1000불)", 1e3), ("수입액(1,000,000달러)", 1e6), ("금액 (1,000 달러)", 1e3),
     ("2019년 금액(달러)", 1.0),
+    # a power of ten in digits before a Korean scale word: 100만달러 is a million, not 만달러 (a 100× error)
+    ("수입 금액(100만달러)", 1e6), ("단위: 10억달러", 1e9), ("10만달러", 1e5), ("1억달러", 1e8),
+    ("(단위 : 100만 달러)", 1e6),
+    # a Korean scale word or a short Latin one beside USD (천 USD once read as plain dollars: a 1,000× error)
+    ("백만 USD", 1e6), ("천 USD", 1e3), ("USD 천", 1e3), ("수입액(US$ 백만)", 1e6), ("단위: 천 USD, %", 1e3),
+    ("USD mln", 1e6), ("USD bln", 1e9), ("USD Mil", 1e6), ("Tsd. USD", 1e3), ("천연가스 USD", 1.0),
 ])
 def test_money_units_in_headers(header, factor):
     assert money_unit(header)[1] == factor
@@ -249,6 +255,7 @@ def test_overflow_is_refused_and_blanks_stay_missing():
     ("EUR", "EUR", 1.0, "EUR"), ("위안", "위안", 1.0, "CNY"), ("CNY", "CNY", 1.0, "CNY"), ("ImportKRW", "KRW", 1.0, "KRW"),
     ("홍콩달러", "홍콩달러", 1.0, "HKD"), ("HK$ thousand", "HK$ thousand", 1e3, "HKD"),
     ("Korean Won, Millions", "Won Millions", 1e6, "KRW"),
+    ("수입 금액(100만원)", "100만원", 1e6, "KRW"), ("단위: 10억엔", "10억엔", 1e9, "JPY"),
 ])
 def test_other_currencies_are_recognised(text, label, factor, currency):
     from exposure.io.units import MoneyUnit, find_unit

@@ -91,6 +91,11 @@ def write_trade_cases() -> None:
                                           ["2019", "08", "일본", "2811111000", "플루오르화수소", "10.0", "100"],
                                           ["2019", "07", "중국", "2811111000", "플루오르화수소", "1,200.0", "730"]],
               header=HEADER[:1] + ["월"] + HEADER[1:])
+    # a power of ten in digits before the Korean scale: 100만달러 is a million dollars (read as 만달러: 100× too small)
+    write_csv("unit_digits_scale.csv", [r[:5] + [a] for r, a in zip(ROWS, ("7.4", "0.73", "2.1", "0.1"))],
+              header=HEADER[:5] + ["수입 금액(100만달러)"])
+    # a Korean scale word beside USD in the title: 천 USD is thousands (read as plain dollars: 1,000× too small)
+    (HERE / "unit_scale_beside_usd.csv").write_text(_csv_text([["단위: 천 USD, 톤"], HEADER] + ROWS), encoding="utf-8")
     # a UTF-8 byte-order mark in front of CP949 text (a file re-saved by a tool that adds the mark)
     (HERE / "bom_then_cp949.csv").write_bytes(b"\xef\xbb\xbf" + _csv_text([HEADER] + ROWS).encode("cp949"))
     # the first row again with the partner spelled in English: one country twice, not two parts to add
