@@ -33,7 +33,7 @@ def run_report(inputs: Inputs, config: Config, out: str | Path, progress: Progre
     from exposure.report.console import say
     from exposure.report.folder import check_out_dir
 
-    out = check_out_dir(out)
+    out = check_out_dir(out, [path for _, path in inputs.files()])
     with _old_objects_frozen():
         results = run(inputs, config, progress=progress)
         if progress:

@@ -20,7 +20,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from exposure import __version__
 from exposure.errors import ConfigError
@@ -33,12 +33,13 @@ _STAGING = ".staging-"
 _OLD = ".replaced-"
 
 
-def check_out_dir(out: str | os.PathLike[str]) -> Path:
+def check_out_dir(out: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]] = ()) -> Path:
     """Refuse, before any input is read, an output folder that cannot be written or replaced.
 
     Raises ConfigError (the CLI shows it as a usage error) when ``out`` is a file, its parent
-    is a file or cannot be created or written, or ``out`` is a non-empty folder that is not a
-    report folder.
+    is a file or cannot be created or written, ``out`` is a non-empty folder that is not a
+    report folder, a report folder holding files its last run did not write (the analyst's own),
+    or a folder one of ``inputs`` lies in: replacing it would delete them.
     """
     out = Path(out)
     name = display_name(out)
@@ -61,7 +62,30 @@ def check_out_dir(out: str | os.PathLike[str]) -> Path:
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise ConfigError(f"--out {name}: the folder holds files that are not an exposure report; give a new or "
                           f"empty folder (a report folder is replaced whole by the next run)")
+    foreign = _not_written_by_a_run(out)
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        raise ConfigError(f"--out {name}: the report folder holds files no run wrote ({shown}): move them out first "
+                          "(a report folder is replaced whole by the next run)")
+    for path in inputs:
+        if Path(path).resolve().is_relative_to(target):
+            raise ConfigError(f"--out {name}: the input {display_name(Path(path))} is inside it: a report folder is "
+                              "replaced whole by the next run, so the input would be deleted; move the input out or "
+                              "give another folder")
     return out
+
+
+def _not_written_by_a_run(out: Path) -> list[str]:
+    """Files in a report folder that its marker does not list (the analyst's own, put there since), sorted."""
+    try:
+        listed = json.loads((out / MARKER).read_text(encoding="utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
+        return []  # no readable marker: no report folder, or one of an older run that listed nothing
+    if not isinstance(listed, list):
+        return []
+    known = {str(Path(f).as_posix()) for f in listed} | {MARKER}
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                  if (p.is_file() or p.is_symlink()) and p.relative_to(out).as_posix() not in known)
 
 
 def write_folder(out: str | os.PathLike[str], write: Callable[[Path], list[Path]]) -> list[Path]:

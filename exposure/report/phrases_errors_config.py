@@ -154,6 +154,14 @@ PATTERNS: list[tuple[str, str]] = [
      "지금 작업 중인 폴더이거나 그 위의 폴더임; 그 아래의 폴더를 지정하십시오 (예: --out exposure-report): 보고서 폴더는 "
      "다음 실행 때 통째로 바뀜"),
     (r"a file of that name exists; give a folder", "같은 이름의 파일이 있음: 폴더를 지정하십시오"),
+    *[(r"the report folder holds files no run wrote \((?P<f>.+?)" + more + r"\): move them out first \(a report folder "
+       r"is replaced whole by the next run\)",
+       "보고서 폴더에 실행이 쓰지 않은 파일이 있음 ({f}" + ko + "): 먼저 다른 곳으로 옮기십시오 (보고서 폴더는 다음 실행 때 "
+       "통째로 바뀜)") for more, ko in ((r" and (?P<n>\d+) more", " 외 {n}개"), ("", ""))],
+    (r"the input (?P<f>.+) is inside it: a report folder is replaced whole by the next run, so the input would be "
+     r"deleted; move the input out or give another folder",
+     "입력 파일 {f}이(가) 이 폴더 안에 있음: 보고서 폴더는 다음 실행 때 통째로 바뀌므로 입력 파일이 지워짐; 입력 파일을 "
+     "밖으로 옮기거나 다른 폴더를 지정하십시오"),
     (r"(?P<p>.+) is a file, so the folder cannot be created there", "{p}이(가) 파일이라 그 안에 폴더를 만들 수 없음"),
     (r"no permission to write in (?P<p>.+)", "{p}에 쓸 권한이 없음"),
     (r"the folder holds files that are not an exposure report; give a new or empty folder \(a report folder is "

@@ -65,6 +65,37 @@ def test_a_folder_of_other_files_is_never_replaced(tmp_path):
     assert (empty / "a.csv").is_file()
 
 
+def test_a_report_folder_holding_the_analyst_s_own_files_is_never_replaced(tmp_path):
+    rep = tmp_path / "rep"
+    write_folder(rep, _writer({"a.csv": "1", "tables/t.csv": "run"}))
+    (rep / "NOTES.txt").write_text("mine", encoding="utf-8")
+    (rep / "tables" / "edited.csv").write_text("mine too", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        write_folder(rep, _writer({"a.csv": "2"}))
+    assert str(err.value) == ("--out rep: the report folder holds files no run wrote (NOTES.txt, tables/edited.csv): "
+                              "move them out first (a report folder is replaced whole by the next run)")
+    assert (rep / "NOTES.txt").read_text(encoding="utf-8") == "mine" and (rep / "a.csv").read_text() == "1"
+    for k in range(3):
+        (rep / f"n{k}.txt").write_text("", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\(NOTES.txt, n0.txt, n1.txt and 2 more\)"):
+        check_out_dir(rep)
+    from exposure.report.error_text import error_text
+
+    with pytest.raises(ConfigError) as err:
+        check_out_dir(rep)
+    assert error_text(err.value, "ko") == ("--out rep: 보고서 폴더에 실행이 쓰지 않은 파일이 있음 (NOTES.txt, n0.txt, "
+                                           "n1.txt 외 2개): 먼저 다른 곳으로 옮기십시오 (보고서 폴더는 다음 실행 때 통째로 바뀜)")
+
+
+def test_a_folder_holding_an_input_is_never_replaced(tmp_path):
+    rep = tmp_path / "rep"
+    write_folder(rep, _writer({"tables/products.csv": "run"}))
+    with pytest.raises(ConfigError, match=r"--out rep: the input products.csv is inside it: a report folder is "
+                                          r"replaced whole by the next run, so the input would be deleted"):
+        check_out_dir(rep, [tmp_path / "other.csv", rep / "tables" / "products.csv"])
+    assert check_out_dir(rep, [tmp_path / "other.csv"]) == rep
+
+
 def test_out_checks_before_anything_is_read(tmp_path):
     afile = tmp_path / "x"
     afile.write_text("")
