@@ -79,13 +79,21 @@ def name_key(name: str) -> str:
     return squash(_BRACKET.sub("", name)) or squash(name)
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
 def resolve_ref(ref: ColumnRef, names: list[str]) -> int | None:
     """Grid column index of ``ref`` in a header, or None."""
     if ref.index is not None:
         return ref.index if ref.index < len(names) else None
     if ref.regex is not None:
         pat = re.compile(ref.regex)
-        return next((i for i, n in enumerate(names) if n and pat.search(n)), None)
+        hits = [i for i, n in enumerate(names) if n and pat.search(n)]
+        years = [_YEAR.search(names[i]) for i in hits]
+        if len(hits) > 1 and all(years) and len({y.group(0) for y in years}) == len(hits):
+            # a block per year side by side (2018년 금액 | 2019년 금액): the latest year's, the others left unused
+            return max(zip((int(y.group(0)) for y in years), hits))[1]
+        return hits[0] if hits else None
     for alt in ref.names:
         key = squash(alt)
         for i, n in enumerate(names):

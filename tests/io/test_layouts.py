@@ -157,3 +157,17 @@ def test_year_from_the_title_then_the_file_name(tmp_path):
     with pytest.raises(DataError, match="no year: the file has no year column, and neither its title rows nor its "
                                         "name state one year"):
         load(ambiguous)
+
+
+@pytest.mark.parametrize("names, picked", [
+    (["순위", "2018년 금액", "2019년 금액", "대일본 금액"], 2),  # a block per year: the latest year's
+    (["순위", "2019년 금액", "2018년 금액"], 1),
+    (["순위", "2019년 금액"], 1),
+    (["순위", "2019년 금액", "2019년 금액"], 1),  # the same year twice: the first (the repeated name is refused later)
+    (["순위", "품목명"], None),
+])
+def test_a_regex_column_with_a_block_per_year_takes_the_latest_year(names, picked):
+    from exposure.io.layout import resolve_ref
+    from exposure.io.mapping import ColumnRef
+
+    assert resolve_ref(ColumnRef(regex=r"^(19|20)\d{2}\s*년?\s*금액$"), names) == picked

@@ -187,6 +187,17 @@ def write_items_and_profiles() -> None:
                                     (3, "831", "반도체 (재집계)", 150_000), (4, "133", "석유제품", 50_000)):
         ws.append([rank, code, name, value, value // 20])
     wb.save(HERE / "top100_duplicate_item.xlsx")
+    # two years side by side, the earlier first (as KITA lays out 전년 | 당해): the latest year's block is read
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "품목별 수출"
+    ws.append(["수출 상위 품목 (MTI 3단위) — 2018~2019년"])
+    ws.append(["단위: 천불"])
+    ws.append(["순위", "MTI코드", "품목명", "2018년 금액", "2019년 금액", "대일본 금액"])
+    ws.append([None, None, "총계", 1_100_000, 1_000_000, 60_000])
+    for rank, code, name, value in ((1, "831", "반도체", 500_000), (2, "741", "자동차", 300_000)):
+        ws.append([rank, code, name, value + 100_000, value, value // 20])
+    wb.save(HERE / "top100_two_years.xlsx")
     header = ("업종코드,업종명,업종명(영문),수출액(백만달러),산출액(백만달러),중소기업 비중(%),중소기업 비중 기준,"
               "중소기업 수,대일 수출액(백만달러)\n")
     (HERE / "profile_share_over_100.csv").write_text(
