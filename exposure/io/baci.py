@@ -327,6 +327,10 @@ def _diagnose(data: bytes, path: Path, member: str | None, exc: Exception) -> Da
     if not set(_COLUMNS) <= {c.lower() for c in cols}:
         shown = ", ".join(c for c in cols[:12] if c) or "nothing"
         return DataError(path, f"{where}not a BACI file: expected the columns t,i,j,k,v,q, found {shown}", row=1)
+    if not set(_COLUMNS) <= set(header.replace('"', "").split(",")):  # ' i', 'T': the names, spelled otherwise
+        return DataError(path, f"{where}the header is '{safe_text(header[:80])}': expected the column names exactly as "
+                               "CEPII writes them, t,i,j,k,v,q (lower case, no spaces): correct the first line",
+                         row=1)
     found = _first_bad_line(data, cols)
     if found is not None:
         line, column, problem = found

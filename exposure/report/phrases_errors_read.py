@@ -131,6 +131,9 @@ PATTERNS: list[tuple[str, str]] = [
     (r"no monthly import rows \(flow M, month 1–12\) of reporter (?P<r>[A-Z]{3}): the monitor needs a monthly "
      r"by-partner import table", "보고국 {r:k}({r})의 월별 수입 행('flow' M, 1–12월)이 없음: 조기경보에는 상대국·월별 "
      "수입표가 필요함"),
+    (r"the header is '(?P<h>.*)': expected the column names exactly as CEPII writes them, t,i,j,k,v,q \(lower case, "
+     r"no spaces\): correct the first line",
+     "머리글이 '{h}'임: 열 이름은 CEPII가 쓰는 그대로 t,i,j,k,v,q(소문자, 공백 없음)여야 함: 첫 줄을 고치십시오"),
     (r"product (?P<c>\S+) is not in the monthly file\(s\) \(products: (?P<p>.*)\)",
      "품목 {c}이(가) 월별 파일에 없음 (있는 품목: {p})"),
     (r"product (?P<c>\S+): the (?P<n>\d+) months before (?P<e>[0-9-]+) form the baseline, but (?P<m>[0-9-]+) is not "

@@ -311,3 +311,17 @@ def test_a_bad_cell_past_the_first_block_is_named_by_its_row(tmp_path, edit, mes
     assert f.stat().st_size > 2 * 1024 * 1024
     with pytest.raises(DataError, match=re.escape(message)):
         load_baci(f)
+
+
+@pytest.mark.parametrize("header", ["t, i, j, k, v, q", "T,I,J,K,V,Q", '"t", "i","j","k","v","q"'])
+def test_a_header_spelled_otherwise_is_named_not_a_library_error(tmp_path, header):
+    from exposure.report.error_text import error_text
+
+    f = tmp_path / "BACI_HS17_Y2019_V202301.csv"
+    f.write_text(header + "\n2019,392,410,281111,10.5,1.0\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_baci(f)
+    assert str(err.value) == (f"BACI_HS17_Y2019_V202301.csv: row 1: the header is '{header}': expected the column names "
+                              "exactly as CEPII writes them, t,i,j,k,v,q (lower case, no spaces): correct the first line")
+    assert error_text(err.value, "ko").endswith("열 이름은 CEPII가 쓰는 그대로 t,i,j,k,v,q(소문자, 공백 없음)여야 함: 첫 줄을 "
+                                                "고치십시오")
