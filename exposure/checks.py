@@ -63,6 +63,37 @@ def scenario_data(loaded: dict, profile: pd.DataFrame | None, items: pd.DataFram
     return warnings
 
 
+def profile_sectors_as_io(profile: pd.DataFrame | None, sectors: list[str], source: str | None
+                          ) -> tuple[pd.DataFrame | None, list[str]]:
+    """The SME profile with its sector codes spelled as the IO table spells them (``d26`` is ``D26``).
+
+    A code that matches no IO sector as written but exactly one once case and spaces are set aside is
+    rewritten, and a warning says how many. When no row of the profile names an IO sector at all, the
+    profile describes other sectors (another classification): refused, as a run on it scores nothing.
+    """
+    if profile is None or "sector" not in profile.columns or not len(profile):
+        return profile, []
+    known = set(sectors)
+    folded: dict[str, list[str]] = {}
+    for s in sectors:
+        folded.setdefault("".join(s.split()).upper(), []).append(s)
+    codes = profile["sector"].astype(str)
+    spelled = {c: folded["".join(c.split()).upper()][0] for c in codes.unique()
+               if c not in known and len(folded.get("".join(c.split()).upper(), [])) == 1}
+    warnings = []
+    if spelled:
+        profile = profile.assign(sector=codes.map(lambda c: spelled.get(c, c)))
+        shown = ", ".join(f"{a} → {b}" for a, b in list(spelled.items())[:5])
+        warnings.append(f"the SME profile spells {len(spelled)} sector code(s) otherwise than the input–output table "
+                        f"({shown}{' …' if len(spelled) > 5 else ''}): read as the table's codes")
+    if not profile["sector"].astype(str).isin(known).any():
+        raise DataError(source or "sector profile", f"no sector code of the SME profile is a sector of the "
+                                                    f"input–output table (profile: {', '.join(codes.unique()[:5])}; "
+                                                    f"table: {', '.join(sectors[:5])}): expected the table's "
+                                                    "sector codes")
+    return profile, warnings
+
+
 def unknown_profile_sectors(profile: pd.DataFrame | None, sectors: list[str]) -> list[str]:
     """Sector codes of the SME profile that the IO table lacks: their rows' exports and SME shares go unused."""
     if profile is None or "sector" not in profile.columns:

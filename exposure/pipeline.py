@@ -107,7 +107,9 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
     say(step("measuring", lang))
     products = _products(data, inputs, config)
     year = int(products["year"].iloc[0])
-    basis = sme.resolve(data.profile, config, data.sme_exports, data.class_sme,
+    profile, spelled = checks.profile_sectors_as_io(data.profile, list(data.io.sectors),
+                                                    Path(inputs.profile).name if inputs.profile else None)
+    basis = sme.resolve(profile, config, data.sme_exports, data.class_sme,
                         source=Path(inputs.profile).name if inputs.profile else None)
     notes: list[str] = list(data.notes) + basis.notes
     if basis.profile is None and config.rank_by == "sme_export_at_risk_usd":
@@ -115,7 +117,7 @@ def run(inputs: Inputs | None = None, config: Config | None = None, progress: Pr
         config = config.replace(rank_by="export_at_risk_usd")
         notes.insert(0, "No SME profile was given: sectors are ranked by export value at risk of all firms, and "
                         "SME columns are empty.")
-    warnings = list(data.warnings) + checks.scenario_data(loaded, basis.profile, data.export_items, config)
+    warnings = list(data.warnings) + spelled + checks.scenario_data(loaded, basis.profile, data.export_items, config)
 
     say(step("linking", lang))
     conc = concordances.concordance(f"HS6-{config.sector_system}")

@@ -66,3 +66,34 @@ def test_rules_that_match_but_lose_nothing_within_the_horizon_are_told_apart(tmp
     res = run(Inputs.demo(), Config(scenarios=(str(scen), "2019-three-items")))
     assert res.warnings == ["scenario short puts no value at risk in any sector: its rules match 1 product(s), but no "
                             "supply is lost within the horizon of 0.5 days"]
+
+
+def _profile_with(tmp_path, edit) -> Inputs:
+    demo = Inputs.demo()
+    profile = pd.read_csv(demo.profile, encoding="utf-8-sig", dtype=str)
+    profile["업종코드"] = profile["업종코드"].map(edit)
+    path = tmp_path / "profile.csv"
+    profile.to_csv(path, index=False, encoding="utf-8-sig")
+    return Inputs(imports=demo.imports, io=demo.io, profile=path)
+
+
+def test_sector_codes_spelled_in_lower_case_are_read_as_the_table_s(tmp_path):
+    demo = Inputs.demo()
+    as_given = run(Inputs(imports=demo.imports, io=demo.io, profile=demo.profile), Config(scenarios=("2019-three-items",)))
+    lower = run(_profile_with(tmp_path, str.lower), Config(scenarios=("2019-three-items",)))
+    assert any(w.startswith("the SME profile spells 36 sector code(s) otherwise than the input–output table (d01t03 "
+                            "→ D01T03, ") for w in lower.warnings)
+    cols = ["sector", "sme_share", "sme_export_at_risk_usd"]
+    assert lower.sectors[cols].equals(as_given.sectors[cols])
+    assert lower.sectors["sme_export_at_risk_usd"].gt(0).any()  # scored, not left blank
+
+
+def test_a_profile_of_other_sector_codes_is_refused(tmp_path):
+    from exposure.report.error_text import error_text
+
+    with pytest.raises(DataError) as err:
+        run(_profile_with(tmp_path, lambda c: "X" + c[1:]), Config(scenarios=("2019-three-items",)))
+    assert str(err.value) == ("profile.csv: no sector code of the SME profile is a sector of the input–output table "
+                              "(profile: X01T03, X05T06, X07T08, X09, X10T12; table: D01T03, D05T06, D07T08, D09, "
+                              "D10T12): expected the table's sector codes")
+    assert error_text(err.value, "ko").startswith("profile.csv: 중소기업 프로필의 업종 코드 중 산업연관표의 업종인 것이 없음")

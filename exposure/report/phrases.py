@@ -158,6 +158,8 @@ PATTERNS: list[tuple[str, str]] = [
     (r"the export items are for (?P<a>[\d, ]+) and the imports for (?P<b>\d{4}): the items' exports are used as "
      r"they are, not moved to the imports' year", "수출 품목 표는 {a}년, 수입은 {b}년 자료임: 품목 수출액은 수입 연도로 옮기지 않고 "
      "그대로 씀"),
+    (r"the SME profile spells (?P<n>\d+) sector code\(s\) otherwise than the input–output table \((?P<c>.+)\): read "
+     r"as the table's codes", "중소기업 프로필의 업종 코드 {n}개가 산업연관표와 다르게 적혀 있음 ({c}): 산업연관표의 코드로 읽음"),
     (r"the SME profile names (?P<n>\d+) sector\(s\) the input–output table does not have: (?P<c>.+); their rows are "
      r"not used \(check the sector codes\)",
      "중소기업 프로필에 산업연관표에 없는 업종 {n}개: {c}; 이 행들은 쓰이지 않음 (업종 코드를 확인)"),

@@ -396,6 +396,9 @@ PATTERNS: list[tuple[str, str]] = [
      "{a}(새 값)와(과) {b} 중 하나만 지정하십시오 (둘 다 지정할 수 없음)"),
     (r"counter-measures need distinct names (?P<g>other than 'baseline' and 'all'; got .+)", "대응책마다 {g:t}"),
     # ------------------------------------------------------------------ pipeline.py, checks.py
+    (r"no sector code of the SME profile is a sector of the input–output table \(profile: (?P<p>.*); table: "
+     r"(?P<t>.*)\): expected the table's sector codes",
+     "중소기업 프로필의 업종 코드 중 산업연관표의 업종인 것이 없음 (프로필: {p}; 산업연관표: {t}): 산업연관표의 업종 코드여야 함"),
     (r"no imports in year (?P<y>\d+) \(years present: (?P<ys>[^)]*)\)", "{y}년의 수입 자료가 없음 (있는 연도: {ys})"),
     (r"scenarios (?P<a>'[^']*') and (?P<b>'[^']*') are both named (?P<n>'[^']*'): give each scenario its own name",
      "시나리오 {a}와(과) {b}의 이름이 모두 {n}임: 시나리오마다 다른 이름을 지정하십시오"),
