@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from exposure import indicators
@@ -208,6 +209,33 @@ def _profile(inputs: Inputs, opts: dict[str, Any], reports: list[LoadReport], io
     return _one(path, "profile", inputs, opts, reports), {}
 
 
+_WORLD_TABLE = ("expected every exporter's exports by product (a CEPII BACI year, or a UN Comtrade table of all "
+                "reporters)")
+
+
+def check_world_table(table: pd.DataFrame, path: Path) -> None:
+    """Refuse a world export table that is not one: no exports at all, or one country's exports only (the
+    Korea Customs table of Korea's own exports), where every product would show an HHI of 1 and the
+    target a world share of 0."""
+    # a BACI year is ~11M rows of categoricals: compared and counted on their codes, never turned into text
+    is_x = (table["flow"] == "X").to_numpy() if "flow" in table.columns else np.ones(len(table), dtype=bool)
+    if not is_x.any():
+        raise DataError(path, f"the world export table has no export rows (flow X): {_WORLD_TABLE}")
+    reporter = table["reporter"]
+    if isinstance(reporter.dtype, pd.CategoricalDtype):
+        codes = reporter.cat.codes.to_numpy()
+        codes = codes if is_x.all() else codes[is_x]
+        codes = codes[codes >= 0] if codes.min() < 0 else codes
+        lo, hi = (int(codes.min()), int(codes.max())) if len(codes) else (0, -1)  # two exporters: lo < hi
+        exporters = [str(reporter.cat.categories[c]) for c in sorted({lo, hi}) if c >= 0]
+    else:
+        exporters = [str(c) for c in pd.unique(reporter[is_x])[:2]]
+    if len(exporters) < 2:
+        raise DataError(path, f"the world export table holds the exports of one country only "
+                              f"({exporters[0] if exporters else 'no exporter named'}): "
+                              f"{_WORLD_TABLE}; one country's exports give every product a world HHI of 1")
+
+
 def _world(inputs: Inputs, config: Config, reports: list[LoadReport]) -> tuple[pd.DataFrame | None,
                                                                              pd.DataFrame | None]:
     """World export files reduced one at a time (a BACI year is ~11M rows, its reductions a few thousand),
@@ -216,6 +244,7 @@ def _world(inputs: Inputs, config: Config, reports: list[LoadReport]) -> tuple[p
     for p in inputs.world_exports:
         table, report = load(p, kind="world_exports", mapping=inputs.mappings.get("world_exports"))
         reports.append(report)
+        check_world_table(table, Path(p))
         supply.append(indicators.world_supply(table, config.target))
         exporters.append(world_exporters(table, config.target, config.reporter))
         del table

@@ -64,3 +64,22 @@ def test_same_year_in_two_files_is_an_error():
                             "code": "281111", "code_system": "HS6", "value_usd": [3.0], "source": "m"})
     with pytest.raises(DataError, match="year 2018 appears in more than one world export file"):
         product_indicators(imports, Config(), world_exports=pd.concat([one, one]))
+
+
+def test_a_world_export_table_needs_exports_of_more_than_one_country():
+    from pathlib import Path
+
+    from exposure.intake import check_world_table
+
+    def table(reporters, flows):
+        return pd.DataFrame({"reporter": pd.Categorical(reporters), "flow": pd.Categorical(flows),
+                             "value_usd": [1.0] * len(reporters)})
+
+    check_world_table(table(["JPN", "CHN", "JPN"], ["X", "X", "X"]), Path("w.csv"))  # two exporters: a world table
+    with pytest.raises(DataError, match=r"^w.csv: the world export table holds the exports of one country only \(KOR\)"):
+        check_world_table(table(["KOR", "KOR", "JPN"], ["X", "X", "M"]), Path("w.csv"))  # JPN only imports
+    with pytest.raises(DataError, match=r"^w.csv: the world export table has no export rows \(flow X\)"):
+        check_world_table(table(["KOR", "JPN"], ["M", "M"]), Path("w.csv"))
+    plain = pd.DataFrame({"reporter": ["KOR", "KOR"], "flow": ["X", "X"]})  # not categorical: counted alike
+    with pytest.raises(DataError, match=r"one country only \(KOR\)"):
+        check_world_table(plain, Path("w.csv"))

@@ -134,6 +134,15 @@ PATTERNS: list[tuple[str, str]] = [
     (r"the header is '(?P<h>.*)': expected the column names exactly as CEPII writes them, t,i,j,k,v,q \(lower case, "
      r"no spaces\): correct the first line",
      "머리글이 '{h}'임: 열 이름은 CEPII가 쓰는 그대로 t,i,j,k,v,q(소문자, 공백 없음)여야 함: 첫 줄을 고치십시오"),
+    (r"the world export table has no export rows \(flow X\): expected every exporter's exports by product \(a CEPII "
+     r"BACI year, or a UN Comtrade table of all reporters\)",
+     "세계 수출 표에 수출 행('flow' X)이 없음: 모든 수출국의 품목별 수출이어야 함 (CEPII BACI 연도 파일 또는 전체 보고국의 "
+     "UN Comtrade 표)"),
+    (r"the world export table holds the exports of one country only \((?P<c>[^)]*)\): expected every exporter's "
+     r"exports by product \(a CEPII BACI year, or a UN Comtrade table of all reporters\); one country's exports give "
+     r"every product a world HHI of 1",
+     "세계 수출 표에 한 나라({c:k})의 수출만 있음: 모든 수출국의 품목별 수출이어야 함 (CEPII BACI 연도 파일 또는 전체 "
+     "보고국의 UN Comtrade 표); 한 나라의 수출로는 모든 품목의 세계 수출 집중도가 1이 됨"),
     (r"product (?P<c>\S+) is not in the monthly file\(s\) \(products: (?P<p>.*)\)",
      "품목 {c}이(가) 월별 파일에 없음 (있는 품목: {p})"),
     (r"product (?P<c>\S+): the (?P<n>\d+) months before (?P<e>[0-9-]+) form the baseline, but (?P<m>[0-9-]+) is not "

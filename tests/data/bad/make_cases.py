@@ -96,6 +96,8 @@ def write_trade_cases() -> None:
               header=HEADER[:5] + ["수입 금액(100만달러)"])
     # a Korean scale word beside USD in the title: 천 USD is thousands (read as plain dollars: 1,000× too small)
     (HERE / "unit_scale_beside_usd.csv").write_text(_csv_text([["단위: 천 USD, 톤"], HEADER] + ROWS), encoding="utf-8")
+    # Korea's own exports by partner given as the world exports (every product's world HHI would be 1)
+    write_csv("kor_exports_as_world.csv", ROWS, header=HEADER[:4] + ["수출 중량", "수출 금액"])
     # a UTF-8 byte-order mark in front of CP949 text (a file re-saved by a tool that adds the mark)
     (HERE / "bom_then_cp949.csv").write_bytes(b"\xef\xbb\xbf" + _csv_text([HEADER] + ROWS).encode("cp949"))
     # the first row again with the partner spelled in English: one country twice, not two parts to add
