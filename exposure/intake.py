@@ -24,6 +24,7 @@ from exposure.config import Config
 from exposure.errors import DataError
 from exposure.inputs import Inputs
 from exposure.io import combine_flows, detect_format, load
+from exposure.io.fields import PART_OF_YEAR
 from exposure.io.reporting import TOTAL_MISMATCH
 from exposure.linkage import io_with_official_split
 from exposure.schema import IOTable, LoadReport
@@ -73,7 +74,8 @@ def read_inputs(inputs: Inputs, config: Config, world: bool = True) -> Intake:
     if inputs.monthly:
         intake.monthly = combine_files(inputs.monthly, "monthly", inputs, opts, reports)
     # a total row its rows do not add up to: rows may be missing, so the analyst hears it, not only the workbook
-    intake.warnings += [f"{rep.source}: {w}" for rep in reports for w in rep.warnings if TOTAL_MISMATCH.match(w)]
+    intake.warnings += [f"{rep.source}: {w}" for rep in reports for w in rep.warnings
+                        if TOTAL_MISMATCH.match(w) or PART_OF_YEAR.match(w)]
     return intake
 
 

@@ -205,3 +205,45 @@ def blank_mask(frame: pd.DataFrame) -> np.ndarray:
     if frame.shape[1] == 0:
         return np.ones(len(frame), dtype=bool)
     return np.column_stack([is_blank(frame[c]).to_numpy() for c in frame.columns]).all(axis=1)
+
+
+_TITLE_MONTHS = re.compile(r"((?:19|20)\d{2})\s*년?\s*\.?\s*(\d{1,2})\s*월?\s*[~∼〜\-–—]\s*(?:(?:19|20)\d{2}\s*년?\s*\.?\s*)?"
+                           r"(\d{1,2})\s*월")
+_TITLE_PART = re.compile(r"((?:19|20)\d{2})\s*년?\s*(상반기|하반기|[1-4]\s*분기)")
+_PARTS = {"상반기": (1, 6), "하반기": (7, 12), **{f"{q}분기": (3 * q - 2, 3 * q) for q in range(1, 5)}}
+
+
+def title_period(lines: Sequence[str]) -> tuple[int, int, int] | None:
+    """(year, first month, last month) of a part of a year a title states (``2019년 1~6월 누계``, ``2019년
+    상반기``, ``2019년 3분기``), or None when the titles state none or the whole year (1~12월).
+
+    >>> title_period(["수입 실적 (2019년 1월~6월 누계)"]), title_period(["2019년 상반기"]), title_period(["2019년"])
+    ((2019, 1, 6), (2019, 1, 6), None)
+    """
+    for line in lines:
+        text = str(line)
+        m = _TITLE_MONTHS.search(text)
+        if m:
+            year, first, last = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if 1 <= first <= last <= 12 and (first, last) != (1, 12):
+                return year, first, last
+            continue
+        p = _TITLE_PART.search(text)
+        if p:
+            return (int(p.group(1)), *_PARTS[re.sub(r"\s", "", p.group(2))])
+    return None
+
+
+#: the warning of :func:`part_of_year_warning` (repeated on the terminal: the per-year figures rest on it)
+PART_OF_YEAR = re.compile(r"the title says the table covers \d{4}-\d{2} to \d{4}-\d{2} \(\d+ months\), not the whole year")
+
+
+def part_of_year_warning(lines: Sequence[str]) -> str | None:
+    """The warning for a table whose title states a part of a year: its amounts are not a whole year's."""
+    found = title_period(lines)
+    if found is None:
+        return None
+    year, first, last = found
+    n = last - first + 1
+    return (f"the title says the table covers {year}-{first:02d} to {year}-{last:02d} ({n} months), not the whole "
+            f"year: its amounts are sums over those months, and figures per year are about {n}/12 of a whole year's")

@@ -18,7 +18,7 @@ import pandas as pd
 from exposure.codes.countries import to_iso3
 from exposure.codes.normalize import code_system_parts, code_texts, normalize_codes
 from exposure.errors import DataError
-from exposure.io.fields import parse_period
+from exposure.io.fields import parse_period, part_of_year_warning
 from exposure.io.flows import refuse_annual_beside_monthly, refuse_unnamed_subtotals
 from exposure.io.flowtable import _known_partner_names, repeated_row_message
 from exposure.io.header import squash
@@ -238,6 +238,9 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
         builder.warn(note)
     if lay.mapping_origin != "auto":
         builder.warn(f"read with the {lay.mapping_origin} mapping '{lay.mapping.name}'")
+    part = part_of_year_warning(lay.header.above)
+    if part:
+        builder.warn(part)
     unused = lay.unused_columns()
     if unused:
         builder.warn("columns not used: " + ", ".join(unused))

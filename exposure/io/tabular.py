@@ -27,7 +27,7 @@ import pandas as pd
 
 from exposure.errors import DataError
 from exposure.io.combine import reconcile_blocks
-from exposure.io.fields import blank_mask, parse_int, parse_period
+from exposure.io.fields import blank_mask, parse_int, parse_period, part_of_year_warning
 from exposure.io.flows import finish_flows
 from exposure.io.flowtable import flow_records
 from exposure.io.layout import BlockColumns, Layout, resolve_layout
@@ -277,6 +277,9 @@ def load_table(path: str | Path, mapping: "str | Path | Mapping | None" = None, 
         builder.warn(note)
     if lay.mapping_origin != "auto":
         builder.warn(f"read with the {lay.mapping_origin} mapping '{lay.mapping.name}'")
+    part = part_of_year_warning(lay.header.above)
+    if part:
+        builder.warn(part)
     if len(lay.blocks) > 1:
         builder.warn(f"{len(lay.blocks)} tables side by side: " + ", ".join(
             f"'{b.block.name}'" for b in lay.blocks))

@@ -61,6 +61,11 @@ EXACT: dict[str, str] = {
 }
 
 PATTERNS: list[tuple[str, str]] = [
+    # io/fields.py (a title that states a part of a year)
+    (r"the title says the table covers (?P<a>\d{4}-\d{2}) to (?P<b>\d{4}-\d{2}) \((?P<n>\d+) months\), not the whole "
+     r"year: its amounts are sums over those months, and figures per year are about (?P<k>\d+)/12 of a whole year's",
+     "제목에 따르면 이 표는 {a}~{b}({n}개월) 자료이고 한 해 전체가 아님: 금액은 그 달들의 합계이며, 연간 수치는 한 해 "
+     "전체의 약 {k}/12임"),
     # intake.py, monitor/panel.py (months of a monthly file)
     (r"(?P<y>\d{4}): only (?P<n>\d+) of 12 months \((?P<m>[^)]+)\) in (?P<f>.+): annual figures are the sum of "
      r"those months", "{y}년: {f}에 12개월 중 {n}개월({m})만 있음: 연간 수치는 그 달들의 합계"),
@@ -167,6 +172,7 @@ PATTERNS: list[tuple[str, str]] = [
     # a warning of one input file, named in front (intake.py: a total its rows do not add up to)
     (r"(?P<f>[^:]+): (?P<rest>row \d+ \(.*\): [\d,.\-]+ USD, but the rows it totals sum to [\d,.\-]+ USD)",
      "{f}: {rest:t}"),
+    (r"(?P<f>[^:]+): (?P<rest>the title says the table covers .*)", "{f}: {rest:t}"),
     # units
     (r"(?P<c>[A-Z]{3}) (?P<u>thousand|million|billion)", "{u:t} {c}"),
     (r"(?P<u>.+) \((?P<c>[A-Z]{3}), (?P<r>[\d,.]+) per USD\)", "{u:t} ({c}, 1달러 = {r})"),
