@@ -47,7 +47,9 @@ def _fail(source: str | Path, values: pd.Series, bad: np.ndarray, rows: Sequence
           expected: str) -> None:
     pos = int(np.flatnonzero(bad)[0])
     raw = values.iloc[pos]
-    raise DataError(source, f"expected {expected}, got '{raw}'", row=int(rows[pos]), column=column)
+    got = "an empty cell" if raw is None or (isinstance(raw, float) and raw != raw) or not str(raw).strip() \
+        else f"'{raw}'"  # never Python's None or nan in a message
+    raise DataError(source, f"expected {expected}, got {got}", row=int(rows[pos]), column=column)
 
 
 def parse_period(values: pd.Series, source: str | Path, column: str | None, rows: Sequence[int]

@@ -279,6 +279,8 @@ def parse_mapping(data: dict[str, Any], source: str = "mapping") -> Mapping:
     if unknown:
         raise DataError(source, f"unknown keys {sorted(unknown)}; valid top-level keys: {sorted(_TOP_KEYS)}")
     kind = data.get("kind")
+    if kind is None:
+        raise DataError(source, f"the mapping file has no 'kind': expected kind = one of {', '.join(KINDS)}")
     if kind not in KINDS:
         raise DataError(source, f"'kind' must be one of {', '.join(KINDS)}, got {kind!r}")
     read = data.get("read", {})

@@ -444,6 +444,8 @@ PATTERNS: list[tuple[str, str]] = [
      "'{w}': 행 번호 또는 \"auto\"여야 하는데 {v}임"),
     (r"unknown keys (?P<u>\[.*\]); valid top-level keys: (?P<v>\[.*\])", "알 수 없는 키 {u}; 쓸 수 있는 최상위 키: {v}"),
     (r"'kind' must be one of (?P<l>.+), got (?P<v>.+)", "'kind'는 '{l}' 중 하나여야 하는데 {v}임"),
+    (r"the mapping file has no 'kind': expected kind = one of (?P<l>.+)",
+     "매핑 파일에 'kind'가 없음: kind = '{l}' 중 하나를 적어야 함"),
     (r"\[read\]: unknown keys (?P<u>\[.*\]); valid: (?P<v>\[.*\])", "'[read]': 알 수 없는 키 {u}; 쓸 수 있는 키: {v}"),
     (r"columns: '(?P<c>[^']*)' is not an? (?P<k>\w+) column; expected one of (?P<l>.+)",
      "'columns': '{c}'은(는) {k} 자료의 열이 아님: 다음 중 하나여야 함: '{l}'"),

@@ -196,6 +196,8 @@ PATTERNS: list[tuple[str, str]] = [
      "지우거나, 둘 다 실제 자료이면 두 값을 더하십시오)"),
     # fields.py (periods, whole numbers)
     *[(rf"expected {re.escape(en)}, got '(?P<v>.*)'", ko) for en, ko in _EXPECTED.items()],
+    *[(rf"expected {re.escape(en)}, got an empty cell", ko.replace("'{v}'임", "빈칸임")) for en, ko in _EXPECTED.items()
+      if "'{v}'임" in ko],
     (r"expected a period written as text or a date, got the number (?P<v>\S+): a spreadsheet stores 2019\.10 "
      r"\(October\) and 2019\.1 \(January\) as the same number; format the column as text \(2019\.01, 2019\.10\) or as "
      r"dates", "텍스트나 날짜로 적은 기간이어야 하는데 숫자 {v}임: 스프레드시트는 2019.10(10월)과 2019.1(1월)을 같은 숫자로 "

@@ -123,3 +123,15 @@ def test_a_mapping_constant_code_gets_its_system_from_its_length(tmp_path):
     assert table[["month", "partner", "code", "code_system", "value_usd"]].values.tolist() == [
         [7, "JPN", "3707901010", "HSK10", 961_061.0]]
     assert "the file has no code column: every row is product 3707901010 (HSK10, from constants.code)" in report.warnings
+
+
+def test_a_mapping_without_kind_says_so_not_none(tmp_path):
+    from exposure.report.error_text import error_text
+
+    f = tmp_path / "m.toml"
+    f.write_text('name = "mine"\n[columns]\nvalue_usd = "수입 금액"\n', encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read_mapping(f)
+    assert str(err.value) == ("m.toml: the mapping file has no 'kind': expected kind = one of trade_flows, export_items, "
+                              "sector_profile")
+    assert "None" not in error_text(err.value, "ko")

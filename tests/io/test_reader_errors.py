@@ -281,3 +281,19 @@ def test_a_formula_without_a_computed_value_is_refused_and_one_with_it_is_read(t
             out.writestr(item, data.replace(b'<c r="E3"><f>', b'<c r="E3" t="str"><f>'))
     table, report = load(f)
     assert table["value_usd"].tolist() == [730_000.0] and report.rows_read == 2
+
+
+def test_a_blank_period_cell_is_called_empty_never_none(tmp_path):
+    from exposure.report.error_text import error_text
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["기간", "국가", "HS코드", "수입 금액(천달러)"])
+    wb.active.append([2019, "일본", "2811111000", 7400])
+    wb.active.append([None, "중국", "2811111000", 730])
+    f = tmp_path / "blank_year.xlsx"
+    wb.save(f)
+    with pytest.raises(DataError) as err:
+        load(f)
+    assert str(err.value) == ("blank_year.xlsx: row 3, column '기간': expected a year such as 2019, 2019년 or 2019.07, "
+                              "got an empty cell")
+    assert error_text(err.value, "ko") == "blank_year.xlsx: 3행, '기간' 열: 2019, 2019년, 2019.07 같은 연도여야 하는데 빈칸임"
