@@ -396,6 +396,12 @@ PATTERNS: list[tuple[str, str]] = [
      "{a}(새 값)와(과) {b} 중 하나만 지정하십시오 (둘 다 지정할 수 없음)"),
     (r"counter-measures need distinct names (?P<g>other than 'baseline' and 'all'; got .+)", "대응책마다 {g:t}"),
     # ------------------------------------------------------------------ pipeline.py, checks.py
+    (r"the SME profile gives shares of exports for (?P<a>\d+) sectors and of another basis for (?P<b>\d+): "
+     r"(?P<s>.+); expected one basis for every sector \(or set sme_basis = 'output-calibrated' to read them all as "
+     r"output shares, or give an SME-exports table with --sme-exports\)",
+     "중소기업 프로필의 비중 기준이 {a}개 업종은 수출, {b}개 업종은 다른 기준임: {s}; 모든 업종이 같은 기준이어야 함 "
+     "(모두 산출 기준으로 읽으려면 sme_basis = 'output-calibrated'로 설정하거나, --sme-exports로 기업규모별 수출 표를 "
+     "지정하십시오)"),
     (r"no sector code of the SME profile is a sector of the input–output table \(profile: (?P<p>.*); table: "
      r"(?P<t>.*)\): expected the table's sector codes",
      "중소기업 프로필의 업종 코드 중 산업연관표의 업종인 것이 없음 (프로필: {p}; 산업연관표: {t}): 산업연관표의 업종 코드여야 함"),

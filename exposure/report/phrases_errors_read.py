@@ -143,6 +143,19 @@ PATTERNS: list[tuple[str, str]] = [
      r"every product a world HHI of 1",
      "세계 수출 표에 한 나라({c:k})의 수출만 있음: 모든 수출국의 품목별 수출이어야 함 (CEPII BACI 연도 파일 또는 전체 "
      "보고국의 UN Comtrade 표); 한 나라의 수출로는 모든 품목의 세계 수출 집중도가 1이 됨"),
+    # io/sheet.py (a total row that totals nothing)
+    (r"the row is labelled (?P<l>\S+) \(a total\) but no other row shares its labels \((?P<f>.*)\), so it totals "
+     r"nothing: expected a total of the rows it names; if it is a data row, remove the word (?P<w>\S+)",
+     "이 행은 합계 행({l})으로 적혀 있지만 같은 구분({f})의 다른 행이 없어 합할 행이 없음: 이름 붙인 행들의 합계여야 함; "
+     "자료 행이라면 '{w}'라는 말을 지우십시오"),
+    # io/smeexports.py (the header of an SME-exports table)
+    (r"no code column \(looked for (?P<l>[^)]*)\): expected a table of exports by firm size by MTI item or by sector; "
+     r"the header has: (?P<h>.*)", "코드 열이 없음 (찾아본 이름: {l}): 기업규모별 수출을 MTI 품목이나 업종별로 적은 표여야 함; "
+     "머리글: {h}"),
+    (r"no column of all firms' exports \(looked for (?P<l>[^)]*)\): expected a table of exports by firm size; the "
+     r"header has: (?P<h>.*)", "전체 기업 수출 열이 없음 (찾아본 이름: {l}): 기업규모별 수출 표여야 함; 머리글: {h}"),
+    (r"no SME column \(looked for (?P<l>[^)]*)\): expected the SMEs' exports or their share; the header has: "
+     r"(?P<h>.*)", "중소기업 열이 없음 (찾아본 이름: {l}): 중소기업 수출액이나 비중이 있어야 함; 머리글: {h}"),
     (r"product (?P<c>\S+) is not in the monthly file\(s\) \(products: (?P<p>.*)\)",
      "품목 {c}이(가) 월별 파일에 없음 (있는 품목: {p})"),
     (r"product (?P<c>\S+): the (?P<n>\d+) months before (?P<e>[0-9-]+) form the baseline, but (?P<m>[0-9-]+) is not "

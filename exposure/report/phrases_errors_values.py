@@ -92,6 +92,7 @@ EXACT: dict[str, str] = {
 PATTERNS: list[tuple[str, str]] = [
     # numbers.py
     (r"expected a number, got '(?P<v>[^']*)'", "숫자여야 하는데 '{v}'임"),
+    (r"expected a number, got '(?P<v>'[^']*)'", "숫자여야 하는데 '{v}'임 (앞의 작은따옴표는 Excel의 텍스트 표시: 지우십시오)"),
     (r"expected a number, got '(?P<v>.*?)' \((?P<n>\d+) such cells\)", "숫자여야 하는데 '{v}'임 (이런 칸 {n}개)"),
     (r"\((?P<n>\d+) such cells\)", " (이런 칸 {n}개)"),
     (r"expected a number, got '(?P<v>.*?)'(?P<more> \(\d+ such cells\))? \((?P<why>" + _BALANCED + r")\)",

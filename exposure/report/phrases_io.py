@@ -7,6 +7,7 @@ EXACT: dict[str, str] = {
     # reasons of dropped rows (io/flowtable.py, streamflows.py, tabular.py, comtrade.py, oecd.py, iotable.py,
     # census.py, smeexports.py, baci.py, flows.py)
     "blank row": "빈 행", "total row": "합계 행", "no value": "값 없음", "zero value": "값이 0",
+    "the imports": "수입 자료",  # the source a months warning names when it is not one file (indicators.py)
     "partner not a country": "상대국이 국가가 아님", "reporter not a country": "보고국이 국가가 아님",
     "duplicate key: summed into an earlier row": "중복 키: 앞 행에 합산",
     "sub-flow (part of total X/M)": "세부 흐름 (수출입 총계의 일부)", "services row (not goods)": "서비스 행 (상품 아님)",
@@ -68,7 +69,7 @@ PATTERNS: list[tuple[str, str]] = [
      "전체의 약 {k}/12임"),
     # intake.py, monitor/panel.py (months of a monthly file)
     (r"(?P<y>\d{4}): only (?P<n>\d+) of 12 months \((?P<m>[^)]+)\) in (?P<f>.+): annual figures are the sum of "
-     r"those months", "{y}년: {f}에 12개월 중 {n}개월({m})만 있음: 연간 수치는 그 달들의 합계"),
+     r"those months", "{y}년: {f:t}에 12개월 중 {n}개월({m})만 있음: 연간 수치는 그 달들의 합계"),
     (r"no row for any product or partner in (?P<m>[0-9-]+): the month is missing from the file, not read as zero "
      r"imports", "{m}에는 어떤 품목·상대국의 행도 없음: 수입 0이 아니라 파일에 빠진 달"),
     (r"the previous 12 months leave out (?P<m>[0-9-, ]+) \(missing from the file\)",

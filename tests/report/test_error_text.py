@@ -33,6 +33,25 @@ def test_every_template_fills_from_its_pattern():
     (DataError("imports", "no monthly import rows (flow M, month 1–12) of reporter KOR: the monitor needs a monthly "
                           "by-partner import table"),
      "수입 자료: 보고국 대한민국(KOR)의 월별 수입 행('flow' M, 1–12월)이 없음: 조기경보에는 상대국·월별 수입표가 필요함"),
+    (DataError("a.csv", "expected a number, got ''2100'", row=3), "a.csv: 3행: 숫자여야 하는데 ''2100'임 (앞의 작은따옴표는 "
+                                                                 "Excel의 텍스트 표시: 지우십시오)"),
+    (DataError("t.csv", "the row is labelled 합계 (a total) but no other row shares its labels (기간=2019, HS코드=3707901010), "
+                        "so it totals nothing: expected a total of the rows it names; if it is a data row, remove the word "
+                        "합계", row=3),
+     "t.csv: 3행: 이 행은 합계 행(합계)으로 적혀 있지만 같은 구분(기간=2019, HS코드=3707901010)의 다른 행이 없어 합할 행이 없음: "
+     "이름 붙인 행들의 합계여야 함; 자료 행이라면 '합계'라는 말을 지우십시오"),
+    (DataError("p.csv", "the SME profile gives shares of exports for 35 sectors and of another basis for 1: D29 (output); "
+                        "expected one basis for every sector (or set sme_basis = 'output-calibrated' to read them all as "
+                        "output shares, or give an SME-exports table with --sme-exports)"),
+     "p.csv: 중소기업 프로필의 비중 기준이 35개 업종은 수출, 1개 업종은 다른 기준임: D29 (output); 모든 업종이 같은 기준이어야 "
+     "함 (모두 산출 기준으로 읽으려면 sme_basis = 'output-calibrated'로 설정하거나, --sme-exports로 기업규모별 수출 표를 "
+     "지정하십시오)"),
+    (DataError("s.csv", "no column of all firms' exports (looked for 전체, 총계, 합계, 수출액): expected a table of exports by "
+                        "firm size; the header has: '기간', '국가'", row=1),
+     "s.csv: 1행: 전체 기업 수출 열이 없음 (찾아본 이름: 전체, 총계, 합계, 수출액): 기업규모별 수출 표여야 함; 머리글: '기간', "
+     "'국가'"),
+    (DataError("imports", "2019: only 1 of 12 months (01) in the imports: annual figures are the sum of those months"),
+     "수입 자료: 2019년: 수입 자료에 12개월 중 1개월(01)만 있음: 연간 수치는 그 달들의 합계"),
     (DataError("ov.csv", "expected columns code, code_system, sector, share; missing sector, share", column="code"),
      "ov.csv: 'code' 열: 'code', 'code_system', 'sector', 'share' 열이 있어야 함; 'sector', 'share' 열이 없음"),
 ])
