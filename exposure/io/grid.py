@@ -234,8 +234,30 @@ def _read_csv(path: Path, encoding: str | None, delimiter: str | None = None) ->
             records.append(rec)
     except csv.Error as exc:
         raise DataError(path, f"not a readable CSV file: {exc}", row=reader.line_num) from None
+    if records and any("\n" in c or "\r" in c for c in records[-1]):
+        _refuse_unclosed_quote(text, delim, records, path)
     cells_, rows, notes = _frame(records, list(range(1, len(records) + 1)))
     return Grid(cells_, rows, path, CSV, enc, None, [], [], notes, delim)
+
+
+def _refuse_unclosed_quote(text: str, delim: str, records: list[list[str]], path: Path) -> None:
+    """Refuse a quote that opens a cell and never closes: the csv module reads the rest of the file into that one
+    cell, so every row after it would be lost into a name. A last cell that spans lines and is closed is kept."""
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" not in str(exc):
+            return
+    else:
+        return
+    last = records[-1]
+    at = next(i for i, c in enumerate(last) if "\n" in c or "\r" in c)
+    lines = last[at].rstrip("\r\n").count("\n")
+    start = " ".join(last[at].split())[:30]
+    raise DataError(path, f"a quote opens field {at + 1} of this row ('{start}…') and is never closed: the {lines:,} "
+                          "line(s) after it were read as that one cell: expected each quoted cell to end with a quote "
+                          "(\"…\"); close it, or remove the stray quote", row=len(records))
 
 
 def sheet_states(path: str | Path) -> list[tuple[str, str]]:

@@ -143,6 +143,11 @@ PATTERNS: list[tuple[str, str]] = [
      r"every product a world HHI of 1",
      "세계 수출 표에 한 나라({c:k})의 수출만 있음: 모든 수출국의 품목별 수출이어야 함 (CEPII BACI 연도 파일 또는 전체 "
      "보고국의 UN Comtrade 표); 한 나라의 수출로는 모든 품목의 세계 수출 집중도가 1이 됨"),
+    # io/grid.py (a quote never closed)
+    (r"a quote opens field (?P<f>\d+) of this row \('(?P<s>.*)…'\) and is never closed: the (?P<n>[\d,]+) line\(s\) "
+     r"after it were read as that one cell: expected each quoted cell to end with a quote \(\"…\"\); close it, or remove "
+     r"the stray quote", "이 행의 {f}번째 칸에서 연 따옴표('{s}…')가 닫히지 않음: 그 뒤의 {n}줄이 이 한 칸으로 읽힘: "
+     "따옴표로 연 칸은 따옴표로 닫아야 함(\"…\"); 닫거나 잘못 들어간 따옴표를 지우십시오"),
     # io/sheet.py (a total row that totals nothing)
     (r"the row is labelled (?P<l>\S+) \(a total\) but no other row shares its labels \((?P<f>.*)\), so it totals "
      r"nothing: expected a total of the rows it names; if it is a data row, remove the word (?P<w>\S+)",

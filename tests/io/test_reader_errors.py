@@ -297,3 +297,23 @@ def test_a_blank_period_cell_is_called_empty_never_none(tmp_path):
     assert str(err.value) == ("blank_year.xlsx: row 3, column '기간': expected a year such as 2019, 2019년 or 2019.07, "
                               "got an empty cell")
     assert error_text(err.value, "ko") == "blank_year.xlsx: 3행, '기간' 열: 2019, 2019년, 2019.07 같은 연도여야 하는데 빈칸임"
+
+
+def test_a_quote_never_closed_is_named_where_it_opens(tmp_path):
+    f = tmp_path / "bad_quote.csv"
+    f.write_text('기간,국가,HS코드,품목명,수입 중량,수입 금액\n2019,일본,2811111000,"HF, ""pure"",1,7400\n'
+                 "2019,중국,2811111000,HF,1,730\n2019,일본,3707901010,감광제,12.5,2100\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load(f)
+    assert str(err.value) == ("bad_quote.csv: row 2: a quote opens field 4 of this row ('HF, \"pure\",1,7400 "
+                              "2019,중국,2811…') and is never closed: the 2 line(s) after it were read as that one cell: "
+                              "expected each quoted cell to end with a quote (\"…\"); close it, or remove the stray quote")
+
+
+def test_a_closed_quoted_cell_over_two_lines_in_the_last_row_is_read(tmp_path):
+    f = tmp_path / "note.csv"
+    f.write_text('기간,국가,HS코드,품목명,수입 중량,수입 금액\n2019,일본,2811111000,HF,1,7400\n'
+                 '2019,중국,2811111000,"HF\n(고순도)",1,730\n', encoding="utf-8")
+    table, _ = load(f)
+    assert table["name"].tolist() == ["HF", "HF (고순도)"]  # the line break of a name read as a space
+    assert table["value_usd"].sum() == pytest.approx(8_130_000)
