@@ -210,6 +210,11 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+#: the fields of the input–output and census readers, which no output table has (so no label of its own)
+_FIELDS_KO = {"output": "산출액", "exports": "수출", "imports": "수입", "division": "KSIC 중분류", "workers": "종사자 수",
+              "establishments": "사업체 수"}
+
+
 def _pad(text: str, width: int) -> str:
     return text + " " * max(width - _width(text), 0)
 
@@ -255,7 +260,13 @@ def format_inspection(info: Inspection, max_width: int = 120, lang: str = "en") 
     if info.column_mapping:
         lines.append(f"  {words['column_mapping']}")
         for canon, src in info.column_mapping.items():
-            lines.append(f"    {_pad(canon, 24)} ← {src}")
+            if lang == "ko":  # the Korean label first, the name a mapping file uses beside it
+                base, _, flow = canon.partition("[")
+                label = _FIELDS_KO.get(base) or header(base, "ko")
+                shown = f"{label} [{canon}]" if label != base else canon
+                lines.append(f"    {_pad(shown, 30)} ← {text_of(str(src))}")
+            else:
+                lines.append(f"    {_pad(canon, 24)} ← {src}")
     add("unit", text_of(info.unit) if lang == "ko" and info.unit else info.unit)
     add("code_system", text_of(info.code_system) if lang == "ko" and info.code_system else info.code_system)
     if info.error:

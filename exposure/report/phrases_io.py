@@ -62,6 +62,8 @@ EXACT: dict[str, str] = {
 }
 
 PATTERNS: list[tuple[str, str]] = [
+    # io/oecd.py (the column mapping inspect shows)
+    (r"(?P<c>\S+) \(sign reversed\)", "{c} (부호 반전)"),
     # io/fields.py (a title that states a part of a year)
     (r"the title says the table covers (?P<a>\d{4}-\d{2}) to (?P<b>\d{4}-\d{2}) \((?P<n>\d+) months\), not the whole "
      r"year: its amounts are sums over those months, and figures per year are about (?P<k>\d+)/12 of a whole year's",

@@ -69,7 +69,8 @@ def test_inspect_in_korean(io_data, tmp_path):
     from exposure.report.translate import english_words
 
     text = format_inspection(inspect(io_data / "kcs_by_country_cp949.csv"), lang="ko")
-    for needle in ("인코딩         cp949", "머리글 행      4", "partner                  ← 국가",
+    for needle in ("인코딩         cp949", "머리글 행      4", "상대국 [partner]               ← 국가",
+                   "금액(달러) [value_usd[M]]      ← 수입 금액",
                    "단위           천달러", "코드 체계      HS4", "읽음 14, 유지 9, 제외 5", "       2  합계 행",
                    "       2  값이 0", "5행: 총계 (M): 10,400,000 대 10,381,000 (차이 19,000)", "미리보기", "상대국"):
         assert needle in text, (needle, text)
