@@ -714,10 +714,13 @@ def test_calibrate_names_only_partners_whose_imports_grew(runner, shared_data):
     result = runner.invoke(cli, ["calibrate", "--monthly", str(monthly), "--product", "2811111000", "--event",
                                  "2019-07", "--lang", "en"])
     assert result.exit_code == 0, result.output
-    listed = result.output.split("Partners that replaced the target (gain over baseline):\n")[1].split("\n\n")[0]
+    head = "Partners that replaced the target (gain over baseline, USD over the 12 months from the event):\n"
+    listed = result.output.split(head)[1].split("\n\n")[0]
     # Taiwan and the USA sold more HF to Korea after July 2019; China, whose imports fell, is not a replacement
     assert listed.splitlines()[:2] == ["  1. Taiwan (TWN)  +2,112,341 USD (3.5%)", "  2. United States (USA)  +1,418,547 USD (2.3%)"]
     assert "CHN" not in listed
+    ko = runner.invoke(cli, ["calibrate", "--monthly", str(monthly), "--product", "2811111000", "--event", "2019-07"])
+    assert "대체 공급처 (기준 대비 증가, 사건 후 12개월 합계, 달러):\n  1. 대만 (TWN)  +2,112,341달러 (3.5%)\n" in ko.output
 
 
 def test_a_config_file_and_the_same_options_give_identical_outputs(runner, tmp_path):

@@ -37,10 +37,13 @@ _TEXT = {
     "no_alerts": ("경보 없음 (대상국 {target}, {products}개 품목, {first}–{last}); 규칙: {rules}",
                   "No alerts (target {target}, {products} products, {first}–{last}); rules: {rules}"),
     "calibrated": ("{code}: {event} 이후 {months}개월 — 대상국 공급 {loss:.1%} 감소, 다른 공급처가 φ = {phi:.2f} 대체, "
-                   "L = {lag} 일", "{code}: {months} months from {event} — the target's supply fell {loss:.1%}, other "
-                   "partners replaced φ = {phi:.2f}, L = {lag} days"),
+                   "L = {lag}", "{code}: {months} months from {event} — the target's supply fell {loss:.1%}, other "
+                   "partners replaced φ = {phi:.2f}, L = {lag}"),
     "not_measured": ("{code}: {event} 이후 측정할 대체가 없습니다 — {why}", "{code}: nothing to measure after {event} — {why}"),
-    "partners": ("대체 공급처 (기준 대비 증가):", "Partners that replaced the target (gain over baseline):"),
+    "partners": ("대체 공급처 (기준 대비 증가, 사건 후 {months}개월 합계, 달러):",
+                 "Partners that replaced the target (gain over baseline, USD over the {months} months from the event):"),
+    "gain": ("  {rank}. {name} ({iso})  {gain:+,.0f}달러 ({share:.1%})", "  {rank}. {name} ({iso})  {gain:+,.0f} USD ({share:.1%})"),
+    "no_lag": ("측정 불가", "not measured"), "days": ("{n}일", "{n} days"),
 }
 
 
@@ -166,13 +169,13 @@ def calibration_text(cal, lang: str) -> str:
     """What ``exposure calibrate`` measured, and the replacing partners."""
     if not cal.measured:
         return say("not_measured", lang, code=cal.code, event=cal.event, why=cal.quality(lang))
-    lag = "–" if cal.lag_days != cal.lag_days else f"{cal.lag_days:.0f}"
+    lag = say("no_lag", lang) if cal.lag_days != cal.lag_days else say("days", lang, n=f"{cal.lag_days:.0f}")
     lines = [say("calibrated", lang, code=cal.code, event=cal.event, months=cal.window_months, loss=cal.loss_share,
-                 phi=cal.phi, lag=lag), cal.quality(lang), say("partners", lang)]
+                 phi=cal.phi, lag=lag), cal.quality(lang), say("partners", lang, months=cal.window_months)]
     gained = cal.partners[cal.partners["gain_usd"] > 0]  # a partner whose imports fell replaced nothing
     for r in gained.head(5).itertuples(index=False):
-        lines.append(f"  {r.rank}. {_country(r.partner, lang)} ({r.partner})  {r.gain_usd:+,.0f} USD "
-                     f"({r.share_of_loss:.1%})")
+        lines.append(say("gain", lang, rank=r.rank, name=_country(r.partner, lang), iso=r.partner, gain=r.gain_usd,
+                         share=r.share_of_loss))
     if not len(gained):
         lines.append("  " + say("na", lang))
     return "\n".join(lines)

@@ -140,7 +140,7 @@ PATTERNS: list[tuple[str, str]] = [
      "zip 안의 macOS 리소스 포크 {n}개 건너뜀 ({f}): 자료 아님"),
     # grid.py, sheet.py, tabular.py, streamflows.py, iotable.py
     (r"rows (?P<a>[\d,]+)–(?P<b>[\d,]+) are empty: skipped", "{a}–{b}행이 비어 있어 건너뜀"),
-    (r"code system (?P<s>\S+) inferred from the code lengths in column '(?P<c>.*)'", "'{c}' 열의 코드 길이로 코드 체계 {s}를 추정"),
+    (r"code system (?P<s>\S+) inferred from the code lengths in column '(?P<c>.*)'", "코드 체계 추정: {s} ('{c}' 열의 코드 길이로)"),
     (r"column '(?P<c>.*)': (?P<shown>.+) \(rows? (?P<r>[\d, ]+)\) each follow the code of the row above by one with "
      r"the same name: probably "
      r"filled down by dragging in Excel; check that they are real codes",
@@ -153,7 +153,7 @@ PATTERNS: list[tuple[str, str]] = [
      r"the file name", "파일에 연도 열도, 제목 행의 연도도 없어 모든 행을 파일 이름의 {y}년으로 봄"),
     (r"amounts of column '(?P<c>.*)' in (?P<u>.+) converted to USD at (?P<r>[\d,.]+) (?P<cur>[A-Z]{3}) per USD "
      r"\(the rate given\)", "'{c}' 열의 금액({u:t})을 지정한 환율 1달러 = {r} {cur}로 달러 환산"),
-    (r"read with the (?P<o>built-in|given) mapping '(?P<m>.+)'", "{o:t} 매핑 '{m}'으로 읽음"),
+    (r"read with the (?P<o>built-in|given) mapping '(?P<m>.+)'", "{o:t} 매핑 '{m}'에 따라 읽음"),
     (r"built-in", "내장"), (r"given", "지정한"),
     (r"columns not used: (?P<c>.+)", "사용하지 않은 열: {c}"),
     (r"(?P<n>\d+) tables side by side: (?P<t>.+)", "나란히 놓인 표 {n}개: {t}"),

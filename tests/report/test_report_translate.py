@@ -56,7 +56,7 @@ SAMPLES = [
      "to that row", "12개 행이 앞 행과 키가 같음 (연도, 월, 보고국, 상대국, 수출입 구분, 품목 코드): 값을 그 행에 더함"),
     ("rows 1,002–1,050 are empty: skipped", "1,002–1,050행이 비어 있어 건너뜀"),
     ("read with the built-in mapping 'kcs_trade_by_partner_en'; code system HSK10 inferred from the code lengths in "
-     "column 'Item'", "내장 매핑 'kcs_trade_by_partner_en'으로 읽음; 'Item' 열의 코드 길이로 코드 체계 HSK10를 추정"),
+     "column 'Item'", "내장 매핑 'kcs_trade_by_partner_en'에 따라 읽음; 코드 체계 추정: HSK10 ('Item' 열의 코드 길이로)"),
     ("production converted to USD at 1,131.5 KRW/USD: the built-in 2015 average (Bank of Korea), the census year; "
      "give the rate for another period with --fx KRW=<rate>",
      "생산액을 1달러 = 1,131.5원으로 환산: 내장된 2015년 평균 환율 (한국은행, 센서스 연도); 다른 기간의 환율은 "
