@@ -134,7 +134,8 @@ def _totals_block(fig: Figure, totals: list[headline.Totals], lang: str, x: floa
         spread = f"{say_money(t.sme_low_usd, lang)} – {say_money(t.sme_high_usd, lang)}" \
             if t.kind != "demand" and abs(t.sme_high_usd - t.sme_low_usd) > 0.005 * max(t.sme_high_usd, 1) else ""
         rows.append([t.name, say_money(t.sme_usd, lang), spread])
-    _table(fig, rows, x, y - 0.025, [0.15, 0.09, 0.17], aligns=["left", "right", "right"])
+    # the right column ends at 96.5 % of the page, the margin the text on the left keeps
+    _table(fig, rows, x, y - 0.025, [0.14, 0.09, 0.155], aligns=["left", "right", "right"])
 
 
 def _drivers_block(fig: Figure, results: Results, drivers: pd.DataFrame, scenario: str, lang: str, x: float,
@@ -148,7 +149,7 @@ def _drivers_block(fig: Figure, results: Results, drivers: pd.DataFrame, scenari
             label = label[:37] + "…"
         rows.append([label, say_money(r.sme_export_at_risk_usd, lang),
                      f"{r.share:.0%}" if r.share == r.share else ""])
-    _table(fig, rows, x, y, [0.25, 0.1, 0.05], aligns=["left", "right", "right"])
+    _table(fig, rows, x, y, [0.245, 0.09, 0.05], aligns=["left", "right", "right"])
 
 
 def _method_block(fig: Figure, results: Results, lang: str, width_px: float) -> None:

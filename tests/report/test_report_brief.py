@@ -53,3 +53,14 @@ def test_brief_says_the_headline_totals_and_method(shared_results, fx):
     ranking = next(ax for ax in fig.axes if ax.get_gid() == "ranking")
     assert [t.get_text() for t in ranking.get_yticklabels()][0] == "컴퓨터·전자·광학기기"
     assert any(c.get_gid() == "range" for c in ranking.collections)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_text_of_the_brief_stays_inside_the_page_margins(shared_results, lang):
+    fig = fig_brief(shared_results, lang)
+    renderer = fig.canvas.get_renderer()
+    width = fig.bbox.width
+    margin = 0.03 * width  # the left text starts at 3.5 % of the page: the right side keeps as much
+    outside = [(t.get_text()[:30], round(t.get_window_extent(renderer).x1 / width, 3)) for t in fig.texts
+               if t.get_text() and t.get_window_extent(renderer).x1 > width - margin]
+    assert outside == []
