@@ -20,7 +20,7 @@ import pandas as pd
 
 from exposure.config import Config
 from exposure.errors import DataError
-from exposure.linkage import FLAG_COLUMNS
+from exposure.linkage import flag_table
 from exposure.tomlfile import display_name
 
 
@@ -172,5 +172,5 @@ def _horizon(shocks: pd.DataFrame, config: Config) -> float:
 
 def warning_flags(warnings: list[str]) -> pd.DataFrame:
     """The run's warnings as flag rows (for the Validation sheet)."""
-    return pd.DataFrame([dict(scenario="", kind="run_warning", severity="warning", code="", sector="", value=np.nan,
-                              detail=w) for w in warnings], columns=FLAG_COLUMNS).astype({"value": "float64"})
+    return flag_table([dict(scenario="", kind="run_warning", severity="warning", code="", sector="", value=np.nan,
+                            detail=w) for w in warnings])

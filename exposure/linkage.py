@@ -41,6 +41,21 @@ from exposure.tomlfile import display_name
 
 CHANNELS = ("direct", "override", "indirect")
 FLAG_COLUMNS = FLAGS.names
+_OVER_HORIZON = "USD over the horizon"
+#: what a flag's value is, by its kind (a kind not listed has no value)
+FLAG_VALUE_UNITS = {
+    "rule_end_use": _OVER_HORIZON, "no_concordance": _OVER_HORIZON, "sector_not_in_io": _OVER_HORIZON,
+    "override_used": _OVER_HORIZON, "end_use_investment": _OVER_HORIZON, "end_use_final_demand": _OVER_HORIZON,
+    "end_use_mixed": _OVER_HORIZON, "share_capped": "share of imports lost, before the cap",
+    "exposure_capped": "share of output lost in the first round",
+}
+
+
+def flag_table(rows: list[dict]) -> pd.DataFrame:
+    """Flags as a table of :data:`FLAG_COLUMNS`, each value with its unit (``value_unit``) from its kind."""
+    out = pd.DataFrame(rows, columns=FLAG_COLUMNS).astype({"value": "float64"})
+    unit = out["kind"].map(FLAG_VALUE_UNITS).fillna("")
+    return out.assign(value_unit=unit.where(out["value"].notna(), "").astype(object))
 
 
 # --------------------------------------------------------------------------- textbook IO algebra

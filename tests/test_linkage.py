@@ -208,3 +208,23 @@ def test_report_on_imports_typed_in_full_width_digits_links_them(tmp_path):
     assert result.exit_code == 0, result.output
     products = pd.read_csv(next(out.rglob("products.csv")), dtype={"code": str})
     assert sorted(products["code"]) == ["2811111000", "3707901010"]
+
+
+def test_each_flag_value_states_its_unit():
+    import numpy as np
+
+    from exposure import run
+    from exposure.config import Config
+    from exposure.inputs import Inputs
+    from exposure.linkage import flag_table
+
+    rows = [dict(scenario="s", kind="rule_end_use", severity="info", code="2811111000", sector="D26", value=1.5e6,
+                 detail=""),
+            dict(scenario="s", kind="share_capped", severity="warning", code="", sector="D26", value=1.41, detail=""),
+            dict(scenario="", kind="run_warning", severity="warning", code="", sector="", value=np.nan, detail="w")]
+    assert flag_table(rows)["value_unit"].tolist() == ["USD over the horizon", "share of imports lost, before the cap",
+                                                       ""]
+    # every flag a run raises with a value says what the value is (a new kind of flag must say it too)
+    flags = run(Inputs.demo(), Config(scenarios=("2019-three-items", "full-embargo"))).flags
+    valued = flags[flags["value"].notna()]
+    assert len(valued) and (valued["value_unit"] != "").all(), sorted(set(valued.loc[valued["value_unit"] == "", "kind"]))

@@ -225,6 +225,8 @@ _ENTRIES = [
     _c("kind", "유형", "Kind"),
     _c("severity", "심각도", "Severity"),
     _c("value", "값", "Value", "ratio"),
+    _c("value_unit", "값의 단위", "Unit of the value", desc_ko="값의 단위와 기간 (달러는 분석 기간 합계, 비율은 0–1)",
+       desc_en="the value's unit and period (dollars over the horizon, shares from 0 to 1)"),
     _c("detail", "내용", "Detail"),
     # ---- scenarios (Scenario.summary)
     _c("name_ko", "시나리오명", "Scenario name (Korean)"),
@@ -526,7 +528,7 @@ SENSITIVITY = spec("sensitivity", """scenario parameter spread first_order total
     most_affected_sector n_draws sensitivity_draws note""")
 SWEEP = spec("threshold_sweep", """indicator threshold delta swept_threshold products_flagged products_flagged_swept
     products_changed changed_target_import_usd sectors_changed sectors""")
-FLAGS = spec("flags", "scenario kind severity code sector value detail")
+FLAGS = spec("flags", "scenario kind severity code sector value value_unit detail")
 SCENARIOS = spec("scenarios", """scenario name_ko name_en kind target description_ko description_en rules buffer_days
     lag_days horizon_days phi licence_delay_days max_coverage source reference""")
 VALIDATION = spec("validation", """source format encoding sheet header_row unit code_system rows_read rows_kept

@@ -16,7 +16,7 @@ from exposure import risk, scenarios
 from exposure.codes.bec import end_use_classes
 from exposure.config import Config
 from exposure.errors import DataError
-from exposure.linkage import FLAG_COLUMNS, Propagator
+from exposure.linkage import Propagator, flag_table
 from exposure.members import isin
 from exposure.scenarios import Scenario
 from exposure.schema import IOTable
@@ -232,4 +232,4 @@ def _rule_stock_first(scenario: Scenario, shocks: pd.DataFrame, crit: risk.Criti
 
 
 def flag_frame(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=FLAG_COLUMNS).astype({"value": "float64"})
+    return flag_table(rows)
