@@ -576,6 +576,11 @@ def indicators(out_file: Path | None, config_file: Path | None, **options: Any) 
     _refuse_writing_over_an_input(out_file, inputs)
     table = product_table(inputs, config, progress=_err)
     if out_file:
+        if config.lang == "ko":  # the reasons in Korean beside the machine values, as the report's products.csv
+            from exposure.report.display import with_korean_twins
+            from exposure.report.translate import Translator
+
+            table = with_korean_twins(table, "products", None, Translator("ko"))
         write_csv(table, out_file)
         click.echo(printable(f"{len(table):,}개 행 저장함: {out_file}" if config.lang == "ko"
                              else f"Wrote {len(table)} rows to {out_file}"))

@@ -264,6 +264,22 @@ def test_indicators_to_csv(runner, demo_dir, tmp_path):
     english = runner.invoke(cli, ["indicators", "--imports", str(demo_dir / "parts_imports_by_country_2017_2019.csv"),
                                   "--year", "2018", "--out", str(out), "--lang", "en"])
     assert english.exit_code == 0 and english.stdout.startswith(f"Wrote {len(table)} rows to")
+    # Korean by default: each reason has its Korean beside it, as in the report's products.csv
+    ko = runner.invoke(cli, ["indicators", "--imports", str(demo_dir / "parts_imports_by_country_2017_2019.csv"),
+                             "--year", "2018", "--out", str(out)])
+    assert ko.exit_code == 0
+    twins = pd.read_csv(out, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert list(twins.columns).index("reasons_ko") == list(twins.columns).index("reasons") + 1
+    assert twins["reasons_ko"].str.startswith("세계 수출 자료 없음").all()
+
+
+def test_indicators_on_the_terminal_show_no_none_or_nan(runner, demo_dir):
+    result = runner.invoke(cli, ["indicators", "--imports", str(demo_dir / "parts_imports_by_country_2017_2019.csv"),
+                                 "--year", "2019"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[2].split()[:5] == ["2019", "8542311000", "HSK10", "8,949,178,000", "3,752,663,000"]
+    assert not [ln for ln in lines if "None" in ln or "NaN" in ln or "nan" in ln]
 
 
 def test_indicators_for_another_target(runner, demo_dir):

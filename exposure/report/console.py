@@ -136,6 +136,11 @@ def indicators_text(table: pd.DataFrame, lang: str = "en", n: int = 20) -> str:
     cols = [c for c in ("year", "code", "code_system", "import_usd", "target_import_usd", "target_share",
                         "share_band", "import_hhi") if c in table.columns]
     top = table.sort_values("target_import_usd", ascending=False).head(n)[cols]
+    # a missing value is blank, never Python's None or NaN; amounts in whole dollars with separators
+    top = top.astype(object).where(top.notna(), "")
+    for c in ("import_usd", "target_import_usd"):
+        if c in top.columns:
+            top[c] = [f"{v:,.0f}" if v != "" else "" for v in top[c]]
     if lang == "ko":
         from exposure.report.labels import header
 
