@@ -61,7 +61,13 @@ def write_monitor(results, outdir: str | os.PathLike[str], formats: tuple[str, .
     for name in MONITOR_TABLES:
         table = getattr(results, name)
         if "csv" in formats:
-            paths.append(write_csv(table, outdir / "tables" / f"{name}.csv"))
+            shown = table
+            if lang == "ko":  # enumerated values (total_basis) and notes with their Korean beside them, as the report
+                from exposure.report.display import with_korean_twins
+                from exposure.report.translate import Translator
+
+                shown = with_korean_twins(table, f"monitor_{name}", None, Translator("ko"))
+            paths.append(write_csv(shown, outdir / "tables" / f"{name}.csv"))
         if "parquet" in formats:
             paths.append(write_parquet(table, outdir / "tables" / f"{name}.parquet"))
     fig = fig_monitor(results.panel, results.alerts, names=results.names, lang=lang,

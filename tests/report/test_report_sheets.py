@@ -227,3 +227,21 @@ def test_english_product_names_give_way_to_the_shipped_korean_names(results_fact
     names = {r[heads.index(header("code", "ko"))]: r[heads.index(header("name", "ko"))] for r in rows}
     assert names["2811111000"] == "반도체 제조용 불화수소" and names["3707901010"] == "반도체 제조용 감광액(포토레지스트)"
     assert names["030389"] == "Product 030389"
+
+
+def test_the_monitor_s_korean_csv_has_korean_twins(shared_results, tmp_path):
+    import pandas as pd
+    from types import SimpleNamespace
+
+    from exposure.report.monitor_report import write_monitor
+
+    res = SimpleNamespace(config=shared_results.config, panel=shared_results.monitor_panel,
+                          alerts=shared_results.alerts, episodes=shared_results.episodes, names={}, sources=["m.xlsx"])
+    write_monitor(res, tmp_path / "ko", formats=("csv",), lang="ko")
+    write_monitor(res, tmp_path / "en", formats=("csv",), lang="en")
+    ko = pd.read_csv(tmp_path / "ko" / "tables" / "panel.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    en = pd.read_csv(tmp_path / "en" / "tables" / "panel.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert "total_basis_ko" not in en.columns
+    words = {"partners": "상대국 합계", "WLD": "세계 합계", "none": "합계 없음"}
+    assert ko["total_basis_ko"].tolist() == [words[v] for v in ko["total_basis"]]
+    assert ko.drop(columns=[c for c in ko.columns if c.endswith("_ko")]).equals(en)
