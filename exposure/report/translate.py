@@ -97,6 +97,7 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
                "baci-zip": ("CEPII BACI (zip)", "CEPII BACI (zip)"), "combine": ("여러 파일 결합", "files combined"),
                "csv": ("CSV", "CSV"), "xlsx": ("XLSX", "XLSX"), "xls": ("XLS", "XLS"), "html": ("HTML", "HTML")},
     "code_system": {"sectors": ("업종", "sectors")},
+    "flow": {"M": ("수입", "imports"), "X": ("수출", "exports")},
     "value_unit": {"USD over the horizon": ("달러, 분석 기간 합계", "USD over the horizon"),
                    "share of imports lost, before the cap": ("수입 손실 비율(상한 적용 전)",
                                                              "share of imports lost, before the cap"),

@@ -175,3 +175,13 @@ def test_unknown_format_is_a_config_error(shared_results, tmp_path):
     with pytest.raises(ConfigError, match="xls"):
         write_tables(shared_results, tmp_path, formats=("xls",))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_flow_column_has_its_korean_beside_it():
+    from exposure.report.display import with_korean_twins
+    from exposure.report.translate import Translator
+
+    df = pd.DataFrame({"code": ["2811111000", "2811111000"], "flow": ["M", "X"], "value_usd": [1.0, 2.0]})
+    out = with_korean_twins(df, "monthly", None, Translator("ko"))
+    assert out.columns.tolist() == ["code", "flow", "flow_ko", "value_usd"]
+    assert out["flow_ko"].tolist() == ["수입", "수출"]
