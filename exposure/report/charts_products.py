@@ -8,8 +8,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
 from exposure.report import view
-from exposure.report.chartkit import (figure, fitted, horizon_text, log_money_axis, money_axis, money_scale,
-                                      product_label, sector_labels, source_note, value_label)
+from exposure.report.chartkit import (compact_money, figure, fitted, horizon_text, log_money_axis, money_axis,
+                                      money_scale, product_label, sector_labels, source_note, value_label)
 from exposure.report.display import product_names
 from exposure.report.fonts import draw_lang
 from exposure.report.labels import chart_text
@@ -105,6 +105,22 @@ def bubble_sizes(shortfall: np.ndarray, smallest: float = 20.0, largest: float =
     return np.maximum(smallest, largest * shortfall / top)
 
 
+def _horizon_days(results: Results, scenario: str) -> float:
+    sh = results.shocks
+    if sh is not None and len(sh) and "horizon_days" in sh.columns:
+        h = pd.to_numeric(sh.loc[sh["scenario"] == scenario, "horizon_days"], errors="coerce").dropna()
+        if len(h):
+            return float(h.iloc[0])
+    return float(results.config.horizon_days)
+
+
+def _size_legend(ax, shortfall: np.ndarray, days: float, lang: str) -> None:
+    """The scale of the bubbles in words, lower right: the largest one's shortfall, its unit and period."""
+    text = chart_text("bubble_sizes", lang, top=compact_money(float(np.max(shortfall)), lang), days=f"{days:g}")
+    ax.text(0.99, 0.02, text, transform=ax.transAxes, ha="right", va="bottom", fontsize=7.5, color="#7F1D1D",
+            gid="bubble-sizes")
+
+
 def fig_bubble(results: Results, lang: str = "ko", scenario: str | None = None, n_labels: int = 6) -> Figure | None:
     """Dependence (target share, x) against value (imports from the target, y, log) sized by shortfall.
 
@@ -130,6 +146,7 @@ def fig_bubble(results: Results, lang: str = "ko", scenario: str | None = None, 
         sc = ax.scatter(hit["target_share"], hit["target_import_usd"], s=sizes, color="#C53A32", alpha=0.55,
                         edgecolors="#7F1D1D", linewidths=0.6)
         sc.set_gid("shortfall")
+        _size_legend(ax, hit["shortfall_usd"].to_numpy(dtype="float64"), _horizon_days(results, scen), lang)
         names = product_names(results, lang)
         for row in hit.sort_values("shortfall_usd", ascending=False, kind="stable").head(n_labels).itertuples():
             right = row.target_share > 0.75  # label on the left of bubbles near the right edge

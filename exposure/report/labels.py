@@ -269,6 +269,8 @@ CHART: dict[str, tuple[str, str]] = {
     "product": ("품목", "Product"),
     "bubble_title": ("대상국 의존도와 수입액 (원 크기: 공급 부족액) — {scenario}",
                      "Dependence vs value (bubble size: shortfall) — {scenario}"),
+    "bubble_sizes": ("원의 넓이는 공급 부족액에 비례; 가장 큰 원 {top} 달러 (분석 기간 {days}일 합계)",
+                     "Bubble area proportional to the shortfall; the largest USD {top} (over the {days}-day horizon)"),
     "target_share": ("대상국 의존도", "Target share of imports"),
     "target_import": ("대상국 수입액", "Imports from target"),
     "intervals_title": ("업종 순위의 불확실성 — {scenario}", "Rank uncertainty — {scenario}"),

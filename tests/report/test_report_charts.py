@@ -129,6 +129,10 @@ def test_bubble_positions_and_sizes(shared_results):
     assert list(hit.get_sizes()) == pytest.approx(list(1500 * shortfall / shortfall.max()))
     assert len(miss.get_offsets()) == 7
     assert ax.get_yscale() == "log"
+    # the scale in words: the largest bubble's shortfall, its unit and period; the fixture covers the photoresist
+    # flow whole and loses 73 of its days: 380M × 0.932 × 73 / 365 = USD 70.83M = 7,083만
+    key = next(t for t in ax.texts if t.get_gid() == "bubble-sizes")
+    assert key.get_text() == "원의 넓이는 공급 부족액에 비례; 가장 큰 원 7,083만 달러 (분석 기간 180일 합계)"
 
 
 def test_scenario_comparison_groups_under_korean_names(shared_results, fx):
