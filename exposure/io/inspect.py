@@ -277,8 +277,9 @@ def format_inspection(info: Inspection, max_width: int = 120, lang: str = "en") 
                                           dropped=f"{info.rows_dropped:,}"))
     for reason, n in info.dropped_by_reason.items():
         lines.append(f"    {n:>8,}  {text_of(reason) if lang == 'ko' else reason}")
-    add("value", words["rows_line"].format(read=_usd(info.value_read), kept=_usd(info.value_kept),
-                                           dropped=_usd(info.value_read - info.value_kept)))
+    if info.kind != "leontief":  # a matrix of multipliers holds no dollar amounts to count
+        add("value", words["rows_line"].format(read=_usd(info.value_read), kept=_usd(info.value_kept),
+                                               dropped=_usd(info.value_read - info.value_kept)))
     if len(info.totals):
         add("totals", words["totals_head"])
         for rec in info.totals.itertuples(index=False):
@@ -294,6 +295,7 @@ def format_inspection(info: Inspection, max_width: int = 120, lang: str = "en") 
             shown = shown.rename(columns={c: PREVIEW_KO.get(c) or header(c, "ko") for c in shown.columns})
             if shown.index.name:
                 shown = shown.rename_axis(header(shown.index.name, "ko"))
+            shown = shown.rename_axis(columns=None)  # the matrix's column axis name (sector) over the codes
         text = shown.to_string(max_cols=12, max_colwidth=24, line_width=max_width)
         lines.extend("    " + ln for ln in text.splitlines())
     return "\n".join(lines)

@@ -147,3 +147,13 @@ def test_validate_warns_when_a_file_keeps_no_row(tmp_path):
     assert table["status"].tolist()[:2] == ["ok", "warning"]
     korean = validate_files([f], lang="ko")
     assert korean["problem"].iloc[1] == "남은 행 없음: 읽은 2개 행이 모두 제외됨 (이유: exposure inspect)"
+
+
+def test_inspecting_a_leontief_inverse_counts_no_dollars(shared_data):
+    path = shared_data / "io_kor" / "OECD_IOT2018ed_KOR2015_LEONTFD_raw.csv"
+    for lang, unit, money in (("ko", "지수 (단위 없음)", "금액 (달러)"), ("en", None, "value (USD)")):
+        text = format_inspection(inspect(path), lang=lang)
+        assert money not in text, text
+        if unit:
+            assert f"단위           {unit}" in text
+    assert "sector" not in format_inspection(inspect(path), lang="ko").split("미리보기")[1].splitlines()[1]
