@@ -25,6 +25,7 @@ from exposure.errors import DataError
 from exposure.inputs import Inputs
 from exposure.io import combine_flows, detect_format, load
 from exposure.io.fields import PART_OF_YEAR
+from exposure.io.layout import TARGET_PARTNER
 from exposure.io.reporting import TOTAL_MISMATCH
 from exposure.linkage import io_with_official_split
 from exposure.schema import IOTable, LoadReport
@@ -52,6 +53,14 @@ class Intake:
 
 def read_inputs(inputs: Inputs, config: Config, world: bool = True) -> Intake:
     """Load and reconcile every file of ``inputs`` (see the module docstring)."""
+    token = TARGET_PARTNER.set(config.target)  # a table with 대중국 and 대일본 columns: the target's is read
+    try:
+        return _read_inputs(inputs, config, world)
+    finally:
+        TARGET_PARTNER.reset(token)
+
+
+def _read_inputs(inputs: Inputs, config: Config, world: bool) -> Intake:
     reports: list[LoadReport] = []
     opts = load_options(inputs, config)
     warnings: list[str] = []

@@ -10,6 +10,7 @@ and resolves every mapped column to a grid column. Everything
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,6 +81,9 @@ def name_key(name: str) -> str:
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+#: the partner the run is about (ISO3), set while a run reads its inputs: of several columns a pattern finds that
+#: each name a partner (대중국 금액 | 대일본 금액), the one naming it is read; unset (inspect), the first
+TARGET_PARTNER: ContextVar[str | None] = ContextVar("exposure_target_partner", default=None)
 
 
 def resolve_ref(ref: ColumnRef, names: list[str]) -> int | None:
@@ -93,6 +97,13 @@ def resolve_ref(ref: ColumnRef, names: list[str]) -> int | None:
         if len(hits) > 1 and all(years) and len({y.group(0) for y in years}) == len(hits):
             # a block per year side by side (2018년 금액 | 2019년 금액): the latest year's, the others left unused
             return max(zip((int(y.group(0)) for y in years), hits))[1]
+        target = TARGET_PARTNER.get()
+        if len(hits) > 1 and target:
+            from exposure.codes.countries import partner_of_header
+
+            named = [i for i in hits if partner_of_header(names[i]) == target]
+            if len(named) == 1:
+                return named[0]
         return hits[0] if hits else None
     for alt in ref.names:
         key = squash(alt)

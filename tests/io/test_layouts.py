@@ -171,3 +171,18 @@ def test_a_regex_column_with_a_block_per_year_takes_the_latest_year(names, picke
     from exposure.io.mapping import ColumnRef
 
     assert resolve_ref(ColumnRef(regex=r"^(19|20)\d{2}\s*년?\s*금액$"), names) == picked
+
+
+def test_of_columns_to_several_partners_the_target_s_is_read():
+    from exposure.io.layout import TARGET_PARTNER, resolve_ref
+    from exposure.io.mapping import ColumnRef
+
+    names = ["순위", "2019년 금액", "대중국 금액", "대일본 금액"]
+    ref = ColumnRef(regex=r"^대\S+\s*금액$")
+    assert resolve_ref(ref, names) == 2  # no run: the first, as before (inspect)
+    for target, picked in (("JPN", 3), ("CHN", 2), ("USA", 2)):  # a partner no column names: the first
+        token = TARGET_PARTNER.set(target)
+        try:
+            assert resolve_ref(ref, names) == picked
+        finally:
+            TARGET_PARTNER.reset(token)

@@ -200,6 +200,17 @@ def write_items_and_profiles() -> None:
     for rank, code, name, value in ((1, "831", "반도체", 500_000), (2, "741", "자동차", 300_000)):
         ws.append([rank, code, name, value + 100_000, value, value // 20])
     wb.save(HERE / "top100_two_years.xlsx")
+    # exports to two partners side by side, China first: the run's target's column is read
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "품목별 수출"
+    ws.append(["수출 상위 품목 (MTI 3단위) — 2019년"])
+    ws.append(["단위: 천불"])
+    ws.append(["순위", "MTI코드", "품목명", "2019년 금액", "대중국 금액", "대일본 금액"])
+    ws.append([None, None, "총계", 1_000_000, 250_000, 60_000])
+    for rank, code, name, value in ((1, "831", "반도체", 500_000), (2, "741", "자동차", 300_000)):
+        ws.append([rank, code, name, value, value // 4, value // 20])
+    wb.save(HERE / "top100_china_and_japan.xlsx")
     header = ("업종코드,업종명,업종명(영문),수출액(백만달러),산출액(백만달러),중소기업 비중(%),중소기업 비중 기준,"
               "중소기업 수,대일 수출액(백만달러)\n")
     (HERE / "profile_share_over_100.csv").write_text(
