@@ -177,40 +177,31 @@ def write_workbook_cases() -> None:
 
 
 # -- top-100 export items and SME profiles -----------------------------------------------------------
+def _top100(name: str, title: str, columns: list[str], total: list[int], rows: list[list[object]]) -> None:
+    """A top-100 export table on the sheet 품목별 수출: title, unit row, header, the 총계 row, the items."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "품목별 수출"
+    ws.append([title])
+    ws.append(["단위: 천불"])
+    ws.append(["순위", "MTI코드", "품목명", *columns])
+    ws.append([None, None, "총계", *total])
+    for row in rows:
+        ws.append(row)
+    wb.save(HERE / name)
+
+
 def write_items_and_profiles() -> None:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "품목별 수출"
-    ws.append(["수출 상위 품목 (MTI 3단위) — 2019년"])
-    ws.append(["단위: 천불"])
-    ws.append(["순위", "MTI코드", "품목명", "2019년 금액", "대일본 금액"])
-    ws.append([None, None, "총계", 1_000_000, 60_000])
-    for rank, code, name, value in ((1, "831", "반도체", 500_000), (2, "741", "자동차", 300_000),
-                                    (3, "831", "반도체 (재집계)", 150_000), (4, "133", "석유제품", 50_000)):
-        ws.append([rank, code, name, value, value // 20])
-    wb.save(HERE / "top100_duplicate_item.xlsx")
+    items = ((1, "831", "반도체", 500_000), (2, "741", "자동차", 300_000))
+    _top100("top100_duplicate_item.xlsx", "수출 상위 품목 (MTI 3단위) — 2019년", ["2019년 금액", "대일본 금액"],
+            [1_000_000, 60_000], [[rank, code, name, value, value // 20] for rank, code, name, value in
+                                  (*items, (3, "831", "반도체 (재집계)", 150_000), (4, "133", "석유제품", 50_000))])
     # two years side by side, the earlier first (as KITA lays out 전년 | 당해): the latest year's block is read
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "품목별 수출"
-    ws.append(["수출 상위 품목 (MTI 3단위) — 2018~2019년"])
-    ws.append(["단위: 천불"])
-    ws.append(["순위", "MTI코드", "품목명", "2018년 금액", "2019년 금액", "대일본 금액"])
-    ws.append([None, None, "총계", 1_100_000, 1_000_000, 60_000])
-    for rank, code, name, value in ((1, "831", "반도체", 500_000), (2, "741", "자동차", 300_000)):
-        ws.append([rank, code, name, value + 100_000, value, value // 20])
-    wb.save(HERE / "top100_two_years.xlsx")
+    _top100("top100_two_years.xlsx", "수출 상위 품목 (MTI 3단위) — 2018~2019년", ["2018년 금액", "2019년 금액", "대일본 금액"],
+            [1_100_000, 1_000_000, 60_000], [[r, c, n, v + 100_000, v, v // 20] for r, c, n, v in items])
     # exports to two partners side by side, China first: the run's target's column is read
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "품목별 수출"
-    ws.append(["수출 상위 품목 (MTI 3단위) — 2019년"])
-    ws.append(["단위: 천불"])
-    ws.append(["순위", "MTI코드", "품목명", "2019년 금액", "대중국 금액", "대일본 금액"])
-    ws.append([None, None, "총계", 1_000_000, 250_000, 60_000])
-    for rank, code, name, value in ((1, "831", "반도체", 500_000), (2, "741", "자동차", 300_000)):
-        ws.append([rank, code, name, value, value // 4, value // 20])
-    wb.save(HERE / "top100_china_and_japan.xlsx")
+    _top100("top100_china_and_japan.xlsx", "수출 상위 품목 (MTI 3단위) — 2019년", ["2019년 금액", "대중국 금액", "대일본 금액"],
+            [1_000_000, 250_000, 60_000], [[r, c, n, v, v // 4, v // 20] for r, c, n, v in items])
     header = ("업종코드,업종명,업종명(영문),수출액(백만달러),산출액(백만달러),중소기업 비중(%),중소기업 비중 기준,"
               "중소기업 수,대일 수출액(백만달러)\n")
     (HERE / "profile_share_over_100.csv").write_text(
