@@ -707,8 +707,9 @@ def scenarios_list(lang: str) -> None:
 def scenarios_show(name: str, lang: str) -> None:
     """Show scenario NAME (or a TOML file) as TOML."""
     from exposure import scenarios as sc
+    from exposure.report.copies import scenario_toml
 
-    click.echo(printable(sc.load(name).to_toml(lang)))
+    click.echo(printable(scenario_toml(sc.load(name), lang)))
 
 
 @scenarios.command("export")

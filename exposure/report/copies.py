@@ -40,7 +40,14 @@ def export_scenario(name: str, dest: str | os.PathLike[str], lang: str = "en") -
     from exposure import scenarios
 
     scen = scenarios.load(name)
-    return write_text_copy(scen.to_toml(lang), dest, scen.name)
+    return write_text_copy(scenario_toml(scen, lang), dest, scen.name)
+
+
+def scenario_toml(scen, lang: str) -> str:
+    """The scenario's TOML copy, each rule under its name in the reader's language (a comment)."""
+    from exposure.report.phrases import RULE_NAMES
+
+    return scen.to_toml(lang, rule_titles=RULE_NAMES if lang == "ko" else None)
 
 
 def export_countermeasure(name_or_path: str, dest: str | os.PathLike[str], lang: str = "en") -> Path:

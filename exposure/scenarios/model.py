@@ -181,9 +181,10 @@ class Scenario:
             "source": self.source,
         }
 
-    def to_toml(self, lang: str = "en") -> str:
+    def to_toml(self, lang: str = "en", rule_titles: Mapping[str, str] | None = None) -> str:
         """The scenario as TOML that :func:`load` reads back to an equal scenario (``extends`` resolved);
-        its opening comment in ``lang``."""
+        its opening comment in ``lang``, and above each rule its name in the reader's language where
+        ``rule_titles`` (rule name → title) has one (the names themselves stay as written: a run reads them)."""
         lines = ([f"# exposure 시나리오 '{self.name}'의 편집용 사본: 시나리오 이름 대신 이 파일의 경로를 주면 읽음.",
                   "# 키 설명: exposure/scenarios/model.py.", ""] if lang == "ko" else
                  [f"# exposure scenario {self.name!r}: an editable copy; load it by giving this file's path",
@@ -196,7 +197,8 @@ class Scenario:
             lines.append(f"{key} = {toml_value(value)}")
         defaults = {f.name: f.default for f in fields(Rule)}
         for rule in self.rules:
-            lines += ["", "[[rules]]"]
+            title = (rule_titles or {}).get(rule.name)
+            lines += ["", *([f"# {title}"] if title and title != rule.name else []), "[[rules]]"]
             for key in RULE_KEYS:
                 value = getattr(rule, key)
                 if key != "coverage" and (value is None or value == defaults[key]):
