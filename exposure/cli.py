@@ -398,6 +398,22 @@ def _split(options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     return inputs, options
 
 
+def _config_out(config_file: Path | None) -> Path | None:
+    """The ``out`` of a settings file (a folder, relative to the file's own folder as its inputs are), or None."""
+    if config_file is None:
+        return None
+    from exposure.tomlfile import read_toml
+
+    value = read_toml(config_file).get("out")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{config_file.name}: out must be a folder name written as text (out = \"exposure-report\"), "
+                          f"got {value!r}")
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else config_file.parent / path
+
+
 def _out_dir(out: Path | None) -> Path:
     from exposure.report.folder import check_out_dir
 
@@ -449,9 +465,9 @@ def report(top: int, out: Path | None, config_file: Path | None, **options: Any)
     from exposure.report.console import ranking_text, say, warnings_text
     from exposure.report_command import count_steps, run_report
 
-    out_dir = _out_dir(out)
     input_opts, config_opts = _split(options)
     config, inputs = _settings(config_file, config_opts, input_opts)
+    out_dir = _out_dir(out or _config_out(config_file))
     if inputs.is_demo:
         _err(say("demo", config.lang))
     progress = StderrProgress(total=count_steps(config))
@@ -629,10 +645,10 @@ def monitor(out: Path | None, top: int, config_file: Path | None, **options: Any
     from exposure.report.console import alerts_text, say
     from exposure.report.monitor_report import write_monitor_folder
 
-    out_dir = _out_dir(out or Path("exposure-monitor"))
     input_opts, config_opts = _split(options)
     formats = config_opts.pop("formats", None) or ("csv", "png")
     config, inputs = _settings(config_file, config_opts, input_opts)
+    out_dir = _out_dir(out or _config_out(config_file) or Path("exposure-monitor"))
     # a month the analyst chose (option or config) must be in the data; the default outside it only warns
     chosen = options.get("monitor_event") is not None or config.monitor_event != type(config)().monitor_event
     results = run_monitor(inputs, config, event_given=chosen)

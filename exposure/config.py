@@ -206,6 +206,9 @@ class Config:
 
     def check(self, source: str = "config") -> None:
         """Raise ConfigError naming the first bad parameter (the output settings first)."""
+        if not self.formats:
+            raise ConfigError(f"{source}: formats is empty: expected at least one of {', '.join(FORMATS)} (a run that "
+                              "writes nothing would still replace the report folder)")
         bad = [f for f in self.formats if f not in FORMATS]
         if bad:
             raise ConfigError(f"{source}: formats: unknown format {', '.join(map(repr, bad))}; valid formats are: "
@@ -288,6 +291,9 @@ class Config:
                               f"persistence_window ({self.persistence_window})")
         if self.draws < 0:
             raise ConfigError(f"{source}: draws must be ≥ 0, got {self.draws}")
+        if self.draws == 1:
+            raise ConfigError(f"{source}: draws = 1 gives no spread: expected 0 (no Monte Carlo) or at least 2 draws "
+                              "(the ranges and rank intervals want a few hundred)")
         if self.draws > MAX_DRAWS:
             raise ConfigError(f"{source}: draws = {self.draws:,} is more than the {MAX_DRAWS:,} a run accepts")
         if self.seed < 0:

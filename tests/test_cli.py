@@ -869,3 +869,22 @@ def test_a_korean_scenario_copy_titles_each_rule_in_korean_and_reads_back(runner
     copy = tmp_path / "mine.toml"
     copy.write_text(ko.output, encoding="utf-8")
     assert sc.load(str(copy)) == sc.load("2019-three-items")  # the titles are comments: the same scenario
+
+
+def test_the_out_of_a_settings_file_is_where_the_report_goes(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cfg").mkdir()
+    cfg = tmp_path / "cfg" / "run.toml"
+    cfg.write_text('out = "myrep"\nformat = ["csv"]\n', encoding="utf-8")
+    result = runner.invoke(cli, ["report", "--config", str(cfg)])
+    assert result.exit_code == 0, result.output
+    # relative to the settings file's folder, as its input paths are; nothing in the working folder
+    assert (tmp_path / "cfg" / "myrep" / "tables" / "sectors.csv").is_file()
+    assert not (tmp_path / "exposure-report").exists()
+    other = runner.invoke(cli, ["report", "--config", str(cfg), "--out", str(tmp_path / "given")])
+    assert other.exit_code == 0 and (tmp_path / "given" / "tables" / "sectors.csv").is_file()  # --out wins
+    cfg.write_text("out = 5\n", encoding="utf-8")
+    bad = runner.invoke(cli, ["report", "--config", str(cfg)])
+    assert bad.exit_code == 1
+    assert bad.output.strip().endswith("오류: run.toml: 'out' 값은 문자열로 적은 폴더 이름이어야 하는데(out = "
+                                       "\"exposure-report\") 5임")

@@ -154,6 +154,14 @@ PATTERNS: list[tuple[str, str]] = [
      "지금 작업 중인 폴더이거나 그 위의 폴더임; 그 아래의 폴더를 지정하십시오 (예: --out exposure-report): 보고서 폴더는 "
      "다음 실행 때 통째로 바뀜"),
     (r"a file of that name exists; give a folder", "같은 이름의 파일이 있음: 폴더를 지정하십시오"),
+    (r"out must be a folder name written as text \(out = \"exposure-report\"\), got (?P<v>.+)",
+     "'out' 값은 문자열로 적은 폴더 이름이어야 하는데(out = \"exposure-report\") {v}임"),
+    (r"formats is empty: expected at least one of (?P<l>.+) \(a run that writes nothing would still replace the "
+     r"report folder\)", "'formats' 값이 비어 있음: {l} 중 하나 이상이어야 함 (아무것도 쓰지 않는 실행도 보고서 폴더를 "
+     "바꿈)"),
+    (r"draws = 1 gives no spread: expected 0 \(no Monte Carlo\) or at least 2 draws \(the ranges and rank intervals "
+     r"want a few hundred\)", "'draws' = 1로는 분포를 알 수 없음: 0(몬테카를로 없음) 또는 2회 이상이어야 함 (범위와 순위 "
+     "구간에는 수백 회가 적당함)"),
     *[(r"the report folder holds files no run wrote \((?P<f>.+?)" + more + r"\): move them out first \(a report folder "
        r"is replaced whole by the next run\)",
        "보고서 폴더에 실행이 쓰지 않은 파일이 있음 ({f}" + ko + "): 먼저 다른 곳으로 옮기십시오 (보고서 폴더는 다음 실행 때 "
