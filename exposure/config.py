@@ -216,6 +216,9 @@ class Config:
         if self.lang not in LANGS:
             raise ConfigError(f"{source}: lang must be 'ko' or 'en', got {self.lang!r}")
         self._choice("production", PRODUCTIONS, source)
+        from exposure.codes.concordance import SECTOR_SYSTEMS
+
+        self._choice("sector_system", SECTOR_SYSTEMS, source)
         self._choice("sme_basis", SME_BASES, source)
         if not self.sigma >= 0:
             raise ConfigError(f"{source}: sigma must be ≥ 0 (0 is Leontief, 1 Cobb–Douglas), got {self.sigma:g}")

@@ -74,6 +74,7 @@ def test_from_toml(tmp_path):
     ('fx = { krw = 1100 }\n', "currency 'krw' must be an ISO 4217 code such as KRW"),
     ('fx = { KRW = 0 }\n', "KRW must be a positive number of KRW per USD"),
     ('draws = 1000000\n', "draws = 1,000,000 is more than the 100,000 a run accepts"),
+    ('sector_system = "FOO"\n', "run.toml: sector_system 'FOO' is not known; valid choices are: OECD36, OECD45, WIOD56"),
     ('draws = 1\n', "run.toml: draws = 1 gives no spread: expected 0 (no Monte Carlo) or at least 2 draws"),
     ('formats = []\n', "run.toml: formats is empty: expected at least one of xlsx, csv, parquet, png, svg, pdf, "
                        "pdf-brief"),

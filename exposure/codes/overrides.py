@@ -38,6 +38,9 @@ Example (a user table)::
 
 from __future__ import annotations
 
+import csv
+import io
+
 from importlib import resources
 from pathlib import Path
 
@@ -102,17 +105,38 @@ def load_overrides(
     return pd.concat([kept, user], ignore_index=True)
 
 
+def _refuse_ragged(text: str, path: Path) -> None:
+    """A line with more fields than the header: pandas would take the first ones as an index and shift the rest."""
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = next(rows, [])
+    for number, row in enumerate(rows, start=2):
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+            raise DataError(path, f"this row has {len(row)} fields but the header {len(header)} "
+                                  f"({', '.join(header)}): expected one field per column (a comma inside a value "
+                                  "needs quotes)", row=number)
+
+
 def read_user_table(path: Path, what: str = "override table") -> pd.DataFrame:
     """A user's CSV (UTF-8 or CP949) or Excel table with every cell as text."""
     if not path.is_file():
         raise DataError(path, f"{what} not found")
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        return pd.read_excel(path, dtype=str, keep_default_na=False)
-    for encoding in ("utf-8-sig", "cp949"):
-        try:
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
-        except UnicodeDecodeError:
-            continue
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+            return pd.read_excel(path, dtype=str, keep_default_na=False)
+        for encoding in ("utf-8-sig", "cp949"):
+            try:
+                text = path.read_text(encoding=encoding)
+            except UnicodeDecodeError:
+                continue
+            _refuse_ragged(text, path)
+            return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, index_col=False)
+    except pd.errors.EmptyDataError:
+        raise DataError(path, f"the {what} is empty: expected a header row of columns and a row per entry") from None
+    except pd.errors.ParserError as exc:
+        raise DataError(path, f"not a readable CSV file ({' '.join(str(exc).split())}): expected the same number of "
+                              "fields on every line") from None
+    except (ValueError, OSError, KeyError) as exc:  # a damaged workbook: the reader's own words, the file named
+        raise DataError(path, f"cannot read the {what} ({' '.join(str(exc).split())[:120]})") from None
     raise DataError(path, "expected a CSV file in UTF-8 or CP949")
 
 

@@ -223,7 +223,11 @@ def _ref(value: Any, where: str, src: str) -> ColumnRef:
                 raise DataError(src, f"{where}: bad regex {value['regex']!r}: {exc}") from None
             return ColumnRef(regex=str(value["regex"]))
         if "index" in value:
-            return ColumnRef(index=int(value["index"]))
+            index = value["index"]
+            if isinstance(index, bool) or not isinstance(index, int) or index < 0:
+                raise DataError(src, f"{where}: index must be a column number counted from 0 (0 is column A), got "
+                                     f"{index!r}; a column letter is written {{letter = \"C\"}}")
+            return ColumnRef(index=index)
         if "letter" in value:
             try:
                 return ColumnRef(index=_col_index(str(value["letter"])))
@@ -283,6 +287,15 @@ def parse_mapping(data: dict[str, Any], source: str = "mapping") -> Mapping:
         raise DataError(source, f"the mapping file has no 'kind': expected kind = one of {', '.join(KINDS)}")
     if kind not in KINDS:
         raise DataError(source, f"'kind' must be one of {', '.join(KINDS)}, got {kind!r}")
+    for key in ("read", "match", "columns", "constants", "values"):  # tables ([read] …), never a bare value
+        if key in data and not isinstance(data[key], dict):
+            raise DataError(source, f"'{key}' must be a table ([{key}] with its keys under it), got {data[key]!r}")
+    if "blocks" in data and not (isinstance(data["blocks"], list) and all(isinstance(b, dict) for b in data["blocks"])):
+        raise DataError(source, f"'blocks' must be a list of tables ([[blocks]] entries), got {data['blocks']!r}")
+    for key, table in data.get("values", {}).items():
+        if not isinstance(table, dict):
+            raise DataError(source, f"values.{key} must be a table of cell = value (e.g. [values.{key}] 일본 = "
+                                    f"\"JPN\"), got {table!r}")
     read = data.get("read", {})
     bad = set(read) - _READ_KEYS
     if bad:

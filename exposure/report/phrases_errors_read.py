@@ -462,6 +462,22 @@ PATTERNS: list[tuple[str, str]] = [
      "'{w}': 행 번호 또는 \"auto\"여야 하는데 {v}임"),
     (r"unknown keys (?P<u>\[.*\]); valid top-level keys: (?P<v>\[.*\])", "알 수 없는 키 {u}; 쓸 수 있는 최상위 키: {v}"),
     (r"'kind' must be one of (?P<l>.+), got (?P<v>.+)", "'kind'는 '{l}' 중 하나여야 하는데 {v}임"),
+    (r"(?P<k>[\w.]+): index must be a column number counted from 0 \(0 is column A\), got (?P<v>.+); a column letter "
+     r"is written \{letter = \"C\"\}", "{k}: index는 0부터 센 열 번호여야 함(0이 A열) — {v}임; 열 문자는 {{letter = \"C\"}}로 "
+     "적음"),
+    (r"'(?P<k>\w+)' must be a table \(\[(?P=k)\] with its keys under it\), got (?P<v>.+)",
+     "'{k}'은(는) 표여야 함 ([{k}] 아래에 키를 적음) — {v}임"),
+    (r"'blocks' must be a list of tables \(\[\[blocks\]\] entries\), got (?P<v>.+)",
+     "'blocks'는 표의 목록이어야 함 ([[blocks]] 항목) — {v}임"),
+    (r"values\.(?P<k>\w+) must be a table of cell = value \(e\.g\. \[values\.(?P=k)\] 일본 = \"JPN\"\), got (?P<v>.+)",
+     "values.{k}는 '칸 = 값'의 표여야 함 (예: [values.{k}] 일본 = \"JPN\") — {v}임"),
+    (r"the (?P<w>override table|critical-inputs table) is empty: expected a header row of columns and a row per entry",
+     "{w:t}가 비어 있음: 열 이름 머리글 행과 항목마다 한 행이 있어야 함"),
+    (r"not a readable CSV file \((?P<e>.*)\): expected the same number of fields on every line",
+     "읽을 수 있는 CSV 파일이 아님 ({e}): 줄마다 칸 수가 같아야 함"),
+    (r"this row has (?P<n>\d+) fields but the header (?P<h>\d+) \((?P<c>.*)\): expected one field per column \(a comma "
+     r"inside a value needs quotes\)", "이 행은 칸이 {n}개인데 머리글은 {h}개({c})임: 열마다 한 칸이어야 함 (값 안의 쉼표는 "
+     "따옴표로 묶어야 함)"),
     (r"the mapping file has no 'kind': expected kind = one of (?P<l>.+)",
      "매핑 파일에 'kind'가 없음: kind = '{l}' 중 하나를 적어야 함"),
     (r"\[read\]: unknown keys (?P<u>\[.*\]); valid: (?P<v>\[.*\])", "'[read]': 알 수 없는 키 {u}; 쓸 수 있는 키: {v}"),

@@ -7,7 +7,7 @@ EXACT: dict[str, str] = {
     # reasons of dropped rows (io/flowtable.py, streamflows.py, tabular.py, comtrade.py, oecd.py, iotable.py,
     # census.py, smeexports.py, baci.py, flows.py)
     "blank row": "빈 행", "total row": "합계 행", "no value": "값 없음", "zero value": "값이 0",
-    "the imports": "수입 자료",  # the source a months warning names when it is not one file (indicators.py)
+    "the imports": "수입 자료", "override table": "최종 용도 배분표", "critical-inputs table": "핵심 투입재 표",  # the source a months warning names when it is not one file (indicators.py)
     "partner not a country": "상대국이 국가가 아님", "reporter not a country": "보고국이 국가가 아님",
     "duplicate key: summed into an earlier row": "중복 키: 앞 행에 합산",
     "sub-flow (part of total X/M)": "세부 흐름 (수출입 총계의 일부)", "services row (not goods)": "서비스 행 (상품 아님)",

@@ -120,3 +120,19 @@ def test_cp949_and_excel(tmp_path):
 
 def test_default_file_is_packaged():
     assert default_overrides_path().is_file()
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "ov.csv: the override table is empty: expected a header row of columns and a row per entry"),
+    ('code,code_system,sector,share\n2811111000,HSK10,D26,1.0,extra,more\n'.encode(),
+     "ov.csv: row 2: this row has 6 fields but the header 4 (code, code_system, sector, share): expected one field "
+     "per column (a comma inside a value needs quotes)"),
+])
+def test_an_override_file_that_is_empty_or_ragged_is_named(tmp_path, content, message):
+    from exposure.codes.overrides import load_overrides
+
+    f = tmp_path / "ov.csv"
+    f.write_bytes(content)
+    with pytest.raises(DataError) as err:
+        load_overrides(f)
+    assert str(err.value) == message

@@ -135,3 +135,33 @@ def test_a_mapping_without_kind_says_so_not_none(tmp_path):
     assert str(err.value) == ("m.toml: the mapping file has no 'kind': expected kind = one of trade_flows, export_items, "
                               "sector_profile")
     assert "None" not in error_text(err.value, "ko")
+
+
+_BASE = 'name = "m"\nkind = "trade_flows"\n[[flows]]\nflow = "M"\nvalue = "수입 금액"\n'
+
+
+@pytest.mark.parametrize("body, message", [
+    ('name = "m"\nkind = "trade_flows"\n[columns]\ncode = { index = -1 }\n[[flows]]\nflow = "M"\nvalue = "수입 금액"\n',
+     "columns.code: index must be a column number counted from 0 (0 is column A), got -1; a column letter is "
+     "written {letter = \"C\"}"),
+    ('name = "m"\nkind = "trade_flows"\n[columns]\ncode = { index = "C" }\n[[flows]]\nflow = "M"\nvalue = "수입 금액"\n',
+     "columns.code: index must be a column number counted from 0 (0 is column A), got 'C'"),
+    ('name = "m"\nkind = "trade_flows"\nread = 5\n' + _BASE.split("\n", 2)[2],
+     "'read' must be a table ([read] with its keys under it), got 5"),
+    ('name = "m"\nkind = "trade_flows"\nblocks = [1]\n' + _BASE.split("\n", 2)[2],
+     "'blocks' must be a list of tables ([[blocks]] entries), got [1]"),
+    (_BASE + '[values]\npartner = "x"\n',
+     "values.partner must be a table of cell = value (e.g. [values.partner] 일본 = \"JPN\"), got 'x'"),
+])
+def test_a_mapping_of_the_wrong_shape_is_named_not_a_library_error(tmp_path, body, message):
+    from exposure.report.error_text import error_text
+    from exposure.report.translate import english_words
+
+    f = tmp_path / "m.toml"
+    f.write_text(body, encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read_mapping(f)
+    assert str(err.value).startswith(f"m.toml: {message}")
+    ko = error_text(err.value, "ko")
+    assert english_words(ko, allowed={"m", "toml", "index", "letter", "read", "blocks", "values", "partner",
+                                      "columns", "code", "JPN", "C", "x"}) == [], ko
