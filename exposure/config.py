@@ -168,8 +168,9 @@ class Config:
             raise unknown_key_error(unknown, mine + sorted(others), source)
         types = field_types(cls)
         kwargs = {k: coerce(v, types[k], k, source) for k, v in data.items() if k in mine}
-        if "target" in kwargs:
-            kwargs["target"] = kwargs["target"].upper()
+        for key in ("target", "reporter"):  # ISO3 codes: kor is KOR
+            if key in kwargs:
+                kwargs[key] = kwargs[key].strip().upper()
         if "formats" in kwargs:
             kwargs["formats"] = tuple(f.lower() for f in kwargs["formats"])
         cfg = cls(**kwargs)
@@ -309,6 +310,8 @@ class Config:
         self._check_noise(source)
         if len(self.target) != 3 or not self.target.isalpha():
             raise ConfigError(f"{source}: target must be an ISO3 code such as JPN, got {self.target!r}")
+        if self.year is not None and not 1900 <= self.year <= 2100:
+            raise ConfigError(f"{source}: year must be a calendar year such as 2019, got {self.year}")
         if self.target.upper() == self.reporter.upper():
             raise ConfigError(f"{source}: target {self.target} is the reporter itself: give the partner whose supply "
                               f"is at risk (e.g. target = \"JPN\", --target JPN)")

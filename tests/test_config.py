@@ -74,6 +74,7 @@ def test_from_toml(tmp_path):
     ('fx = { krw = 1100 }\n', "currency 'krw' must be an ISO 4217 code such as KRW"),
     ('fx = { KRW = 0 }\n', "KRW must be a positive number of KRW per USD"),
     ('draws = 1000000\n', "draws = 1,000,000 is more than the 100,000 a run accepts"),
+    ('year = -5\n', "run.toml: year must be a calendar year such as 2019, got -5"),
     ('sector_system = "FOO"\n', "run.toml: sector_system 'FOO' is not known; valid choices are: OECD36, OECD45, WIOD56"),
     ('draws = 1\n', "run.toml: draws = 1 gives no spread: expected 0 (no Monte Carlo) or at least 2 draws"),
     ('formats = []\n', "run.toml: formats is empty: expected at least one of xlsx, csv, parquet, png, svg, pdf, "
@@ -195,3 +196,8 @@ def test_the_options_and_the_python_api_get_the_same_checks():
         with pytest.raises(ConfigError) as info:
             exposure.run(Inputs.demo(), cfg)
         assert str(info.value).startswith(start)
+
+
+def test_iso3_codes_of_a_settings_file_are_read_in_capitals():
+    config = Config.from_mapping({"reporter": "kor", "target": " jpn"})
+    assert (config.reporter, config.target) == ("KOR", "JPN")

@@ -262,9 +262,12 @@ def _opt_int(value: Any, where: str, src: str) -> int | None:
     if value is None or (isinstance(value, str) and value.lower() == "auto"):
         return None
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         raise DataError(src, f"{where}: expected a row number or \"auto\", got {value!r}") from None
+    if number < 1:
+        raise DataError(src, f"{where}: expected a row number from 1 (the sheet's first row) or \"auto\", got {value!r}")
+    return number
 
 
 def _auto(value: Any) -> Any:

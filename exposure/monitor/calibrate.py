@@ -281,7 +281,12 @@ def calibrate(
     by_month = panel.set_index(mi)
     src = "; ".join(sorted(set(panel["source"]) - {""}))
     base_mi = np.arange(e - baseline_months, e)
-    missing = [m for m in base_mi if m not in by_month.index]
+
+    def absent(months: np.ndarray) -> list[int]:
+        """Months the file lacks (no row, or the panel's gap row of a month no partner has)."""
+        return [m for m in months if m not in by_month.index or not np.isfinite(float(by_month.loc[m, "target_usd"]))]
+
+    missing = absent(base_mi)
     if missing:
         raise DataError(src or "imports", f"product {code}: the {baseline_months} months before {event} form the "
                                           f"baseline, but {period_label(missing[0])} is not in the data "
@@ -293,11 +298,11 @@ def calibrate(
     months = min(window_months, last - e + 1)
     shortened = period_label(last) if months < window_months else ""
     win_mi = np.arange(e, e + months)
-    absent = [m for m in win_mi if m not in by_month.index or not np.isfinite(float(by_month.loc[m, "target_usd"]))]
-    if absent:  # a month the file lacks is no month of zero imports: the loss cannot be measured over it
+    gaps = absent(win_mi)
+    if gaps:  # a month the file lacks is no month of zero imports: the loss cannot be measured over it
         raise DataError(src or "imports", f"product {code}: the {months} months from {event} on form the window, but "
-                                          f"{', '.join(period_label(np.asarray(absent)))} "
-                                          f"{'is' if len(absent) == 1 else 'are'} missing from the data: give a file "
+                                          f"{', '.join(period_label(np.asarray(gaps)))} "
+                                          f"{'is' if len(gaps) == 1 else 'are'} missing from the data: give a file "
                                           "with every month, or a --window that ends before them")
     tb = by_month.loc[base_mi, "target_usd"].to_numpy(dtype=float)
     ob = by_month.loc[base_mi, "other_usd"].to_numpy(dtype=float)

@@ -404,6 +404,10 @@ PATTERNS: list[tuple[str, str]] = [
      "{a}(새 값)와(과) {b} 중 하나만 지정하십시오 (둘 다 지정할 수 없음)"),
     (r"counter-measures need distinct names (?P<g>other than 'baseline' and 'all'; got .+)", "대응책마다 {g:t}"),
     # ------------------------------------------------------------------ pipeline.py, checks.py
+    (r"year must be a calendar year such as 2019, got (?P<v>.+)", "'year' 값은 2019 같은 연도여야 하는데 {v}임"),
+    (r"expected a share between 0 and 1, got '(?P<v>.*)'", "0과 1 사이의 비중이어야 하는데 '{v}'임"),
+    (r"(?P<k>[\w.]+): expected a row number from 1 \(the sheet's first row\) or \"auto\", got (?P<v>.+)",
+     "{k}: 1부터 센 행 번호(시트의 첫 행이 1) 또는 \"auto\"여야 하는데 {v}임"),
     (r"the SME profile gives shares of exports for (?P<a>\d+) sectors and of another basis for (?P<b>\d+): "
      r"(?P<s>.+); expected one basis for every sector \(or set sme_basis = 'output-calibrated' to read them all as "
      r"output shares, or give an SME-exports table with --sme-exports\)",

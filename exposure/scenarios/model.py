@@ -346,7 +346,7 @@ def from_mapping(data: Mapping[str, Any], source: str = "scenario", _seen: tuple
         raise ConfigError(f"{source}: a scenario needs at least one [[rules]] block")
     target = data.get("target", parent.target if parent else None)
     if target is not None:
-        target = str(target)
+        target = str(target).strip().upper()  # jpn is JPN, as the run's --target
         if len(target) != 3 or not target.isalpha():
             raise ConfigError(f"{source}: target must be an ISO3 code such as JPN, got {target!r}")
     params = {}

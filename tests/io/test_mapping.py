@@ -150,6 +150,8 @@ _BASE = 'name = "m"\nkind = "trade_flows"\n[[flows]]\nflow = "M"\nvalue = "수�
      "'read' must be a table ([read] with its keys under it), got 5"),
     ('name = "m"\nkind = "trade_flows"\nblocks = [1]\n' + _BASE.split("\n", 2)[2],
      "'blocks' must be a list of tables ([[blocks]] entries), got [1]"),
+    ('name = "m"\nkind = "trade_flows"\n[read]\nheader_row = -2\n' + _BASE.split("\n", 2)[2],
+     "read.header_row: expected a row number from 1 (the sheet's first row) or \"auto\", got -2"),
     (_BASE + '[values]\npartner = "x"\n',
      "values.partner must be a table of cell = value (e.g. [values.partner] 일본 = \"JPN\"), got 'x'"),
 ])
@@ -164,4 +166,4 @@ def test_a_mapping_of_the_wrong_shape_is_named_not_a_library_error(tmp_path, bod
     assert str(err.value).startswith(f"m.toml: {message}")
     ko = error_text(err.value, "ko")
     assert english_words(ko, allowed={"m", "toml", "index", "letter", "read", "blocks", "values", "partner",
-                                      "columns", "code", "JPN", "C", "x"}) == [], ko
+                                      "columns", "code", "JPN", "C", "x", "auto", "header_row"}) == [], ko

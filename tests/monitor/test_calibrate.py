@@ -197,6 +197,11 @@ def test_bad_calls_are_refused(make_flows):
     assert calibrate(two, "2811111000", code_system="HSK10").code_system == "HSK10"
     with pytest.raises(DataError, match="no world total"):
         calibrate(flows[flows["partner"] == "JPN"], "2811111000")
+    # a baseline month no partner has is a month missing from the file, not a table without a world total
+    gap = flows[~((flows["year"] == 2019) & (flows["month"] == 3))]
+    with pytest.raises(DataError, match=r"the 12 months before 2019-07 form the baseline, but 2019-03 is not in the "
+                                        r"data \(data cover 2018-07 to"):
+        calibrate(gap, "2811111000")
 
 
 def test_inputs_are_not_modified(make_flows):

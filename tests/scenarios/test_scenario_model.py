@@ -209,3 +209,8 @@ def test_a_quoted_number_in_a_condition_is_refused_naming_the_file_and_rule(tmp_
         load(p)
     assert str(info.value) == ("code.toml: rule 1 ('hf'): condition 'code == 281111': code is text, got the number "
                                "281111; quote it: code == '281111'")
+
+
+def test_a_scenario_target_in_small_letters_is_the_iso3_code():
+    data = tomllib.loads('name = "mine"\ntarget = "jpn"\n[[rules]]\nname = "hf"\ncodes = ["2811111000"]\ncoverage = 1\n')
+    assert scenarios.from_mapping(data, source="mine.toml").target == "JPN"
