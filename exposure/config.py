@@ -262,6 +262,11 @@ class Config:
         if self.composite_normalisation not in NORMALISATIONS:
             raise ConfigError(f"{source}: composite_normalisation {self.composite_normalisation!r} is not known; "
                               f"valid choices are: {', '.join(NORMALISATIONS)}")
+        keys = [key for key, _w in self.composite_weights]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        if twice:
+            raise ConfigError(f"{source}: composite_weights gives {', '.join(map(repr, twice))} more than once: "
+                              "expected one weight a component")
         for key, w in self.composite_weights:
             if key not in COMPOSITE_COMPONENTS:
                 raise ConfigError(f"{source}: composite_weights key {key!r} is not known; valid keys are: "

@@ -74,6 +74,8 @@ def test_from_toml(tmp_path):
     ('fx = { krw = 1100 }\n', "currency 'krw' must be an ISO 4217 code such as KRW"),
     ('fx = { KRW = 0 }\n', "KRW must be a positive number of KRW per USD"),
     ('draws = 1000000\n', "draws = 1,000,000 is more than the 100,000 a run accepts"),
+    ('rank_by = "composite"\ncomposite_weights = [["exposure_rate", 0.4], ["exposure_rate", 0.0]]\n',
+     "run.toml: composite_weights gives 'exposure_rate' more than once: expected one weight a component"),
     ('year = -5\n', "run.toml: year must be a calendar year such as 2019, got -5"),
     ('sector_system = "FOO"\n', "run.toml: sector_system 'FOO' is not known; valid choices are: OECD36, OECD45, WIOD56"),
     ('draws = 1\n', "run.toml: draws = 1 gives no spread: expected 0 (no Monte Carlo) or at least 2 draws"),

@@ -374,3 +374,28 @@ def test_drivers_look_shock_columns_up_as_a_left_merge_would():
     twice = pd.concat([right, right.assign(rule="again")], ignore_index=True)  # a key twice: the merge itself
     pd.testing.assert_frame_equal(_left_join(left, twice, ["code", "code_system"]),
                                   left.merge(twice, on=["code", "code_system"], how="left"))
+
+
+@pytest.mark.parametrize("rank_by, supply, demand", [
+    ("sme_export_at_risk_usd", "sme_export_at_risk_usd", "sme_demand_at_risk_usd"),
+    ("demand_at_risk_usd", "export_at_risk_usd", "demand_at_risk_usd"),  # a supply scenario ranks by its own side
+    ("sme_demand_at_risk_usd", "sme_export_at_risk_usd", "sme_demand_at_risk_usd"),
+    ("exposure_rate", "exposure_rate", "demand_rate"),
+    ("composite", "composite", "composite"),
+])
+def test_each_scenario_is_ranked_on_its_own_side(rank_by, supply, demand):
+    from exposure.scoring.ranking import rank_basis
+
+    config = Config(rank_by=rank_by)
+    assert (rank_basis(config, "supply"), rank_basis(config, "demand")) == (supply, demand)
+
+
+def test_a_supply_run_ranked_by_a_demand_measure_does_not_tie_every_sector_at_zero():
+    from exposure import run
+    from exposure.inputs import Inputs
+
+    by_demand = run(Inputs.demo(), Config(scenarios=("2019-three-items",), rank_by="demand_at_risk_usd"))
+    by_supply = run(Inputs.demo(), Config(scenarios=("2019-three-items",), rank_by="export_at_risk_usd"))
+    cols = ["sector", "rank", "export_at_risk_usd"]
+    assert by_demand.sectors[cols].equals(by_supply.sectors[cols])
+    assert by_demand.sectors.loc[by_demand.sectors["rank"] == 1, "export_at_risk_usd"].item() > 0

@@ -405,6 +405,8 @@ PATTERNS: list[tuple[str, str]] = [
     (r"counter-measures need distinct names (?P<g>other than 'baseline' and 'all'; got .+)", "대응책마다 {g:t}"),
     # ------------------------------------------------------------------ pipeline.py, checks.py
     (r"year must be a calendar year such as 2019, got (?P<v>.+)", "'year' 값은 2019 같은 연도여야 하는데 {v}임"),
+    (r"composite_weights gives (?P<k>.+) more than once: expected one weight a component",
+     "'composite_weights'에 {k}이(가) 두 번 이상 나옴: 구성 요소마다 가중치는 하나여야 함"),
     (r"expected a share between 0 and 1, got '(?P<v>.*)'", "0과 1 사이의 비중이어야 하는데 '{v}'임"),
     (r"(?P<k>[\w.]+): expected a row number from 1 \(the sheet's first row\) or \"auto\", got (?P<v>.+)",
      "{k}: 1부터 센 행 번호(시트의 첫 행이 1) 또는 \"auto\"여야 하는데 {v}임"),

@@ -15,6 +15,9 @@ from exposure.config import Config
 
 DEMAND_TWIN = {"export_at_risk_usd": "demand_at_risk_usd", "sme_export_at_risk_usd": "sme_demand_at_risk_usd",
                "exposure_rate": "demand_rate"}
+#: a demand measure's supply twin: rank_by = "demand_at_risk_usd" ranks a supply scenario by its own side's
+#: amounts, which are all it puts at risk (by the demand column every sector would tie at zero)
+SUPPLY_TWIN = {demand: supply for supply, demand in DEMAND_TWIN.items()}
 
 
 def calc_value_at_risk(exposure_rate: np.ndarray, export_usd: np.ndarray, sme_share: np.ndarray | None = None
@@ -86,9 +89,10 @@ def calc_composite(components: dict[str, np.ndarray], weights: dict[str, np.ndar
 
 
 def rank_basis(config: Config, kind: str) -> str:
-    """The column a scenario of ``kind`` is ranked by (a supply measure's demand twin for demand scenarios)."""
+    """The column a scenario of ``kind`` is ranked by: ``rank_by`` on the scenario's own side (a supply measure's
+    demand twin for demand scenarios, a demand measure's supply twin for supply scenarios)."""
     basis = config.rank_by
-    return DEMAND_TWIN.get(basis, basis) if kind == "demand" else basis
+    return DEMAND_TWIN.get(basis, basis) if kind == "demand" else SUPPLY_TWIN.get(basis, basis)
 
 
 def rank_values(columns: dict[str, np.ndarray], basis: str, config: Config,
