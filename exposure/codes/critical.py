@@ -47,7 +47,7 @@ import pandas as pd
 from exposure.codes.concordance import _read, sector_isic_divisions, sector_names
 from exposure.codes.normalize import CODE_LENGTHS, code_system_parts
 from exposure.codes.overrides import read_user_table
-from exposure.errors import ValidationFailures
+from exposure.errors import DataError, ValidationFailures
 
 COLUMNS = ["code", "code_system", "sector", "ksic", "criticality", "dependent_share", "domestic_share",
            "stock_days", "source", "name_ko", "name_en", "note_ko", "note_en", "origin"]
@@ -55,6 +55,8 @@ REQUIRED = ["code", "code_system", "sector", "criticality", "dependent_share", "
 SYSTEMS = ("HSK10", "HS6")
 CRITICALITY = ("critical", "important", "non-critical")
 KEY = ["code", "sector", "ksic"]
+#: the longest stock a row may state (ten years, as a counter-measure's): inf days would be no shortage ever
+MAX_STOCK_DAYS = 3650
 DEFAULT_FILE = "critical_inputs.csv"
 KSIC_REVISION = "9"
 _FAILURE_COLUMNS = ["source", "row", "column", "check", "problem"]
@@ -114,7 +116,24 @@ def load_critical_inputs(
     if not include_defaults:
         return user
     replaced = defaults.set_index(KEY).index.isin(user.set_index(KEY).index)
-    return pd.concat([defaults[~replaced], user], ignore_index=True)
+    merged = pd.concat([defaults[~replaced], user], ignore_index=True)
+    _refuse_merged_over_one(merged, defaults[~replaced], Path(path))
+    return merged
+
+
+def _refuse_merged_over_one(merged: pd.DataFrame, kept: pd.DataFrame, path: Path) -> None:
+    """Each file's shares of a code and sector sum to at most 1, but the user's rows join the shipped ones they do
+    not replace: their sum is checked too (1.45 of a sector's output cannot depend on one product)."""
+    total = merged["dependent_share"].groupby([merged["code"], merged["sector"]]).sum()
+    over = total[total > 1 + 1e-9]
+    if over.empty:
+        return
+    (code, sector), value = next(iter(over.items()))
+    shipped = kept[(kept["code"] == code) & (kept["sector"] == sector)]
+    listed = ", ".join(f"{k or '(no ksic)'} {v:g}" for k, v in zip(shipped["ksic"], shipped["dependent_share"]))
+    raise DataError(path, f"the dependent shares of code {code} in sector {sector} sum to {value:.4g} with the shipped "
+                          f"rows your file does not replace ({listed}): expected at most 1; a row replaces a shipped "
+                          "one of the same code, sector and ksic, so give those ksic classes, or lower the shares")
 
 
 def criticality_of(codes: pd.Series | list[str], table: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -195,8 +214,9 @@ def _validate(raw: pd.DataFrame, source: str, sector_system: str) -> pd.DataFram
     dep = _share(t, "dependent_share", fails, low=0.0, low_open=True, high=1.0, high_open=False, required=True)
     dom = _share(t, "domestic_share", fails, low=0.0, low_open=False, high=1.0, high_open=True, required=False)
     stock = pd.to_numeric(t["stock_days"].where(t["stock_days"] != ""), errors="coerce")
-    fails.add(((t["stock_days"] != "") & ~(stock >= 0)).to_numpy(), "stock_days", "range",
-              lambda i: f"expected a number of days ≥ 0, got '{t['stock_days'].iloc[i]}'")
+    fails.add(((t["stock_days"] != "") & ~((stock >= 0) & (stock <= MAX_STOCK_DAYS))).to_numpy(), "stock_days",
+              "range", lambda i: f"expected a number of days from 0 to {MAX_STOCK_DAYS:,} (ten years), got "
+                                 f"'{t['stock_days'].iloc[i]}'")
     fails.add(t["source"] == "", "source", "required", "expected a source for the judgment and the figures")
 
     fails.add(t.duplicated(KEY, keep="first"), "ksic", "unique",

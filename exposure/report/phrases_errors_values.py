@@ -260,6 +260,13 @@ PATTERNS: list[tuple[str, str]] = [
     (rf"expected {', '.join(_CRITICALITY)}, got '(?P<v>.*)'",
      ", ".join(f"'{c}'({_IMPORTANCE.get(c, c)})" for c in _CRITICALITY) + " 중 하나여야 하는데 '{v}'임"),
     (r"expected a number of days ≥ 0, got '(?P<v>.*)'", "0 이상의 일수여야 하는데 '{v}'임"),
+    (r"expected a number of days from 0 to (?P<m>[\d,]+) \(ten years\), got '(?P<v>.*)'",
+     "0일부터 {m}일(10년) 사이의 일수여야 하는데 '{v}'임"),
+    (r"the dependent shares of code (?P<c>\S+) in sector (?P<s>\S+) sum to (?P<t>[\d.]+) with the shipped rows your "
+     r"file does not replace \((?P<l>.*)\): expected at most 1; a row replaces a shipped one of the same code, sector "
+     r"and ksic, so give those ksic classes, or lower the shares",
+     "코드 {c}의 업종 {s} 의존 비중이 이 파일이 대체하지 않는 내장 행({l})과 합쳐 {t}임: 1 이하여야 함; 같은 코드·업종·ksic의 "
+     "행만 내장 행을 대체하므로 그 ksic 세분류를 적거나 비중을 낮추십시오"),
     (r"code (?P<c>\S+), sector (?P<s>\S+) and ksic '(?P<k>.*)' appear twice \(first on row (?P<r>\d+)\)",
      "코드 {c}, 업종 {s}, KSIC '{k}' 조합이 두 번 나옴 (처음은 {r}행)"),
     (r"code (?P<c>\S+) and sector (?P<s>\S+) appear twice", "코드 {c}와 업종 {s} 조합이 두 번 나옴"),

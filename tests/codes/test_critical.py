@@ -103,7 +103,7 @@ def test_unlisted_products_are_non_critical():
     ("281111,HS6,D26,2611,critical,0,,,x\n", 2, "dependent_share", "expected a share in (0, 1], got '0'"),
     ("281111,HS6,D26,2611,critical,,,,x\n", 2, "dependent_share", "expected a share in (0, 1], got ''"),
     ("281111,HS6,D26,2611,critical,0.3,1,,x\n", 2, "domestic_share", "expected a share in [0, 1), got '1'"),
-    ("281111,HS6,D26,2611,critical,0.3,,-5,x\n", 2, "stock_days", "expected a number of days ≥ 0, got '-5'"),
+    ("281111,HS6,D26,2611,critical,0.3,,-5,x\n", 2, "stock_days", "expected a number of days from 0 to 3,650 (ten years), got '-5'"),
     ("281111,HS6,D99,2611,critical,0.3,,,x\n", 2, "sector", "expected a OECD36 sector code such as D26, got 'D99'"),
     ("281111,HS6,D26,2611,critical,0.3,,,\n", 2, "source", "expected a source"),
     (GOOD + GOOD, 3, "ksic", "code 281111, sector D26 and ksic '2611' appear twice (first on row 2)"),
@@ -164,3 +164,26 @@ def test_other_sector_system(tmp_path):
     # the shipped rows use D26, which WIOD56 calls C26: as with the override defaults, WIOD56 runs fail
     with pytest.raises(ValidationFailures, match="(?s)critical_inputs.csv: not a valid.*WIOD56 sector code"):
         load_critical_inputs(path, sector_system="WIOD56", include_defaults=False)
+
+
+def test_a_user_row_that_lifts_the_shipped_shares_above_one_is_refused(tmp_path):
+    f = tmp_path / "critical_over.csv"
+    # no ksic: it replaces none of the three shipped HF rows in D26 (2611 0.2793, 2612 0.0318, 2621 0.2413)
+    f.write_text("code,code_system,sector,ksic,criticality,dependent_share,source\n"
+                 "2811111000,HSK10,D26,,critical,0.9,own judgment\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_critical_inputs(f)
+    assert str(err.value).startswith("critical_over.csv: the dependent shares of code 2811111000 in sector D26 sum to "
+                                     "1.452 with the shipped rows your file does not replace (2611 0.2793, 2612 0.0318, "
+                                     "2621 0.2413): expected at most 1")
+    f.write_text("code,code_system,sector,ksic,criticality,dependent_share,source\n"
+                 "2811111000,HSK10,D26,,critical,0.4,own judgment\n", encoding="utf-8")  # 0.4 + 0.5524 ≤ 1: read
+    assert len(load_critical_inputs(f)) == len(load_critical_inputs()) + 1
+
+
+def test_stock_days_must_be_finite(tmp_path):
+    f = tmp_path / "critical_inf.csv"
+    f.write_text("code,code_system,sector,ksic,criticality,dependent_share,source,stock_days\n"
+                 "2811111000,HSK10,D26,2611,critical,0.2,own judgment,inf\n", encoding="utf-8")
+    with pytest.raises(ValidationFailures, match=r"expected a number of days from 0 to 3,650 \(ten years\), got 'inf'"):
+        load_critical_inputs(f)
