@@ -51,7 +51,7 @@ def _has_exports_to_target(profile: pd.DataFrame | None, items: pd.DataFrame | N
 def scenario_data(loaded: dict, profile: pd.DataFrame | None, items: pd.DataFrame | None, config: Config
                   ) -> list[str]:
     """Scenarios that need data the inputs lack: an error when none of the run's scenarios can be scored."""
-    warnings = []
+    warnings = overridden_settings(loaded, config)
     lacking = [s.name for s in loaded.values() if s.kind == "demand" and not _has_exports_to_target(profile, items)]
     if lacking:
         why = (f"scenario {', '.join(lacking)} is demand-side (retaliation on exports to {config.target}) and needs "
@@ -92,6 +92,23 @@ def profile_sectors_as_io(profile: pd.DataFrame | None, sectors: list[str], sour
                                                     f"table: {', '.join(sectors[:5])}): expected the table's "
                                                     "sector codes")
     return profile, warnings
+
+
+def overridden_settings(loaded: dict, config: Config) -> list[str]:
+    """Settings a scenario of the run overrides: buffer_days, lag_days or horizon_days given in the settings are
+    the default of scenarios that set none, so a shipped scenario's own value wins and the setting seems ignored."""
+    out = []
+    default = Config()
+    for key in ("buffer_days", "lag_days", "horizon_days"):
+        given = getattr(config, key)
+        if given == getattr(default, key):
+            continue
+        own = [f"{s.name} ({getattr(s, key):g})" for s in loaded.values()
+               if getattr(s, key, None) is not None and getattr(s, key) != given]
+        if own:
+            out.append(f"{key} = {given:g} in the settings applies to scenarios that set none; {', '.join(own)} "
+                       f"set their own: to change it, edit a copy of the scenario (exposure scenarios export NAME)")
+    return out
 
 
 def unknown_profile_sectors(profile: pd.DataFrame | None, sectors: list[str]) -> list[str]:

@@ -97,3 +97,12 @@ def test_a_profile_of_other_sector_codes_is_refused(tmp_path):
                               "(profile: X01T03, X05T06, X07T08, X09, X10T12; table: D01T03, D05T06, D07T08, D09, "
                               "D10T12): expected the table's sector codes")
     assert error_text(err.value, "ko").startswith("profile.csv: 중소기업 프로필의 업종 코드 중 산업연관표의 업종인 것이 없음")
+
+
+def test_a_setting_a_scenario_overrides_is_said():
+    res = run(Inputs.demo(), Config(scenarios=("2019-three-items",), horizon_days=365.0))
+    assert ("horizon_days = 365 in the settings applies to scenarios that set none; 2019-three-items (180) set their "
+            "own: to change it, edit a copy of the scenario (exposure scenarios export NAME)") in res.warnings
+    assert res.sectors["horizon_days"].unique().tolist() == [180.0]  # the scenario's own horizon, as the warning says
+    plain = run(Inputs.demo(), Config(scenarios=("2019-three-items",)))
+    assert not [w for w in plain.warnings if "in the settings applies" in w]

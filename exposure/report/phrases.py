@@ -158,6 +158,10 @@ PATTERNS: list[tuple[str, str]] = [
     (r"the export items are for (?P<a>[\d, ]+) and the imports for (?P<b>\d{4}): the items' exports are used as "
      r"they are, not moved to the imports' year", "수출 품목 표는 {a}년, 수입은 {b}년 자료임: 품목 수출액은 수입 연도로 옮기지 않고 "
      "그대로 씀"),
+    (r"(?P<k>buffer_days|lag_days|horizon_days) = (?P<v>[\d.]+) in the settings applies to scenarios that set none; "
+     r"(?P<s>.+) set their own: to change it, edit a copy of the scenario \(exposure scenarios export NAME\)",
+     "설정의 {k} = {v}은(는) 이 값을 정하지 않은 시나리오에만 적용됨; {s}은(는) 자체 값을 씀: 바꾸려면 시나리오 사본을 "
+     "고치십시오 (exposure scenarios export NAME)"),
     (r"the SME profile spells (?P<n>\d+) sector code\(s\) otherwise than the input–output table \((?P<c>.+)\): read "
      r"as the table's codes", "중소기업 프로필의 업종 코드 {n}개가 산업연관표와 다르게 적혀 있음 ({c}): 산업연관표의 코드로 읽음"),
     (r"the SME profile names (?P<n>\d+) sector\(s\) the input–output table does not have: (?P<c>.+); their rows are "
