@@ -11,6 +11,7 @@ before any input is read.
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -22,6 +23,8 @@ from exposure.options import canonical_keys, coerce, field_types, unknown_key_er
 #: Sector columns a ranking can use (DESIGN §7); "composite" is the weighted index.
 COMPOSITE_COMPONENTS = ("exposure_rate", "export_at_risk_usd", "sme_export_at_risk_usd", "demand_at_risk_usd",
                         "sme_demand_at_risk_usd")
+#: the widest lognormal spread of a Monte Carlo group (sd of the log factor): beyond it draws overflow the model
+MAX_LOG_SPREAD = 2.0
 #: the longest horizon a run counts (ten years): one year of trade says nothing about a dispute's second decade
 MAX_HORIZON_DAYS = 3650.0
 RANK_CHOICES = COMPOSITE_COMPONENTS + ("composite",)
@@ -354,8 +357,9 @@ class Config:
         if self.noise_distribution not in NOISE_DISTRIBUTIONS:
             raise ConfigError(f"{source}: noise_distribution {self.noise_distribution!r} is not known; valid choices "
                               f"are: {', '.join(NOISE_DISTRIBUTIONS)}")
-        if not self.noise_item >= 0:
-            raise ConfigError(f"{source}: noise_item must be ≥ 0, got {self.noise_item}")
+        if not 0 <= self.noise_item <= 1:
+            raise ConfigError(f"{source}: noise_item is the items' spread as a fraction of their group's and must lie "
+                              f"in [0, 1], got {self.noise_item}")
         for key, spread in self.noise:
             if key not in NOISE_PARAMETERS:
                 raise ConfigError(f"{source}: noise key {key!r} is not known; valid keys are: "
@@ -366,6 +370,10 @@ class Config:
                 if spread > 1:
                     raise ConfigError(f"{source}: noise[{key!r}] is a probability and must lie in [0, 1], "
                                       f"got {spread}")
+            elif self.noise_distribution == "lognormal" and spread > MAX_LOG_SPREAD:
+                raise ConfigError(f"{source}: noise[{key!r}] = {spread} is the sd of a log factor and must be at most "
+                                  f"{MAX_LOG_SPREAD:g} (a factor of e^{MAX_LOG_SPREAD:g} ≈ {math.exp(MAX_LOG_SPREAD):.1f}× "
+                                  f"at one sd)")
             elif self.noise_distribution == "uniform" and max(spread, spread * self.noise_item) >= 1:
                 raise ConfigError(f"{source}: noise[{key!r}] = {spread} with noise_item {self.noise_item}: a uniform "
                                   f"factor on [1 − spread, 1 + spread] needs spread < 1 to stay positive")

@@ -76,6 +76,9 @@ def test_from_toml(tmp_path):
     ('draws = 1000000\n', "draws = 1,000,000 is more than the 100,000 a run accepts"),
     ('rank_by = "composite"\ncomposite_weights = [["exposure_rate", 0.4], ["exposure_rate", 0.0]]\n',
      "run.toml: composite_weights gives 'exposure_rate' more than once: expected one weight a component"),
+    ('noise_item = 1e6\n', "run.toml: noise_item is the items' spread as a fraction of their group's and must lie "
+                           "in [0, 1], got 1000000.0"),
+    ('noise = { coverage = 5.0 }\n', "run.toml: noise['coverage'] = 5.0 is the sd of a log factor and must be at most 2"),
     ('year = -5\n', "run.toml: year must be a calendar year such as 2019, got -5"),
     ('sector_system = "FOO"\n', "run.toml: sector_system 'FOO' is not known; valid choices are: OECD36, OECD45, WIOD56"),
     ('draws = 1\n', "run.toml: draws = 1 gives no spread: expected 0 (no Monte Carlo) or at least 2 draws"),

@@ -405,6 +405,11 @@ PATTERNS: list[tuple[str, str]] = [
     (r"counter-measures need distinct names (?P<g>other than 'baseline' and 'all'; got .+)", "대응책마다 {g:t}"),
     # ------------------------------------------------------------------ pipeline.py, checks.py
     (r"year must be a calendar year such as 2019, got (?P<v>.+)", "'year' 값은 2019 같은 연도여야 하는데 {v}임"),
+    (r"noise_item is the items' spread as a fraction of their group's and must lie in \[0, 1\], got (?P<v>.+)",
+     "'noise_item'은 항목별 분산을 그 집단 분산에 대한 비율로 적은 값이므로 [0, 1] 범위여야 하는데 {v}임"),
+    (r"noise\['(?P<k>\w+)'\] = (?P<v>\S+) is the sd of a log factor and must be at most (?P<m>[\d.]+) \(a factor of "
+     r"e\^(?P=m) ≈ (?P<f>[\d.]+)× at one sd\)",
+     "'noise'의 '{k}' = {v}는 로그 배수의 표준편차이므로 {m} 이하여야 함 (1 표준편차에서 e^{m} ≈ {f}배)"),
     (r"composite_weights gives (?P<k>.+) more than once: expected one weight a component",
      "'composite_weights'에 {k}이(가) 두 번 이상 나옴: 구성 요소마다 가중치는 하나여야 함"),
     (r"expected a share between 0 and 1, got '(?P<v>.*)'", "0과 1 사이의 비중이어야 하는데 '{v}'임"),
