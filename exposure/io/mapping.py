@@ -303,6 +303,19 @@ def parse_mapping(data: dict[str, Any], source: str = "mapping") -> Mapping:
     bad = set(read) - _READ_KEYS
     if bad:
         raise DataError(source, f"[read]: unknown keys {sorted(bad)}; valid: {sorted(_READ_KEYS)}")
+    encoding = _auto(read.get("encoding"))
+    if encoding is not None:
+        from exposure.io.encoding import normalise_encoding_name
+
+        if normalise_encoding_name(str(encoding)) not in ("utf-8", "utf-8-sig", "cp949"):
+            raise DataError(source, f"read.encoding = {encoding!r}: expected utf-8, utf-8-sig, cp949 (euc-kr) or "
+                                    "\"auto\" (the downloads this tool reads are in one of them)")
+    for where, consts in (("constants", data.get("constants", {})),
+                          *((f"blocks[{k}].constants", b.get("constants", {})) for k, b in
+                            enumerate(data.get("blocks") or []))):
+        month = consts.get("month")
+        if month is not None and (isinstance(month, bool) or not isinstance(month, int) or not 0 <= month <= 12):
+            raise DataError(source, f"{where}.month = {month!r}: expected a month 1–12 (or 0 for a year's total)")
     match = data.get("match", {})
     top_cols = data.get("columns", {})
     top_consts = data.get("constants", {})

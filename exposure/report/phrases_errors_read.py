@@ -478,6 +478,11 @@ PATTERNS: list[tuple[str, str]] = [
     (r"this row has (?P<n>\d+) fields but the header (?P<h>\d+) \((?P<c>.*)\): expected one field per column \(a comma "
      r"inside a value needs quotes\)", "이 행은 칸이 {n}개인데 머리글은 {h}개({c})임: 열마다 한 칸이어야 함 (값 안의 쉼표는 "
      "따옴표로 묶어야 함)"),
+    (r"read\.encoding = (?P<v>.+): expected utf-8, utf-8-sig, cp949 \(euc-kr\) or \"auto\" \(the downloads this tool "
+     r"reads are in one of them\)", "read.encoding = {v}: utf-8, utf-8-sig, cp949(euc-kr) 또는 \"auto\"여야 함 (이 도구가 "
+     "읽는 내려받기 파일은 그중 하나임)"),
+    (r"(?P<w>[\w.\[\]]+)\.month = (?P<v>.+): expected a month 1–12 \(or 0 for a year's total\)",
+     "{w}.month = {v}: 1–12월(연간 합계는 0)이어야 함"),
     (r"the mapping file has no 'kind': expected kind = one of (?P<l>.+)",
      "매핑 파일에 'kind'가 없음: kind = '{l}' 중 하나를 적어야 함"),
     (r"\[read\]: unknown keys (?P<u>\[.*\]); valid: (?P<v>\[.*\])", "'[read]': 알 수 없는 키 {u}; 쓸 수 있는 키: {v}"),

@@ -152,6 +152,10 @@ _BASE = 'name = "m"\nkind = "trade_flows"\n[[flows]]\nflow = "M"\nvalue = "수�
      "'blocks' must be a list of tables ([[blocks]] entries), got [1]"),
     ('name = "m"\nkind = "trade_flows"\n[read]\nheader_row = -2\n' + _BASE.split("\n", 2)[2],
      "read.header_row: expected a row number from 1 (the sheet's first row) or \"auto\", got -2"),
+    ('name = "m"\nkind = "trade_flows"\n[constants]\nmonth = 13\n' + _BASE.split("\n", 2)[2],
+     "constants.month = 13: expected a month 1–12 (or 0 for a year's total)"),
+    ('name = "m"\nkind = "trade_flows"\n[read]\nencoding = "latin-1"\n' + _BASE.split("\n", 2)[2],
+     "read.encoding = 'latin-1': expected utf-8, utf-8-sig, cp949 (euc-kr) or \"auto\""),
     (_BASE + '[values]\npartner = "x"\n',
      "values.partner must be a table of cell = value (e.g. [values.partner] 일본 = \"JPN\"), got 'x'"),
 ])
@@ -166,4 +170,5 @@ def test_a_mapping_of_the_wrong_shape_is_named_not_a_library_error(tmp_path, bod
     assert str(err.value).startswith(f"m.toml: {message}")
     ko = error_text(err.value, "ko")
     assert english_words(ko, allowed={"m", "toml", "index", "letter", "read", "blocks", "values", "partner",
-                                      "columns", "code", "JPN", "C", "x", "auto", "header_row"}) == [], ko
+                                      "columns", "code", "JPN", "C", "x", "auto", "header_row", "constants", "month",
+                                      "encoding", "latin", "utf", "sig", "cp", "euc-kr"}) == [], ko
