@@ -118,6 +118,9 @@ def run_monitor(inputs: Inputs, config: Config, warn: Callable[[str], None] | No
         for lang, into in ((config.lang, warnings), ("en", reports[-1].warnings)):
             into.append(texts.pick(texts.NO_CHART, lang).format(reason=texts.pick(texts.EVENT_OUTSIDE, lang)
                                                                 .format(**outside)))
+    blank = blank_amounts(reports, config.lang)
+    warnings += blank
+    reports[-1].warnings.extend(blank_amounts(reports, "en"))
     for w in warnings:
         if warn is not None:
             warn(("경고: " if config.lang == "ko" else "Warning: ") + w)
@@ -125,9 +128,26 @@ def run_monitor(inputs: Inputs, config: Config, warn: Callable[[str], None] | No
                           load_reports=reports, sources=sources, warnings=warnings)
 
 
-def run_calibration(inputs: Inputs, config: Config, code: str, event: str, window_months: int) -> Calibration:
+def blank_amounts(reports: list[LoadReport], lang: str) -> list[str]:
+    """The warning for rows of the monthly files whose amount cell is blank: left out, so the monitor and the
+    calibration count that partner's month as no imports (a download omits zero rows, so absence means zero)."""
+    out = []
+    for rep in reports:
+        rows = rep.dropped.loc[rep.dropped["reason"] == "no value", "row"].astype(int).tolist() \
+            if len(rep.dropped) else []
+        if rows:
+            shown = ", ".join(map(str, rows[:5])) + (" …" if len(rows) > 5 else "")
+            out.append(texts.pick(texts.BLANK_AMOUNTS, lang).format(files=rep.source, n=len(rows), rows=shown))
+    return out
+
+
+def run_calibration(inputs: Inputs, config: Config, code: str, event: str, window_months: int,
+                    warn: Callable[[str], None] | None = _to_stderr) -> Calibration:
     """φ and L measured for ``code`` after ``event`` (``exposure calibrate``)."""
-    flows, _reports = read_monthly(inputs, config)
+    flows, reports = read_monthly(inputs, config)
+    for w in blank_amounts(reports, config.lang):
+        if warn is not None:
+            warn(("경고: " if config.lang == "ko" else "Warning: ") + w)
     if not (flows["code"].astype(str) == code).any():
         present = ", ".join(sorted(flows["code"].astype(str).unique())[:10])
         raise DataError((inputs.monthly or inputs.imports)[0], f"product {code} is not in the monthly file(s) "

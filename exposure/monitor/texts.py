@@ -40,6 +40,10 @@ SHARE_FALL_CHANGE = ("; 대상국 수입이 계절 기준 대비 {change:+.0%} �
 SHARE_FALL_BELOW = ("; 대상국 수입이 계절 기준 이하", " and imports from the target at or below the seasonal baseline")
 
 #: months the monthly file(s) lack altogether (exposure.monitor.panel.missing_months), filled with files and months
+BLANK_AMOUNTS = ("{files}: 금액이 빈칸인 행 {n}개는 읽지 않았으므로 그 달 그 상대국의 수입은 0으로 셈 (첫 행: {rows}): 금액을 "
+                 "채우거나 행을 지우십시오",
+                 "{files}: {n} rows with a blank amount were left out, so their months count no imports from their "
+                 "partner (first rows: {rows}): fill the amounts or delete the rows")
 MISSING_MONTHS = ("{files}: {months}에는 어떤 품목·상대국의 행도 없음: 수입 0이 아니라 파일에 빠진 달로 보고 그 달에는 경보를 "
                   "내지 않음 (이후 달의 직전 12개월 비중·합계에서도 제외)",
                   "{files}: no row for any product or partner in {months}: taken as months missing from the file, "

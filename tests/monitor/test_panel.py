@@ -253,3 +253,19 @@ def test_the_monitor_command_warns_of_a_missing_month(tmp_path):
     assert res.alerts.empty
     ko = run_monitor(Inputs(monthly=[tmp_path / "monthly.csv"]), Config(lang="ko"), warn=None)
     assert ko.warnings[0].startswith("monthly.csv: 2019-03에는 어떤 품목·상대국의 행도 없음")
+
+
+def test_a_blank_amount_of_a_monthly_file_is_said_to_count_as_no_imports(tmp_path):
+    from exposure.io import load
+    from exposure.monitor_command import blank_amounts
+
+    f = tmp_path / "m.csv"
+    f.write_text("기간,국가,HS코드,품목명,수입 금액\n2019.11,일본,2811111000,HF,7400\n2019.12,일본,2811111000,HF,\n"
+                 "2019.12,중국,2811111000,HF,730\n", encoding="utf-8")
+    _, report = load(f)
+    assert blank_amounts([report], "en") == ["m.csv: 1 rows with a blank amount were left out, so their months count "
+                                             "no imports from their partner (first rows: 3): fill the amounts or "
+                                             "delete the rows"]
+    assert blank_amounts([report], "ko")[0].startswith("m.csv: 금액이 빈칸인 행 1개는 읽지 않았으므로")
+    f.write_text("기간,국가,HS코드,품목명,수입 금액\n2019.11,일본,2811111000,HF,7400\n", encoding="utf-8")
+    assert blank_amounts([load(f)[1]], "en") == []
