@@ -318,6 +318,13 @@ class Config:
         self._check_noise(source)
         if len(self.target) != 3 or not self.target.isalpha():
             raise ConfigError(f"{source}: target must be an ISO3 code such as JPN, got {self.target!r}")
+        from exposure.codes.countries import iso3_codes
+
+        for key in ("target", "reporter"):
+            code = getattr(self, key)
+            if code not in iso3_codes():
+                raise ConfigError(f"{source}: {key} {code!r} is not a country code the tool knows: expected an ISO3 "
+                                  "code such as JPN, CHN or USA (the table: exposure/codes/data/countries.csv)")
         if self.year is not None and not 1900 <= self.year <= 2100:
             raise ConfigError(f"{source}: year must be a calendar year such as 2019, got {self.year}")
         if self.target.upper() == self.reporter.upper():

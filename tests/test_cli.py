@@ -774,12 +774,16 @@ def test_a_year_of_three_months_is_said_on_the_terminal(runner, tmp_path, lang, 
 def test_monitor_and_calibrate_refuse_a_target_the_monthly_file_lacks(runner, tmp_path, command):
     # a typo in --target read as "no alert" or "no loss" would be an all-clear with exit 0
     data = Path(__file__).resolve().parent / "data" / "io" / "monthly_first_quarter.csv"
-    result = runner.invoke(cli, [*command, "--monthly", str(data), "--target", "XXX", "--lang", "en"])
+    result = runner.invoke(cli, [*command, "--monthly", str(data), "--target", "ATA", "--lang", "en"])
     assert result.exit_code == 1
     last = result.stderr.strip().splitlines()[-1]
-    assert last.startswith("Error: monthly_first_quarter.csv: column 'partner': no imports from the target XXX in the "
+    assert last.startswith("Error: monthly_first_quarter.csv: column 'partner': no imports from the target ATA in the "
                            "import file(s); partners present (rows): ")
     assert "JPN (3)" in last and "CHN (3)" in last and last.endswith("; check --target or the files")
+    # a code that is no country is refused before the file is read
+    typo = runner.invoke(cli, [*command, "--monthly", str(data), "--target", "XXX", "--lang", "en"])
+    assert typo.exit_code == 1
+    assert "target 'XXX' is not a country code the tool knows" in typo.stderr
 
 
 def test_monitor_on_a_file_of_zero_imports_says_so(runner, tmp_path):

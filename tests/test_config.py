@@ -79,6 +79,8 @@ def test_from_toml(tmp_path):
     ('noise_item = 1e6\n', "run.toml: noise_item is the items' spread as a fraction of their group's and must lie "
                            "in [0, 1], got 1000000.0"),
     ('noise = { coverage = 5.0 }\n', "run.toml: noise['coverage'] = 5.0 is the sd of a log factor and must be at most 2"),
+    ('target = "XXX"\n', "run.toml: target 'XXX' is not a country code the tool knows: expected an ISO3 code such as "
+                         "JPN, CHN or USA"),
     ('year = -5\n', "run.toml: year must be a calendar year such as 2019, got -5"),
     ('sector_system = "FOO"\n', "run.toml: sector_system 'FOO' is not known; valid choices are: OECD36, OECD45, WIOD56"),
     ('draws = 1\n', "run.toml: draws = 1 gives no spread: expected 0 (no Monte Carlo) or at least 2 draws"),

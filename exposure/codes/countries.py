@@ -74,6 +74,16 @@ def _countries() -> pd.DataFrame:
     return _read("countries.csv")
 
 
+@lru_cache(maxsize=1)
+def iso3_codes() -> frozenset[str]:
+    """Every ISO3 code of the shipped country table, former countries included.
+
+    >>> "JPN" in iso3_codes(), "XXX" in iso3_codes()
+    (True, False)
+    """
+    return frozenset(_countries()["iso3"])
+
+
 def country_table() -> pd.DataFrame:
     """The shipped country table (a copy).
 

@@ -405,6 +405,10 @@ PATTERNS: list[tuple[str, str]] = [
     (r"counter-measures need distinct names (?P<g>other than 'baseline' and 'all'; got .+)", "대응책마다 {g:t}"),
     # ------------------------------------------------------------------ pipeline.py, checks.py
     (r"year must be a calendar year such as 2019, got (?P<v>.+)", "'year' 값은 2019 같은 연도여야 하는데 {v}임"),
+    (r"(?P<k>target|reporter) (?P<v>'[^']*') is not a country code the tool knows: expected an ISO3 code such as JPN, "
+     r"CHN or USA \(the table: exposure/codes/data/countries\.csv\)",
+     "'{k}' 값 {v}은(는) 이 도구가 아는 국가 코드가 아님: JPN, CHN, USA 같은 ISO3 코드여야 함 (목록: "
+     "exposure/codes/data/countries.csv)"),
     (r"noise_item is the items' spread as a fraction of their group's and must lie in \[0, 1\], got (?P<v>.+)",
      "'noise_item'은 항목별 분산을 그 집단 분산에 대한 비율로 적은 값이므로 [0, 1] 범위여야 하는데 {v}임"),
     (r"noise\['(?P<k>\w+)'\] = (?P<v>\S+) is the sd of a log factor and must be at most (?P<m>[\d.]+) \(a factor of "
