@@ -36,7 +36,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import click  # noqa: E402
 
 from exposure import __version__  # noqa: E402
-from exposure.config import FORMATS, LANGS, PRODUCTIONS  # noqa: E402
+from exposure.config import FORMATS, LANGS, PRODUCTIONS, settings_out  # noqa: E402
 from exposure.errors import ConfigError, ExposureError  # noqa: E402
 
 FilePath = click.Path(dir_okay=False, path_type=Path)
@@ -398,22 +398,6 @@ def _split(options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     return inputs, options
 
 
-def _config_out(config_file: Path | None) -> Path | None:
-    """The ``out`` of a settings file (a folder, relative to the file's own folder as its inputs are), or None."""
-    if config_file is None:
-        return None
-    from exposure.tomlfile import read_toml
-
-    value = read_toml(config_file).get("out")
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{config_file.name}: out must be a folder name written as text (out = \"exposure-report\"), "
-                          f"got {value!r}")
-    path = Path(value).expanduser()
-    return path if path.is_absolute() else config_file.parent / path
-
-
 def _out_dir(out: Path | None) -> Path:
     from exposure.report.folder import check_out_dir
 
@@ -467,7 +451,7 @@ def report(top: int, out: Path | None, config_file: Path | None, **options: Any)
 
     input_opts, config_opts = _split(options)
     config, inputs = _settings(config_file, config_opts, input_opts)
-    out_dir = _out_dir(out or _config_out(config_file))
+    out_dir = _out_dir(out or settings_out(config_file))
     if inputs.is_demo:
         _err(say("demo", config.lang))
     progress = StderrProgress(total=count_steps(config))
@@ -648,7 +632,7 @@ def monitor(out: Path | None, top: int, config_file: Path | None, **options: Any
     input_opts, config_opts = _split(options)
     formats = config_opts.pop("formats", None) or ("csv", "png")
     config, inputs = _settings(config_file, config_opts, input_opts)
-    out_dir = _out_dir(out or _config_out(config_file) or Path("exposure-monitor"))
+    out_dir = _out_dir(out or settings_out(config_file) or Path("exposure-monitor"))
     # a month the analyst chose (option or config) must be in the data; the default outside it only warns
     chosen = options.get("monitor_event") is not None or config.monitor_event != type(config)().monitor_event
     results = run_monitor(inputs, config, event_given=chosen)

@@ -430,4 +430,23 @@ def read_settings(config_file: str | Path | None = None, config_options: Mapping
     """
     config = Config.from_options(config_file, **dict(config_options or {}))
     inputs = Inputs.from_options(config_file, others=[*Config.field_names(), "out"], **dict(input_options or {}))
+    settings_out(config_file)  # a bad out is refused here, with the other keys, before any input is read
     return config, inputs
+
+
+def settings_out(config_file: str | Path | None) -> Path | None:
+    """The ``out`` of a settings file: a folder, relative to the file's own folder as its input paths are; None when
+    the file (or its ``out``) is not given."""
+    if config_file is None:
+        return None
+    from exposure.tomlfile import read_toml
+
+    path = Path(config_file)
+    value = read_toml(path).get("out")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{path.name}: out must be a folder name written as text (out = \"exposure-report\"), "
+                          f"got {value!r}")
+    out = Path(value).expanduser()
+    return out if out.is_absolute() else path.parent / out
