@@ -174,15 +174,17 @@ _NULLS = ["", "NA"]
 #: by the loader itself (and every message worded as it words it)
 _TEXT_TYPES = {**_TYPES, "k": pa.string(), "q": pa.string()}
 _HEAD_BYTES = 1 << 20
+#: a byte that can be, or begin, whitespace other than a line end (what ``utf8_trim_whitespace`` trims)
+_MAYBE_PADDED = re.compile(rb"[\t\x0b\x0c \x1c-\x1f\x80-\xff]")
 
 
-class _Watched:
-    """The stream Arrow reads: ``head`` (already read) first, then the rest, noting a space or tab in the rest."""
+class _Prefixed:
+    """The stream Arrow reads: ``head`` (already read) first, then the rest."""
 
     closed = False
 
     def __init__(self, head: bytes, stream: BinaryIO) -> None:
-        self.head, self.stream, self.blank = head, stream, False
+        self.head, self.stream = head, stream
 
     def readable(self) -> bool:
         return True
@@ -192,13 +194,13 @@ class _Watched:
             cut = len(self.head) if size is None or size < 0 else size
             data, self.head = self.head[:cut], self.head[cut:]
             return data
-        data = self.stream.read(size)
-        self.blank = self.blank or b" " in data or b"\t" in data
-        return data
+        return self.stream.read(size)
 
 
 def _null_spellings(head: bytes) -> list[str]:
     """The q cells of the first lines that are NA or blank padded with spaces (some BACI versions pad NA)."""
+    if not _MAYBE_PADDED.search(head):  # no whitespace but line ends: no cell is padded (Arrow's parse, skipped)
+        return []
     try:
         q = pacsv.read_csv(io.BytesIO(head[: head.rfind(b"\n") + 1]), convert_options=pacsv.ConvertOptions(
             column_types={"q": pa.string()}, include_columns=["q"], strings_can_be_null=False))["q"]
@@ -213,10 +215,9 @@ def _null_spellings(head: bytes) -> list[str]:
 def _read_numbers(stream: BinaryIO, size: int, p: Path) -> tuple | None:
     """The year parsed by Arrow block by block straight into its final arrays; None when it needs `_read_text`.
 
-    Arrow parses a number padded with spaces where the loader's own reading of ``k`` refuses it, and
-    reads NA in t, i, j or v as missing where the loader names the cell: a file with a space or tab
-    after its first lines (``k`` is then read as text from the start when the first lines have one),
-    NA outside q, or any cell Arrow cannot parse goes to the text read, which words every message.
+    Arrow reads NA in t, i, j or v as missing where the loader names the cell: NA outside q, or any
+    cell Arrow cannot parse, sends the file to the text read, which words every message. Spaces or
+    tabs around a number are not part of it, in this read (Arrow's) as in the text read.
     Each block is let go once converted, so Arrow holds a few blocks, not the table. A code or value
     out of range is raised once the whole file has read this way (the text read's messages come first).
 
@@ -226,13 +227,12 @@ def _read_numbers(stream: BinaryIO, size: int, p: Path) -> tuple | None:
     """
     try:
         head = stream.read(_HEAD_BYTES)
-        spaced = b" " in head or b"\t" in head
         hint = int(size * max(head.count(b"\n"), 1) / max(len(head), 1) * 1.02) + 1024  # rows expected
-        src = _Watched(head, stream)
+        src = _Prefixed(head, stream)
         # one thread: the blocks are converted as they come, so a second parsing thread only adds its
         # wake-ups and its own buffers to the CPU (0.1–0.2 s a BACI year), and saves little wall time
         reader = pacsv.open_csv(src, read_options=pacsv.ReadOptions(use_threads=False), convert_options=pacsv.ConvertOptions(
-            column_types={**_TYPES, "k": pa.string()} if spaced else _TYPES, include_columns=_COLUMNS,
+            column_types=_TYPES, include_columns=_COLUMNS,
             strings_can_be_null=False, null_values=_NULLS + _null_spellings(head)))
         out = {c: Growing(dtype) for c, dtype in (("t", np.int64), ("i", np.int16), ("j", np.int16),
                                                    ("k", np.int16), ("v", np.float64), ("q", np.float64))}
@@ -243,13 +243,14 @@ def _read_numbers(stream: BinaryIO, size: int, p: Path) -> tuple | None:
             t, i, j, k, v, q = (batch.column(c) for c in _COLUMNS)
             if t.null_count or i.null_count or j.null_count or k.null_count or v.null_count:
                 return None
-            k = (pc.cast(k, pa.int32()) if spaced else k).to_numpy()
-            wrong = k.view(np.uint32) >= 1_000_000  # a negative int32 is a large uint32: one comparison
-            if wrong.any():
+            k = k.to_numpy()
+            try:
+                hs6.ids_into(k, out["k"], hint)
+            except IndexError:  # a code of seven digits or more, or negative: named once the file is read
+                wrong = k.view(np.uint32) >= 1_000_000  # a negative int32 is a large uint32: one comparison
                 at = int(np.flatnonzero(wrong)[0])
                 bad_k = bad_k or (n + at, int(k[at]))
-                k = np.where(wrong, 0, k)
-            out["k"].append(hs6.ids(k), hint)
+                hs6.ids_into(np.where(wrong, 0, k), out["k"], hint)
             value = out["v"].reserve(len(v), hint)
             np.multiply(v.to_numpy(), 1000.0, out=value)
             if len(value) and not (value.min() >= 0 and value.max() < np.inf):  # reductions, no mask (NaN fails both)
@@ -259,13 +260,11 @@ def _read_numbers(stream: BinaryIO, size: int, p: Path) -> tuple | None:
                 if negative is None and (value < 0).any():
                     at = int(np.flatnonzero(value < 0)[0])
                     negative = (n + at, value[at])
-            out["q"].append(q.to_numpy(zero_copy_only=False), hint)
+            _floats_into(q, out["q"].reserve(len(q), hint))
             for c, col in (("t", t), ("i", i), ("j", j)):
                 out[c].append(col.to_numpy(), hint)
             n += len(batch)
     except (pa.ArrowInvalid, KeyError, zipfile.BadZipFile, EOFError, OSError, zlib.error):
-        return None
-    if src.blank and not spaced:
         return None
     if bad_k is not None:
         raise DataError(p, f"expected an HS6 code of up to six digits, got '{bad_k[1]}'", row=bad_k[0] + 2, column="k")
@@ -274,12 +273,37 @@ def _read_numbers(stream: BinaryIO, size: int, p: Path) -> tuple | None:
     return out["t"].array, out["i"].array, out["j"].array, codes, cats, out["v"].array, out["q"].array
 
 
+def _floats_into(col: pa.Array, out: np.ndarray) -> None:
+    """A float64 Arrow array written into ``out``, a missing cell as NaN (no array of its own in between)."""
+    data = np.frombuffer(col.buffers()[1], dtype=np.float64, count=len(col), offset=col.offset * 8)
+    np.copyto(out, data)
+    if col.null_count:
+        bits = np.frombuffer(col.buffers()[0], dtype=np.uint8)
+        valid = np.unpackbits(bits, count=col.offset + len(col), bitorder="little")[col.offset:]
+        out[valid == 0] = np.nan
+
+
 class _Numbered:
     """HS6 numbers as small ids in the order met, then in code order (the categories are the sorted codes)."""
 
     def __init__(self) -> None:
         self.lookup = np.full(1_000_000, -1, dtype=np.int32)
+        self.small = np.full(1_000_000, -1, dtype=np.int16)  # the same ids while they fit in int16
         self.numbers: list[int] = []
+
+    def ids_into(self, k: np.ndarray, out: Growing, hint: int) -> None:
+        """The ids of ``k`` appended to ``out``; IndexError (nothing appended) when a number is not 0–999,999."""
+        u = k.view(np.uint32)  # a negative int32 is a large uint32: one bound for both
+        if len(u) and u.max() >= 1_000_000:
+            raise IndexError("HS6 number out of range")
+        if len(self.numbers) >= 32_000:
+            out.append(self.ids(k), hint)
+            return
+        view = out.reserve(len(k), hint)
+        np.take(self.small, u, out=view, mode="clip")  # in range (checked above): clip only spares take a buffer
+        if len(view) and view.min() < 0:  # a code not met before (after the first blocks, rarely)
+            out.n -= len(k)
+            out.append(self.ids(k), hint)
 
     def ids(self, k: np.ndarray) -> np.ndarray:
         ids = self.lookup[k]
@@ -287,6 +311,7 @@ class _Numbered:
         if unseen.any():  # after the first blocks, rarely: one gather per block, not two
             new = np.unique(k[unseen])
             self.lookup[new] = np.arange(len(self.numbers), len(self.numbers) + len(new), dtype=np.int32)
+            self.small[new] = self.lookup[new] if len(self.numbers) + len(new) < 32_000 else -1
             self.numbers.extend(new.tolist())
             ids = self.lookup[k]
         return ids.astype(np.int16 if len(self.numbers) < 32_000 else np.int32)
@@ -500,10 +525,10 @@ def _codes_column(k: pa.ChunkedArray, p: Path) -> tuple[np.ndarray, pd.Index]:
     else:
         parts, pos = [], 0
         for chunk in k.chunks:
-            try:
-                parts.append(pc.cast(chunk, pa.int32()).to_numpy())
+            try:  # spaces or tabs around the digits are not part of the code (as Arrow reads a number)
+                parts.append(pc.cast(pc.utf8_trim(chunk, " \t"), pa.int32()).to_numpy())
             except pa.ArrowInvalid:
-                bad = pc.invert(pc.match_substring_regex(chunk, r"^\d+$")).to_numpy(zero_copy_only=False)
+                bad = pc.invert(pc.match_substring_regex(chunk, r"^[ \t]*\d+[ \t]*$")).to_numpy(zero_copy_only=False)
                 at = int(np.flatnonzero(bad)[0]) if bad.any() else 0
                 raise DataError(p, f"expected an HS6 code of up to six digits, got '{chunk[at].as_py()}'",
                                 row=pos + at + 2, column="k") from None
@@ -595,7 +620,8 @@ def _convert(t: np.ndarray, i: np.ndarray, j: np.ndarray, kcodes: np.ndarray, co
              ) -> tuple[pd.DataFrame, LoadReport]:
     """The TradeFlows frame and report from the arrays of a year (``i`` and ``j`` become the ISO codes in place)."""
     n = len(t)
-    builder.read(n, float(value.sum()))
+    total = float(value.sum())
+    builder.read(n, total)
     codes = read_country_codes(codes_src, codes_name) if codes_src is not None else {}
     if codes_src is None:
         builder.warn("no BACI country-codes file given or found: country numbers read with the tool's BACI table")
@@ -615,7 +641,8 @@ def _convert(t: np.ndarray, i: np.ndarray, j: np.ndarray, kcodes: np.ndarray, co
     if len(cats) < len(used):  # two country numbers share an ISO3 (e.g. several → UNK): keys may collide
         _merge_collisions(t, rep, par, kcodes, value, qty, keep, lut, used, builder)
     frame = _frame(t, rep, par, kcodes, code_cats, value, qty, keep, cats, system, flow, p.name)
-    return frame, builder.finish(len(frame), float(frame["value_usd"].to_numpy().sum()))
+    kept = total if len(frame) == n else float(frame["value_usd"].to_numpy().sum())
+    return frame, builder.finish(len(frame), kept)
 
 
 def _frame(t: np.ndarray, rep: np.ndarray, par: np.ndarray, kcodes: np.ndarray, code_cats: pd.Index,

@@ -6,6 +6,7 @@ import re
 import zipfile
 
 import numpy as np
+import pyarrow as pa
 import pandas as pd
 import pytest
 
@@ -287,6 +288,42 @@ def test_the_number_read_gives_what_the_text_read_gives(tmp_path, monkeypatch, n
     # the files meant for the number read do take it (the text read is the exception)
     took_numbers = used[0] is not None
     assert took_numbers == (name not in ("padded NA only later", "q a no-break space before a number")), name
+
+
+@pytest.mark.parametrize("text_read", [False, True], ids=["number read", "text read"])
+def test_spaces_around_k_are_not_part_of_the_code(tmp_path, monkeypatch, text_read):
+    from exposure.io import baci
+
+    if text_read:
+        monkeypatch.setattr(baci, "_read_numbers", lambda *args: None)
+    (tmp_path / "country_codes_V1.csv").write_text(OLD_CODES, encoding="utf-8")
+    path = tmp_path / "BACI_HS17_Y2019_V1.csv"
+    rows = ["2019,392,410, 10121,1.5,2.25", "2019,392,410,281111\t,3.0,NA", "2019,392,842,\t370790 ,0.5,7"]
+    path.write_text(_lines(rows), encoding="utf-8")
+    table, _ = load_baci(path)
+    assert table["code"].astype(str).tolist() == ["010121", "281111", "370790"]
+
+
+def test_floats_into_writes_missing_cells_as_nan_at_any_offset():
+    from exposure.io.baci import _floats_into
+
+    col = pa.array([1.0, None, 3.0, 4.0, None, None, 7.0, 8.0, 9.0, None], type=pa.float64()).slice(3)
+    out = np.full(len(col), -1.0)
+    _floats_into(col, out)
+    np.testing.assert_array_equal(out, [4.0, np.nan, np.nan, 7.0, 8.0, 9.0, np.nan])
+
+
+def test_hs6_numbers_out_of_range_append_nothing():
+    from exposure.io.baci import _Numbered
+    from exposure.io.streamcsv import Growing
+
+    hs6, out = _Numbered(), Growing(np.int16)
+    hs6.ids_into(np.array([281111, 10121, 281111], dtype=np.int32), out, 8)
+    for bad in ([5, 1_000_000], [5, -1]):
+        with pytest.raises(IndexError):
+            hs6.ids_into(np.array(bad, dtype=np.int32), out, 8)
+    hs6.ids_into(np.array([10121, 370790], dtype=np.int32), out, 8)
+    assert out.array.tolist() == [1, 0, 1, 0, 2]  # numbered block by block (in code order within one): 370790 last
 
 
 def test_padded_na_and_spaces_only_q_are_missing(tmp_path):
