@@ -200,6 +200,11 @@ def _trim() -> None:
         pass
 
 
+#: draws of the run that captures the Monte Carlo's arguments: the fewest a run accepts (one draw gives no
+#: spread and is refused)
+SETUP_DRAWS = 2
+
+
 def task_mc(spec_json: str) -> None:
     """spec: {"inputs": "demo" | {"imports": [...], "io": [...], "profile": ...}, "scenarios": [...],
     "draws": N, "op": "simulate_all" | "attach", "repeat": k}."""
@@ -227,13 +232,13 @@ def task_mc(spec_json: str) -> None:
     uncertainty.attach = capture("attach", attach)
     uncertainty.simulate_all = capture("simulate_all", simulate_all)
     inputs = Inputs.demo() if spec["inputs"] == "demo" else Inputs.from_options(**spec["inputs"])
-    config = Config(scenarios=tuple(spec["scenarios"]), draws=1)
+    config = Config(scenarios=tuple(spec["scenarios"]), draws=SETUP_DRAWS)
     t0 = time.process_time()
-    pipeline.run(inputs, config)  # one draw: scores the scenarios, hands them to the Monte Carlo
+    pipeline.run(inputs, config)  # the fewest draws a run takes: scores the scenarios, hands them to the Monte Carlo
     setup_cpu = time.process_time() - t0
     uncertainty.attach, uncertainty.simulate_all = attach, simulate_all
     if "simulate_all" not in captured or "attach" not in captured:
-        fail("the pipeline did not call exposure.uncertainty.attach / simulate_all with draws = 1")
+        fail(f"the pipeline did not call exposure.uncertainty.attach / simulate_all with draws = {SETUP_DRAWS}")
     n = int(spec["draws"])
     if spec["op"] == "attach":
         (results, *rest), kw = captured["attach"]

@@ -249,3 +249,20 @@ def test_run_all_refuses_an_unknown_group(bench, capsys):
         run_all.main(["--only", "load,nonsense"])
     assert exc.value.code == 2
     assert "nonsense" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("op", ["simulate_all", "attach"])
+def test_monte_carlo_child_runs_on_the_demo(op):
+    # the child captures the Monte Carlo's arguments from a short run of the pipeline, then reruns it
+    # with the draws asked for: a run setting it cannot make (draws = 1 is refused) fails every MC figure
+    import json
+    import subprocess
+
+    spec = {"inputs": "demo", "scenarios": ["2019-three-items"], "draws": 7, "op": op, "repeat": 1}
+    proc = subprocess.run([sys.executable, str(REPO / "benchmarks" / "_child_run.py"), "mc", json.dumps(spec)],
+                          capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("BENCH_JSON "))
+    out = json.loads(line[len("BENCH_JSON "):])
+    assert (out["op"], out["draws"], out["scenarios"]) == (op, 7, ["2019-three-items"])
+    assert len(out["runs"]) == 1 and out["op_cpu_s"] > 0
