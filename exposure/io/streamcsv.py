@@ -36,6 +36,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import mmap
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -405,24 +407,42 @@ def _blocks(path: Path, enc: str):
 
 
 def _file_blocks(path: Path, enc: str):
-    """The blocks of :func:`_blocks` read from the file as they are (a UTF-8 BOM skipped)."""
+    """The blocks of :func:`_blocks` read from the file as they are (a UTF-8 BOM skipped).
+
+    The file is memory-mapped: Arrow parses the page cache in place rather than a copy read into a
+    fresh buffer (0.1 CPU s less at 5M rows), and the pages of a block are dropped from the process
+    once the caller has asked for the next one, so the process holds one block of the file, not all
+    of it (they stay in the page cache). An empty file is read as before.
+    """
     with open(path, "rb") as fh:
-        pos = 3 if enc not in RAW_ENCODINGS and fh.read(3) == codecs.BOM_UTF8 else 0
+        size = os.fstat(fh.fileno()).st_size
+        if not size:
+            return
+        data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    try:
+        pos = 3 if enc not in RAW_ENCODINGS and data[:3] == codecs.BOM_UTF8 else 0
+        dropped = 0
         end = BLOCK_BYTES
         while True:
-            fh.seek(pos)
-            data = fh.read(end - pos)
-            last = len(data) < end - pos
-            cut = data.rfind(b"\n")
+            stop = min(end, size)
+            cut = data.rfind(b"\n", pos, stop)
             if cut >= 0:
-                yield data, 0, cut + 1
-                pos += cut + 1
-            if last:
-                rest = data[cut + 1:]
-                if rest:
-                    yield rest + b"\n", 0, len(rest) + 1
+                yield data, pos, cut + 1
+                pos = cut + 1
+                behind = pos // mmap.PAGESIZE * mmap.PAGESIZE  # the caller is done with everything before pos
+                if behind > dropped and hasattr(data, "madvise"):
+                    data.madvise(mmap.MADV_DONTNEED, dropped, behind - dropped)
+                    dropped = behind
+            if stop == size:
+                if pos < size:
+                    yield data[pos:size] + b"\n", 0, size - pos + 1
                 return
             end += BLOCK_BYTES
+    finally:
+        try:
+            data.close()
+        except BufferError:  # a view of a block is still held (an error on the way out): closed when it goes
+            pass
 
 
 def _row_texts(table: pa.Table, rows: np.ndarray, encoding: str | None) -> list[str]:
@@ -523,7 +543,7 @@ def read_columns(lay: Layout, used: list[int], label_cols: set[int], value_cols:
                    {i: num.finish() for i, num in numbers.items()}, texts)
 
 
-def _parse_block(buf: bytes, lo: int, hi: int, names: list[str], types: dict[str, pa.DataType],
+def _parse_block(buf: bytes | mmap.mmap, lo: int, hi: int, names: list[str], types: dict[str, pa.DataType],
                  delimiter: str) -> pa.Table:
     """One block of whole lines parsed by Arrow with the given column types (raises ArrowInvalid on a cell it cannot)."""
     return pacsv.read_csv(
@@ -535,7 +555,7 @@ def _parse_block(buf: bytes, lo: int, hi: int, names: list[str], types: dict[str
                                              quoted_strings_can_be_null=False))
 
 
-def _long_line(buf: bytes, lo: int, hi: int, step: int = FIELD_LIMIT // 2) -> bool:
+def _long_line(buf: bytes | mmap.mmap, lo: int, hi: int, step: int = FIELD_LIMIT // 2) -> bool:
     """Might a line of ``buf[lo:hi]`` be longer than :data:`FIELD_LIMIT` bytes (so hold a cell as long)?
 
     Every window of ``step`` bytes, taken every ``step`` bytes, is searched for a line end: a line of
@@ -565,10 +585,10 @@ def _blank_rows(m: int, columns: list[np.ndarray | None]) -> np.ndarray | None:
     return empty if empty.any() else None
 
 
-def _empty_line(buf: bytes, lo: int, hi: int) -> bool:
+def _empty_line(buf: bytes | mmap.mmap, lo: int, hi: int) -> bool:
     """Is a line of the block empty (not merely blank in every cell)?"""
     return (buf.find(b"\n\n", lo, hi) >= 0 or buf.find(b"\n\r\n", lo, hi) >= 0
-            or buf.startswith((b"\n", b"\r\n"), lo, hi))
+            or buf[lo:min(lo + 1, hi)] == b"\n" or buf[lo:min(lo + 2, hi)] == b"\r\n")
 
 
 def within_generic_limits(lay: Layout, n: int) -> bool:

@@ -260,6 +260,32 @@ def test_blocks_end_at_the_last_line_end_before_each_multiple_of_the_block_size(
     assert got == expected
 
 
+def test_an_empty_file_gives_no_block(tmp_path: Path):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    assert list(streamcsv._blocks(path, "utf-8")) == []
+
+
+def _mapped_kb() -> int:
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) for line in fh if line.startswith("RssFile:"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="RssFile is Linux's")
+def test_the_pages_of_blocks_read_are_let_go(tmp_path: Path, monkeypatch):
+    # the file is mapped: without dropping the pages behind the reader, the process would hold all of it
+    line = b"2019-01,JP,8541400000," + b"x" * 40 + b",1,2\n"
+    path = tmp_path / "big.csv"
+    path.write_bytes(line * (64 * 2**20 // len(line)))
+    monkeypatch.setattr(streamcsv, "BLOCK_BYTES", 2**20)
+    before, peak, seen = _mapped_kb(), 0, 0
+    for buf, lo, hi in streamcsv._blocks(path, "utf-8"):
+        seen += len(bytes(buf[lo:hi]))  # touches every page of the block
+        peak = max(peak, _mapped_kb() - before)
+    assert seen == path.stat().st_size
+    assert peak < 16 * 1024, f"{peak} KB of the 64 MB file held at once"
+
+
 def test_the_download_is_streamed_with_categories(download: Path, monkeypatch):
     monkeypatch.setattr(streamcsv, "STREAM_MIN_BYTES", 0)
     table, report, lay = streamflows.load_streamed(download, fallback=False)
