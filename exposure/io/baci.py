@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+import mmap
 import re
 import zipfile
 import zlib
@@ -116,6 +117,52 @@ def _find_members(path: Path, year: int | None) -> tuple[str | None, str | None,
     return data[0], codes, [n for n in all_names if is_resource_fork(n)]
 
 
+class _Mapped:
+    """A plain BACI file read through a memory map: Arrow parses the page cache in place, not copies of it.
+
+    The pages of the blocks Arrow has handed back as parsed batches are dropped from the process
+    (``MADV_DONTNEED``; they stay in the page cache), so its memory holds the blocks in flight, not
+    the file. Arrow reads :data:`_BLOCK` bytes at a time.
+    """
+
+    closed = False
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        self.pos = self.dropped = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> memoryview:
+        end = len(self.map) if size is None or size < 0 else min(len(self.map), self.pos + size)
+        data = memoryview(self.map)[self.pos:end]
+        self.pos = end
+        return data
+
+    def close(self) -> None:
+        self.closed = True
+        try:
+            self.map.close()
+        except BufferError:  # Arrow still holds a view (an error on the way out): the map goes with it
+            pass
+
+    def parsed(self, batches: int) -> None:
+        """Arrow has handed back ``batches`` batches: the blocks before the last of them are done with."""
+        behind = max(batches - 1, 0) * _BLOCK // mmap.PAGESIZE * mmap.PAGESIZE
+        if behind >= self.dropped + _BLOCK * 8 and hasattr(self.map, "madvise"):
+            self.map.madvise(mmap.MADV_DONTNEED, self.dropped, behind - self.dropped)
+            self.dropped = behind
+
+
+def _mapped(fh: BinaryIO) -> "_Mapped | BinaryIO":
+    """``fh`` as a :class:`_Mapped`, or itself where it cannot be mapped (an empty file)."""
+    try:
+        return _Mapped(fh)
+    except (OSError, ValueError):
+        return fh
+
+
 def _open_member(zf: zipfile.ZipFile, member: str, path: Path) -> BinaryIO:
     try:
         return zf.open(member)  # type: ignore[return-value]
@@ -174,6 +221,8 @@ _NULLS = ["", "NA"]
 #: by the loader itself (and every message worded as it words it)
 _TEXT_TYPES = {**_TYPES, "k": pa.string(), "q": pa.string()}
 _HEAD_BYTES = 1 << 20
+#: bytes Arrow's streamed reader parses at a time (its default)
+_BLOCK = 1 << 20
 #: a byte that can be, or begin, whitespace other than a line end (what ``utf8_trim_whitespace`` trims)
 _MAYBE_PADDED = re.compile(rb"[\t\x0b\x0c \x1c-\x1f\x80-\xff]")
 
@@ -226,12 +275,15 @@ def _read_numbers(stream: BinaryIO, size: int, p: Path) -> tuple | None:
     (t, i, j, codes, code categories, value in USD, qty), as `_arrays` gives them.
     """
     try:
-        head = stream.read(_HEAD_BYTES)
+        head = bytes(stream.read(_HEAD_BYTES))
         hint = int(size * max(head.count(b"\n"), 1) / max(len(head), 1) * 1.02) + 1024  # rows expected
-        src = _Prefixed(head, stream)
+        mapped = stream if isinstance(stream, _Mapped) else None
+        if mapped is not None:  # Arrow reads the map in place, from its start
+            mapped.pos = 0
+        src = mapped or _Prefixed(head, stream)
         # one thread: the blocks are converted as they come, so a second parsing thread only adds its
         # wake-ups and its own buffers to the CPU (0.1–0.2 s a BACI year), and saves little wall time
-        reader = pacsv.open_csv(src, read_options=pacsv.ReadOptions(use_threads=False), convert_options=pacsv.ConvertOptions(
+        reader = pacsv.open_csv(src, read_options=pacsv.ReadOptions(use_threads=False, block_size=_BLOCK), convert_options=pacsv.ConvertOptions(
             column_types=_TYPES, include_columns=_COLUMNS,
             strings_can_be_null=False, null_values=_NULLS + _null_spellings(head)))
         out = {c: Growing(dtype) for c, dtype in (("t", np.int64), ("i", np.int16), ("j", np.int16),
@@ -239,7 +291,9 @@ def _read_numbers(stream: BinaryIO, size: int, p: Path) -> tuple | None:
         hs6 = _Numbered()
         bad_k = bad_v = negative = None  # (row, value) of the first of each problem
         n = 0
-        for batch in reader:
+        for batches, batch in enumerate(reader, 1):
+            if mapped is not None:
+                mapped.parsed(batches)
             t, i, j, k, v, q = (batch.column(c) for c in _COLUMNS)
             if t.null_count or i.null_count or j.null_count or k.null_count or v.null_count:
                 return None
@@ -481,7 +535,8 @@ def load_baci(path: str | Path, country_codes: str | Path | None = None, year: i
         else:
             check_regular_file(p)
             data_name = p.name
-            stream = stack.enter_context(open(p, "rb"))
+            stream = _mapped(stack.enter_context(open(p, "rb")))
+            stack.callback(stream.close)
             read_all = p.read_bytes
             reopen = (lambda: open(p, "rb"))
             size = p.stat().st_size

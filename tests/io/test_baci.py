@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -324,6 +325,40 @@ def test_hs6_numbers_out_of_range_append_nothing():
             hs6.ids_into(np.array(bad, dtype=np.int32), out, 8)
     hs6.ids_into(np.array([10121, 370790], dtype=np.int32), out, 8)
     assert out.array.tolist() == [1, 0, 1, 0, 2]  # numbered block by block (in code order within one): 370790 last
+
+
+def _mapped_kb() -> int:
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) for line in fh if line.startswith("RssFile:"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="RssFile is Linux's")
+def test_a_plain_year_is_read_in_place_and_its_pages_let_go(tmp_path, monkeypatch):
+    from exposure.io import baci
+
+    (tmp_path / "country_codes_V1.csv").write_text(OLD_CODES, encoding="utf-8")
+    path = tmp_path / "BACI_HS17_Y2019_V1.csv"
+    pairs = [(i, j) for i in (251, 392, 410, 842) for j in (251, 392, 410, 842) if i != j]
+    rows = 1_200_000
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("t,i,j,k,v,q\n")
+        for i, j in pairs:
+            fh.write("".join(f"2019,{i},{j},{100000 + n},1.5,2.25\n" for n in range(rows // len(pairs))))
+    size = path.stat().st_size
+    assert size > 32 * 2**20
+    held = []
+    parsed = baci._Mapped.parsed
+
+    def watch(self, batches):
+        parsed(self, batches)
+        held.append(_mapped_kb())
+
+    monkeypatch.setattr(baci._Mapped, "parsed", watch)
+    before = _mapped_kb()
+    table, report = load_baci(path)
+    assert report.rows_read == len(table) == rows // len(pairs) * len(pairs)
+    assert len(held) >= 30  # Arrow's blocks, each seen as parsed
+    assert max(held) - before < 16 * 1024, f"{max(held) - before} KB of the {size >> 20} MB file held at once"
 
 
 def test_padded_na_and_spaces_only_q_are_missing(tmp_path):
