@@ -41,8 +41,8 @@ from exposure.codes.countries import from_numeric
 from exposure.errors import DataError
 from exposure.io.encoding import detect_encoding
 from exposure.io.grid import sniff_delimiter
-from exposure.io.limits import (MAX_TABLE_BYTES, MAX_ZIP_MEMBER_BYTES, check_regular_file, check_zip_member,
-                                is_resource_fork, safe_text)
+from exposure.io.limits import (MAX_TABLE_BYTES, MAX_ZIP_MEMBER_BYTES, check_regular_file, check_unchanged,
+                                check_zip_member, is_resource_fork, safe_text)
 from exposure.io.memory import on_small_pages, release_arrow_pool, release_freed_memory
 from exposure.io.reporting import ReportBuilder
 from exposure.io.streamcsv import Growing
@@ -122,19 +122,23 @@ class _Mapped:
 
     The pages of the blocks Arrow has handed back as parsed batches are dropped from the process
     (``MADV_DONTNEED``; they stay in the page cache), so its memory holds the blocks in flight, not
-    the file. Arrow reads :data:`_BLOCK` bytes at a time.
+    the file. Arrow reads :data:`_BLOCK` bytes at a time, some 32 blocks ahead of what it has parsed,
+    as views of the map that touch no page until parsed: pages are dropped by batches parsed, never
+    by bytes read. Before each read the file's size is checked against the map's.
     """
 
     closed = False
 
-    def __init__(self, fh: BinaryIO) -> None:
-        self.map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    def __init__(self, fh: BinaryIO, path: Path) -> None:
+        self.fd, self.path = fh.fileno(), path
+        self.map = mmap.mmap(self.fd, 0, access=mmap.ACCESS_READ)
         self.pos = self.dropped = 0
 
     def readable(self) -> bool:
         return True
 
     def read(self, size: int = -1) -> memoryview:
+        check_unchanged(self.fd, len(self.map), self.path)  # pages cut off the end would fault
         end = len(self.map) if size is None or size < 0 else min(len(self.map), self.pos + size)
         data = memoryview(self.map)[self.pos:end]
         self.pos = end
@@ -155,10 +159,10 @@ class _Mapped:
             self.dropped = behind
 
 
-def _mapped(fh: BinaryIO) -> "_Mapped | BinaryIO":
-    """``fh`` as a :class:`_Mapped`, or itself where it cannot be mapped (an empty file)."""
+def _mapped(fh: BinaryIO, path: Path) -> "_Mapped | BinaryIO":
+    """``fh`` as a :class:`_Mapped`, or itself where it cannot be mapped (an empty file, some network file systems)."""
     try:
-        return _Mapped(fh)
+        return _Mapped(fh, path)
     except (OSError, ValueError):
         return fh
 
@@ -535,7 +539,7 @@ def load_baci(path: str | Path, country_codes: str | Path | None = None, year: i
         else:
             check_regular_file(p)
             data_name = p.name
-            stream = _mapped(stack.enter_context(open(p, "rb")))
+            stream = _mapped(stack.enter_context(open(p, "rb")), p)
             stack.callback(stream.close)
             read_all = p.read_bytes
             reopen = (lambda: open(p, "rb"))

@@ -149,6 +149,23 @@ def check_regular_file(path: str | Path, max_bytes: int | None = None) -> os.sta
     return st
 
 
+def check_unchanged(fd: int, size: int, path: str | Path) -> None:
+    """Refuse a file whose size moved since it was opened: still being written, or rewritten in place.
+
+    A loader reading a memory map would otherwise fault on pages cut off the end of the file, and
+    one reading by ``read()`` would mix the old rows with the new without a word.
+
+    Raises
+    ------
+    DataError
+        If the file open as ``fd`` no longer has ``size`` bytes.
+    """
+    now = os.fstat(fd).st_size
+    if now != size:
+        raise DataError(path, f"the file changed while it was read ({size:,} bytes when opened, {now:,} now): "
+                              "read it again once it is complete")
+
+
 def check_zip_member(info: zipfile.ZipInfo, path: str | Path, max_bytes: int,
                      what: str = "in the zip") -> None:
     """Refuse a zip member that is encrypted, declares more than ``max_bytes`` or compresses suspiciously well.

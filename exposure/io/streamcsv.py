@@ -54,7 +54,7 @@ from exposure.io.encoding import detect_encoding, normalise_encoding_name
 from exposure.io.fields import BRACKETED, as_text
 from exposure.io.grid import CSV, Grid, _frame, sniff_delimiter
 from exposure.io.layout import Layout
-from exposure.io.limits import MAX_CELLS, MAX_COLUMNS, MAX_TABLE_BYTES, MiB
+from exposure.io.limits import MAX_CELLS, MAX_COLUMNS, MAX_TABLE_BYTES, MiB, check_unchanged
 from exposure.io.memory import release_arrow_pool
 
 #: smallest CSV read by streaming: the generic reader costs about 30 µs a row, this one well under 1 µs, so
@@ -412,37 +412,63 @@ def _file_blocks(path: Path, enc: str):
     The file is memory-mapped: Arrow parses the page cache in place rather than a copy read into a
     fresh buffer (0.1 CPU s less at 5M rows), and the pages of a block are dropped from the process
     once the caller has asked for the next one, so the process holds one block of the file, not all
-    of it (they stay in the page cache). An empty file is read as before.
+    of it (they stay in the page cache). A file that cannot be mapped (an empty one, some network
+    file systems) is read block by block. Before each block the file's size is checked against the
+    size it had when opened (:func:`exposure.io.limits.check_unchanged`).
     """
     with open(path, "rb") as fh:
         size = os.fstat(fh.fileno()).st_size
-        if not size:
-            return
-        data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-    try:
-        pos = 3 if enc not in RAW_ENCODINGS and data[:3] == codecs.BOM_UTF8 else 0
-        dropped = 0
-        end = BLOCK_BYTES
-        while True:
-            stop = min(end, size)
-            cut = data.rfind(b"\n", pos, stop)
-            if cut >= 0:
-                yield data, pos, cut + 1
-                pos = cut + 1
-                behind = pos // mmap.PAGESIZE * mmap.PAGESIZE  # the caller is done with everything before pos
-                if behind > dropped and hasattr(data, "madvise"):
-                    data.madvise(mmap.MADV_DONTNEED, dropped, behind - dropped)
-                    dropped = behind
-            if stop == size:
-                if pos < size:
-                    yield data[pos:size] + b"\n", 0, size - pos + 1
-                return
-            end += BLOCK_BYTES
-    finally:
         try:
-            data.close()
-        except BufferError:  # a view of a block is still held (an error on the way out): closed when it goes
-            pass
+            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            yield from _read_blocks(fh, path, enc, size)
+            return
+        try:
+            pos = 3 if enc not in RAW_ENCODINGS and data[:3] == codecs.BOM_UTF8 else 0
+            dropped = 0
+            end = BLOCK_BYTES
+            while True:
+                check_unchanged(fh.fileno(), size, path)
+                stop = min(end, size)
+                cut = data.rfind(b"\n", pos, stop)
+                if cut >= 0:
+                    yield data, pos, cut + 1
+                    pos = cut + 1
+                    behind = pos // mmap.PAGESIZE * mmap.PAGESIZE  # the caller is done with everything before pos
+                    if behind > dropped and hasattr(data, "madvise"):
+                        data.madvise(mmap.MADV_DONTNEED, dropped, behind - dropped)
+                        dropped = behind
+                if stop == size:
+                    if pos < size:
+                        yield data[pos:size] + b"\n", 0, size - pos + 1
+                    return
+                end += BLOCK_BYTES
+        finally:
+            try:
+                data.close()
+            except BufferError:  # a view of a block is still held (an error on the way out): closed when it goes
+                pass
+
+
+def _read_blocks(fh, path: Path, enc: str, size: int):
+    """The blocks of :func:`_file_blocks` read by ``read()`` (a file that cannot be mapped)."""
+    pos = 3 if enc not in RAW_ENCODINGS and fh.read(3) == codecs.BOM_UTF8 else 0
+    end = BLOCK_BYTES
+    while True:
+        check_unchanged(fh.fileno(), size, path)
+        fh.seek(pos)
+        data = fh.read(end - pos)
+        last = len(data) < end - pos
+        cut = data.rfind(b"\n")
+        if cut >= 0:
+            yield data, 0, cut + 1
+            pos += cut + 1
+        if last:
+            rest = data[cut + 1:]
+            if rest:
+                yield rest + b"\n", 0, len(rest) + 1
+            return
+        end += BLOCK_BYTES
 
 
 def _row_texts(table: pa.Table, rows: np.ndarray, encoding: str | None) -> list[str]:

@@ -301,6 +301,8 @@ PATTERNS: list[tuple[str, str]] = [
     (r"(?P<m>.+?) in the zip cannot be read to its end, it is damaged \((?P<e>.*)\)",
      "zip 안의 '{m}'을(를) 끝까지 읽을 수 없음: 손상됨 ({e})"),
     (r"the file cannot be read to its end, it is damaged \((?P<e>.*)\)", "파일을 끝까지 읽을 수 없음: 손상됨 ({e})"),
+    (r"the file changed while it was read \((?P<a>[\d,]+) bytes when opened, (?P<b>[\d,]+) now\): read it again once "
+     r"it is complete", "읽는 동안 파일이 바뀜(열 때 {a}바이트, 지금 {b}바이트): 파일이 다 저장된 뒤 다시 읽으십시오"),
     (r"(?P<m>.+?) in the zip cannot be read \((?P<e>.*)\)", "zip 안의 '{m}'을(를) 읽을 수 없음 ({e})"),
     (r"(?P<m>.+?) in the zip is damaged \((?P<e>.*)\)", "zip 안의 '{m}'이(가) 손상됨 ({e})"),
     (r"expected one BACI year file in the zip for (?P<y>\d{4}), found (?P<n>\d+): (?P<l>\[.*\]) \(extract the year "

@@ -361,6 +361,29 @@ def test_a_plain_year_is_read_in_place_and_its_pages_let_go(tmp_path, monkeypatc
     assert max(held) - before < 16 * 1024, f"{max(held) - before} KB of the {size >> 20} MB file held at once"
 
 
+def test_a_year_that_grows_while_it_is_read_is_refused(tmp_path, monkeypatch):
+    from exposure.io import baci
+
+    (tmp_path / "country_codes_V1.csv").write_text(OLD_CODES, encoding="utf-8")
+    path = tmp_path / "BACI_HS17_Y2019_V1.csv"
+    path.write_text(_lines(_MANY + _GOOD), encoding="utf-8")  # 2.6 MB: three of Arrow's 1 MiB reads
+    size = path.stat().st_size
+    read, calls = baci._Mapped.read, []
+
+    def read_while_it_grows(self, n=-1):
+        calls.append(n)
+        if len(calls) == 3:  # the head, Arrow's first block, then: a download still being written
+            with path.open("a", encoding="utf-8") as fh:
+                fh.write("2019,842,251,90112,1.0,1.0\n")
+        return read(self, n)
+
+    monkeypatch.setattr(baci._Mapped, "read", read_while_it_grows)
+    with pytest.raises(DataError) as err:
+        load_baci(path)
+    assert str(err.value) == (f"BACI_HS17_Y2019_V1.csv: the file changed while it was read ({size:,} bytes when "
+                              f"opened, {size + 27:,} now): read it again once it is complete")
+
+
 def test_padded_na_and_spaces_only_q_are_missing(tmp_path):
     (tmp_path / "country_codes_V1.csv").write_text(OLD_CODES, encoding="utf-8")
     path = tmp_path / "BACI_HS17_Y2019_V1.csv"

@@ -260,6 +260,50 @@ def test_blocks_end_at_the_last_line_end_before_each_multiple_of_the_block_size(
     assert got == expected
 
 
+def test_a_file_that_cannot_be_mapped_is_read_in_the_same_blocks(tmp_path: Path, monkeypatch):
+    lines = [f"{k},가나다,{'x' * (k % 7)}\n" for k in range(300)]
+    path = tmp_path / "blocks.csv"
+    path.write_bytes("".join(lines).encode("utf-8")[:-1])  # no final line end
+    monkeypatch.setattr(streamcsv, "BLOCK_BYTES", 100)
+    mapped = [bytes(buf[lo:hi]) for buf, lo, hi in streamcsv._blocks(path, "utf-8")]
+
+    def refuse(*args, **kwargs):
+        raise OSError("mmap not supported on this file system")
+
+    monkeypatch.setattr(streamcsv.mmap, "mmap", refuse)
+    read = [bytes(buf[lo:hi]) for buf, lo, hi in streamcsv._blocks(path, "utf-8")]
+    assert read == mapped and len(read) > 40
+
+
+@pytest.mark.parametrize("mapped", [True, False], ids=["mapped", "read"])
+@pytest.mark.parametrize("change", ["grows", "shrinks"])
+def test_a_file_that_changes_while_it_is_read_is_refused(tmp_path: Path, monkeypatch, mapped: bool, change: str):
+    path = tmp_path / "download.csv"
+    path.write_bytes(b"".join(f"{k},x\n".encode() for k in range(100)))
+    size = path.stat().st_size
+    monkeypatch.setattr(streamcsv, "BLOCK_BYTES", 64)
+    if not mapped:
+        monkeypatch.setattr(streamcsv.mmap, "mmap", lambda *a, **k: (_ for _ in ()).throw(OSError("no map")))
+    blocks = streamcsv._blocks(path, "utf-8")
+    next(blocks)
+    if change == "grows":  # a download still being written
+        with path.open("ab") as fh:
+            fh.write(b"100,x\n")
+        now = size + 6
+    else:  # rewritten in place, shorter
+        with path.open("r+b") as fh:
+            fh.truncate(size - 200)
+        now = size - 200
+    with pytest.raises(DataError) as err:
+        next(blocks)
+    assert str(err.value) == (f"download.csv: the file changed while it was read ({size:,} bytes when opened, {now:,} "
+                              "now): read it again once it is complete")
+    from exposure.report.error_text import error_text
+
+    assert error_text(err.value, "ko") == (f"download.csv: 읽는 동안 파일이 바뀜(열 때 {size:,}바이트, 지금 {now:,}바이트): "
+                                           "파일이 다 저장된 뒤 다시 읽으십시오")
+
+
 def test_an_empty_file_gives_no_block(tmp_path: Path):
     path = tmp_path / "empty.csv"
     path.write_bytes(b"")
