@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import io
-import mmap
 import re
 import zipfile
 import zlib
@@ -43,7 +42,7 @@ from exposure.io.encoding import detect_encoding
 from exposure.io.grid import sniff_delimiter
 from exposure.io.limits import (MAX_TABLE_BYTES, MAX_ZIP_MEMBER_BYTES, check_regular_file, check_unchanged,
                                 check_zip_member, is_resource_fork, safe_text)
-from exposure.io.memory import on_small_pages, release_arrow_pool, release_freed_memory
+from exposure.io.memory import FileMap, on_small_pages, release_arrow_pool, release_freed_memory
 from exposure.io.reporting import ReportBuilder
 from exposure.io.streamcsv import Growing
 from exposure.schema import LoadReport
@@ -118,45 +117,37 @@ def _find_members(path: Path, year: int | None) -> tuple[str | None, str | None,
 
 
 class _Mapped:
-    """A plain BACI file read through a memory map: Arrow parses the page cache in place, not copies of it.
+    """A plain BACI file read through a :class:`~exposure.io.memory.FileMap`: Arrow parses the page cache in place.
 
-    The pages of the blocks Arrow has handed back as parsed batches are dropped from the process
-    (``MADV_DONTNEED``; they stay in the page cache), so its memory holds the blocks in flight, not
-    the file. Arrow reads :data:`_BLOCK` bytes at a time, some 32 blocks ahead of what it has parsed,
-    as views of the map that touch no page until parsed: pages are dropped by batches parsed, never
-    by bytes read. Before each read the file's size is checked against the map's.
+    Arrow reads :data:`_BLOCK` bytes at a time, some 32 blocks ahead of what it has parsed, as views
+    of the map that touch no page until parsed: pages are released by batches parsed, never by bytes
+    read. Before each read the file's size is checked against the map's.
     """
 
     closed = False
 
     def __init__(self, fh: BinaryIO, path: Path) -> None:
-        self.fd, self.path = fh.fileno(), path
-        self.map = mmap.mmap(self.fd, 0, access=mmap.ACCESS_READ)
-        self.pos = self.dropped = 0
+        self.map, self.path = FileMap(fh), path
+        self.pos = 0
 
     def readable(self) -> bool:
         return True
 
     def read(self, size: int = -1) -> memoryview:
-        check_unchanged(self.fd, len(self.map), self.path)  # pages cut off the end would fault
-        end = len(self.map) if size is None or size < 0 else min(len(self.map), self.pos + size)
-        data = memoryview(self.map)[self.pos:end]
+        n = len(self.map)
+        check_unchanged(self.map.fd, n, self.path)  # pages cut off the end would fault
+        end = n if size is None or size < 0 else min(n, self.pos + size)
+        data = memoryview(self.map.data)[self.pos:end]
         self.pos = end
         return data
 
     def close(self) -> None:
         self.closed = True
-        try:
-            self.map.close()
-        except BufferError:  # Arrow still holds a view (an error on the way out): the map goes with it
-            pass
+        self.map.close()
 
     def parsed(self, batches: int) -> None:
         """Arrow has handed back ``batches`` batches: the blocks before the last of them are done with."""
-        behind = max(batches - 1, 0) * _BLOCK // mmap.PAGESIZE * mmap.PAGESIZE
-        if behind >= self.dropped + _BLOCK * 8 and hasattr(self.map, "madvise"):
-            self.map.madvise(mmap.MADV_DONTNEED, self.dropped, behind - self.dropped)
-            self.dropped = behind
+        self.map.release_before(max(batches - 1, 0) * _BLOCK, at_least=8 * _BLOCK)
 
 
 def _mapped(fh: BinaryIO, path: Path) -> "_Mapped | BinaryIO":

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import mmap
 import os
 import sys
 from contextlib import contextmanager
-from typing import Callable, Iterator, ParamSpec, TypeVar
+from typing import BinaryIO, Callable, Iterator, ParamSpec, TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -101,3 +102,39 @@ def on_small_pages(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
 
     return wrapper
+
+
+class FileMap:
+    """A regular file mapped read-only, whose pages before an offset can be let go from the process.
+
+    A loader parses a large file from its map (the page cache in place, no copy read into fresh
+    buffers) and releases what it has parsed (``MADV_DONTNEED``: the pages leave the process, not the
+    page cache), so the process holds the part in flight, not the file. Where the system has no
+    ``madvise`` the pages simply stay mapped until the map closes.
+
+    Raises
+    ------
+    OSError, ValueError
+        Where the file cannot be mapped (an empty file, some network file systems): read it instead.
+    """
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fd = fh.fileno()
+        self.data = mmap.mmap(self.fd, 0, access=mmap.ACCESS_READ)
+        self.released = 0
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def release_before(self, offset: int, at_least: int = 0) -> None:
+        """Let the pages wholly before ``offset`` go, once there are ``at_least`` bytes of them (fewer calls)."""
+        behind = offset // mmap.PAGESIZE * mmap.PAGESIZE
+        if behind > self.released and behind - self.released >= at_least and hasattr(self.data, "madvise"):
+            self.data.madvise(mmap.MADV_DONTNEED, self.released, behind - self.released)
+            self.released = behind
+
+    def close(self) -> None:
+        try:
+            self.data.close()
+        except BufferError:  # a view is still held (an error on the way out): the map closes when it goes
+            pass

@@ -55,7 +55,7 @@ from exposure.io.fields import BRACKETED, as_text
 from exposure.io.grid import CSV, Grid, _frame, sniff_delimiter
 from exposure.io.layout import Layout
 from exposure.io.limits import MAX_CELLS, MAX_COLUMNS, MAX_TABLE_BYTES, MiB, check_unchanged
-from exposure.io.memory import release_arrow_pool
+from exposure.io.memory import FileMap, release_arrow_pool
 
 #: smallest CSV read by streaming: the generic reader costs about 30 µs a row, this one well under 1 µs, so
 #: every download of more than a few thousand rows is streamed (below, the generic reader takes < 0.1 s)
@@ -419,13 +419,13 @@ def _file_blocks(path: Path, enc: str):
     with open(path, "rb") as fh:
         size = os.fstat(fh.fileno()).st_size
         try:
-            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            mapped = FileMap(fh)
         except (OSError, ValueError):
             yield from _read_blocks(fh, path, enc, size)
             return
+        data = mapped.data
         try:
             pos = 3 if enc not in RAW_ENCODINGS and data[:3] == codecs.BOM_UTF8 else 0
-            dropped = 0
             end = BLOCK_BYTES
             while True:
                 check_unchanged(fh.fileno(), size, path)
@@ -434,20 +434,14 @@ def _file_blocks(path: Path, enc: str):
                 if cut >= 0:
                     yield data, pos, cut + 1
                     pos = cut + 1
-                    behind = pos // mmap.PAGESIZE * mmap.PAGESIZE  # the caller is done with everything before pos
-                    if behind > dropped and hasattr(data, "madvise"):
-                        data.madvise(mmap.MADV_DONTNEED, dropped, behind - dropped)
-                        dropped = behind
+                    mapped.release_before(pos)  # the caller is done with everything before pos
                 if stop == size:
                     if pos < size:
                         yield data[pos:size] + b"\n", 0, size - pos + 1
                     return
                 end += BLOCK_BYTES
         finally:
-            try:
-                data.close()
-            except BufferError:  # a view of a block is still held (an error on the way out): closed when it goes
-                pass
+            mapped.close()
 
 
 def _read_blocks(fh, path: Path, enc: str, size: int):
