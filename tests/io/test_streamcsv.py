@@ -124,6 +124,11 @@ EDITS = {
     "text in an amount": lambda L: L[:30] + [_cell(L[30], 5, '"이천"')] + L[31:],
     "1e999": lambda L: L[:30] + [_cell(L[30], 5, "1e999")] + L[31:],
     "a control character": lambda L: L[:30] + [_cell(L[30], 3, '"감광\x07제"')] + L[31:],
+    "NUL bytes in a name, a period, an amount and after a quote": lambda L: L[:30] + [
+        _cell(L[30], 3, '"감광\x00제"'), _cell(L[31], 0, '"2017.0\x001"'), _cell(L[32], 5, "21\x0000"),
+        _cell(L[33], 1, '"일본"\x00')] + L[34:],
+    "a NUL byte alone in an amount": lambda L: L[:30] + [_cell(L[30], 4, "\x00")] + L[31:],
+    "a NUL byte late in an unquoted amount": lambda L: L[:-5] + [_cell(L[-5], 5, "12\x00")] + L[-4:],
     "a ragged row (the generic reader pads it)": lambda L: L[:30] + [L[30].rstrip("\n") + ",\n"] + L[31:],
     "an empty line": lambda L: L[:30] + ["\n"] + L[30:],
     "an empty line ending CR LF": lambda L: L[:30] + ["\r\n"] + L[30:],
@@ -200,7 +205,9 @@ def test_cells_are_split_on_the_raw_bytes(download: Path, tmp_path: Path, monkey
     table, report, _lay = _streamed(path, monkeypatch)
     assert report.encoding == "cp949" and "똠방각하 부품" in set(table["name"].astype(str))
     for name in ("a name longer than the CSV field limit", "an amount longer than the CSV field limit",
-                 "a row of empty cells", "an empty line ending CR LF"):
+                 "a row of empty cells", "an empty line ending CR LF",
+                 "NUL bytes in a name, a period, an amount and after a quote", "a NUL byte alone in an amount",
+                 "a NUL byte late in an unquoted amount"):
         with pytest.raises(Decline):
             _streamed(_edit(download, tmp_path, EDITS[name]), monkeypatch)
 
