@@ -41,15 +41,23 @@ _SCI = r"[0-9.]+[eE][+-]?\d+"
 STEP = 1 << 16
 
 
-def _first_rows(ids: np.ndarray, mask: np.ndarray, n_ids: int) -> np.ndarray:
-    """Position of the first row with each id among ``mask`` rows (-1: none)."""
+def _first_rows(ids: np.ndarray, mask: np.ndarray, n_ids: int, present: int | None = None) -> np.ndarray:
+    """Position of the first row with each id among ``mask`` rows (-1: none).
+
+    ``present``, when known: how many ids some ``mask`` row has. The search stops once each has been met
+    (a download names its codes in its first periods).
+    """
     first = np.full(n_ids, -1, dtype=np.int64)
+    found = 0
     for at in range(0, len(ids), STEP):
+        if present is not None and found >= present:
+            break
         pos = np.flatnonzero(mask[at:at + STEP])
         got = ids[at:at + STEP][pos]
         new = first[got] < 0
         if new.any():  # assigned last to first: the earliest row of each id is written last
             first[got[new][::-1]] = pos[new][::-1] + at
+            found = int(np.count_nonzero(first >= 0))
     return first
 
 
@@ -83,11 +91,19 @@ def _lookup(table: np.ndarray, ids: np.ndarray, rows: np.ndarray, dtype=None) ->
     return out
 
 
-def _categorical(table: np.ndarray, ids: np.ndarray, rows: np.ndarray, cats: list[str]) -> pd.Categorical:
-    """``Categorical.from_codes(table[ids[rows]], cats).remove_unused_categories()``, counting instead of sorting."""
+def _categorical(table: np.ndarray, ids: np.ndarray, rows: np.ndarray, cats: list[str],
+                 seen: np.ndarray | None = None) -> pd.Categorical:
+    """``Categorical.from_codes(table[ids[rows]], cats).remove_unused_categories()``, counting instead of sorting.
+
+    ``seen``, per id: does one of ``rows`` have it (counted where the rows were still a mask, which is cheaper
+    than through their positions).
+    """
     present = np.zeros(len(cats), dtype=bool)
-    for at in range(0, len(rows), STEP):
-        present[table[ids[rows[at:at + STEP]]]] = True
+    if seen is not None:
+        present[table[np.flatnonzero(seen)]] = True
+    else:
+        for at in range(0, len(rows), STEP):
+            present[table[ids[rows[at:at + STEP]]]] = True
     used = np.flatnonzero(present)
     remap = np.zeros(len(cats), dtype=np.int64)
     remap[used] = np.arange(len(used))
@@ -108,8 +124,9 @@ def _compact(values: np.ndarray, take: np.ndarray) -> np.ndarray:
 class _Periods:
     """Year and month of each row, through the row's period id."""
 
-    def __init__(self, pids: np.ndarray, year: np.ndarray, month: np.ndarray) -> None:
+    def __init__(self, pids: np.ndarray, year: np.ndarray, month: np.ndarray, kept: np.ndarray) -> None:
         self.pids, self.year, self.month = pids, year, month
+        self.kept = kept  # per period id: some kept row has it
         self.ym = year * 13 + month
 
 
@@ -120,8 +137,8 @@ class _Keys:
         self.periods, self.ptid, self.psq_of, self.iso_of, self.n_iso = periods, ptid, psq_of, iso_of, n_iso
         self.cid, self.code_of, self.n_codes = cid, code_of, n_codes
 
-    def written(self, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(period and partner as written, code) of rows ``t``."""
+    def written(self, t: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
+        """(period and partner as written, code) of rows ``t`` (positions or a slice)."""
         partners = int(self.psq_of.max()) + 1 if len(self.psq_of) else 1
         return (self.periods.ym[self.periods.pids[t]] * partners + self.psq_of[self.ptid[t]],
                 self.code_of[self.cid[t]].astype(np.int64))
@@ -307,12 +324,14 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
         if f.qty_column is not None:
             f.qty = _numbers(data, f.qty_column, sheet, rows)[0]
             f.qty_unit = sheet.qty_unit(f.qty_column, f.spec.qty_unit, sheet.title_weight, lay.mapping.qty_unit)
-    has_value = np.logical_or.reduce([~np.isnan(f.values) for f in flows])
+    missing = [np.isnan(f.values) for f in flows]
+    has_value = np.logical_or.reduce([~m for m in missing])
     no_value = member & ~has_value
     keep = member & has_value
     tagged = len(flows) > 1
-    for f in flows:
-        builder.read(n, float(np.nansum(f.values)))
+    for f, miss in zip(flows, missing):
+        # nansum copies the column to zero its NaN: with none, the plain sum is the same to the bit
+        builder.read(n, float(np.nansum(f.values) if miss.any() else f.values.sum()))
         builder.drop(rows[blank], "blank row", 0.0, f"flow {f.spec.flow}" if tagged else "")
         builder.drop(rows[total], "total row", f.values[total], names[f.column])
         _compare_totals(sheet, builder, label_cols, text_of, total, member, f.values, rows,
@@ -347,7 +366,7 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
         code_system_parts(system)
     except ValueError as exc:
         raise DataError(file, str(exc), column=names[cidx]) from None
-    norm = _normalised(ccats, cid, keep, system, file, names[cidx], rows)
+    norm = _normalised(ccats, cid, keep, system, file, names[cidx], rows, len(keep_ids))
     code_cats = sorted(set(norm))  # in code order, so that a file sorted by code gives rising keys
     code_rank = {c: k for k, c in enumerate(code_cats)}
     code_of = np.array([code_rank[c] for c in norm], dtype=np.int32)  # per distinct code text
@@ -365,7 +384,7 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
     if len(order):
         yy, mm = parse_period(pd.Series([puniq[k] for k in order], dtype=object), file, names[ycol], rows[first[order]])
         y[order], mo[order] = yy.to_numpy(), mm.to_numpy()
-    periods = _Periods(pids, y, mo)
+    periods = _Periods(pids, y, mo, first >= 0)
 
     rep = options.reporter or block.block.constants.get("reporter")
     if rep is None:
@@ -389,6 +408,7 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
     keys = _Keys(periods, ptid, psq_of, iso_text, len(iso_cats), cid, code_of, len(code_cats))
 
     parts = []
+    seen: dict[str, np.ndarray] | None = None
     for k, f in enumerate(flows):
         # kept rows have no negative amount (refused above): zero or missing is "not above 0"
         zero = np.zeros(n, dtype=bool) if options.keep_zero else keep & ~(f.values > 0)
@@ -402,14 +422,17 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
         take = _positions(ok)
         _refuse_repeated(file, take, keys, not_unk, rows, pcats, norm)
         parts.append((k, take))
+        if len(flows) == 1:  # the ids the records may have, while the rows are a mask (see _categorical)
+            seen = {"partner": _counts(ptid, ok, len(pcats)) > 0, "code": _counts(cid, ok, len(ccats)) > 0,
+                    "name": _counts(name_ids, ok, len(name_cats)) > 0}
         builder.meta.setdefault("unit", f.unit_label)
     for note in sorted(sheet.converted):
         builder.warn(note)
     builder.meta["code_system"] = system
     # the row masks are done with: freed before the table is built, their memory holds its columns
-    del blank, total, member, keep, no_value, has_value, zero, ok
+    del blank, total, member, keep, no_value, has_value, missing, zero, ok
     return _finish(lay, builder, flows, parts, keys, rep, iso_cats, code_cats, merging, system, name_ids, name_cats,
-                   rows, preview)
+                   rows, preview, seen)
 
 
 def _has_control(text: str) -> bool:
@@ -442,9 +465,9 @@ def _compare_totals(sheet: Sheet, builder: ReportBuilder, label_cols, text_of, t
 
 
 def _normalised(cats: list[str], cid: np.ndarray, keep: np.ndarray, system: str, file: Path, column: str,
-                rows: np.ndarray) -> list[str]:
+                rows: np.ndarray, present: int | None = None) -> list[str]:
     """Each distinct code normalised (those of no kept row left ''), raising as normalize_codes does."""
-    first = _first_rows(cid, keep, len(cats))
+    first = _first_rows(cid, keep, len(cats), present)
     order = np.argsort(np.where(first < 0, np.iinfo(np.int64).max, first), kind="stable")
     order = order[first[order] >= 0]
     out = [""] * len(cats)
@@ -498,7 +521,7 @@ def _refuse_repeated(file: Path, take: np.ndarray, keys: _Keys, not_unk: np.ndar
     flowtable._refuse_repeated_rows): the first row that repeats an earlier one, and that earlier row."""
     if _runs_rise(take, keys, not_unk):  # nothing repeats
         return
-    t = take[not_unk[keys.ptid[take]]]
+    t = take if not_unk.all() else take[not_unk[keys.ptid[take]]]
     group, codes = keys.written(t)
     key = pd.Series(group * (keys.n_codes + 1) + codes)
     again_mask = key.duplicated(keep="first").to_numpy()
@@ -519,15 +542,33 @@ def _runs_rise(take: np.ndarray, keys: _Keys, not_unk: np.ndarray) -> bool:
     The portal sorts by period, partner as it spells it and code; partners need not be in an order this
     reader knows (that of their squashed names may differ), so only runs are asked for. Slice by slice,
     so that the keys stay small.
+
+    Every row of the file is asked first, in slices of the columns themselves (no gather through the
+    positions): the rows taken are a subsequence of them, and a subsequence of runs that rise is runs
+    that rise. Only when the file as a whole does not (a subtotal row inside a run, rows of no partner)
+    are the rows taken asked themselves.
     """
+    n = len(keys.cid)
+    if not_unk.all() and _rising(keys, (slice(at, min(at + STEP, n)) for at in range(0, n, STEP))):
+        return True
+
+    def taken():
+        for at in range(0, len(take), STEP):
+            t = take[at:at + STEP]
+            yield t[not_unk[keys.ptid[t]]]
+
+    return _rising(keys, taken())
+
+
+def _rising(keys: _Keys, parts) -> bool:
+    """Are the rows of ``parts`` (slices or positions, in file order) runs of one period and partner each,
+    codes rising within a run?"""
     starts = []
     last = None
-    for at in range(0, len(take), STEP):
-        t = take[at:at + STEP]
-        t = t[not_unk[keys.ptid[t]]]
-        if not len(t):
-            continue
+    for t in parts:
         group, codes = keys.written(t)
+        if not len(group):
+            continue
         same = group[1:] == group[:-1]
         if not bool(np.all(codes[1:][same] > codes[:-1][same])):
             return False
@@ -546,6 +587,9 @@ def _refuse_annual_beside_monthly(lay, flows, pos, which, keys: _Keys, reporter,
                                   rows) -> None:
     """flows.refuse_annual_beside_monthly on the records, built only when the file has annual and monthly periods."""
     periods = keys.periods
+    kinds = periods.month[periods.kept] == 0
+    if kinds.all() or not kinds.any():  # the records' periods are among the kept rows': of one kind already
+        return
     used = np.zeros(len(periods.month), dtype=bool)
     for at in range(0, len(pos), STEP):
         used[periods.pids[pos[at:at + STEP]]] = True
@@ -592,7 +636,7 @@ def _joined(arrays: list[np.ndarray]) -> np.ndarray:
 
 
 def _finish(lay, builder: ReportBuilder, flows, parts, keys: _Keys, reporter, iso_cats, code_cats, merging, system,
-            name_ids, name_cats, rows, preview) -> tuple[pd.DataFrame, LoadReport]:
+            name_ids, name_cats, rows, preview, seen=None) -> tuple[pd.DataFrame, LoadReport]:
     """Records of every flow, duplicate keys summed into the first, in file order; the report closed."""
     pos = _joined([take for _, take in parts])
     which = _joined([np.full(len(take), k, dtype=np.int8) for k, take in parts])
@@ -649,6 +693,7 @@ def _finish(lay, builder: ReportBuilder, flows, parts, keys: _Keys, reporter, is
         order = (np.arange(len(pos)) if every else order)[:preview]
         every = False
     r = pos if every else pos[order]
+    seen = seen if every and len(parts) == 1 else {}  # then the records are the rows counted
     m = len(r)
     source = display_name(lay.grid.path)
     fl = [f.spec.flow for f in flows]
@@ -664,11 +709,11 @@ def _finish(lay, builder: ReportBuilder, flows, parts, keys: _Keys, reporter, is
     table = pd.DataFrame({
         "year": periods.year[pid], "month": periods.month[pid],
         "reporter": const(str(reporter)),
-        "partner": _categorical(keys.iso_of, keys.ptid, r, iso_cats),
+        "partner": _categorical(keys.iso_of, keys.ptid, r, iso_cats, seen.get("partner")),
         "flow": flow_cat,
-        "code": _categorical(keys.code_of, keys.cid, r, code_cats),
+        "code": _categorical(keys.code_of, keys.cid, r, code_cats, seen.get("code")),
         "code_system": const(system),
-        "name": _categorical(np.arange(len(name_cats)), name_ids, r, name_cats),
+        "name": _categorical(np.arange(len(name_cats)), name_ids, r, name_cats, seen.get("name")),
         "value_usd": value if every else value[order], "qty": qty if every else qty[order],
         "qty_unit": pd.Categorical(np.asarray(qty_units, dtype=object)[which if every else which[order]])
         if len(set(qty_units)) > 1 else const(qty_units[0]),
