@@ -92,14 +92,22 @@ def _lookup(table: np.ndarray, ids: np.ndarray, rows: np.ndarray, dtype=None) ->
 
 
 def _categorical(table: np.ndarray, ids: np.ndarray, rows: np.ndarray, cats: list[str],
-                 seen: np.ndarray | None = None) -> pd.Categorical:
+                 mask: np.ndarray | None = None) -> pd.Categorical:
     """``Categorical.from_codes(table[ids[rows]], cats).remove_unused_categories()``, counting instead of sorting.
 
-    ``seen``, per id: does one of ``rows`` have it (counted where the rows were still a mask, which is cheaper
-    than through their positions).
+    ``mask``, when given, is the rows as a mask (``rows == np.flatnonzero(mask)``): the ids are then
+    picked slice by slice with it (reading the column in order) rather than through the positions.
     """
     present = np.zeros(len(cats), dtype=bool)
-    if seen is not None:
+    if mask is not None:
+        picked = np.empty(len(rows), dtype=ids.dtype)  # ids[rows], kept for the codes below
+        seen = np.zeros(int(ids.max(initial=0)) + 1, dtype=bool)
+        w = 0
+        for at in range(0, len(ids), STEP):
+            part = ids[at:at + STEP][mask[at:at + STEP]]
+            picked[w:w + len(part)] = part
+            seen[part] = True
+            w += len(part)
         present[table[np.flatnonzero(seen)]] = True
     else:
         for at in range(0, len(rows), STEP):
@@ -109,8 +117,20 @@ def _categorical(table: np.ndarray, ids: np.ndarray, rows: np.ndarray, cats: lis
     remap[used] = np.arange(len(used))
     # pandas' own choice of code type (coerce_indexer_dtype), so that from_codes keeps the array
     small = np.int8 if len(used) < 127 else np.int16 if len(used) < 32_767 else np.int32
-    codes = _lookup(remap[table].astype(small), ids, rows)
+    # indexing, not np.take: take first widens all the small ids to intp, indexing casts them as it goes
+    codes = remap[table].astype(small)[picked] if mask is not None else _lookup(remap[table].astype(small), ids, rows)
     return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.CategoricalDtype(cats).categories.take(used)))
+
+
+def _rows_with(ids: np.ndarray, flags: np.ndarray) -> np.ndarray:
+    """``flags[ids]``: which rows have a flagged id (compared with each when there are a few, cheaper than a gather)."""
+    hits = np.flatnonzero(flags)
+    if len(hits) > 3:
+        return flags[ids]
+    out = np.zeros(len(ids), dtype=bool)
+    for k in hits:
+        out |= ids == k
+    return out
 
 
 def _compact(values: np.ndarray, take: np.ndarray) -> np.ndarray:
@@ -266,7 +286,9 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
     for idx in used:
         if idx in data.labels:
             ids, uniq = data.labels[idx]
-            bad = [k for k, u in enumerate(uniq) if u.strip() and _has_control(u)]
+            # one search over all the distinct cells; cell by cell only when it finds something
+            bad = [k for k, u in enumerate(uniq) if u.strip() and _has_control(u)] if _has_control("\n".join(uniq)) \
+                else []
             if bad:
                 pos = int(np.flatnonzero(np.isin(ids, bad))[0])
                 raise control_error(file, uniq[ids[pos]], int(rows[pos]), names[idx])
@@ -306,7 +328,7 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
         tid, cats = text_of(idx)
         is_total = np.array([squash(c) in sheet.totals for c in cats], dtype=bool)
         if is_total.any():
-            total |= is_total[tid]
+            total |= _rows_with(tid, is_total)
     total &= ~blank
     member = ~blank & ~total
 
@@ -408,23 +430,22 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
     keys = _Keys(periods, ptid, psq_of, iso_text, len(iso_cats), cid, code_of, len(code_cats))
 
     parts = []
-    seen: dict[str, np.ndarray] | None = None
+    kept: np.ndarray | None = None
     for k, f in enumerate(flows):
         # kept rows have no negative amount (refused above): zero or missing is "not above 0"
         zero = np.zeros(n, dtype=bool) if options.keep_zero else keep & ~(f.values > 0)
         builder.drop(rows[zero], "zero value", 0.0, f"flow {f.spec.flow}" if tagged else "")
         ok = keep & ~zero
         if partner_bad_text.any():
-            bad = ok & partner_bad_text[ptid]
+            bad = ok & _rows_with(ptid, partner_bad_text)
             if bad.any():
                 builder.drop(rows[bad], "partner not a country", f.values[bad], [pcats[t] for t in ptid[bad]])
             ok &= ~bad
         take = _positions(ok)
         _refuse_repeated(file, take, keys, not_unk, rows, pcats, norm)
         parts.append((k, take))
-        if len(flows) == 1:  # the ids the records may have, while the rows are a mask (see _categorical)
-            seen = {"partner": _counts(ptid, ok, len(pcats)) > 0, "code": _counts(cid, ok, len(ccats)) > 0,
-                    "name": _counts(name_ids, ok, len(name_cats)) > 0}
+        if len(flows) == 1:  # the rows taken as a mask, for the records' categories (see _categorical)
+            kept = ok
         builder.meta.setdefault("unit", f.unit_label)
     for note in sorted(sheet.converted):
         builder.warn(note)
@@ -432,7 +453,7 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
     # the row masks are done with: freed before the table is built, their memory holds its columns
     del blank, total, member, keep, no_value, has_value, missing, zero, ok
     return _finish(lay, builder, flows, parts, keys, rep, iso_cats, code_cats, merging, system, name_ids, name_cats,
-                   rows, preview, seen)
+                   rows, preview, kept)
 
 
 def _has_control(text: str) -> bool:
@@ -636,7 +657,7 @@ def _joined(arrays: list[np.ndarray]) -> np.ndarray:
 
 
 def _finish(lay, builder: ReportBuilder, flows, parts, keys: _Keys, reporter, iso_cats, code_cats, merging, system,
-            name_ids, name_cats, rows, preview, seen=None) -> tuple[pd.DataFrame, LoadReport]:
+            name_ids, name_cats, rows, preview, kept=None) -> tuple[pd.DataFrame, LoadReport]:
     """Records of every flow, duplicate keys summed into the first, in file order; the report closed."""
     pos = _joined([take for _, take in parts])
     which = _joined([np.full(len(take), k, dtype=np.int8) for k, take in parts])
@@ -693,7 +714,7 @@ def _finish(lay, builder: ReportBuilder, flows, parts, keys: _Keys, reporter, is
         order = (np.arange(len(pos)) if every else order)[:preview]
         every = False
     r = pos if every else pos[order]
-    seen = seen if every and len(parts) == 1 else {}  # then the records are the rows counted
+    kept = kept if every and len(parts) == 1 else None  # then the records are the rows of that mask
     m = len(r)
     source = display_name(lay.grid.path)
     fl = [f.spec.flow for f in flows]
@@ -709,11 +730,11 @@ def _finish(lay, builder: ReportBuilder, flows, parts, keys: _Keys, reporter, is
     table = pd.DataFrame({
         "year": periods.year[pid], "month": periods.month[pid],
         "reporter": const(str(reporter)),
-        "partner": _categorical(keys.iso_of, keys.ptid, r, iso_cats, seen.get("partner")),
+        "partner": _categorical(keys.iso_of, keys.ptid, r, iso_cats, kept),
         "flow": flow_cat,
-        "code": _categorical(keys.code_of, keys.cid, r, code_cats, seen.get("code")),
+        "code": _categorical(keys.code_of, keys.cid, r, code_cats, kept),
         "code_system": const(system),
-        "name": _categorical(np.arange(len(name_cats)), name_ids, r, name_cats, seen.get("name")),
+        "name": _categorical(np.arange(len(name_cats)), name_ids, r, name_cats, kept),
         "value_usd": value if every else value[order], "qty": qty if every else qty[order],
         "qty_unit": pd.Categorical(np.asarray(qty_units, dtype=object)[which if every else which[order]])
         if len(set(qty_units)) > 1 else const(qty_units[0]),
