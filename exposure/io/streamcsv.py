@@ -161,7 +161,9 @@ class Labels:
         if not keep:
             return np.take(remap.astype(small), indices)
         out = self.ids.reserve(len(indices), hint, np.result_type(self.ids.data.dtype, small))
-        np.take(remap.astype(out.dtype), indices, out=out)  # gathered into place, no block array in between
+        # gathered into place, no block array in between; "clip" is the faster loop, and changes nothing
+        # here: a dictionary's indices are within it
+        np.take(remap.astype(out.dtype), indices, out=out, mode="clip")
         return out
 
     def blank_rows(self, ids: np.ndarray) -> np.ndarray | None:

@@ -91,6 +91,20 @@ def _lookup(table: np.ndarray, ids: np.ndarray, rows: np.ndarray, dtype=None) ->
     return out
 
 
+def _picked(values: np.ndarray, mask: np.ndarray, n: int, out: np.ndarray | None = None) -> np.ndarray:
+    """``values[mask]`` (``n`` of them), slice by slice: the column read in order, no positions in between.
+
+    ``out`` may be ``values`` itself (a column compacted in place: each slice is written behind where it was read).
+    """
+    out = np.empty(n, dtype=values.dtype) if out is None else out
+    w = 0
+    for at in range(0, len(mask), STEP):
+        part = values[at:at + STEP][mask[at:at + STEP]]
+        out[w:w + len(part)] = part
+        w += len(part)
+    return out[:n]
+
+
 def _categorical(table: np.ndarray, ids: np.ndarray, rows: np.ndarray, cats: list[str],
                  mask: np.ndarray | None = None) -> pd.Categorical:
     """``Categorical.from_codes(table[ids[rows]], cats).remove_unused_categories()``, counting instead of sorting.
@@ -100,14 +114,10 @@ def _categorical(table: np.ndarray, ids: np.ndarray, rows: np.ndarray, cats: lis
     """
     present = np.zeros(len(cats), dtype=bool)
     if mask is not None:
-        picked = np.empty(len(rows), dtype=ids.dtype)  # ids[rows], kept for the codes below
+        picked = _picked(ids, mask, len(rows))  # ids[rows], kept for the codes below
         seen = np.zeros(int(ids.max(initial=0)) + 1, dtype=bool)
-        w = 0
-        for at in range(0, len(ids), STEP):
-            part = ids[at:at + STEP][mask[at:at + STEP]]
-            picked[w:w + len(part)] = part
-            seen[part] = True
-            w += len(part)
+        for at in range(0, len(picked), STEP):
+            seen[picked[at:at + STEP]] = True
         present[table[np.flatnonzero(seen)]] = True
     else:
         for at in range(0, len(rows), STEP):
@@ -156,12 +166,17 @@ class _Keys:
     def __init__(self, periods: _Periods, ptid, psq_of, iso_of, n_iso: int, cid, code_of, n_codes: int) -> None:
         self.periods, self.ptid, self.psq_of, self.iso_of, self.n_iso = periods, ptid, psq_of, iso_of, n_iso
         self.cid, self.code_of, self.n_codes = cid, code_of, n_codes
+        # (period, partner as written) as one number, period part and partner part per id: int32 when it fits
+        # (the whole-file check reads them for every row)
+        partners = int(psq_of.max()) + 1 if len(psq_of) else 1
+        by_period = periods.ym * partners
+        small = len(by_period) == 0 or int(by_period.max()) + partners < np.iinfo(np.int32).max
+        self._by_period = by_period.astype(np.int32 if small else np.int64)
+        self._by_partner = np.asarray(psq_of).astype(self._by_period.dtype)
 
     def written(self, t: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
-        """(period and partner as written, code) of rows ``t`` (positions or a slice)."""
-        partners = int(self.psq_of.max()) + 1 if len(self.psq_of) else 1
-        return (self.periods.ym[self.periods.pids[t]] * partners + self.psq_of[self.ptid[t]],
-                self.code_of[self.cid[t]].astype(np.int64))
+        """(period and partner as written, code) of rows ``t`` (positions or a slice), as int32 or int64."""
+        return (self._by_period[self.periods.pids[t]] + self._by_partner[self.ptid[t]], self.code_of[self.cid[t]])
 
     def merged(self, t: np.ndarray, flow_codes: np.ndarray) -> np.ndarray:
         """The TradeFlows key of rows ``t`` (partner as an ISO code, flow) as one integer."""
@@ -544,7 +559,7 @@ def _refuse_repeated(file: Path, take: np.ndarray, keys: _Keys, not_unk: np.ndar
         return
     t = take if not_unk.all() else take[not_unk[keys.ptid[take]]]
     group, codes = keys.written(t)
-    key = pd.Series(group * (keys.n_codes + 1) + codes)
+    key = pd.Series(group.astype(np.int64) * (keys.n_codes + 1) + codes)
     again_mask = key.duplicated(keep="first").to_numpy()
     if not again_mask.any():
         return
@@ -665,8 +680,13 @@ def _finish(lay, builder: ReportBuilder, flows, parts, keys: _Keys, reporter, is
     _refuse_unnamed_subtotals(lay, flows, parts, keys, reporter, iso_cats, code_cats, system, rows)
     if len(parts) == 1:  # one flow: its columns become the records' in place
         k, take = parts[0]
-        value = _compact(flows[k].values, take)
-        qty = _compact(flows[k].qty, take) if flows[k].qty is not None else np.full(len(take), np.nan)
+        if kept is not None:  # the rows taken as a mask too: read in order
+            value = _picked(flows[k].values, kept, len(take), out=flows[k].values)
+            qty = _picked(flows[k].qty, kept, len(take), out=flows[k].qty) if flows[k].qty is not None \
+                else np.full(len(take), np.nan)
+        else:
+            value = _compact(flows[k].values, take)
+            qty = _compact(flows[k].qty, take) if flows[k].qty is not None else np.full(len(take), np.nan)
     else:
         value = np.concatenate([flows[k].values[take] for k, take in parts])
         qty = np.concatenate([(flows[k].qty[take] if flows[k].qty is not None else np.full(len(take), np.nan))
@@ -726,7 +746,9 @@ def _finish(lay, builder: ReportBuilder, flows, parts, keys: _Keys, reporter, is
     flow_cat = pd.Categorical.from_codes((which if every else which[order]).astype(np.int8), categories=fl) \
         if len(set(fl)) == len(fl) else const(fl[0])
     qty_units = [f.qty_unit for f in flows]
-    pid = _lookup(np.arange(len(periods.year), dtype=periods.pids.dtype), periods.pids, r)  # one gather for both
+    # one pick for both
+    pid = _picked(periods.pids, kept, m) if kept is not None else \
+        _lookup(np.arange(len(periods.year), dtype=periods.pids.dtype), periods.pids, r)
     table = pd.DataFrame({
         "year": periods.year[pid], "month": periods.month[pid],
         "reporter": const(str(reporter)),
