@@ -82,12 +82,24 @@ def _positions(mask: np.ndarray) -> np.ndarray:
     return out
 
 
+def _gather(table: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """``table[ids]`` for ids into a table of their own column's distinct values (so never out of its range).
+
+    Slice by slice with ``np.take(mode="clip")``: about three times as fast as indexing (no bounds
+    check, no buffering), and a slice's ids are widened to intp where they stay in the CPU's cache.
+    """
+    out = np.empty(len(ids), dtype=table.dtype)
+    for at in range(0, len(ids), STEP):
+        np.take(table, ids[at:at + STEP], out=out[at:at + STEP], mode="clip")
+    return out
+
+
 def _lookup(table: np.ndarray, ids: np.ndarray, rows: np.ndarray, dtype=None) -> np.ndarray:
     """``table[ids[rows]]`` slice by slice, without the full-size ``ids[rows]``."""
     table = table if dtype is None else table.astype(dtype)
     out = np.empty(len(rows), dtype=table.dtype)
     for at in range(0, len(rows), STEP):
-        np.take(table, ids[rows[at:at + STEP]], out=out[at:at + STEP])
+        np.take(table, ids[rows[at:at + STEP]], out=out[at:at + STEP], mode="clip")  # ids within table (_gather)
     return out
 
 
@@ -127,8 +139,8 @@ def _categorical(table: np.ndarray, ids: np.ndarray, rows: np.ndarray, cats: lis
     remap[used] = np.arange(len(used))
     # pandas' own choice of code type (coerce_indexer_dtype), so that from_codes keeps the array
     small = np.int8 if len(used) < 127 else np.int16 if len(used) < 32_767 else np.int32
-    # indexing, not np.take: take first widens all the small ids to intp, indexing casts them as it goes
-    codes = remap[table].astype(small)[picked] if mask is not None else _lookup(remap[table].astype(small), ids, rows)
+    codes = _gather(remap[table].astype(small), picked) if mask is not None else \
+        _lookup(remap[table].astype(small), ids, rows)
     return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.CategoricalDtype(cats).categories.take(used)))
 
 
@@ -136,7 +148,7 @@ def _rows_with(ids: np.ndarray, flags: np.ndarray) -> np.ndarray:
     """``flags[ids]``: which rows have a flagged id (compared with each when there are a few, cheaper than a gather)."""
     hits = np.flatnonzero(flags)
     if len(hits) > 3:
-        return flags[ids]
+        return _gather(flags, ids)
     out = np.zeros(len(ids), dtype=bool)
     for k in hits:
         out |= ids == k
@@ -176,6 +188,9 @@ class _Keys:
 
     def written(self, t: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
         """(period and partner as written, code) of rows ``t`` (positions or a slice), as int32 or int64."""
+        if isinstance(t, slice):  # the columns' own slices: straight gathers
+            return (_gather(self._by_period, self.periods.pids[t]) + _gather(self._by_partner, self.ptid[t]),
+                    _gather(self.code_of, self.cid[t]))
         return (self._by_period[self.periods.pids[t]] + self._by_partner[self.ptid[t]], self.code_of[self.cid[t]])
 
     def merged(self, t: np.ndarray, flow_codes: np.ndarray) -> np.ndarray:
@@ -324,7 +339,7 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
             ids, _uniq = data.labels[idx]
             tid, cats = texts[idx]
             same = len(tid) == len(cats) and bool(np.all(tid == np.arange(len(tid))))  # stripping merged nothing
-            by_row[idx] = (ids if same else tid[ids], cats)
+            by_row[idx] = (ids if same else _gather(tid, ids), cats)
         return by_row[idx]
 
     blank = np.ones(n, dtype=bool)
@@ -335,7 +350,7 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
             if not empty.any():  # no row is blank in this column, so none is blank in all
                 blank = np.zeros(n, dtype=bool)
                 break
-            blank &= empty[ids]
+            blank &= _gather(empty, ids)
         else:
             blank &= data.numbers[idx][1]
     total = np.zeros(n, dtype=bool)
@@ -750,7 +765,7 @@ def _finish(lay, builder: ReportBuilder, flows, parts, keys: _Keys, reporter, is
     pid = _picked(periods.pids, kept, m) if kept is not None else \
         _lookup(np.arange(len(periods.year), dtype=periods.pids.dtype), periods.pids, r)
     table = pd.DataFrame({
-        "year": periods.year[pid], "month": periods.month[pid],
+        "year": _gather(periods.year, pid), "month": _gather(periods.month, pid),
         "reporter": const(str(reporter)),
         "partner": _categorical(keys.iso_of, keys.ptid, r, iso_cats, kept),
         "flow": flow_cat,
