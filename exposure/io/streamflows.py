@@ -61,6 +61,29 @@ def _first_rows(ids: np.ndarray, mask: np.ndarray, n_ids: int, present: int | No
     return first
 
 
+def _first_rows_in_runs(ids: np.ndarray, mask: np.ndarray, n_ids: int, most: int = 4096) -> np.ndarray:
+    """:func:`_first_rows` for a column whose ids come in a few long runs (a download's periods, sorted).
+
+    The first ``mask`` row of an id is within the first of its runs that has one: each run is searched
+    from its start. With more than ``most`` runs the rows are searched one slice at a time instead.
+    """
+    if not len(ids):
+        return np.full(n_ids, -1, dtype=np.int64)
+    change = np.flatnonzero(ids[1:] != ids[:-1]) + 1
+    if len(change) > most:
+        return _first_rows(ids, mask, n_ids)
+    first = np.full(n_ids, -1, dtype=np.int64)
+    starts, ends = [0, *change.tolist()], [*change.tolist(), len(ids)]
+    for lo, hi in zip(starts, ends):
+        k = int(ids[lo])
+        if first[k] >= 0:
+            continue
+        at = int(np.argmax(mask[lo:hi]))  # the first True, or 0 when there is none
+        if mask[lo + at]:
+            first[k] = lo + at
+    return first
+
+
 def _counts(ids: np.ndarray, mask: np.ndarray, n_ids: int) -> np.ndarray:
     """How many ``mask`` rows have each id."""
     counts = np.zeros(n_ids, dtype=np.int64)
@@ -428,7 +451,7 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
     # periods
     ycol = cols.get("year", cols.get("period"))
     pids, puniq = data.labels[ycol]
-    first = _first_rows(pids, keep, len(puniq))
+    first = _first_rows_in_runs(pids, keep, len(puniq))
     order = np.argsort(np.where(first < 0, np.iinfo(np.int64).max, first), kind="stable")
     order = order[first[order] >= 0]
     y = np.zeros(len(puniq), dtype=np.int64)
