@@ -130,7 +130,8 @@ class Labels:
     seen_ids: list[int] = field(default_factory=list)  # … and the id of the cell each one is
     blank: list[bool] = field(default_factory=list)  # per id: the cell is blank once stripped
     longest: int = 0  # characters of the longest cell
-    seen_array: pa.Array | None = None  # ``seen`` as an Arrow array, for the look-ups
+    seen_array: pa.Array | None = None  # ``seen`` as an Arrow array, for the look-ups …
+    seen_id_array: np.ndarray | None = None  # … and ``seen_ids`` as numbers
 
     def add(self, arr: pa.DictionaryArray, encoding: str | None, keep: bool = True, hint: int = 0) -> np.ndarray:
         """Ids of the block's rows (``encoding``: the codec of raw bytes, None for text); kept when ``keep``."""
@@ -138,15 +139,16 @@ class Labels:
         if self.seen:
             if self.seen_array is None or len(self.seen_array) != len(self.seen):  # built again only when it grew
                 self.seen_array = pa.array(self.seen, type=values.type)
+                self.seen_id_array = np.asarray(self.seen_ids, dtype=np.int32)
             known = pc.index_in(values, value_set=self.seen_array)
             new = np.flatnonzero(known.is_null().to_numpy(zero_copy_only=False))
-            remap = np.take(np.asarray(self.seen_ids, dtype=np.int32), known.fill_null(0).to_numpy())
+            remap = np.take(self.seen_id_array, known.fill_null(0).to_numpy())
         else:
             new, remap = np.arange(len(values)), np.empty(len(values), dtype=np.int32)
         if len(new):
             fresh = values.take(pa.array(new, type=pa.int64())).to_pylist()
             _refuse_nul(fresh)
-            cells = pa.array([decode(v, encoding) for v in fresh], type=pa.string())
+            cells = pa.array(decode_all(fresh, encoding), type=pa.string())
             self.longest = max(self.longest, pc.max(pc.utf8_length(cells)).as_py())
             blank = pc.equal(pc.utf8_trim_whitespace(cells), "").to_numpy(zero_copy_only=False).tolist()
             for k, (raw, text, is_blank) in enumerate(zip(fresh, cells.to_pylist(), blank)):
@@ -286,6 +288,24 @@ def _longest(col: pa.Array, encoding: str | None) -> int:
         return size
     long = np.flatnonzero(pc.greater(pc.binary_length(col), FIELD_LIMIT).to_numpy(zero_copy_only=False))
     return max(len(decode(c, encoding)) for c in _take(col, long))
+
+
+def decode_all(cells: list, encoding: str | None) -> list[str]:
+    """``[decode(c, encoding) for c in cells]``, decoded and composed in one call over the cells joined by a line end.
+
+    No cell holds a line end (Arrow splits lines at it), no CP949 or UTF-8 character is cut by one,
+    and NFC composes nothing across it; where a cell did hold one, the cells are decoded one by one.
+    """
+    if not cells or not all(isinstance(c, bytes) for c in cells) or encoding is None:
+        return [decode(c, encoding) for c in cells]
+    try:
+        text = b"\n".join(cells).decode(encoding)
+    except UnicodeDecodeError:
+        raise Decline("a cell does not decode") from None
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    parts = text.split("\n")
+    return parts if len(parts) == len(cells) else [decode(c, encoding) for c in cells]
 
 
 def decode(cell: bytes | str, encoding: str | None) -> str:

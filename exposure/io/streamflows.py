@@ -131,25 +131,33 @@ def _picked(values: np.ndarray, mask: np.ndarray, n: int, out: np.ndarray | None
 
     ``out`` may be ``values`` itself (a column compacted in place: each slice is written behind where it was read).
     """
-    out = np.empty(n, dtype=values.dtype) if out is None else out
+    return _picked_all([values], mask, n, None if out is None else [out])[0]
+
+
+def _picked_all(columns: list[np.ndarray], mask: np.ndarray, n: int,
+                outs: list[np.ndarray] | None = None) -> list[np.ndarray]:
+    """:func:`_picked` of several columns in one pass over the mask (each slice of it is read once)."""
+    outs = [np.empty(n, dtype=c.dtype) for c in columns] if outs is None else outs
     w = 0
     for at in range(0, len(mask), STEP):
-        part = values[at:at + STEP][mask[at:at + STEP]]
-        out[w:w + len(part)] = part
-        w += len(part)
-    return out[:n]
+        keep = mask[at:at + STEP]
+        got = 0
+        for col, out in zip(columns, outs):
+            part = col[at:at + STEP][keep]
+            out[w:w + len(part)] = part
+            got = len(part)
+        w += got
+    return [out[:n] for out in outs]
 
 
 def _categorical(table: np.ndarray, ids: np.ndarray, rows: np.ndarray, cats: list[str],
-                 mask: np.ndarray | None = None) -> pd.Categorical:
+                 picked: np.ndarray | None = None) -> pd.Categorical:
     """``Categorical.from_codes(table[ids[rows]], cats).remove_unused_categories()``, counting instead of sorting.
 
-    ``mask``, when given, is the rows as a mask (``rows == np.flatnonzero(mask)``): the ids are then
-    picked slice by slice with it (reading the column in order) rather than through the positions.
+    ``picked``, when given, is ``ids[rows]`` already (picked with the rows' mask, see :func:`_picked_all`).
     """
     present = np.zeros(len(cats), dtype=bool)
-    if mask is not None:
-        picked = _picked(ids, mask, len(rows))  # ids[rows], kept for the codes below
+    if picked is not None:
         seen = np.zeros(int(ids.max(initial=0)) + 1, dtype=bool)
         for at in range(0, len(picked), STEP):
             seen[picked[at:at + STEP]] = True
@@ -162,7 +170,7 @@ def _categorical(table: np.ndarray, ids: np.ndarray, rows: np.ndarray, cats: lis
     remap[used] = np.arange(len(used))
     # pandas' own choice of code type (coerce_indexer_dtype), so that from_codes keeps the array
     small = np.int8 if len(used) < 127 else np.int16 if len(used) < 32_767 else np.int32
-    codes = _gather(remap[table].astype(small), picked) if mask is not None else \
+    codes = _gather(remap[table].astype(small), picked) if picked is not None else \
         _lookup(remap[table].astype(small), ids, rows)
     return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.CategoricalDtype(cats).categories.take(used)))
 
@@ -718,10 +726,10 @@ def _finish(lay, builder: ReportBuilder, flows, parts, keys: _Keys, reporter, is
     _refuse_unnamed_subtotals(lay, flows, parts, keys, reporter, iso_cats, code_cats, system, rows)
     if len(parts) == 1:  # one flow: its columns become the records' in place
         k, take = parts[0]
-        if kept is not None:  # the rows taken as a mask too: read in order
-            value = _picked(flows[k].values, kept, len(take), out=flows[k].values)
-            qty = _picked(flows[k].qty, kept, len(take), out=flows[k].qty) if flows[k].qty is not None \
-                else np.full(len(take), np.nan)
+        if kept is not None and flows[k].qty is not None:  # the rows taken as a mask too: read in order, in place
+            value, qty = _picked_all([flows[k].values, flows[k].qty], kept, len(take), [flows[k].values, flows[k].qty])
+        elif kept is not None:
+            value, qty = _picked(flows[k].values, kept, len(take), out=flows[k].values), np.full(len(take), np.nan)
         else:
             value = _compact(flows[k].values, take)
             qty = _compact(flows[k].qty, take) if flows[k].qty is not None else np.full(len(take), np.nan)
@@ -784,17 +792,19 @@ def _finish(lay, builder: ReportBuilder, flows, parts, keys: _Keys, reporter, is
     flow_cat = pd.Categorical.from_codes((which if every else which[order]).astype(np.int8), categories=fl) \
         if len(set(fl)) == len(fl) else const(fl[0])
     qty_units = [f.qty_unit for f in flows]
-    # one pick for both
-    pid = _picked(periods.pids, kept, m) if kept is not None else \
-        _lookup(np.arange(len(periods.year), dtype=periods.pids.dtype), periods.pids, r)
+    # the records' ids of each label column: one pass over the kept-row mask when the records are its rows
+    picked = _picked_all([periods.pids, keys.ptid, keys.cid, name_ids], kept, m) if kept is not None \
+        else [None] * 4
+    pid = picked[0] if kept is not None else \
+        _lookup(np.arange(len(periods.year), dtype=periods.pids.dtype), periods.pids, r)  # one gather for both
     table = pd.DataFrame({
         "year": _gather(periods.year, pid), "month": _gather(periods.month, pid),
         "reporter": const(str(reporter)),
-        "partner": _categorical(keys.iso_of, keys.ptid, r, iso_cats, kept),
+        "partner": _categorical(keys.iso_of, keys.ptid, r, iso_cats, picked[1]),
         "flow": flow_cat,
-        "code": _categorical(keys.code_of, keys.cid, r, code_cats, kept),
+        "code": _categorical(keys.code_of, keys.cid, r, code_cats, picked[2]),
         "code_system": const(system),
-        "name": _categorical(np.arange(len(name_cats)), name_ids, r, name_cats, kept),
+        "name": _categorical(np.arange(len(name_cats)), name_ids, r, name_cats, picked[3]),
         "value_usd": value if every else value[order], "qty": qty if every else qty[order],
         "qty_unit": pd.Categorical(np.asarray(qty_units, dtype=object)[which if every else which[order]])
         if len(set(qty_units)) > 1 else const(qty_units[0]),

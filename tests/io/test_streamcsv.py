@@ -566,3 +566,16 @@ def test_a_line_twice_the_window_is_always_found():
     for start in range(0, 70):
         buf = b"x\n" * start + b"y" * 128 + b"\n" + b"z\n" * 10
         assert streamcsv._long_line(buf, 0, len(buf), 64), start
+
+
+def test_cells_decoded_together_read_as_each_alone():
+    """One decode over the joined cells gives each cell as decoding it alone would, NFC included."""
+    words = ["가나", "일본", "똠방각하 부품", "abc", " x ", "", "감광제"]
+    cp949 = [w.encode("cp949") for w in words]
+    assert streamcsv.decode_all(cp949, "cp949") == [streamcsv.decode(c, "cp949") for c in cp949] == words
+    jamo = "\u1100\u1161"  # ᄀ + ᅡ, decomposed: NFC composes them into 가 (U+AC00)
+    utf8 = [w.encode("utf-8") for w in [*words, jamo, jamo + "\u11a8"]]
+    assert streamcsv.decode_all(utf8, "utf-8") == [*words, "\uac00", "\uac01"]
+    for cells in ([b"ok", b"\xb0"], [b"\xb0", b"ok"]):  # a lead byte alone, at the end of a cell
+        with pytest.raises(Decline):
+            streamcsv.decode_all(cells, "cp949")

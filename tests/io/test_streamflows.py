@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exposure.io import streamflows
-from exposure.io.streamflows import (_first_rows, _first_rows_in_runs, _gather, _picked, _rows_with)
+from exposure.io.streamflows import _first_rows, _first_rows_in_runs, _gather, _picked, _picked_all, _rows_with
 
 
 def _first_by_hand(ids, mask, n_ids):
@@ -61,6 +61,25 @@ def test_picked_is_the_masked_rows_also_in_place(monkeypatch):
     in_place = _picked(values, mask, kept, out=values)
     np.testing.assert_array_equal(in_place, [10, 13, 14, 15, 17, 20])
     assert np.shares_memory(in_place, values)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.booleans(), min_size=0, max_size=700), st.integers(1, 9))
+def test_picked_all_is_each_column_masked(mask, step):
+    mask = np.array(mask, dtype=bool)
+    a = np.arange(len(mask), dtype=np.int16)
+    b = np.arange(len(mask), dtype=np.float64) / 4
+    want_a, want_b = a[mask].copy(), b[mask].copy()
+    streamflows.STEP, before = step, streamflows.STEP
+    try:
+        got = _picked_all([a, b], mask, int(mask.sum()))
+        np.testing.assert_array_equal(got[0], want_a)
+        np.testing.assert_array_equal(got[1], want_b)
+        in_place = _picked_all([a, b], mask, int(mask.sum()), [a, b])  # each written over itself
+        np.testing.assert_array_equal(in_place[0], want_a)
+        np.testing.assert_array_equal(in_place[1], want_b)
+    finally:
+        streamflows.STEP = before
 
 
 @settings(max_examples=60, deadline=None)
