@@ -184,7 +184,9 @@ class Numbers:
     """One number column: plain cells as float64 (NaN: blank or not plain), the other cells as text."""
 
     values: Growing = field(default_factory=lambda: Growing(np.float64))
-    blank: Growing = field(default_factory=lambda: Growing(np.bool_))
+    # (offset, rows blank) of the blocks with a blank cell; most blocks have none, and a column of False is
+    # only written out at the end, into fresh zeroed memory that costs nothing until it is read
+    blank_parts: list[tuple[int, np.ndarray]] = field(default_factory=list)
     last_blank: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # the latest block's
     odd_pos: list[np.ndarray] = field(default_factory=list)
     odd_text: list[str] = field(default_factory=list)
@@ -214,8 +216,9 @@ class Numbers:
             self.odd_pos.append(pos + offset)
             self.odd_text.extend(decode(c, encoding) for c in _take(col, pos))
         self.longest = max(self.longest, _longest(col, encoding))
+        if blank.any():
+            self.blank_parts.append((self.values.n, blank))
         self.values.append(v, hint)
-        self.blank.append(blank, hint)
         self.last_blank = blank
 
     def add_values(self, col: pa.ChunkedArray | pa.Array, hint: int = 0) -> None:
@@ -227,10 +230,12 @@ class Numbers:
             out[at:at + len(chunk)] = chunk.to_numpy()  # each chunk written in place: no joined copy
             at += len(chunk)
         self.last_blank = np.zeros(len(col), dtype=bool)
-        self.blank.append(self.last_blank, hint)
 
     def finish(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-        values, blank = self.values.array, self.blank.array
+        values = self.values.array
+        blank = np.zeros(len(values), dtype=bool)
+        for at, rows in self.blank_parts:
+            blank[at:at + len(rows)] = rows
         pos = np.concatenate(self.odd_pos) if self.odd_pos else np.zeros(0, dtype=np.int64)
         return values, blank, pos, self.odd_text
 

@@ -170,8 +170,14 @@ def _categorical(table: np.ndarray, ids: np.ndarray, rows: np.ndarray, cats: lis
     remap[used] = np.arange(len(used))
     # pandas' own choice of code type (coerce_indexer_dtype), so that from_codes keeps the array
     small = np.int8 if len(used) < 127 else np.int16 if len(used) < 32_767 else np.int32
-    codes = _gather(remap[table].astype(small), picked) if picked is not None else \
-        _lookup(remap[table].astype(small), ids, rows)
+    if picked is not None and picked.dtype == small:  # written over the picked ids (each read before it is written)
+        lut = remap[table].astype(small)
+        for at in range(0, len(picked), STEP):
+            np.take(lut, picked[at:at + STEP], out=picked[at:at + STEP], mode="clip")
+        codes = picked
+    else:
+        codes = _gather(remap[table].astype(small), picked) if picked is not None else \
+            _lookup(remap[table].astype(small), ids, rows)
     return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.CategoricalDtype(cats).categories.take(used)))
 
 
@@ -541,9 +547,10 @@ def _compare_totals(sheet: Sheet, builder: ReportBuilder, label_cols, text_of, t
             group = group & (tid == tid[pos])
             filters.append(f"{sheet.names[idx]}={cell}")
         text = label + (f" [{', '.join(filters)}]" if filters else "") + suffix
-        summed = values[group]
-        summed[np.isnan(summed)] = 0.0  # blank cells as the generic reader's fillna(0); no cell is infinite here
-        builder.total(int(rows[pos]), text, float(np.nan_to_num(values[pos])), float(summed.sum()))
+        # blank cells as the generic reader's fillna(0) (no cell is infinite here); summed slice by slice, so
+        # that no copy of the column is made (the same numbers as the generic reader's sum, in another order)
+        summed = sum(float(np.nansum(values[at:at + STEP][group[at:at + STEP]])) for at in range(0, len(values), STEP))
+        builder.total(int(rows[pos]), text, float(np.nan_to_num(values[pos])), summed)
 
 
 def _normalised(cats: list[str], cid: np.ndarray, keep: np.ndarray, system: str, file: Path, column: str,
