@@ -500,14 +500,21 @@ def _flows(lay, data: Columns, block, flows: list[_Flow], options: Options, rate
     kept: np.ndarray | None = None
     for k, f in enumerate(flows):
         # kept rows have no negative amount (refused above): zero or missing is "not above 0"
-        zero = np.zeros(n, dtype=bool) if options.keep_zero else keep & ~(f.values > 0)
+        # the masks worked in place: each is a fresh 1 byte a row, and fresh memory costs its first touch
+        if options.keep_zero:
+            zero = np.zeros(n, dtype=bool)
+            ok = keep.copy()
+        else:
+            ok = np.greater(f.values, 0, out=np.empty(n, dtype=bool))  # NaN: not above 0
+            ok &= keep
+            zero = np.logical_xor(keep, ok, out=np.empty(n, dtype=bool))  # kept, not above 0
         builder.drop(rows[zero], "zero value", 0.0, f"flow {f.spec.flow}" if tagged else "")
-        ok = keep & ~zero
         if partner_bad_text.any():
-            bad = ok & _rows_with(ptid, partner_bad_text)
+            bad = _rows_with(ptid, partner_bad_text)
+            bad &= ok
             if bad.any():
                 builder.drop(rows[bad], "partner not a country", f.values[bad], [pcats[t] for t in ptid[bad]])
-            ok &= ~bad
+                ok &= np.logical_not(bad, out=bad)
         take = _positions(ok)
         _refuse_repeated(file, take, keys, not_unk, rows, pcats, norm)
         parts.append((k, take))

@@ -34,6 +34,19 @@ def test_a_repeated_text_is_the_same_column_as_the_texts_written_out():
     pd.testing.assert_frame_equal(many.finish(0, 0.0).dropped, listed.finish(0, 0.0).dropped)
 
 
+def test_a_repeated_text_is_one_string_referenced_and_the_columns_are_the_schemas_object_dtype():
+    b = ReportBuilder("a.csv")
+    reason = "zero value"
+    b.drop(np.arange(2, 1_002), reason, 0.0)
+    b.drop([5000, 5001], ["blank row", "no value"], None, ["x", "y"])
+    b.read(1_002, 0.0)
+    frame = b._dropped[0]
+    assert frame["reason"].iloc[0] is frame["reason"].iloc[999]  # one object, not a thousand copies
+    d = b.finish(0, 0.0).dropped
+    from exposure.schema.inputs import empty_dropped
+    assert d.dtypes.to_dict() == empty_dropped().dtypes.to_dict()  # object text columns, as with no drop at all
+
+
 def test_texts_that_do_not_match_the_rows_are_a_loader_bug():
     with pytest.raises(ValueError, match="3 texts for 2 dropped rows"):
         ReportBuilder("a.csv").drop([2, 3], ["a", "b", "c"], 0.0)
