@@ -371,7 +371,8 @@ class _Numbered:
         rank = np.empty(len(order), dtype=ids.dtype)
         rank[order] = np.arange(len(order))
         for at in range(0, len(ids), step):
-            ids[at:at + step] = rank[ids[at:at + step]]
+            part = ids[at:at + step]
+            np.take(rank, part, out=part, mode="clip")  # every id has its rank; see _relabel
         return ids, pd.Index([f"{self.numbers[c]:06d}" for c in order], dtype=object)
 
 
@@ -732,8 +733,12 @@ def _present(i: np.ndarray, j: np.ndarray, step: int = 1 << 16) -> np.ndarray:
 
 def _relabel(lut: np.ndarray, idx: np.ndarray, step: int = 1 << 16) -> np.ndarray:
     """``lut[idx]`` written over ``idx`` (country numbers become ISO3 category codes), slice by slice."""
+    lut = lut.astype(idx.dtype, copy=False)
     for at in range(0, len(idx), step):
-        idx[at:at + step] = lut[idx[at:at + step]]
+        part = idx[at:at + step]
+        # every number has its place in lut (built over the numbers present): "clip" is only the faster loop;
+        # take widens the ids to intp first, so writing over them is safe
+        np.take(lut, part, out=part, mode="clip")
     return idx
 
 
