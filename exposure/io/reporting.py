@@ -51,7 +51,9 @@ def _repeated(text: object, n: int) -> pd.Series:
         return pd.Series(column, dtype=object, copy=False)
     if len(texts) != n:
         raise ValueError(f"{len(texts)} texts for {n} dropped rows")
-    return pd.Series(np.array(texts, dtype=object) if texts else np.zeros(0, dtype=object), dtype=object)
+    column = np.empty(n, dtype=object)
+    column[:] = texts  # one text a cell, whatever each is (np.array would unpack a sequence)
+    return pd.Series(column, dtype=object, copy=False)
 
 
 class ReportBuilder:

@@ -158,7 +158,7 @@ def _categorical(table: np.ndarray, ids: np.ndarray, rows: np.ndarray, cats: lis
     """
     present = np.zeros(len(cats), dtype=bool)
     if picked is not None:
-        seen = np.zeros(int(ids.max(initial=0)) + 1, dtype=bool)
+        seen = np.zeros(len(table), dtype=bool)  # table has an entry per id
         for at in range(0, len(picked), STEP):
             seen[picked[at:at + STEP]] = True
         present[table[np.flatnonzero(seen)]] = True
@@ -225,10 +225,8 @@ class _Keys:
 
     def written(self, t: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
         """(period and partner as written, code) of rows ``t`` (positions or a slice), as int32 or int64."""
-        if isinstance(t, slice):  # the columns' own slices: straight gathers
-            return (_gather(self._by_period, self.periods.pids[t]) + _gather(self._by_partner, self.ptid[t]),
-                    _gather(self.code_of, self.cid[t]))
-        return (self._by_period[self.periods.pids[t]] + self._by_partner[self.ptid[t]], self.code_of[self.cid[t]])
+        return (_gather(self._by_period, self.periods.pids[t]) + _gather(self._by_partner, self.ptid[t]),
+                _gather(self.code_of, self.cid[t]))
 
     def merged(self, t: np.ndarray, flow_codes: np.ndarray) -> np.ndarray:
         """The TradeFlows key of rows ``t`` (partner as an ISO code, flow) as one integer."""
